@@ -1,0 +1,33 @@
+//! Prints every value of the bundle as CSV: `cargo run --example dump`.
+use care_atlas::data::{Basis, Bundle, Cell, EMBEDDED};
+
+fn main() {
+    let b = Bundle::decode(EMBEDDED).expect("bundle decodes");
+    println!("measure,area_code,year,value,basis");
+    for (mi, m) in b.measures.iter().enumerate() {
+        for a in 0..b.areas.len() as u16 {
+            for y in m.years.0..=m.years.1 {
+                match b.cell(mi as u16, a, y) {
+                    Cell::Value {
+                        value,
+                        decimals,
+                        basis,
+                    } => println!(
+                        "{},{},{},{:.*},{}",
+                        m.id,
+                        b.area(a).code,
+                        y,
+                        usize::from(decimals),
+                        value,
+                        if basis == Basis::Official {
+                            "official"
+                        } else {
+                            "derived"
+                        }
+                    ),
+                    Cell::Missing(w) => println!("{},{},{},,{:?}", m.id, b.area(a).code, y, w),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! The binary bundle format, version 1.
+//!
+//! ```text
+//! header   "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
+//! payload  attribution, sources, notes, areas, measures, series (one per measure), geometry
+//! ```
+//!
+//! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
+//! UTF-8. Values are stored as integers scaled by 10^decimals of their measure,
+//! delta-encoded along the years of each area. Arcs are quantised points, the
+//! first absolute and the rest as deltas. Each value cell starts with a status
+//! byte: for a value, bits 0–1 hold its published decimals and bits 2–7 its
+//! basis (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
+//!
+//! Decoding checks every length and index, so a corrupt bundle yields a
+//! [`DecodeError`] and never a panic.
+
+use super::model::*;
+use super::wire::{crc32, Reader, Writer};
+use super::DecodeError;
+
+pub const MAGIC: &[u8; 4] = b"CATL";
+pub const VERSION: u16 = 1;
+const HEADER_LEN: usize = 16;
+
+const STATUS_SUPPRESSED: u8 = 0xFC;
+const STATUS_NOT_PUBLISHED: u8 = 0xFD;
+const STATUS_NOT_LIVE: u8 = 0xFE;
+/// Derived-formula indices that still fit in bits 2–7 below the gap codes.
+pub const MAX_NOTES: usize = 62;
+const MAX_DECIMALS: u8 = 3;
+
+fn pow10(d: u8) -> f64 {
+    10f64.powi(i32::from(d))
+}
+
+impl Bundle {
+    /// Serialises the bundle. Deterministic: the same bundle gives the same bytes.
+    ///
+    /// # Panics
+    /// On a bundle the format cannot hold (more than [`MAX_NOTES`] formulas,
+    /// more than 3 decimals): these are pipeline bugs, caught when building.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.str(&self.attribution);
+        w.len(self.sources.len());
+        for s in &self.sources {
+            for t in [&s.publisher, &s.publication, &s.url, &s.licence] {
+                w.str(t);
+            }
+        }
+        assert!(self.notes.len() <= MAX_NOTES, "too many derivation notes");
+        w.len(self.notes.len());
+        for n in &self.notes {
+            w.str(n);
+        }
+        w.len(self.areas.len());
+        for a in &self.areas {
+            w.str(&a.code);
+            w.str(&a.name);
+            w.u8(a.level.code());
+            w.uvar(a.region.map_or(0, |r| u64::from(r) + 1));
+            w.uvar(u64::from(a.data_years.0));
+            w.uvar(u64::from(a.data_years.1));
+            w.uvar(a.shape.map_or(0, |s| u64::from(s) + 1));
+        }
+        w.len(self.measures.len());
+        for m in &self.measures {
+            assert!(m.decimals <= MAX_DECIMALS, "{}: too many decimals", m.id);
+            w.str(&m.id);
+            w.str(&m.label);
+            w.str(&m.short_label);
+            w.str(&m.unit);
+            w.u8(m.kind as u8);
+            w.u8(m.polarity as u8);
+            w.u8(m.decimals);
+            w.str(&m.definition);
+            w.str(&m.convention);
+            w.uvar(u64::from(m.source));
+            w.uvar(u64::from(m.years.0));
+            w.uvar(u64::from(m.years.1));
+        }
+        for (m, s) in self.measures.iter().zip(&self.series) {
+            encode_series(&mut w, m, s);
+        }
+        encode_geometry(&mut w, &self.geometry);
+
+        let payload = w.bytes;
+        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        out.extend_from_slice(&crc32(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Parses and validates a bundle.
+    pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
+        let mut h = Reader::new(bytes, 0);
+        let magic = [h.u8()?, h.u8()?, h.u8()?, h.u8()?];
+        if &magic != MAGIC {
+            return Err(DecodeError::NotABundle);
+        }
+        let version = h.u16()?;
+        if version != VERSION {
+            return Err(DecodeError::UnsupportedVersion {
+                found: version,
+                supported: VERSION,
+            });
+        }
+        if h.u16()? != 0 {
+            return Err(invalid(6, "unknown header flags"));
+        }
+        let len = h.u32()? as usize;
+        let expected = h.u32()?;
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() < len {
+            return Err(DecodeError::Truncated {
+                offset: bytes.len(),
+                wanted: len - payload.len(),
+            });
+        }
+        if payload.len() > len {
+            return Err(DecodeError::Invalid {
+                offset: HEADER_LEN + len,
+                what: "bytes after the end of the payload",
+            });
+        }
+        let actual = crc32(payload);
+        if actual != expected {
+            return Err(DecodeError::Checksum { expected, actual });
+        }
+        decode_payload(&mut Reader::new(payload, HEADER_LEN))
+    }
+}
+
+fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
+    let attribution = r.str()?;
+    let n = r.len(4)?;
+    let mut sources = Vec::with_capacity(n);
+    for _ in 0..n {
+        sources.push(Source {
+            publisher: r.str()?,
+            publication: r.str()?,
+            url: r.str()?,
+            licence: r.str()?,
+        });
+    }
+    let at = r.offset();
+    let n = r.len(1)?;
+    if n > MAX_NOTES {
+        return Err(invalid(at, "too many derivation notes"));
+    }
+    let mut notes = Vec::with_capacity(n);
+    for _ in 0..n {
+        notes.push(r.str()?);
+    }
+
+    let n_areas = r.len(7)?;
+    let mut areas = Vec::with_capacity(n_areas);
+    let mut shape_refs = Vec::with_capacity(n_areas);
+    for _ in 0..n_areas {
+        let code = r.str()?;
+        let name = r.str()?;
+        let at = r.offset();
+        let level = Level::from_code(r.u8()?).ok_or(invalid(at, "unknown area level"))?;
+        let at = r.offset();
+        let region = match r.uvar()? {
+            0 => None,
+            k if k <= n_areas as u64 => Some((k - 1) as AreaId),
+            _ => return Err(invalid(at, "area's region out of range")),
+        };
+        let data_years = (year(r)?, year(r)?);
+        let at = r.offset();
+        let shape = match r.uvar()? {
+            0 => None,
+            k if k <= u64::from(u16::MAX) => Some((k - 1) as u16),
+            _ => return Err(invalid(at, "area's shape out of range")),
+        };
+        shape_refs.push(at);
+        areas.push(Area {
+            code,
+            name,
+            level,
+            region,
+            data_years,
+            shape,
+        });
+    }
+
+    let n = r.len(12)?;
+    let mut measures = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = r.str()?;
+        let label = r.str()?;
+        let short_label = r.str()?;
+        let unit = r.str()?;
+        let at = r.offset();
+        let kind = match r.u8()? {
+            0 => Kind::Rate,
+            1 => Kind::Count,
+            2 => Kind::Percent,
+            _ => return Err(invalid(at, "unknown measure kind")),
+        };
+        let at = r.offset();
+        let polarity = match r.u8()? {
+            0 => Polarity::HigherIsMoreNeed,
+            1 => Polarity::Neutral,
+            _ => return Err(invalid(at, "unknown polarity")),
+        };
+        let at = r.offset();
+        let decimals = r.u8()?;
+        if decimals > MAX_DECIMALS {
+            return Err(invalid(at, "too many decimals"));
+        }
+        let definition = r.str()?;
+        let convention = r.str()?;
+        let at = r.offset();
+        let source = r.uvar()?;
+        if source >= sources.len() as u64 {
+            return Err(invalid(at, "measure's source out of range"));
+        }
+        let at = r.offset();
+        let years = (year(r)?, year(r)?);
+        if years.0 > years.1 {
+            return Err(invalid(at, "measure's years run backwards"));
+        }
+        measures.push(Measure {
+            id,
+            label,
+            short_label,
+            unit,
+            kind,
+            polarity,
+            decimals,
+            definition,
+            convention,
+            source: source as u16,
+            years,
+        });
+    }
+
+    let mut series = Vec::with_capacity(measures.len());
+    for m in &measures {
+        series.push(decode_series(r, m, n_areas, notes.len())?);
+    }
+    let geometry = decode_geometry(r)?;
+    for (a, at) in areas.iter().zip(shape_refs) {
+        if a.shape
+            .is_some_and(|s| usize::from(s) >= geometry.shapes.len())
+        {
+            return Err(invalid(at, "area's shape out of range"));
+        }
+    }
+    if !r.is_empty() {
+        return Err(invalid(
+            r.offset(),
+            "unread bytes at the end of the payload",
+        ));
+    }
+    Ok(Bundle {
+        attribution,
+        areas,
+        sources,
+        notes,
+        measures,
+        series,
+        geometry,
+    })
+}
+
+fn invalid(offset: usize, what: &'static str) -> DecodeError {
+    DecodeError::Invalid { offset, what }
+}
+
+fn year(r: &mut Reader) -> Result<u16, DecodeError> {
+    let at = r.offset();
+    u16::try_from(r.uvar()?).map_err(|_| invalid(at, "year out of range"))
+}
+
+fn encode_series(w: &mut Writer, m: &Measure, s: &Series) {
+    let width = usize::from(m.years.1 - m.years.0) + 1;
+    assert_eq!(
+        s.cells.len(),
+        s.areas.len() * width,
+        "{}: ragged series",
+        m.id
+    );
+    let scale = pow10(m.decimals);
+    w.len(s.areas.len());
+    for &a in &s.areas {
+        w.uvar(u64::from(a));
+    }
+    for row in s.cells.chunks(width) {
+        let mut prev = 0i64;
+        for cell in row {
+            match *cell {
+                Cell::Value {
+                    value,
+                    decimals,
+                    basis,
+                } => {
+                    assert!(decimals <= m.decimals, "{}: value finer than measure", m.id);
+                    let b = match basis {
+                        Basis::Official => 0,
+                        Basis::Derived(n) => n + 1,
+                    };
+                    w.u8(decimals | (b << 2));
+                    let q = (value * scale).round() as i64;
+                    w.ivar(q - prev);
+                    prev = q;
+                }
+                Cell::Missing(why) => w.u8(match why {
+                    Missing::Suppressed => STATUS_SUPPRESSED,
+                    Missing::NotPublished => STATUS_NOT_PUBLISHED,
+                    Missing::NotLive => STATUS_NOT_LIVE,
+                }),
+            }
+        }
+    }
+}
+
+fn decode_series(
+    r: &mut Reader,
+    m: &Measure,
+    n_areas: usize,
+    n_notes: usize,
+) -> Result<Series, DecodeError> {
+    let width = usize::from(m.years.1 - m.years.0) + 1;
+    let rows = r.len(width + 1)?;
+    let mut areas = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        let at = r.offset();
+        let a = r.uvar()?;
+        if a >= n_areas as u64 {
+            return Err(invalid(at, "series area out of range"));
+        }
+        areas.push(a as AreaId);
+    }
+    let scale = pow10(m.decimals);
+    let mut cells = Vec::with_capacity(rows * width);
+    for _ in 0..rows {
+        let mut prev = 0i64;
+        for _ in 0..width {
+            let at = r.offset();
+            let cell = match r.u8()? {
+                STATUS_SUPPRESSED => Cell::Missing(Missing::Suppressed),
+                STATUS_NOT_PUBLISHED => Cell::Missing(Missing::NotPublished),
+                STATUS_NOT_LIVE => Cell::Missing(Missing::NotLive),
+                0xFF => return Err(invalid(at, "unknown value status")),
+                status => {
+                    let decimals = status & 3;
+                    let basis = match status >> 2 {
+                        0 => Basis::Official,
+                        n if usize::from(n) <= n_notes => Basis::Derived(n - 1),
+                        _ => return Err(invalid(at, "derived value names a missing formula")),
+                    };
+                    if decimals > m.decimals {
+                        return Err(invalid(at, "value finer than its measure"));
+                    }
+                    prev = prev.wrapping_add(r.ivar()?);
+                    Cell::Value {
+                        value: prev as f64 / scale,
+                        decimals,
+                        basis,
+                    }
+                }
+            };
+            cells.push(cell);
+        }
+    }
+    Ok(Series { areas, cells })
+}
+
+fn encode_geometry(w: &mut Writer, g: &Geometry) {
+    for f in [g.unit, g.origin[0], g.origin[1]] {
+        w.bytes.extend_from_slice(&f.to_bits().to_le_bytes());
+    }
+    w.len(g.arcs.len());
+    for arc in &g.arcs {
+        w.len(arc.len());
+        let mut prev = [0i32; 2];
+        for p in arc {
+            w.ivar(i64::from(p[0] - prev[0]));
+            w.ivar(i64::from(p[1] - prev[1]));
+            prev = *p;
+        }
+    }
+    w.len(g.shapes.len());
+    for s in &g.shapes {
+        w.len(s.polygons.len());
+        for poly in &s.polygons {
+            w.len(poly.len());
+            for ring in poly {
+                w.len(ring.len());
+                for &a in ring {
+                    w.ivar(i64::from(a));
+                }
+            }
+        }
+        w.ivar(i64::from(s.anchor[0]));
+        w.ivar(i64::from(s.anchor[1]));
+    }
+}
+
+fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
+    let mut f = [0f64; 3];
+    for v in &mut f {
+        let lo = u64::from(r.u32()?);
+        let hi = u64::from(r.u32()?);
+        *v = f64::from_bits(lo | (hi << 32));
+    }
+    if !(f[0].is_finite() && f[0] > 0.0 && f[1].is_finite() && f[2].is_finite()) {
+        return Err(invalid(r.offset(), "geometry transform is not finite"));
+    }
+    let n = r.len(1)?;
+    let mut arcs = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = r.len(2)?;
+        let mut arc = Vec::with_capacity(len);
+        let mut prev = [0i32; 2];
+        for _ in 0..len {
+            let at = r.offset();
+            let dx = r.ivar()?;
+            let dy = r.ivar()?;
+            let x = i32::try_from(i64::from(prev[0]) + dx);
+            let y = i32::try_from(i64::from(prev[1]) + dy);
+            let (Ok(x), Ok(y)) = (x, y) else {
+                return Err(invalid(at, "arc point out of range"));
+            };
+            prev = [x, y];
+            arc.push(prev);
+        }
+        arcs.push(arc);
+    }
+    let n = r.len(3)?;
+    let mut shapes = Vec::with_capacity(n);
+    for _ in 0..n {
+        let np = r.len(1)?;
+        let mut polygons = Vec::with_capacity(np);
+        for _ in 0..np {
+            let nr = r.len(1)?;
+            let mut rings = Vec::with_capacity(nr);
+            for _ in 0..nr {
+                let na = r.len(1)?;
+                let mut ring = Vec::with_capacity(na);
+                for _ in 0..na {
+                    let at = r.offset();
+                    let a = r.ivar()?;
+                    let idx = if a < 0 { !a } else { a };
+                    if idx >= arcs.len() as i64 {
+                        return Err(invalid(at, "ring names a missing arc"));
+                    }
+                    ring.push(a as ArcRef);
+                }
+                rings.push(ring);
+            }
+            polygons.push(rings);
+        }
+        let at = r.offset();
+        let ax = i32::try_from(r.ivar()?);
+        let ay = i32::try_from(r.ivar()?);
+        let (Ok(ax), Ok(ay)) = (ax, ay) else {
+            return Err(invalid(at, "anchor out of range"));
+        };
+        shapes.push(Shape {
+            polygons,
+            anchor: [ax, ay],
+        });
+    }
+    Ok(Geometry {
+        unit: f[0],
+        origin: [f[1], f[2]],
+        arcs,
+        shapes,
+    })
+}

@@ -1,0 +1,69 @@
+//! The bundled dataset: its model, its binary format, and the copy compiled
+//! into the widget.
+
+mod format;
+mod model;
+mod wire;
+
+pub use format::{MAGIC, MAX_NOTES, VERSION};
+pub use model::*;
+pub use wire::crc32;
+
+use std::fmt;
+
+/// Why a bundle could not be read. Every variant says where, so a corrupt
+/// file can be found and rebuilt (`cargo xtask data`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The first bytes are not `CATL`.
+    NotABundle,
+    UnsupportedVersion {
+        found: u16,
+        supported: u16,
+    },
+    /// The data ends early: `wanted` more bytes were needed at `offset`.
+    Truncated {
+        offset: usize,
+        wanted: usize,
+    },
+    /// The payload does not match its CRC-32.
+    Checksum {
+        expected: u32,
+        actual: u32,
+    },
+    /// A length, index or code that cannot be right.
+    Invalid {
+        offset: usize,
+        what: &'static str,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::NotABundle => {
+                write!(f, "not a care-atlas bundle (the file does not start with \"CATL\")")
+            }
+            DecodeError::UnsupportedVersion { found, supported } => write!(
+                f,
+                "bundle format version {found} is not supported (this widget reads version {supported})"
+            ),
+            DecodeError::Truncated { offset, wanted } => write!(
+                f,
+                "bundle is truncated: {wanted} more byte(s) needed at offset {offset}"
+            ),
+            DecodeError::Checksum { expected, actual } => write!(
+                f,
+                "bundle is corrupt: checksum {actual:08x} does not match the recorded {expected:08x}"
+            ),
+            DecodeError::Invalid { offset, what } => {
+                write!(f, "bundle is corrupt at offset {offset}: {what}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The bundle built by `cargo xtask data` and committed in `data/`.
+pub const EMBEDDED: &[u8] = include_bytes!("../../data/care-atlas.bin");

@@ -1,0 +1,272 @@
+//! The bundled dataset as the widget sees it: areas, measures, their values per
+//! year, and the shapes to draw. Built by the pipeline (`cargo xtask data`),
+//! stored in the binary format of [`super::format`], decoded once at start-up.
+
+/// Index into [`Bundle::areas`].
+pub type AreaId = u16;
+/// Index into [`Bundle::measures`].
+pub type MeasureId = u16;
+
+/// Geographic level of an area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Country,
+    Region,
+    /// An upper-tier local authority: the level children's services are run at.
+    Authority,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Country, Level::Region, Level::Authority];
+
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_code(c: u8) -> Option<Level> {
+        Level::ALL.get(usize::from(c)).copied()
+    }
+
+    /// The word users type in the `level` attribute.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Level::Country => "country",
+            Level::Region => "region",
+            Level::Authority => "la",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Area {
+    /// ONS GSS code, e.g. `E12000001`.
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    /// The region an authority belongs to (London boroughs: London).
+    pub region: Option<AreaId>,
+    /// First and last *data* year (statistics "at 31 March Y") this area is
+    /// mapped for. Data year Y uses the boundaries live in year Y−1, so an
+    /// authority created on 1 April 2023 first appears for data year 2024.
+    pub data_years: (u16, u16),
+    /// Index into [`Geometry::shapes`], if the area is drawn.
+    pub shape: Option<u16>,
+}
+
+impl Area {
+    pub fn live_in(&self, year: u16) -> bool {
+        self.data_years.0 <= year && year <= self.data_years.1
+    }
+}
+
+/// Who published a measure and under what terms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub publisher: String,
+    pub publication: String,
+    pub url: String,
+    pub licence: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Per 10,000 children, or similar.
+    Rate,
+    Count,
+    Percent,
+}
+
+/// Whether a higher value means more need, which decides how palettes and
+/// words like "highest" are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Polarity {
+    HigherIsMoreNeed,
+    Neutral,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    /// Stable identifier used in the `measure` attribute, e.g. `cla_rate`.
+    pub id: String,
+    pub label: String,
+    pub short_label: String,
+    /// Unit as read after a value: "per 10,000 children".
+    pub unit: String,
+    pub kind: Kind,
+    pub polarity: Polarity,
+    /// Decimal places values are stored at; each value also keeps the
+    /// precision it was published with (see [`Cell::Value`]).
+    pub decimals: u8,
+    pub definition: String,
+    /// When the figure is taken, e.g. "at 31 March".
+    pub convention: String,
+    pub source: u16,
+    /// First and last data year with any value.
+    pub years: (u16, u16),
+}
+
+/// Where a value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// The figure as the publisher published it.
+    Official,
+    /// Computed by the pipeline; the index names the formula in [`Bundle::notes`].
+    Derived(u8),
+}
+
+/// Why a value is missing. A gap is shown as a gap, never filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// Withheld by the publisher (small numbers, data quality).
+    Suppressed,
+    /// No figure published for this area and year.
+    NotPublished,
+    /// The area did not exist in that year.
+    NotLive,
+}
+
+impl Missing {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Missing::Suppressed => "suppressed by the publisher",
+            Missing::NotPublished => "not published for this year",
+            Missing::NotLive => "area did not exist that year",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell {
+    Value {
+        value: f64,
+        /// Decimal places the figure was published (or derived) with.
+        decimals: u8,
+        basis: Basis,
+    },
+    Missing(Missing),
+}
+
+impl Cell {
+    pub fn value(&self) -> Option<f64> {
+        match *self {
+            Cell::Value { value, .. } => Some(value),
+            Cell::Missing(_) => None,
+        }
+    }
+}
+
+/// Values of one measure: a dense table of `areas × years`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub areas: Vec<AreaId>,
+    /// Row-major: `cells[row * year_count + (year - first_year)]`.
+    pub cells: Vec<Cell>,
+}
+
+/// Projected, quantised boundaries. Shapes reference shared arcs (TopoJSON
+/// style), so neighbouring areas are drawn from the very same border points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geometry {
+    /// Metres per quantisation unit.
+    pub unit: f64,
+    /// Projected coordinates (metres, British National Grid parameters) of the
+    /// quantisation origin. World point = origin + q × unit, with y northing.
+    pub origin: [f64; 2],
+    pub arcs: Vec<Vec<[i32; 2]>>,
+    pub shapes: Vec<Shape>,
+}
+
+/// An arc reference: `i` for arc i forwards, `!i` (bitwise not) for reversed.
+pub type ArcRef = i32;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    /// Polygons, each a list of rings (outer first), each ring a list of arcs.
+    pub polygons: Vec<Vec<Vec<ArcRef>>>,
+    /// An interior point far from the edges (pole of inaccessibility), in
+    /// quantised units: where a label, a marker or a focus ring goes.
+    pub anchor: [i32; 2],
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bundle {
+    /// Text the footer must show (Open Government Licence attribution).
+    pub attribution: String,
+    pub areas: Vec<Area>,
+    pub sources: Vec<Source>,
+    /// Formulas of derived values, referenced by [`Basis::Derived`].
+    pub notes: Vec<String>,
+    pub measures: Vec<Measure>,
+    /// Parallel to `measures`.
+    pub series: Vec<Series>,
+    pub geometry: Geometry,
+}
+
+impl Bundle {
+    pub fn area_id(&self, code: &str) -> Option<AreaId> {
+        self.areas
+            .iter()
+            .position(|a| a.code.eq_ignore_ascii_case(code))
+            .map(|i| i as AreaId)
+    }
+
+    pub fn area(&self, id: AreaId) -> &Area {
+        &self.areas[usize::from(id)]
+    }
+
+    pub fn measure_id(&self, id: &str) -> Option<MeasureId> {
+        self.measures
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| i as MeasureId)
+    }
+
+    pub fn measure(&self, id: MeasureId) -> &Measure {
+        &self.measures[usize::from(id)]
+    }
+
+    pub fn country(&self) -> Option<AreaId> {
+        self.areas
+            .iter()
+            .position(|a| a.level == Level::Country)
+            .map(|i| i as AreaId)
+    }
+
+    pub fn areas_at(&self, level: Level) -> impl Iterator<Item = AreaId> + '_ {
+        self.areas
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.level == level)
+            .map(|(i, _)| i as AreaId)
+    }
+
+    /// The value of a measure for an area in a data year. Areas or years the
+    /// measure does not cover read as not published; areas outside their
+    /// lifetime as not live.
+    pub fn cell(&self, measure: MeasureId, area: AreaId, year: u16) -> Cell {
+        let m = self.measure(measure);
+        let s = &self.series[usize::from(measure)];
+        if !self.area(area).live_in(year) {
+            return Cell::Missing(Missing::NotLive);
+        }
+        if year < m.years.0 || year > m.years.1 {
+            return Cell::Missing(Missing::NotPublished);
+        }
+        let Some(row) = s.areas.iter().position(|&a| a == area) else {
+            return Cell::Missing(Missing::NotPublished);
+        };
+        let width = usize::from(m.years.1 - m.years.0) + 1;
+        s.cells[row * width + usize::from(year - m.years.0)]
+    }
+
+    /// Years with at least one value for this measure, ascending.
+    pub fn years_of(&self, measure: MeasureId) -> Vec<u16> {
+        let m = self.measure(measure);
+        let s = &self.series[usize::from(measure)];
+        let width = usize::from(m.years.1 - m.years.0) + 1;
+        (0..width)
+            .filter(|&c| (0..s.areas.len()).any(|r| s.cells[r * width + c].value().is_some()))
+            .map(|c| m.years.0 + c as u16)
+            .collect()
+    }
+}

@@ -1,0 +1,239 @@
+//! Paints a [`Scene`] of the trend chart with a plotters backend, in device
+//! pixels: positions and widths are multiplied by the device pixel ratio so
+//! the chart stays crisp on HiDPI screens (plotters-canvas ignores it).
+
+use crate::scale::Rgb;
+use crate::view::trend::{Role, Scene};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrendColours {
+    pub focus: Rgb,
+    pub england: Rgb,
+    pub context: Rgb,
+    pub grid: Rgb,
+    pub axis: Rgb,
+}
+
+struct Stroke {
+    colour: BackendColor,
+    width: u32,
+}
+
+impl BackendStyle for Stroke {
+    fn color(&self) -> BackendColor {
+        self.colour
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
+}
+
+fn colour(c: Rgb) -> BackendColor {
+    BackendColor {
+        alpha: 1.0,
+        rgb: (c.0, c.1, c.2),
+    }
+}
+
+/// Line widths in CSS px for each role.
+pub fn line_width(role: Role) -> f64 {
+    match role {
+        Role::Context => 1.0,
+        Role::England => 2.5,
+        Role::Focus => 3.0,
+    }
+}
+
+pub fn draw<B: DrawingBackend>(
+    b: &mut B,
+    scene: &Scene,
+    colours: &TrendColours,
+    dpr: f64,
+) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+    let px = |p: [f64; 2]| -> BackendCoord {
+        ((p[0] * dpr).round() as i32, (p[1] * dpr).round() as i32)
+    };
+    let w = |css: f64| ((css * dpr).round() as u32).max(1);
+    let plot = scene.plot;
+
+    let grid = Stroke {
+        colour: colour(colours.grid),
+        width: w(1.0),
+    };
+    for t in &scene.y_ticks {
+        b.draw_line(px([plot.x, t.pos]), px([plot.right(), t.pos]), &grid)?;
+    }
+    let axis = Stroke {
+        colour: colour(colours.axis),
+        width: w(1.0),
+    };
+    b.draw_line(
+        px([plot.x, plot.bottom()]),
+        px([plot.right(), plot.bottom()]),
+        &axis,
+    )?;
+    for t in &scene.x_ticks {
+        b.draw_line(
+            px([t.pos, plot.bottom()]),
+            px([t.pos, plot.bottom() + 4.0]),
+            &axis,
+        )?;
+    }
+
+    for line in &scene.lines {
+        let c = match line.role {
+            Role::Context => colours.context,
+            Role::England => colours.england,
+            Role::Focus => colours.focus,
+        };
+        let stroke = Stroke {
+            colour: colour(c),
+            width: w(line_width(line.role)),
+        };
+        for seg in &line.segments {
+            b.draw_path(seg.iter().map(|&p| px(p)), &stroke)?;
+        }
+        let r = w(line_width(line.role) + 1.0);
+        for &d in &line.dots {
+            b.draw_circle(px(d), r, &stroke, true)?;
+        }
+        if line.role != Role::Context {
+            // Mark the last value, where the end label points.
+            if let Some(last) = line.segments.last().and_then(|s| s.last()) {
+                if line.dots.last().is_none_or(|d| d[0] < last[0]) {
+                    b.draw_circle(px(*last), r, &stroke, true)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::trend::{Line, Spec};
+    use plotters_backend::BackendTextStyle;
+
+    /// A recorded path: device points, colour, stroke width.
+    type Path = (Vec<BackendCoord>, (u8, u8, u8), u32);
+
+    /// Records what is drawn, in device pixels.
+    #[derive(Default)]
+    struct Recorder {
+        paths: Vec<Path>,
+        circles: Vec<(BackendCoord, u32)>,
+        lines: usize,
+    }
+
+    #[derive(Debug)]
+    struct Never;
+    impl std::fmt::Display for Never {
+        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            Ok(())
+        }
+    }
+    impl std::error::Error for Never {}
+
+    impl DrawingBackend for Recorder {
+        type ErrorType = Never;
+        fn get_size(&self) -> (u32, u32) {
+            (1200, 600)
+        }
+        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Never>> {
+            Ok(())
+        }
+        fn present(&mut self) -> Result<(), DrawingErrorKind<Never>> {
+            Ok(())
+        }
+        fn draw_pixel(
+            &mut self,
+            _: BackendCoord,
+            _: BackendColor,
+        ) -> Result<(), DrawingErrorKind<Never>> {
+            Ok(())
+        }
+        fn draw_line<S: BackendStyle>(
+            &mut self,
+            _: BackendCoord,
+            _: BackendCoord,
+            _: &S,
+        ) -> Result<(), DrawingErrorKind<Never>> {
+            self.lines += 1;
+            Ok(())
+        }
+        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            path: I,
+            s: &S,
+        ) -> Result<(), DrawingErrorKind<Never>> {
+            self.paths
+                .push((path.into_iter().collect(), s.color().rgb, s.stroke_width()));
+            Ok(())
+        }
+        fn draw_circle<S: BackendStyle>(
+            &mut self,
+            c: BackendCoord,
+            r: u32,
+            _: &S,
+            _: bool,
+        ) -> Result<(), DrawingErrorKind<Never>> {
+            self.circles.push((c, r));
+            Ok(())
+        }
+        fn draw_text<S: BackendTextStyle>(
+            &mut self,
+            _: &str,
+            _: &S,
+            _: BackendCoord,
+        ) -> Result<(), DrawingErrorKind<Never>> {
+            panic!("text belongs in HTML, not on the canvas");
+        }
+    }
+
+    const COLOURS: TrendColours = TrendColours {
+        focus: Rgb(200, 0, 0),
+        england: Rgb(0, 0, 0),
+        context: Rgb(150, 150, 150),
+        grid: Rgb(230, 230, 230),
+        axis: Rgb(100, 100, 100),
+    };
+
+    #[test]
+    fn draws_each_run_as_one_path_scaled_by_the_pixel_ratio() {
+        let spec = Spec {
+            first_year: 2010,
+            last_year: 2013,
+            lines: vec![Line {
+                area: 3,
+                label: "North East".into(),
+                role: Role::Focus,
+                values: vec![Some(10.0), None, Some(20.0), Some(30.0)],
+                decimals: vec![0; 4],
+            }],
+        };
+        let scene = spec.layout(600.0, 300.0);
+        let mut r = Recorder::default();
+        draw(&mut r, &scene, &COLOURS, 2.0).unwrap();
+        assert_eq!(
+            r.paths.len(),
+            1,
+            "2012–2013 is one path; 2010 is not joined to it"
+        );
+        let (pts, rgb, width) = &r.paths[0];
+        assert_eq!(pts.len(), 2);
+        assert_eq!(*rgb, (200, 0, 0));
+        assert_eq!(*width, 6, "3 CSS px at DPR 2");
+        let css = scene.lines[0].segments[0][0];
+        assert_eq!(
+            pts[0],
+            ((css[0] * 2.0).round() as i32, (css[1] * 2.0).round() as i32)
+        );
+        // 2010's lone dot plus the end marker.
+        assert_eq!(r.circles.len(), 2);
+        assert!(r.lines > scene.y_ticks.len(), "grid lines and the axis");
+    }
+}

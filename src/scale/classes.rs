@@ -1,0 +1,137 @@
+//! Class breaks for choropleths: values are grouped into a few classes, each
+//! drawn in one palette colour and listed in the legend with its range.
+
+use super::format;
+use super::ticks::{nice_step, step_decimals};
+
+/// Classes as ascending breaks: class `i` holds values in `[breaks[i], breaks[i+1])`,
+/// the last class also holds its upper bound.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classes {
+    pub breaks: Vec<f64>,
+    /// Decimal places the legend needs to print the breaks exactly.
+    pub decimals: u8,
+}
+
+impl Classes {
+    /// Equal-width classes on round numbers spanning the values, about
+    /// `target` of them (fewer when the values are few or close together).
+    /// `None` when there are no finite values.
+    pub fn equal_interval(values: &[f64], target: usize) -> Option<Classes> {
+        let (lo, hi) = values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+        if !lo.is_finite() {
+            return None;
+        }
+        let target = target.max(1);
+        let mut step = if hi > lo {
+            nice_step((hi - lo) / target as f64)
+        } else {
+            // One distinct value: one class of a round width around it.
+            nice_step(lo.abs().max(1.0) / 10.0)
+        };
+        // A nice step can round the count up past the palette: widen until it fits.
+        let mut start;
+        let mut end;
+        loop {
+            start = (lo / step).floor() * step;
+            end = (hi / step).floor() * step + step;
+            if ((end - start) / step).round() as usize <= target || hi <= lo {
+                break;
+            }
+            step = nice_step(step * 1.01);
+        }
+        let n = ((end - start) / step).round() as usize;
+        let decimals = step_decimals(step);
+        let p = 10f64.powi(i32::from(decimals));
+        let breaks = (0..=n)
+            .map(|i| ((start + i as f64 * step) * p).round() / p)
+            .collect();
+        Some(Classes { breaks, decimals })
+    }
+
+    pub fn len(&self) -> usize {
+        self.breaks.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The class holding `v`; values outside the breaks go to the end classes.
+    pub fn class_of(&self, v: f64) -> usize {
+        let n = self.len();
+        if n == 0 {
+            return 0;
+        }
+        self.breaks[1..n].iter().take_while(|&&b| v >= b).count()
+    }
+
+    /// The legend's words for class `i`, e.g. "60 to under 80".
+    pub fn label(&self, i: usize) -> String {
+        let lo = format::number(self.breaks[i], self.decimals);
+        let hi = format::number(self.breaks[i + 1], self.decimals);
+        if i + 1 == self.len() {
+            format!("{lo} to {hi}")
+        } else {
+            format!("{lo} to under {hi}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The regional CLA rates per 10,000 of one year (shape of the real data).
+    const RATES: [f64; 9] = [111.0, 98.0, 88.0, 70.0, 88.0, 55.0, 51.0, 58.0, 60.0];
+
+    #[test]
+    fn equal_interval_breaks_are_round_and_cover_every_value() {
+        let c = Classes::equal_interval(&RATES, 5).unwrap();
+        assert!(c.len() <= 5 && c.len() >= 3, "{:?}", c.breaks);
+        assert!(c.breaks[0] <= 51.0 && *c.breaks.last().unwrap() >= 111.0);
+        let step = c.breaks[1] - c.breaks[0];
+        assert!(c
+            .breaks
+            .windows(2)
+            .all(|w| (w[1] - w[0] - step).abs() < 1e-9));
+        assert_eq!(step % 10.0, 0.0);
+    }
+
+    #[test]
+    fn class_of_puts_break_values_in_the_upper_class() {
+        let c = Classes {
+            breaks: vec![40.0, 60.0, 80.0, 100.0, 120.0],
+            decimals: 0,
+        };
+        assert_eq!(c.class_of(51.0), 0);
+        assert_eq!(c.class_of(60.0), 1);
+        assert_eq!(c.class_of(111.0), 3);
+        assert_eq!(c.class_of(120.0), 3);
+        assert_eq!(c.class_of(500.0), 3);
+        assert_eq!(c.class_of(-5.0), 0);
+    }
+
+    #[test]
+    fn labels_read_as_ranges() {
+        let c = Classes {
+            breaks: vec![40.0, 60.0, 80.0],
+            decimals: 0,
+        };
+        assert_eq!(c.label(0), "40 to under 60");
+        assert_eq!(c.label(1), "60 to 80");
+    }
+
+    #[test]
+    fn one_value_or_none() {
+        let c = Classes::equal_interval(&[7.0], 5).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.class_of(7.0), 0);
+        assert!(Classes::equal_interval(&[f64::NAN], 5).is_none());
+    }
+}

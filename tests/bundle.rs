@@ -1,0 +1,123 @@
+//! The committed bundle, read as the widget reads it: decoding, the figures
+//! the issue names, and what corruption does.
+#![cfg(not(target_arch = "wasm32"))]
+
+use care_atlas::data::{Basis, Bundle, Cell, DecodeError, Level, Missing, EMBEDDED};
+
+fn bundle() -> Bundle {
+    Bundle::decode(EMBEDDED).expect("the committed bundle decodes")
+}
+
+#[test]
+fn north_east_2025_children_looked_after_is_the_published_111() {
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let ne = b.area_id("E12000001").unwrap();
+    assert_eq!(b.area(ne).name, "North East");
+    assert_eq!(
+        b.cell(m, ne, 2025),
+        Cell::Value {
+            value: 111.0,
+            decimals: 0,
+            basis: Basis::Official
+        }
+    );
+}
+
+#[test]
+fn has_england_and_nine_regions_each_with_a_shape() {
+    let b = bundle();
+    assert_eq!(b.areas_at(Level::Country).count(), 1);
+    let regions: Vec<_> = b.areas_at(Level::Region).collect();
+    assert_eq!(regions.len(), 9);
+    for r in regions {
+        let a = b.area(r);
+        assert!(a.code.starts_with("E12"), "{}", a.code);
+        let shape = &b.geometry.shapes[usize::from(a.shape.expect("regions are drawn"))];
+        assert!(!shape.polygons.is_empty(), "{} has no polygons", a.name);
+    }
+}
+
+#[test]
+fn the_four_rates_cover_every_published_year_and_keep_gaps() {
+    let b = bundle();
+    let years = |id: &str| b.years_of(b.measure_id(id).unwrap());
+    let cla = years("cla_rate");
+    assert_eq!(cla.first(), Some(&2010));
+    assert_eq!(cla.last(), Some(&2025));
+    assert!(
+        !cla.contains(&2011) && !cla.contains(&2012),
+        "no rate was published for 2011–2012"
+    );
+    for id in ["cin_rate", "cpp_rate", "referrals_rate"] {
+        assert_eq!(years(id), (2013..=2025).collect::<Vec<_>>(), "{id}");
+    }
+    let m = b.measure_id("cla_rate").unwrap();
+    let eng = b.country().unwrap();
+    assert_eq!(b.cell(m, eng, 2011), Cell::Missing(Missing::NotPublished));
+    assert!(matches!(
+        b.cell(m, eng, 2010),
+        Cell::Value {
+            basis: Basis::Derived(1),
+            ..
+        }
+    ));
+    assert!(matches!(
+        b.cell(m, eng, 2014),
+        Cell::Value {
+            basis: Basis::Derived(0),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn re_encoding_gives_the_same_bytes() {
+    assert_eq!(bundle().encode(), EMBEDDED);
+}
+
+#[test]
+fn every_flipped_byte_is_a_typed_error_not_a_panic() {
+    // Every byte of the header and a stride through the payload.
+    let positions = (0..64).chain((64..EMBEDDED.len()).step_by(97));
+    for i in positions {
+        let mut bad = EMBEDDED.to_vec();
+        bad[i] ^= 0x5A;
+        let r = Bundle::decode(&bad);
+        assert!(r.is_err(), "flipping byte {i} went unnoticed");
+    }
+}
+
+#[test]
+fn truncation_is_reported_with_how_much_is_missing() {
+    for keep in [0, 3, 10, 16, 100, EMBEDDED.len() / 2, EMBEDDED.len() - 1] {
+        match Bundle::decode(&EMBEDDED[..keep]) {
+            Err(DecodeError::Truncated { .. }) | Err(DecodeError::NotABundle) => {}
+            other => panic!("keeping {keep} bytes gave {other:?}"),
+        }
+    }
+    assert_eq!(
+        Bundle::decode(b"GIF89a...........").unwrap_err(),
+        DecodeError::NotABundle
+    );
+}
+
+#[test]
+fn a_corrupt_payload_with_a_matching_checksum_is_still_caught() {
+    // Rewrite the checksum after corrupting, so only validation can notice:
+    // point the first area's region at an area that does not exist.
+    let mut b = bundle();
+    let n = b.areas.len() as u16;
+    b.areas[1].region = Some(n + 5);
+    let bytes = b.encode();
+    match Bundle::decode(&bytes) {
+        Err(DecodeError::Invalid { what, .. }) => assert!(what.contains("region"), "{what}"),
+        other => panic!("expected an invalid-region error, got {other:?}"),
+    }
+}
+
+#[test]
+fn errors_read_as_sentences() {
+    let e = Bundle::decode(&EMBEDDED[..20]).unwrap_err();
+    assert!(e.to_string().starts_with("bundle is truncated"), "{e}");
+}

@@ -1,0 +1,151 @@
+//! The pure view layer against the real bundle: options and their error
+//! messages, hit-testing, classes and the words the widget shows.
+#![cfg(not(target_arch = "wasm32"))]
+
+use care_atlas::data::{Bundle, Level, EMBEDDED};
+use care_atlas::scale::palette::YELLOW_GREEN_BLUE;
+use care_atlas::view::map::{Choropleth, Fill, Fit, MapLayer};
+use care_atlas::view::options::Options;
+use care_atlas::view::{text, trend};
+use std::collections::HashMap;
+
+fn bundle() -> Bundle {
+    Bundle::decode(EMBEDDED).unwrap()
+}
+
+fn parse(
+    b: &Bundle,
+    attrs: &[(&str, &str)],
+) -> Result<Options, care_atlas::view::options::OptionError> {
+    let m: HashMap<String, String> = attrs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Options::parse(b, |k| m.get(k).cloned())
+}
+
+#[test]
+fn defaults_are_children_looked_after_in_the_latest_year_by_region() {
+    let b = bundle();
+    let o = parse(&b, &[]).unwrap();
+    assert_eq!(b.measure(o.measure).id, "cla_rate");
+    assert_eq!(o.year, 2025);
+    assert_eq!(o.level, Level::Region);
+}
+
+#[test]
+fn an_unknown_measure_is_named_with_a_suggestion_and_the_valid_list() {
+    let b = bundle();
+    let e = parse(&b, &[("measure", "cla_rat")]).unwrap_err();
+    assert_eq!(e.attribute, "measure");
+    assert!(e.message.contains("\"cla_rat\""), "{}", e.message);
+    assert!(
+        e.message.contains("Did you mean \"cla_rate\"?"),
+        "{}",
+        e.message
+    );
+    for id in ["cla_rate", "cin_rate", "cpp_rate", "referrals_rate"] {
+        assert!(e.message.contains(id), "{}", e.message);
+    }
+}
+
+#[test]
+fn a_year_without_data_lists_the_years_with_data() {
+    let b = bundle();
+    let e = parse(&b, &[("measure", "cla_rate"), ("year", "2011")]).unwrap_err();
+    assert!(e.message.contains("2010, 2013–2025"), "{}", e.message);
+    let e = parse(&b, &[("year", "twenty")]).unwrap_err();
+    assert_eq!(e.attribute, "year");
+    assert!(e.message.contains("\"twenty\""));
+}
+
+#[test]
+fn unknown_highlight_codes_suggest_the_nearest_real_one() {
+    let b = bundle();
+    let e = parse(&b, &[("highlight", "E12000011")]).unwrap_err();
+    assert!(
+        e.message
+            .contains("Did you mean \"E12000001\" (North East)?"),
+        "{}",
+        e.message
+    );
+    let o = parse(&b, &[("highlight", "E12000001, e12000007")]).unwrap();
+    assert_eq!(o.highlight.len(), 2);
+}
+
+#[test]
+fn every_region_is_hit_at_its_anchor_and_nothing_at_sea() {
+    let b = bundle();
+    let layer = MapLayer::new(&b, Level::Region, 2025);
+    assert_eq!(layer.areas.len(), 9);
+    let fit = Fit::new(layer.bbox, 600.0, 700.0, 8.0);
+    for a in &layer.areas {
+        let screen = fit.to_screen(a.anchor);
+        assert_eq!(
+            layer.hit(fit.to_world(screen)),
+            Some(a.id),
+            "{}",
+            b.area(a.id).name
+        );
+    }
+    // The top-left corner of the frame is the Irish Sea.
+    assert_eq!(layer.hit(fit.to_world([2.0, 2.0])), None);
+}
+
+#[test]
+fn north_east_is_in_the_top_class_in_2025() {
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let layer = MapLayer::new(&b, Level::Region, 2025);
+    let c = Choropleth::new(&b, &layer, m, YELLOW_GREEN_BLUE);
+    let classes = c.classes.as_ref().unwrap();
+    let ne = layer
+        .areas
+        .iter()
+        .position(|a| b.area(a.id).code == "E12000001")
+        .unwrap();
+    assert_eq!(c.fills[ne], Fill::Class(classes.len() - 1));
+    assert_eq!(c.colours.len(), classes.len());
+}
+
+#[test]
+fn the_tooltip_reads_name_value_unit_year_and_basis() {
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let ne = b.area_id("E12000001").unwrap();
+    let t = text::tooltip(&b, m, ne, 2025);
+    assert_eq!(t.name, "North East");
+    assert_eq!(t.value, "111 per 10,000 children");
+    assert!(
+        t.detail.contains("31 March 2025") && t.detail.contains("Official"),
+        "{}",
+        t.detail
+    );
+    let t = text::tooltip(&b, m, ne, 2010);
+    assert!(t.detail.contains("Derived"), "{}", t.detail);
+}
+
+#[test]
+fn the_map_summary_names_the_highest_and_lowest_regions() {
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let ids: Vec<_> = b.areas_at(Level::Region).collect();
+    let s = text::map_summary(&b, m, 2025, Level::Region, &ids);
+    assert!(s.contains("Highest: North East (111)"), "{s}");
+    assert!(s.contains("England: 67."), "{s}");
+}
+
+#[test]
+fn the_trend_of_a_region_keeps_the_2011_2012_gap() {
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let ne = b.area_id("E12000001").unwrap();
+    let spec = trend::spec_for(&b, m, &[], &[ne]);
+    let scene = spec.layout(640.0, 260.0);
+    let line = scene.lines.iter().find(|l| l.area == ne).unwrap();
+    assert_eq!(line.dots.len(), 1, "2010 alone");
+    assert_eq!(line.segments.len(), 1, "2013–2025 joined");
+    assert_eq!(line.segments[0].len(), 13);
+    let s = text::trend_summary(&b, m, &spec);
+    assert!(s.contains("North East: 69.5 in 2010, 111 in 2025."), "{s}");
+}

@@ -1,0 +1,93 @@
+//! Builds the npm package in `pkg/` (release wasm, wasm-bindgen glue,
+//! wasm-opt) and the static site in `target/site/` (www/ plus the package).
+
+use crate::run::run;
+use crate::tools;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Files of pkg/ a page downloads, in load order.
+pub const PAGE_FILES: [&str; 3] = ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm"];
+
+pub fn pkg(root: &Path) -> Result<(), String> {
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen(root)?;
+    let wasm_opt = tools::ensure_wasm_opt(root)?;
+    run(
+        root,
+        Command::new("cargo").args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "care-atlas",
+        ]),
+    )?;
+    let out = root.join("pkg");
+    // One licence file in the repository; the package gets a copy.
+    std::fs::copy(root.join("LICENSE"), out.join("LICENSE"))
+        .map_err(|e| format!("LICENSE: {e}"))?;
+    run(
+        root,
+        Command::new("wasm-bindgen")
+            .arg("target/wasm32-unknown-unknown/release/care_atlas.wasm")
+            .args(["--out-dir", "pkg", "--target", "web", "--no-typescript"])
+            .args(["--remove-name-section", "--remove-producers-section"]),
+    )?;
+    let wasm = out.join("care_atlas_bg.wasm");
+    // The features rustc enables by default for wasm32-unknown-unknown.
+    run(
+        root,
+        Command::new(&wasm_opt)
+            .arg(&wasm)
+            .args(["-Oz", "--strip-debug", "--strip-producers", "-o"])
+            .arg(&wasm)
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ]),
+    )?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Assembles the site: `www/` with the package under `pkg/`. Needs `pkg()` first.
+pub fn site(root: &Path) -> Result<PathBuf, String> {
+    let site = root.join("target/site");
+    if site.exists() {
+        std::fs::remove_dir_all(&site).map_err(|e| e.to_string())?;
+    }
+    copy_dir(&root.join("www"), &site)?;
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
+    for f in PAGE_FILES.iter().chain(["care-atlas.d.ts"].iter()) {
+        let from = root.join("pkg").join(f);
+        if !from.exists() {
+            return Err(format!(
+                "{} is missing: build the package first (cargo xtask pkg)",
+                from.display()
+            ));
+        }
+        std::fs::copy(&from, pkg.join(f)).map_err(|e| e.to_string())?;
+    }
+    Ok(site)
+}

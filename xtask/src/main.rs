@@ -1,0 +1,89 @@
+//! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
+
+mod build;
+mod pipeline;
+mod run;
+mod serve;
+mod size;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <task>
+
+  demo    build the widget and the site, then serve it on 127.0.0.1 (the main job)
+  test    run every check: fmt, clippy, native, browser and page tests, package, size
+  data    rebuild data/care-atlas.bin from the official files (../shared/data or $CARE_ATLAS_SOURCES)
+  pkg     build the npm package into pkg/
+  site    build the package and the site into target/site/
+  size    print what a page downloads, against the budget
+";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
+}
+
+fn data() -> Result<(), String> {
+    let root = root();
+    let built = pipeline::build(&pipeline::sources_dir(&root))?;
+    std::fs::write(root.join(pipeline::BUNDLE_PATH), &built.bytes).map_err(|e| e.to_string())?;
+    std::fs::write(root.join(pipeline::MANIFEST_PATH), &built.manifest)
+        .map_err(|e| e.to_string())?;
+    print!("{}", built.manifest);
+    println!(
+        "\nwrote {} and {}",
+        pipeline::BUNDLE_PATH,
+        pipeline::MANIFEST_PATH
+    );
+    Ok(())
+}
+
+fn demo() -> Result<(), String> {
+    let root = root();
+    build::pkg(&root)?;
+    let site = build::site(&root)?;
+    let port = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8000);
+    let addr = serve::start_near(site, port)?;
+    println!("\ncare-atlas is being served at http://{addr}/  (Ctrl+C to stop)");
+    loop {
+        std::thread::park();
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = root();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(),
+        Some("test") => test::all(&root),
+        Some("data") => data(),
+        Some("pkg") => build::pkg(&root),
+        Some("site") => build::pkg(&root)
+            .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
+        Some("size") => size::report(&root),
+        Some("help" | "--help" | "-h") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => {
+            eprint!("unknown task {other:?}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
