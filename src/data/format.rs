@@ -63,6 +63,10 @@ impl Bundle {
             w.uvar(u64::from(a.data_years.0));
             w.uvar(u64::from(a.data_years.1));
             w.uvar(a.shape.map_or(0, |s| u64::from(s) + 1));
+            w.len(a.aliases.len());
+            for x in &a.aliases {
+                w.str(x);
+            }
         }
         w.len(self.measures.len());
         for m in &self.measures {
@@ -79,6 +83,10 @@ impl Bundle {
             w.uvar(u64::from(m.source));
             w.uvar(u64::from(m.years.0));
             w.uvar(u64::from(m.years.1));
+            w.len(m.categories.len());
+            for c in &m.categories {
+                w.str(c);
+            }
         }
         for (m, s) in self.measures.iter().zip(&self.series) {
             encode_series(&mut w, m, s);
@@ -180,6 +188,11 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             _ => return Err(invalid(at, "area's shape out of range")),
         };
         shape_refs.push(at);
+        let n = r.len(1)?;
+        let mut aliases = Vec::with_capacity(n);
+        for _ in 0..n {
+            aliases.push(r.str()?);
+        }
         areas.push(Area {
             code,
             name,
@@ -187,6 +200,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             region,
             data_years,
             shape,
+            aliases,
         });
     }
 
@@ -202,6 +216,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             0 => Kind::Rate,
             1 => Kind::Count,
             2 => Kind::Percent,
+            3 => Kind::Category,
             _ => return Err(invalid(at, "unknown measure kind")),
         };
         let at = r.offset();
@@ -227,6 +242,17 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         if years.0 > years.1 {
             return Err(invalid(at, "measure's years run backwards"));
         }
+        let n = r.len(1)?;
+        let mut categories = Vec::with_capacity(n);
+        for _ in 0..n {
+            categories.push(r.str()?);
+        }
+        let at = r.offset();
+        if (kind == Kind::Category) == categories.is_empty()
+            || (kind == Kind::Category && decimals != 0)
+        {
+            return Err(invalid(at, "categories do not match the measure's kind"));
+        }
         measures.push(Measure {
             id,
             label,
@@ -239,6 +265,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             convention,
             source: source as u16,
             years,
+            categories,
         });
     }
 
@@ -320,6 +347,15 @@ fn encode_series(w: &mut Writer, m: &Measure, s: &Series) {
             }
         }
     }
+    assert!(
+        s.dates.is_empty() || s.dates.len() == s.areas.len(),
+        "{}: one date per row",
+        m.id
+    );
+    w.len(s.dates.len());
+    for &d in &s.dates {
+        w.uvar(u64::from(d));
+    }
 }
 
 fn decode_series(
@@ -361,6 +397,10 @@ fn decode_series(
                         return Err(invalid(at, "value finer than its measure"));
                     }
                     prev = prev.wrapping_add(r.ivar()?);
+                    if m.kind == Kind::Category && (prev < 0 || prev as usize >= m.categories.len())
+                    {
+                        return Err(invalid(at, "category value out of range"));
+                    }
                     Cell::Value {
                         value: prev as f64 / scale,
                         decimals,
@@ -371,7 +411,21 @@ fn decode_series(
             cells.push(cell);
         }
     }
-    Ok(Series { areas, cells })
+    let at = r.offset();
+    let n = r.len(1)?;
+    if n != 0 && n != rows {
+        return Err(invalid(at, "dates do not match the series' areas"));
+    }
+    let mut dates = Vec::with_capacity(n);
+    for _ in 0..n {
+        let at = r.offset();
+        dates.push(u32::try_from(r.uvar()?).map_err(|_| invalid(at, "date out of range"))?);
+    }
+    Ok(Series {
+        areas,
+        cells,
+        dates,
+    })
 }
 
 fn encode_geometry(w: &mut Writer, g: &Geometry) {

@@ -51,6 +51,9 @@ pub struct Area {
     pub data_years: (u16, u16),
     /// Index into [`Geometry::shapes`], if the area is drawn.
     pub shape: Option<u16>,
+    /// Other codes publishers use for the same area and shape (e.g. North
+    /// Yorkshire's county code E10000023 and unitary code E06000065).
+    pub aliases: Vec<String>,
 }
 
 impl Area {
@@ -74,6 +77,8 @@ pub enum Kind {
     Rate,
     Count,
     Percent,
+    /// A judgement: each value is an index into [`Measure::categories`].
+    Category,
 }
 
 /// Whether a higher value means more need, which decides how palettes and
@@ -103,6 +108,9 @@ pub struct Measure {
     pub source: u16,
     /// First and last data year with any value.
     pub years: (u16, u16),
+    /// For [`Kind::Category`]: the categories in order, best first
+    /// (e.g. Outstanding, Good, Requires improvement, Inadequate).
+    pub categories: Vec<String>,
 }
 
 /// Where a value comes from.
@@ -161,6 +169,9 @@ pub struct Series {
     pub areas: Vec<AreaId>,
     /// Row-major: `cells[row * year_count + (year - first_year)]`.
     pub cells: Vec<Cell>,
+    /// For measures whose figure carries its own date (an inspection): one
+    /// per row, as `yyyymmdd` (0 when unknown). Empty for other measures.
+    pub dates: Vec<u32>,
 }
 
 /// Projected, quantised boundaries. Shapes reference shared arcs (TopoJSON
@@ -203,11 +214,14 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// Finds an area by its code or one of its aliases, ignoring case.
     pub fn area_id(&self, code: &str) -> Option<AreaId> {
-        self.areas
-            .iter()
-            .position(|a| a.code.eq_ignore_ascii_case(code))
-            .map(|i| i as AreaId)
+        let code = code.trim();
+        let hit = |a: &Area| {
+            a.code.eq_ignore_ascii_case(code)
+                || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(code))
+        };
+        self.areas.iter().position(hit).map(|i| i as AreaId)
     }
 
     pub fn area(&self, id: AreaId) -> &Area {
@@ -257,6 +271,13 @@ impl Bundle {
         };
         let width = usize::from(m.years.1 - m.years.0) + 1;
         s.cells[row * width + usize::from(year - m.years.0)]
+    }
+
+    /// The date (`yyyymmdd`) an area's figure refers to, for dated measures.
+    pub fn date(&self, measure: MeasureId, area: AreaId) -> Option<u32> {
+        let s = &self.series[usize::from(measure)];
+        let row = s.areas.iter().position(|&a| a == area)?;
+        s.dates.get(row).copied().filter(|&d| d != 0)
     }
 
     /// Years with at least one value for this measure, ascending.

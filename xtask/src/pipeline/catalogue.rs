@@ -56,6 +56,7 @@ pub fn measures() -> Vec<Measure> {
                 convention: convention.into(),
                 source,
                 years: (0, 0),
+                categories: Vec::new(),
             }
         };
     vec![

@@ -70,6 +70,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         region: None,
         data_years: ALWAYS,
         shape: None,
+        aliases: Vec::new(),
     }];
     for (i, r) in regions.iter().enumerate() {
         areas.push(Area {
@@ -79,6 +80,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
             region: None,
             data_years: ALWAYS,
             shape: Some(i as u16),
+            aliases: Vec::new(),
         });
     }
 
@@ -115,6 +117,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         let mut s = Series {
             areas: Vec::new(),
             cells: Vec::new(),
+            dates: Vec::new(),
         };
         for (id, a) in areas.iter().enumerate() {
             let any = (first..=last).any(|y| collected.get(&m.id, &a.code, y).is_some());
