@@ -61,6 +61,22 @@ pub struct Widget {
     selected: Option<AreaId>,
 }
 
+thread_local! {
+    static SHEET: std::cell::OnceCell<web_sys::CssStyleSheet> = const { std::cell::OnceCell::new() };
+}
+
+/// The widget's stylesheet, built once per page and shared by every widget.
+fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
+    SHEET.with(|s| {
+        if let Some(sheet) = s.get() {
+            return Ok(sheet.clone());
+        }
+        let sheet = web_sys::CssStyleSheet::new()?;
+        sheet.replace_sync(CSS)?;
+        Ok(s.get_or_init(|| sheet).clone())
+    })
+}
+
 fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     canvas
         .get_context("2d")?
@@ -99,8 +115,9 @@ impl Widget {
         while let Some(c) = root.first_child() {
             root.remove_child(&c)?;
         }
-        let style = el(&doc, "style", "", Some(root))?;
-        style.set_text_content(Some(CSS));
+        // A constructed stylesheet, not a <style> element: a page whose
+        // Content-Security-Policy forbids inline styles still styles us.
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&stylesheet()?.into()));
         let frame = el(&doc, "div", "frame", Some(root))?;
         frame.set_attribute("part", "frame")?;
         let title = el(&doc, "p", "title", Some(&frame))?;
