@@ -10,7 +10,22 @@ export function load() {
   return loading;
 }
 
-const ATTRIBUTES = ["measure", "year", "level", "highlight"];
+// The same list as the engine's `Atlas.attributeNames()` (a page test checks).
+const ATTRIBUTES = [
+  "measure",
+  "year",
+  "level",
+  "focus",
+  "highlight",
+  "selected",
+  "view",
+  "theme",
+  "palette",
+  "classes",
+  "base-year",
+  "summary",
+  "height",
+];
 
 export class CareAtlasElement extends HTMLElement {
   static get observedAttributes() {
@@ -61,6 +76,46 @@ export class CareAtlasElement extends HTMLElement {
   /** Viewport coordinates `[x, y]` of an area's label point on the map. */
   areaPoint(code) {
     return this.#atlas?.areaPoint(code);
+  }
+
+  /** The year shown (it moves with the slider and play). */
+  get currentYear() {
+    return this.#atlas?.year;
+  }
+
+  /** Shows another year; returns whether it has data. */
+  setYear(year) {
+    return this.#atlas?.setYear(Number(year)) ?? false;
+  }
+
+  /** Codes of the selected areas. */
+  get selectedAreas() {
+    return this.#atlas?.selected ?? [];
+  }
+
+  /** Replaces the selection with these area codes. */
+  select(codes) {
+    this.#atlas?.select(Array.from(codes ?? [], String));
+  }
+
+  /** Starts or pauses playing through the years. */
+  togglePlay() {
+    this.#atlas?.togglePlay();
+  }
+
+  /** The figures shown, as CSV text with source and licence lines. */
+  toCSV() {
+    return this.#atlas?.csv() ?? "";
+  }
+
+  /** Offers the figures shown as a CSV file. */
+  downloadCSV() {
+    this.#atlas?.downloadCsv();
+  }
+
+  /** Offers a picture of what is shown as a PNG file. */
+  downloadPNG() {
+    this.#atlas?.downloadPng();
   }
 
   #fire(type, detail) {

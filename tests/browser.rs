@@ -6,6 +6,7 @@ use care_atlas::data::{Bundle, Level, EMBEDDED};
 use care_atlas::scale::palette::YELLOW_GREEN_BLUE;
 use care_atlas::scale::Rgb;
 use care_atlas::view::map::{Choropleth, MapLayer};
+use care_atlas::view::options::ClassMethod;
 use care_atlas::web::Atlas;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -81,8 +82,8 @@ fn each_region_is_filled_with_the_colour_of_its_class() {
 
     let b = Bundle::decode(EMBEDDED).unwrap();
     let measure = b.measure_id("cla_rate").unwrap();
-    let layer = MapLayer::new(&b, Level::Region, 2025);
-    let choro = Choropleth::new(&b, &layer, measure, YELLOW_GREEN_BLUE);
+    let layer = MapLayer::new(&b, Level::Region, 2025, None);
+    let choro = Choropleth::new(&b, &layer, measure, YELLOW_GREEN_BLUE, &ClassMethod::Equal);
     let mut classes_seen = std::collections::BTreeSet::new();
     for (a, fill) in layer.areas.iter().zip(&choro.fills) {
         let code = &b.area(a.id).code;

@@ -5,7 +5,7 @@
 use care_atlas::data::{Bundle, Level, EMBEDDED};
 use care_atlas::scale::palette::YELLOW_GREEN_BLUE;
 use care_atlas::view::map::{Choropleth, Fill, Fit, MapLayer};
-use care_atlas::view::options::Options;
+use care_atlas::view::options::{ClassMethod, Options};
 use care_atlas::view::{text, trend};
 use std::collections::HashMap;
 
@@ -76,9 +76,9 @@ fn unknown_highlight_codes_suggest_the_nearest_real_one() {
 #[test]
 fn every_region_is_hit_at_its_anchor_and_nothing_at_sea() {
     let b = bundle();
-    let layer = MapLayer::new(&b, Level::Region, 2025);
+    let layer = MapLayer::new(&b, Level::Region, 2025, None);
     assert_eq!(layer.areas.len(), 9);
-    let fit = Fit::new(layer.bbox, 600.0, 700.0, 8.0);
+    let fit = Fit::new(layer.frame, 600.0, 700.0, 8.0);
     for a in &layer.areas {
         let screen = fit.to_screen(a.anchor);
         assert_eq!(
@@ -96,8 +96,8 @@ fn every_region_is_hit_at_its_anchor_and_nothing_at_sea() {
 fn north_east_is_in_the_top_class_in_2025() {
     let b = bundle();
     let m = b.measure_id("cla_rate").unwrap();
-    let layer = MapLayer::new(&b, Level::Region, 2025);
-    let c = Choropleth::new(&b, &layer, m, YELLOW_GREEN_BLUE);
+    let layer = MapLayer::new(&b, Level::Region, 2025, None);
+    let c = Choropleth::new(&b, &layer, m, YELLOW_GREEN_BLUE, &ClassMethod::Equal);
     let classes = c.classes.as_ref().unwrap();
     let ne = layer
         .areas
@@ -130,7 +130,7 @@ fn the_map_summary_names_the_highest_and_lowest_regions() {
     let b = bundle();
     let m = b.measure_id("cla_rate").unwrap();
     let ids: Vec<_> = b.areas_at(Level::Region).collect();
-    let s = text::map_summary(&b, m, 2025, Level::Region, &ids);
+    let s = text::map_summary(&b, m, 2025, Level::Region, &ids, None, &[]);
     assert!(s.contains("Highest: North East (111)"), "{s}");
     assert!(s.contains("England: 67."), "{s}");
 }
@@ -140,7 +140,14 @@ fn the_trend_of_a_region_keeps_the_2011_2012_gap() {
     let b = bundle();
     let m = b.measure_id("cla_rate").unwrap();
     let ne = b.area_id("E12000001").unwrap();
-    let spec = trend::spec_for(&b, m, &[], &[ne]);
+    let spec = trend::spec_for(
+        &b,
+        m,
+        &trend::Selection {
+            focus: &[ne],
+            context: &[],
+        },
+    );
     let scene = spec.layout(640.0, 260.0);
     let line = scene.lines.iter().find(|l| l.area == ne).unwrap();
     assert_eq!(line.dots.len(), 1, "2010 alone");

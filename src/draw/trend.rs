@@ -8,13 +8,30 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrendColours {
-    pub focus: Rgb,
+    /// Focus lines take these in turn, by slot.
+    pub focus: Vec<Rgb>,
     pub england: Rgb,
+    pub region: Rgb,
     pub context: Rgb,
     pub grid: Rgb,
     pub axis: Rgb,
+}
+
+impl TrendColours {
+    pub fn of(&self, role: Role, slot: usize) -> Rgb {
+        match role {
+            Role::Context => self.context,
+            Role::Region => self.region,
+            Role::England => self.england,
+            Role::Focus => self
+                .focus
+                .get(slot % self.focus.len().max(1))
+                .copied()
+                .unwrap_or(self.england),
+        }
+    }
 }
 
 struct Stroke {
@@ -42,6 +59,7 @@ fn colour(c: Rgb) -> BackendColor {
 pub fn line_width(role: Role) -> f64 {
     match role {
         Role::Context => 1.0,
+        Role::Region => 2.0,
         Role::England => 2.5,
         Role::Focus => 3.0,
     }
@@ -84,11 +102,7 @@ pub fn draw<B: DrawingBackend>(
     }
 
     for line in &scene.lines {
-        let c = match line.role {
-            Role::Context => colours.context,
-            Role::England => colours.england,
-            Role::Focus => colours.focus,
-        };
+        let c = colours.of(line.role, line.slot);
         let stroke = Stroke {
             colour: colour(c),
             width: w(line_width(line.role)),
@@ -194,30 +208,35 @@ mod tests {
         }
     }
 
-    const COLOURS: TrendColours = TrendColours {
-        focus: Rgb(200, 0, 0),
-        england: Rgb(0, 0, 0),
-        context: Rgb(150, 150, 150),
-        grid: Rgb(230, 230, 230),
-        axis: Rgb(100, 100, 100),
-    };
+    fn colours() -> TrendColours {
+        TrendColours {
+            focus: vec![Rgb(200, 0, 0), Rgb(0, 0, 200)],
+            england: Rgb(0, 0, 0),
+            region: Rgb(90, 90, 90),
+            context: Rgb(150, 150, 150),
+            grid: Rgb(230, 230, 230),
+            axis: Rgb(100, 100, 100),
+        }
+    }
 
     #[test]
     fn draws_each_run_as_one_path_scaled_by_the_pixel_ratio() {
         let spec = Spec {
             first_year: 2010,
             last_year: 2013,
+            base_year: None,
             lines: vec![Line {
                 area: 3,
                 label: "North East".into(),
                 role: Role::Focus,
+                slot: 0,
                 values: vec![Some(10.0), None, Some(20.0), Some(30.0)],
                 decimals: vec![0; 4],
             }],
         };
         let scene = spec.layout(600.0, 300.0);
         let mut r = Recorder::default();
-        draw(&mut r, &scene, &COLOURS, 2.0).unwrap();
+        draw(&mut r, &scene, &colours(), 2.0).unwrap();
         assert_eq!(
             r.paths.len(),
             1,

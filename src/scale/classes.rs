@@ -54,6 +54,52 @@ impl Classes {
         Some(Classes { breaks, decimals })
     }
 
+    /// Classes holding about equal numbers of values: breaks at quantiles,
+    /// rounded to `decimals` places, duplicates merged (so ties never make an
+    /// empty class).
+    pub fn quantile(values: &[f64], target: usize, decimals: u8) -> Option<Classes> {
+        let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+        if v.is_empty() {
+            return None;
+        }
+        v.sort_unstable_by(f64::total_cmp);
+        let n = target.max(1);
+        let p = 10f64.powi(i32::from(decimals));
+        let round = |x: f64| (x * p).round() / p;
+        let (lo, hi) = (round(v[0]), round(v[v.len() - 1]));
+        let mut breaks = vec![lo];
+        for k in 1..n {
+            let b = round(v[(k * v.len()) / n]);
+            if b > breaks[breaks.len() - 1] && b < hi {
+                breaks.push(b);
+            }
+        }
+        // One distinct value still gets a class of non-zero width.
+        breaks.push(if hi > lo { hi } else { hi + 1.0 / p });
+        Some(Classes { breaks, decimals })
+    }
+
+    /// Classes from breaks a user gave: ascending, at least two. Values below
+    /// the first or above the last fall in the end classes, and the legend says so.
+    pub fn from_breaks(breaks: &[f64]) -> Option<Classes> {
+        if breaks.len() < 2
+            || breaks.windows(2).any(|w| w[0] >= w[1])
+            || breaks.iter().any(|b| !b.is_finite())
+        {
+            return None;
+        }
+        let decimals = breaks
+            .iter()
+            .map(|&b| step_decimals(b.abs()))
+            .max()
+            .unwrap_or(0)
+            .min(3);
+        Some(Classes {
+            breaks: breaks.to_vec(),
+            decimals,
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.breaks.len().saturating_sub(1)
     }
@@ -125,6 +171,40 @@ mod tests {
         };
         assert_eq!(c.label(0), "40 to under 60");
         assert_eq!(c.label(1), "60 to 80");
+    }
+
+    #[test]
+    fn quantile_classes_hold_similar_counts_and_cover_every_value() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        let c = Classes::quantile(&values, 4, 0).unwrap();
+        assert_eq!(c.len(), 4, "{:?}", c.breaks);
+        let mut counts = [0usize; 4];
+        for &v in &values {
+            counts[c.class_of(v)] += 1;
+        }
+        assert!(counts.iter().all(|&n| (20..=30).contains(&n)), "{counts:?}");
+    }
+
+    #[test]
+    fn quantile_ties_never_make_empty_classes() {
+        let c = Classes::quantile(&[5.0, 5.0, 5.0, 5.0, 9.0], 4, 0).unwrap();
+        let mut seen = vec![0; c.len()];
+        for v in [5.0, 5.0, 5.0, 5.0, 9.0] {
+            seen[c.class_of(v)] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 0), "{:?} {seen:?}", c.breaks);
+        assert_eq!(
+            Classes::quantile(&RATES, 5, 0).unwrap().class_of(111.0),
+            Classes::quantile(&RATES, 5, 0).unwrap().len() - 1
+        );
+    }
+
+    #[test]
+    fn given_breaks_must_ascend() {
+        assert!(Classes::from_breaks(&[60.0, 80.0, 100.0]).is_some());
+        assert!(Classes::from_breaks(&[60.0]).is_none());
+        assert!(Classes::from_breaks(&[80.0, 60.0]).is_none());
+        assert_eq!(Classes::from_breaks(&[0.5, 1.0]).unwrap().decimals, 1);
     }
 
     #[test]

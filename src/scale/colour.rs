@@ -7,9 +7,21 @@ use std::fmt;
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
-    /// Parses `#rrggbb` or `#rgb`.
+    /// Parses `#rrggbb`, `#rgb`, `rgb(r, g, b)` or `rgb(r g b / a)` (the
+    /// forms a page is likely to give its custom properties).
     pub fn parse(s: &str) -> Option<Rgb> {
-        let h = s.trim().strip_prefix('#')?;
+        let s = s.trim();
+        if let Some(body) = s.strip_prefix("rgba(").or_else(|| s.strip_prefix("rgb(")) {
+            let nums: Vec<u8> = body
+                .trim_end_matches(')')
+                .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+                .take(3)
+                .map(|t| t.parse::<u16>().ok().map(|v| v.min(255) as u8))
+                .collect::<Option<Vec<u8>>>()?;
+            return (nums.len() == 3).then(|| Rgb(nums[0], nums[1], nums[2]));
+        }
+        let h = s.strip_prefix('#')?;
         let hex = |t: &str| u8::from_str_radix(t, 16).ok();
         match h.len() {
             6 => Some(Rgb(hex(&h[0..2])?, hex(&h[2..4])?, hex(&h[4..6])?)),
@@ -110,6 +122,9 @@ mod tests {
         assert_eq!(Rgb::parse("#1a2B3c"), Some(Rgb(0x1a, 0x2b, 0x3c)));
         assert_eq!(Rgb::parse("#fff"), Some(Rgb(255, 255, 255)));
         assert_eq!(Rgb::parse("red"), None);
+        assert_eq!(Rgb::parse("rgb(1, 2, 3)"), Some(Rgb(1, 2, 3)));
+        assert_eq!(Rgb::parse(" rgb(10 20 30 / 50%)"), Some(Rgb(10, 20, 30)));
+        assert_eq!(Rgb::parse("rgb(1,2)"), None);
         assert_eq!(Rgb(1, 2, 255).to_string(), "#0102ff");
     }
 

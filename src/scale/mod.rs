@@ -5,6 +5,7 @@ pub mod classes;
 pub mod colour;
 pub mod format;
 pub mod palette;
+pub mod theme;
 pub mod ticks;
 
 pub use classes::Classes;

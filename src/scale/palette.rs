@@ -47,6 +47,33 @@ pub const BLUES: Sequential = Sequential {
 
 pub const SEQUENTIAL: [Sequential; 3] = [YELLOW_GREEN_BLUE, VIRIDIS, BLUES];
 
+/// Colours for judgements, best first: blues for the better grades, reds
+/// for the worse (a diverging scheme readable with red–green colour
+/// blindness, the RdBu end colours), darkest at the extremes.
+pub const JUDGEMENTS: [Rgb; 4] = [
+    Rgb(0x21, 0x66, 0xac),
+    Rgb(0x92, 0xc5, 0xde),
+    Rgb(0xf4, 0xa5, 0x82),
+    Rgb(0xb2, 0x18, 0x2b),
+];
+
+/// `n` colours for categories in order. Four categories (Ofsted's grades)
+/// get [`JUDGEMENTS`]; other counts are spread over the same scheme.
+pub fn categorical(n: usize) -> Vec<Rgb> {
+    match n {
+        0 => vec![],
+        4 => JUDGEMENTS.to_vec(),
+        1 => vec![JUDGEMENTS[0]],
+        _ => (0..n)
+            .map(|i| {
+                let t = i as f64 / (n - 1) as f64 * 3.0;
+                let k = (t.floor() as usize).min(2);
+                JUDGEMENTS[k].mix(JUDGEMENTS[k + 1], t - k as f64)
+            })
+            .collect(),
+    }
+}
+
 impl Sequential {
     pub fn by_name(name: &str) -> Option<Sequential> {
         SEQUENTIAL.into_iter().find(|p| p.name == name)

@@ -2,9 +2,10 @@
 //! polygons in world coordinates, how the world fits the canvas, and which
 //! area lies under a pointer.
 
-use crate::data::{AreaId, Bundle, Cell, Level, MeasureId, Missing};
+use crate::data::{AreaId, Bundle, Cell, Kind, Level, MeasureId, Missing};
 use crate::geo::{Bbox, Point, Polygon};
-use crate::scale::{Classes, Rgb, Sequential};
+use crate::scale::{palette, Classes, Rgb, Sequential};
+use crate::view::options::ClassMethod;
 
 /// One area ready to draw and hit-test.
 #[derive(Clone, Debug)]
@@ -14,6 +15,9 @@ pub struct MapArea {
     pub bbox: Bbox,
     /// The interior point farthest from the edges, from the bundle.
     pub anchor: Point,
+    /// Inside the focused region (or no focus): coloured and interactive.
+    /// Areas outside are drawn faded for orientation and ignore the pointer.
+    pub in_focus: bool,
 }
 
 /// The areas of one level live in one data year.
@@ -21,17 +25,29 @@ pub struct MapArea {
 pub struct MapLayer {
     pub level: Level,
     pub year: u16,
+    pub focus: Option<AreaId>,
     pub areas: Vec<MapArea>,
-    pub bbox: Bbox,
+    /// What the map frames: the focused region's areas, or all of them.
+    pub frame: Bbox,
     /// Arcs bordering the drawn areas, drawn once each (not once per side).
     pub arcs: Vec<usize>,
 }
 
+/// Areas drawn smaller than this many CSS px across get a marker, so the
+/// City of London and the Isles of Scilly can still be seen and hovered.
+pub const TINY_PX: f64 = 6.0;
+/// How near (CSS px) the pointer must come to a tiny area's marker.
+pub const TINY_HIT_PX: f64 = 7.0;
+
 impl MapLayer {
-    pub fn new(bundle: &Bundle, level: Level, year: u16) -> MapLayer {
+    /// `focus` frames a region's authorities at the authority level; at the
+    /// region level every region stays in view (the page outlines the focus).
+    pub fn new(bundle: &Bundle, level: Level, year: u16, focus: Option<AreaId>) -> MapLayer {
+        let focus = focus.filter(|_| level == Level::Authority);
         let g = &bundle.geometry;
         let mut areas = Vec::new();
-        let mut bbox = Bbox::EMPTY;
+        let mut frame = Bbox::EMPTY;
+        let mut all = Bbox::EMPTY;
         let mut arcs = Vec::new();
         for id in bundle.areas_at(level) {
             let a = bundle.area(id);
@@ -43,7 +59,11 @@ impl MapLayer {
             }
             let polygons = g.polygons(shape);
             let b = polygons.iter().fold(Bbox::EMPTY, |b, p| b.union(p.bbox()));
-            bbox = bbox.union(b);
+            let in_focus = focus.is_none_or(|f| id == f || a.region == Some(f));
+            if in_focus {
+                frame = frame.union(b);
+            }
+            all = all.union(b);
             arcs.extend(shape.polygons.iter().flatten().flatten().map(|&r| {
                 if r < 0 {
                     !r as usize
@@ -56,6 +76,7 @@ impl MapLayer {
                 polygons,
                 bbox: b,
                 anchor: g.world(shape.anchor),
+                in_focus,
             });
         }
         arcs.sort_unstable();
@@ -63,8 +84,9 @@ impl MapLayer {
         MapLayer {
             level,
             year,
+            focus,
             areas,
-            bbox,
+            frame: if frame.is_empty() { all } else { frame },
             arcs,
         }
     }
@@ -73,12 +95,38 @@ impl MapLayer {
         self.areas.iter().find(|a| a.id == id)
     }
 
-    /// The area under a world point.
+    /// Areas that are coloured and answer the pointer.
+    pub fn active(&self) -> impl Iterator<Item = &MapArea> {
+        self.areas.iter().filter(|a| a.in_focus)
+    }
+
+    /// The active area under a world point.
     pub fn hit(&self, p: Point) -> Option<AreaId> {
-        self.areas
-            .iter()
+        self.active()
             .find(|a| a.bbox.contains(p) && a.polygons.iter().any(|poly| poly.contains(p)))
             .map(|a| a.id)
+    }
+
+    /// Whether an area is too small on screen to see or point at.
+    pub fn is_tiny(&self, fit: &Fit, a: &MapArea) -> bool {
+        a.bbox.width().max(a.bbox.height()) * fit.scale < TINY_PX
+    }
+
+    /// The active area under a screen point: its shape, or failing that the
+    /// marker of a tiny area nearby.
+    pub fn hit_screen(&self, fit: &Fit, s: Point) -> Option<AreaId> {
+        if let Some(id) = self.hit(fit.to_world(s)) {
+            return Some(id);
+        }
+        self.active()
+            .filter(|a| self.is_tiny(fit, a))
+            .map(|a| {
+                let c = fit.to_screen(a.anchor);
+                ((c[0] - s[0]).hypot(c[1] - s[1]), a.id)
+            })
+            .filter(|(d, _)| *d <= TINY_HIT_PX)
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map(|(_, id)| id)
     }
 }
 
@@ -130,13 +178,18 @@ pub fn preferred_height(world: Bbox, width: f64, pad: f64) -> f64 {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Fill {
     Class(usize),
+    /// A judgement, by index into the measure's categories.
+    Category(usize),
     NoData(Missing),
+    /// Outside the focused region.
+    Faded,
 }
 
 /// Values classed and coloured for one measure, year and layer.
 #[derive(Clone, Debug)]
 pub struct Choropleth {
     pub classes: Option<Classes>,
+    /// One per class, or per category for categorical measures.
     pub colours: Vec<Rgb>,
     /// Parallel to the layer's areas.
     pub fills: Vec<Fill>,
@@ -152,21 +205,50 @@ impl Choropleth {
         layer: &MapLayer,
         measure: MeasureId,
         palette: Sequential,
+        method: &ClassMethod,
     ) -> Choropleth {
+        let m = bundle.measure(measure);
         let cells: Vec<Cell> = layer
             .areas
             .iter()
             .map(|a| bundle.cell(measure, a.id, layer.year))
             .collect();
-        let values: Vec<f64> = cells.iter().filter_map(Cell::value).collect();
-        let classes = Classes::equal_interval(&values, TARGET_CLASSES);
-        let colours = palette.colours(classes.as_ref().map_or(0, Classes::len));
-        let fills = cells
+        let values: Vec<f64> = layer
+            .areas
             .iter()
-            .map(|c| match (c, &classes) {
-                (Cell::Value { value, .. }, Some(k)) => Fill::Class(k.class_of(*value)),
-                (Cell::Missing(m), _) => Fill::NoData(*m),
-                (Cell::Value { .. }, None) => Fill::NoData(Missing::NotPublished),
+            .zip(&cells)
+            .filter(|(a, _)| a.in_focus)
+            .filter_map(|(_, c)| c.value())
+            .collect();
+        let categorical = m.kind == Kind::Category;
+        let classes = if categorical {
+            None
+        } else {
+            match method {
+                ClassMethod::Equal => Classes::equal_interval(&values, TARGET_CLASSES),
+                ClassMethod::Quantile => {
+                    Classes::quantile(&values, TARGET_CLASSES, m.decimals.min(1))
+                }
+                ClassMethod::Breaks(b) => Classes::from_breaks(b),
+            }
+        };
+        let colours = if categorical {
+            palette::categorical(m.categories.len())
+        } else {
+            palette.colours(classes.as_ref().map_or(0, Classes::len))
+        };
+        let fills = layer
+            .areas
+            .iter()
+            .zip(&cells)
+            .map(|(a, c)| match (a.in_focus, c, &classes) {
+                (false, _, _) => Fill::Faded,
+                (true, Cell::Missing(m), _) => Fill::NoData(*m),
+                (true, Cell::Value { value, .. }, _) if categorical => {
+                    Fill::Category(value.max(0.0) as usize)
+                }
+                (true, Cell::Value { value, .. }, Some(k)) => Fill::Class(k.class_of(*value)),
+                (true, Cell::Value { .. }, None) => Fill::NoData(Missing::NotPublished),
             })
             .collect();
         Choropleth {
@@ -179,10 +261,60 @@ impl Choropleth {
 
     pub fn colour(&self, fill: Fill) -> Option<Rgb> {
         match fill {
-            Fill::Class(i) => self.colours.get(i).copied(),
-            Fill::NoData(_) => None,
+            Fill::Class(i) | Fill::Category(i) => self.colours.get(i).copied(),
+            Fill::NoData(_) | Fill::Faded => None,
         }
     }
+
+    /// The legend: one entry per class or category, then one per reason
+    /// for missing data, each with how many areas it holds.
+    pub fn legend(&self, bundle: &Bundle, measure: MeasureId) -> Vec<LegendEntry> {
+        let m = bundle.measure(measure);
+        let count = |f: &dyn Fn(&Fill) -> bool| self.fills.iter().filter(|x| f(x)).count();
+        let mut out = Vec::new();
+        if m.kind == Kind::Category {
+            for (i, c) in m.categories.iter().enumerate() {
+                out.push(LegendEntry {
+                    colour: self.colours.get(i).copied(),
+                    label: c.clone(),
+                    count: count(&|f| *f == Fill::Category(i)),
+                    no_data: None,
+                });
+            }
+        } else if let Some(k) = &self.classes {
+            for i in 0..k.len() {
+                out.push(LegendEntry {
+                    colour: self.colours.get(i).copied(),
+                    label: k.label(i),
+                    count: count(&|f| *f == Fill::Class(i)),
+                    no_data: None,
+                });
+            }
+        }
+        for why in [Missing::Suppressed, Missing::NotPublished, Missing::NotLive] {
+            let n = count(&|f| *f == Fill::NoData(why));
+            if n > 0 {
+                out.push(LegendEntry {
+                    colour: None,
+                    label: "No data".to_string(),
+                    count: n,
+                    no_data: Some(why),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// One line of the legend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    /// `None` for no data, drawn with the hatch pattern.
+    pub colour: Option<Rgb>,
+    pub label: String,
+    /// Areas on the map in this entry.
+    pub count: usize,
+    pub no_data: Option<Missing>,
 }
 
 #[cfg(test)]

@@ -3,22 +3,120 @@
 //! is allowed, with the nearest valid choice when one is close.
 
 use crate::data::{AreaId, Bundle, Level, MeasureId};
-use crate::scale::format;
+use crate::scale::{format, palette, Classes, Sequential};
 use std::fmt;
 
-/// Attributes the element reads.
-pub const ATTRIBUTES: [&str; 4] = ["measure", "year", "level", "highlight"];
+/// Attributes the element reads; the package's JS entry observes the same
+/// list (a page test checks they agree).
+pub const ATTRIBUTES: [&str; 13] = [
+    "measure",
+    "year",
+    "level",
+    "focus",
+    "highlight",
+    "selected",
+    "view",
+    "theme",
+    "palette",
+    "classes",
+    "base-year",
+    "summary",
+    "height",
+];
 
-/// Levels the map can draw now.
-pub const MAP_LEVELS: [Level; 1] = [Level::Region];
+/// Which parts the widget shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    Map,
+    Trend,
+    Table,
+    /// Map and trend side by side, stacked when narrow.
+    MapTrend,
+}
+
+impl ViewKind {
+    pub const ALL: [ViewKind; 4] = [
+        ViewKind::MapTrend,
+        ViewKind::Map,
+        ViewKind::Trend,
+        ViewKind::Table,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ViewKind::Map => "map",
+            ViewKind::Trend => "trend",
+            ViewKind::Table => "table",
+            ViewKind::MapTrend => "map+trend",
+        }
+    }
+
+    pub fn has_map(self) -> bool {
+        matches!(self, ViewKind::Map | ViewKind::MapTrend)
+    }
+
+    pub fn has_trend(self) -> bool {
+        matches!(self, ViewKind::Trend | ViewKind::MapTrend)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows the reader's `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Auto];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// How values are grouped into colour classes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClassMethod {
+    /// Equal-width classes on round numbers (the default).
+    Equal,
+    /// About equal numbers of areas per class.
+    Quantile,
+    /// Breaks the page gave, ascending.
+    Breaks(Vec<f64>),
+}
+
+/// Map levels and the attribute words for them.
+pub const MAP_LEVELS: [Level; 2] = [Level::Region, Level::Authority];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     pub measure: MeasureId,
     pub year: u16,
     pub level: Level,
-    /// Areas outlined on the map and drawn in the trend, in the order given.
+    /// A region whose authorities fill the frame, the rest of England faded
+    /// (at the region level: the region is outlined like a highlight).
+    pub focus: Option<AreaId>,
+    /// Areas outlined on the map and always drawn in the trend.
     pub highlight: Vec<AreaId>,
+    /// Areas selected at start (the reader can change the selection).
+    pub selected: Vec<AreaId>,
+    pub view: ViewKind,
+    pub theme: Theme,
+    pub palette: Sequential,
+    pub classes: ClassMethod,
+    /// Trend shown as % change since this year, if set.
+    pub base_year: Option<u16>,
+    /// Show the generated summary above the picture (it is always the
+    /// canvases' text alternative).
+    pub summary: bool,
+    /// Map height in CSS px, instead of the height England's shape asks for.
+    pub height: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,9 +188,99 @@ fn err(attribute: &'static str, value: &str, message: String) -> OptionError {
     }
 }
 
+/// Reads a list of area codes, naming the first unknown one.
+fn area_list(
+    bundle: &Bundle,
+    attribute: &'static str,
+    text: &str,
+) -> Result<Vec<AreaId>, OptionError> {
+    let mut out = Vec::new();
+    for code in text
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let id = bundle
+            .area_id(code)
+            .filter(|&a| bundle.area(a).level != Level::Country)
+            .ok_or_else(|| unknown_area(bundle, attribute, code, None))?;
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+fn unknown_area(
+    bundle: &Bundle,
+    attribute: &'static str,
+    code: &str,
+    level: Option<Level>,
+) -> OptionError {
+    let candidates: Vec<_> = bundle
+        .areas
+        .iter()
+        .filter(|a| a.level != Level::Country && level.is_none_or(|l| a.level == l))
+        .collect();
+    let hint = nearest(code, candidates.iter().map(|a| a.code.as_str()))
+        .and_then(|n| candidates.iter().find(|a| a.code == n))
+        .map_or(String::new(), |a| {
+            format!(" Did you mean \"{}\" ({})?", a.code, a.name)
+        });
+    let what = match level {
+        Some(Level::Region) => "region code",
+        _ => "area code",
+    };
+    let list = if candidates.len() <= 12 {
+        let l: Vec<String> = candidates
+            .iter()
+            .map(|a| format!("{} {}", a.code, a.name))
+            .collect();
+        format!("Valid codes: {}.", l.join(", "))
+    } else {
+        format!(
+            "Valid codes are the ONS codes of England's {} regions (E12…) and {} local authorities (E06…, E08…, E09…, E10…).",
+            bundle.areas_at(Level::Region).count(),
+            bundle.areas_at(Level::Authority).count()
+        )
+    };
+    err(
+        attribute,
+        code,
+        format!("Unknown {what} \"{code}\".{hint} {list}"),
+    )
+}
+
+fn choice<T: Copy>(
+    attribute: &'static str,
+    text: &str,
+    all: &[T],
+    keyword: impl Fn(T) -> &'static str,
+) -> Result<T, OptionError> {
+    let t = text.trim().to_ascii_lowercase();
+    all.iter()
+        .copied()
+        .find(|&x| keyword(x) == t)
+        .ok_or_else(|| {
+            let words: Vec<&str> = all.iter().map(|&x| keyword(x)).collect();
+            let hint = nearest(&t, words.iter().copied())
+                .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
+            err(
+                attribute,
+                text,
+                format!(
+                    "Unknown {attribute} \"{}\".{hint} Valid values: {}.",
+                    text.trim(),
+                    words.join(", ")
+                ),
+            )
+        })
+}
+
 impl Options {
     /// Reads options through `attr` (an attribute's value, if set). Absent
-    /// attributes take defaults: children looked after, the latest year, regions.
+    /// attributes take defaults: children looked after, the latest year,
+    /// regions, map and trend, light theme.
     pub fn parse(
         bundle: &Bundle,
         attr: impl Fn(&str) -> Option<String>,
@@ -144,61 +332,129 @@ impl Options {
                 }
             },
         };
-        let level = match attr("level").map(|s| s.trim().to_ascii_lowercase()) {
+        let level = match attr("level") {
             None => Level::Region,
-            Some(l) => MAP_LEVELS
-                .into_iter()
-                .find(|x| x.keyword() == l)
-                .ok_or_else(|| {
-                    let list: Vec<&str> = MAP_LEVELS.iter().map(|x| x.keyword()).collect();
-                    err(
-                        "level",
-                        &l,
-                        format!("Unknown level \"{l}\". Valid levels: {}.", list.join(", ")),
-                    )
-                })?,
+            Some(l) => choice("level", &l, &MAP_LEVELS, Level::keyword)?,
         };
-        let mut highlight = Vec::new();
-        for code in attr("highlight")
-            .unwrap_or_default()
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
+        if bundle.areas_at(level).next().is_none() {
+            return Err(err(
+                "level",
+                level.keyword(),
+                format!(
+                    "This build of care-atlas has no areas at level \"{}\". Valid levels: region.",
+                    level.keyword()
+                ),
+            ));
+        }
+        let focus = match attr("focus")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
         {
-            let id = bundle
-                .area_id(code)
-                .filter(|&a| bundle.area(a).level != Level::Country)
-                .ok_or_else(|| {
-                    let codes = bundle.areas.iter().filter(|a| a.level != Level::Country);
-                    let hint = nearest(code, codes.clone().map(|a| a.code.as_str())).map_or(
-                        String::new(),
-                        |n| {
-                            format!(
-                                " Did you mean \"{n}\" ({})?",
-                                bundle.areas[usize::from(bundle.area_id(n).unwrap_or(0))].name
-                            )
-                        },
-                    );
-                    let list: Vec<String> =
-                        codes.map(|a| format!("{} {}", a.code, a.name)).collect();
-                    err(
-                        "highlight",
-                        code,
-                        format!(
-                            "Unknown area code \"{code}\".{hint} Valid codes: {}.",
-                            list.join(", ")
-                        ),
-                    )
-                })?;
-            if !highlight.contains(&id) {
-                highlight.push(id);
+            None => None,
+            Some(code) => Some(
+                bundle
+                    .area_id(&code)
+                    .filter(|&a| bundle.area(a).level == Level::Region)
+                    .ok_or_else(|| unknown_area(bundle, "focus", &code, Some(Level::Region)))?,
+            ),
+        };
+        let mut highlight = area_list(bundle, "highlight", &attr("highlight").unwrap_or_default())?;
+        if let (Level::Region, Some(f)) = (level, focus) {
+            if !highlight.contains(&f) {
+                highlight.insert(0, f);
             }
         }
+        let selected = area_list(bundle, "selected", &attr("selected").unwrap_or_default())?;
+        let view = match attr("view") {
+            None => ViewKind::MapTrend,
+            Some(v) => choice("view", &v, &ViewKind::ALL, ViewKind::keyword)?,
+        };
+        let theme = match attr("theme") {
+            None => Theme::Light,
+            Some(v) => choice("theme", &v, &Theme::ALL, Theme::keyword)?,
+        };
+        let palette = match attr("palette") {
+            None => palette::YELLOW_GREEN_BLUE,
+            Some(v) => choice("palette", &v, &palette::SEQUENTIAL, |p| p.name)?,
+        };
+        let classes = match attr("classes").map(|s| s.trim().to_ascii_lowercase()) {
+            None => ClassMethod::Equal,
+            Some(c) if c == "equal" => ClassMethod::Equal,
+            Some(c) if c == "quantile" => ClassMethod::Quantile,
+            Some(c) => {
+                let parsed: Result<Vec<f64>, _> =
+                    c.split(',').map(|x| x.trim().parse::<f64>()).collect();
+                match parsed.ok().filter(|b| Classes::from_breaks(b).is_some()) {
+                    Some(b) => ClassMethod::Breaks(b),
+                    None => {
+                        return Err(err(
+                            "classes",
+                            &c,
+                            format!(
+                                "Unknown classes \"{c}\". Valid values: equal, quantile, or two or more ascending numbers separated by commas (e.g. \"40,60,80,100\")."
+                            ),
+                        ))
+                    }
+                }
+            }
+        };
+        let base_year = match attr("base-year")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(y) => match y.parse::<u16>() {
+                Ok(v) if years.contains(&v) => Some(v),
+                _ => {
+                    return Err(err(
+                        "base-year",
+                        &y,
+                        format!(
+                            "No data to index to in year \"{y}\" for {}. Years with data: {}.",
+                            m.id,
+                            year_list(&years)
+                        ),
+                    ))
+                }
+            },
+        };
+        let summary = match attr("summary") {
+            None => false,
+            Some(v) => choice("summary", &v, &[true, false], |b| {
+                if b {
+                    "show"
+                } else {
+                    "hide"
+                }
+            })?,
+        };
+        let height = match attr("height").map(|s| s.trim().trim_end_matches("px").to_string()) {
+            None => None,
+            Some(h) => match h.parse::<f64>() {
+                Ok(v) if (160.0..=2000.0).contains(&v) => Some(v),
+                _ => {
+                    return Err(err(
+                        "height",
+                        &h,
+                        format!("Unknown height \"{h}\". Valid values: a number of CSS pixels from 160 to 2000 (e.g. \"480\")."),
+                    ))
+                }
+            },
+        };
         Ok(Options {
             measure,
             year,
             level,
+            focus,
             highlight,
+            selected,
+            view,
+            theme,
+            palette,
+            classes,
+            base_year,
+            summary,
+            height,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Words the widget shows: the title, tooltip lines, the map's summary (its
 //! text alternative), and how a value and its basis read.
 
-use crate::data::{AreaId, Basis, Bundle, Cell, Level, MeasureId};
+use crate::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
 use crate::scale::format;
 
 /// "Children looked after, per 10,000 children, at 31 March 2025".
@@ -10,10 +10,21 @@ pub fn title(bundle: &Bundle, measure: MeasureId, year: u16) -> String {
     format!("{}, {}, {} {}", m.label, m.unit, m.convention, year)
 }
 
+/// "Children looked after, per 10,000 children, 2010–2025".
+pub fn title_over_time(bundle: &Bundle, measure: MeasureId) -> String {
+    let m = bundle.measure(measure);
+    format!("{}, {}, {}–{}", m.label, m.unit, m.years.0, m.years.1)
+}
+
 /// A value as read aloud: "111 per 10,000 children", or "no data (suppressed …)".
 pub fn value_phrase(bundle: &Bundle, measure: MeasureId, cell: &Cell) -> String {
     let m = bundle.measure(measure);
     match *cell {
+        Cell::Value { value, .. } if m.kind == Kind::Category => m
+            .categories
+            .get(value.max(0.0) as usize)
+            .cloned()
+            .unwrap_or_default(),
         Cell::Value {
             value, decimals, ..
         } => {
@@ -51,7 +62,10 @@ pub struct Tooltip {
 pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> Tooltip {
     let cell = bundle.cell(measure, area, year);
     let m = bundle.measure(measure);
-    let when = format!("{} {}", m.convention, year);
+    let when = match bundle.date(measure, area) {
+        Some(d) => format!("{} {}", m.convention, date(d)),
+        None => format!("{} {}", m.convention, year),
+    };
     Tooltip {
         name: bundle.area(area).name.clone(),
         value: value_phrase(bundle, measure, &cell),
@@ -62,71 +76,132 @@ pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> 
     }
 }
 
-fn level_phrase(level: Level, n: usize) -> String {
-    match level {
-        Level::Country => "England".to_string(),
-        Level::Region => format!("England's {n} regions"),
-        Level::Authority => format!("{n} local authorities in England"),
+/// A `yyyymmdd` date as "15 March 2024".
+pub fn date(d: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (y, m, day) = (d / 10_000, (d / 100) % 100, d % 100);
+    match MONTHS.get((m as usize).wrapping_sub(1)) {
+        Some(name) if day > 0 => format!("{day} {name} {y}"),
+        Some(name) => format!("{name} {y}"),
+        None => y.to_string(),
     }
 }
 
-/// One or two sentences stating what the map shows, with the key numbers:
-/// the canvas's text alternative.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// One or two sentences stating what the map shows, with the key numbers
+/// and ranks: the canvas's text alternative.
 pub fn map_summary(
     bundle: &Bundle,
     measure: MeasureId,
     year: u16,
     level: Level,
     areas: &[AreaId],
+    focus: Option<AreaId>,
+    selected: &[AreaId],
 ) -> String {
     let m = bundle.measure(measure);
-    let mut ranked: Vec<(f64, u8, AreaId)> = areas
-        .iter()
-        .filter_map(|&a| match bundle.cell(measure, a, year) {
-            Cell::Value {
-                value, decimals, ..
-            } => Some((value, decimals, a)),
-            Cell::Missing(_) => None,
-        })
-        .collect();
-    ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
-    let mut s = format!(
-        "Map of {}: {}, {}, {} {}.",
-        level_phrase(level, areas.len()),
-        format::mid_sentence(&m.label),
-        m.unit,
-        m.convention,
-        year
-    );
     let name = |a: AreaId| bundle.area(a).name.as_str();
-    if let (Some(hi), Some(lo)) = (ranked.first(), ranked.last()) {
-        if ranked.len() > 1 {
-            s += &format!(
-                " Highest: {} ({}); lowest: {} ({}).",
-                name(hi.2),
-                format::number(hi.0, hi.1),
-                name(lo.2),
-                format::number(lo.0, lo.1)
-            );
+    let place = match (level, focus) {
+        (Level::Authority, Some(r)) => {
+            format!("the {} local authorities of {}", areas.len(), name(r))
+        }
+        (Level::Region, Some(r)) => format!("{} among England's regions", name(r)),
+        (Level::Country, _) => "England".to_string(),
+        (Level::Region, _) => format!("England's {} regions", areas.len()),
+        (Level::Authority, None) => format!("{} local authorities in England", areas.len()),
+    };
+    let mut s = format!(
+        "{}, {}, {} {}, in {place}.",
+        m.label, m.unit, m.convention, year
+    );
+    if m.kind == Kind::Category {
+        for (i, c) in m.categories.iter().enumerate() {
+            let n = areas
+                .iter()
+                .filter(|&&a| bundle.cell(measure, a, year).value() == Some(i as f64))
+                .count();
+            s += &format!(" {c}: {n}.");
+        }
+    } else {
+        let mut ranked: Vec<(f64, u8, AreaId)> = areas
+            .iter()
+            .filter_map(|&a| match bundle.cell(measure, a, year) {
+                Cell::Value {
+                    value, decimals, ..
+                } => Some((value, decimals, a)),
+                Cell::Missing(_) => None,
+            })
+            .collect();
+        ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+        if let (Some(hi), Some(lo)) = (ranked.first(), ranked.last()) {
+            if ranked.len() > 1 {
+                s += &format!(
+                    " Highest: {} ({}); lowest: {} ({}).",
+                    name(hi.2),
+                    format::number(hi.0, hi.1),
+                    name(lo.2),
+                    format::number(lo.0, lo.1)
+                );
+            }
+        }
+        if let Some(c) = bundle.country() {
+            if let Cell::Value {
+                value, decimals, ..
+            } = bundle.cell(measure, c, year)
+            {
+                s += &format!(" {}: {}.", name(c), format::number(value, decimals));
+            }
+        }
+        for &a in selected {
+            if let Some(pos) = ranked.iter().position(|r| r.2 == a) {
+                // Ties share the better rank.
+                let v = ranked[pos].0;
+                let rank = 1 + ranked.iter().take_while(|r| r.0 > v).count();
+                s += &format!(
+                    " {} ({}) is {} of {}.",
+                    name(a),
+                    format::number(v, ranked[pos].1),
+                    ordinal(rank),
+                    ranked.len()
+                );
+            }
         }
     }
-    let missing = areas.len() - ranked.len();
+    let missing = areas
+        .iter()
+        .filter(|&&a| bundle.cell(measure, a, year).value().is_none())
+        .count();
     if missing > 0 {
         s += &format!(" {missing} with no data.");
-    }
-    if let Some(c) = bundle.country() {
-        if let Cell::Value {
-            value, decimals, ..
-        } = bundle.cell(measure, c, year)
-        {
-            s += &format!(" {}: {}.", name(c), format::number(value, decimals));
-        }
     }
     s
 }
 
 /// The trend chart's text alternative: each labelled line's first and last
-/// values over the years shown.
+/// values over the years shown, or its % change in index mode.
 pub fn trend_summary(
     bundle: &Bundle,
     measure: MeasureId,
@@ -134,27 +209,46 @@ pub fn trend_summary(
 ) -> String {
     use crate::view::trend::Role;
     let m = bundle.measure(measure);
-    let mut s = format!(
-        "Line chart of {}, {}, {}–{}.",
-        format::mid_sentence(&m.label),
-        m.unit,
-        spec.first_year,
-        spec.last_year
-    );
+    let mut s = match spec.base_year {
+        Some(b) => format!(
+            "Line chart of the change in {} since {b}, in per cent, {}–{}.",
+            format::mid_sentence(&m.label),
+            spec.first_year,
+            spec.last_year
+        ),
+        None => format!(
+            "Line chart of {}, {}, {}–{}.",
+            format::mid_sentence(&m.label),
+            m.unit,
+            spec.first_year,
+            spec.last_year
+        ),
+    };
+    let indexed = spec.base_year.is_some();
     for l in spec.lines.iter().rev().filter(|l| l.role != Role::Context) {
         let first = l.values.iter().position(Option::is_some);
         let last = l.values.iter().rposition(Option::is_some);
-        if let (Some(i), Some(j)) = (first, last) {
-            let (a, b) = (l.values[i].unwrap_or(0.0), l.values[j].unwrap_or(0.0));
-            s += &format!(
+        let year = |i: usize| spec.first_year + i as u16;
+        s += &match (first, last) {
+            (Some(_), Some(j)) if indexed => {
+                format!(
+                    " {}: {} by {}.",
+                    l.label,
+                    l.value_text(j, true).unwrap_or_default(),
+                    year(j)
+                )
+            }
+            (Some(i), Some(j)) => format!(
                 " {}: {} in {}, {} in {}.",
                 l.label,
-                format::number(a, l.decimals[i]),
-                spec.first_year + i as u16,
-                format::number(b, l.decimals[j]),
-                spec.first_year + j as u16
-            );
-        }
+                l.value_text(i, false).unwrap_or_default(),
+                year(i),
+                l.value_text(j, false).unwrap_or_default(),
+                year(j)
+            ),
+            _ if indexed => format!(" {}: no figure for the base year.", l.label),
+            _ => format!(" {}: no data.", l.label),
+        };
     }
     let context = spec
         .lines
@@ -165,4 +259,19 @@ pub fn trend_summary(
         s += &format!(" {context} other areas in grey.");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_ordinals_read_naturally() {
+        assert_eq!(date(20240315), "15 March 2024");
+        assert_eq!(date(20241200), "December 2024");
+        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(12), "12th");
+        assert_eq!(ordinal(22), "22nd");
+        assert_eq!(ordinal(113), "113th");
+    }
 }

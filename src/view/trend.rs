@@ -1,8 +1,9 @@
 //! The trend chart as pure data: lines over years laid out in CSS pixels,
-//! with gaps kept as gaps, axis ticks and labels at the ends of the lines.
+//! with gaps kept as gaps, axis ticks, labels at the ends of the lines, an
+//! index mode (% change since a base year), and what lies under a pointer.
 //! Drawing it is [`crate::draw::trend`]'s job; text goes in HTML.
 
-use crate::data::AreaId;
+use crate::data::{AreaId, Bundle, Cell, Level, MeasureId};
 use crate::geo::Point;
 use crate::scale::{format, ticks};
 
@@ -11,9 +12,11 @@ use crate::scale::{format, ticks};
 pub enum Role {
     /// Other areas, thin and grey, for context.
     Context,
+    /// The region of a selected authority.
+    Region,
     /// England, the benchmark.
     England,
-    /// The hovered or selected area.
+    /// A hovered, selected or highlighted area.
     Focus,
 }
 
@@ -23,6 +26,8 @@ pub struct Line {
     pub area: AreaId,
     pub label: String,
     pub role: Role,
+    /// For focus lines, which colour of the line palette they take.
+    pub slot: usize,
     pub values: Vec<Option<f64>>,
     /// Decimal places to print each value with.
     pub decimals: Vec<u8>,
@@ -33,6 +38,8 @@ pub struct Spec {
     pub first_year: u16,
     pub last_year: u16,
     pub lines: Vec<Line>,
+    /// Set when values are % change since this year.
+    pub base_year: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -70,6 +77,7 @@ pub struct EndLabel {
 pub struct SceneLine {
     pub area: AreaId,
     pub role: Role,
+    pub slot: usize,
     /// Runs of consecutive years, each drawn as one polyline.
     pub segments: Vec<Vec<Point>>,
     /// Years with a value but no value the year before or after: drawn as dots
@@ -83,9 +91,13 @@ pub struct Scene {
     pub width: f64,
     pub height: f64,
     pub plot: Rect,
+    pub first_year: u16,
+    pub last_year: u16,
     pub x_ticks: Vec<Tick>,
     pub y_ticks: Vec<Tick>,
-    /// Drawn in order: context, then England, then focus on top.
+    /// Where the zero line is, in index mode (the base year's level).
+    pub zero: Option<f64>,
+    /// Drawn in order: context, regions, England, then focus on top.
     pub lines: Vec<SceneLine>,
 }
 
@@ -95,55 +107,105 @@ pub const LABEL_HEIGHT: f64 = 16.0;
 /// without measuring text (which plotters can only do through the DOM).
 const CHAR_WIDTH: f64 = 7.5;
 
+/// The % change from `base` to `v`.
+pub fn percent_change(v: f64, base: f64) -> Option<f64> {
+    (base != 0.0 && v.is_finite() && base.is_finite()).then(|| (v / base - 1.0) * 100.0)
+}
+
+impl Line {
+    /// The text for a value of this line: "111", or "+60%" in index mode.
+    pub fn value_text(&self, i: usize, indexed: bool) -> Option<String> {
+        let v = self.values.get(i).copied().flatten()?;
+        let d = self.decimals.get(i).copied().unwrap_or(0);
+        Some(if indexed {
+            format::percent_change(v, d)
+        } else {
+            format::number(v, d)
+        })
+    }
+}
+
 impl Spec {
     fn x(&self, plot: &Rect, year: u16) -> f64 {
         let span = f64::from(self.last_year.saturating_sub(self.first_year)).max(1.0);
         plot.x + f64::from(year - self.first_year) / span * plot.w
     }
 
+    /// The same lines as % change since `base`: a line without a value in
+    /// the base year has nothing to be indexed to and is left empty.
+    pub fn indexed(&self, base: u16) -> Spec {
+        let i = usize::from(base.saturating_sub(self.first_year));
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| {
+                let b = l.values.get(i).copied().flatten();
+                let values: Vec<Option<f64>> = l
+                    .values
+                    .iter()
+                    .map(|v| v.zip(b).and_then(|(v, b)| percent_change(v, b)))
+                    .collect();
+                Line {
+                    values,
+                    decimals: vec![0; l.values.len()],
+                    ..l.clone()
+                }
+            })
+            .collect();
+        Spec {
+            lines,
+            base_year: Some(base),
+            ..self.clone()
+        }
+    }
+
     pub fn layout(&self, width: f64, height: f64) -> Scene {
-        let max = self
+        let indexed = self.base_year.is_some();
+        let (lo, hi) = self
             .lines
             .iter()
             .flat_map(|l| l.values.iter().flatten())
-            .fold(0.0f64, |m, &v| m.max(v));
-        let y_ticks_v = ticks::nice_ticks(0.0, if max > 0.0 { max } else { 1.0 }, 5);
-        let y_top = *y_ticks_v.last().unwrap_or(&1.0);
+            .fold((0.0f64, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
+        let hi = if hi > lo { hi } else { lo + 1.0 };
+        let y_ticks_v = ticks::nice_ticks(lo, hi, 5);
+        let (y_min, y_max) = (y_ticks_v[0], *y_ticks_v.last().unwrap_or(&1.0));
         let step = y_ticks_v.get(1).copied().unwrap_or(1.0) - y_ticks_v[0];
         let y_dec = ticks::step_decimals(step);
         let y_texts: Vec<String> = y_ticks_v
             .iter()
-            .map(|&v| format::number(v, y_dec))
+            .map(|&v| {
+                if indexed {
+                    format::percent_change(v, y_dec)
+                } else {
+                    format::number(v, y_dec)
+                }
+            })
             .collect();
         let left =
             8.0 + CHAR_WIDTH * y_texts.iter().map(|t| t.chars().count()).max().unwrap_or(1) as f64;
 
         let end_text = |l: &Line| -> Option<String> {
             let i = l.values.iter().rposition(Option::is_some)?;
-            let v = l.values[i]?;
-            Some(format!("{} {}", l.label, format::number(v, l.decimals[i])))
+            Some(format!("{} {}", l.label, l.value_text(i, indexed)?))
         };
-        let labelled: Vec<String> = self
+        let widest = self
             .lines
             .iter()
             .filter(|l| l.role != Role::Context)
             .filter_map(end_text)
-            .collect();
-        let want = 16.0
-            + CHAR_WIDTH
-                * labelled
-                    .iter()
-                    .map(|t| t.chars().count())
-                    .max()
-                    .unwrap_or(0) as f64;
-        let right = want.min(width * 0.42).max(12.0);
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or(0);
+        let right = (16.0 + CHAR_WIDTH * widest as f64)
+            .min(width * 0.42)
+            .max(12.0);
         let plot = Rect {
             x: left,
             y: 10.0,
             w: (width - left - right).max(10.0),
             h: (height - 10.0 - 26.0).max(10.0),
         };
-        let ypx = |v: f64| plot.bottom() - v / y_top * plot.h;
+        let ypx = |v: f64| plot.bottom() - (v - y_min) / (y_max - y_min) * plot.h;
 
         let y_ticks = y_ticks_v
             .iter()
@@ -162,10 +224,7 @@ impl Spec {
             };
         }
         let x_ticks = (self.first_year..=self.last_year)
-            .filter(|y| {
-                (y - self.first_year) as usize % year_step == 0
-                    || *y == self.last_year && year_step == 1
-            })
+            .filter(|y| usize::from(y - self.first_year) % year_step == 0)
             .map(|y| Tick {
                 pos: self.x(&plot, y),
                 text: y.to_string(),
@@ -205,6 +264,7 @@ impl Spec {
                 SceneLine {
                     area: l.area,
                     role: l.role,
+                    slot: l.slot,
                     segments,
                     dots,
                     end,
@@ -217,11 +277,64 @@ impl Spec {
             width,
             height,
             plot,
+            first_year: self.first_year,
+            last_year: self.last_year,
             x_ticks,
             y_ticks,
+            zero: indexed.then(|| ypx(0.0)),
             lines,
         }
     }
+}
+
+impl Scene {
+    pub fn x_of(&self, year: u16) -> f64 {
+        let span = f64::from(self.last_year.saturating_sub(self.first_year)).max(1.0);
+        self.plot.x + f64::from(year.saturating_sub(self.first_year)) / span * self.plot.w
+    }
+
+    /// The year nearest a pointer's x, if the pointer is over the plot.
+    pub fn year_at(&self, x: f64) -> Option<u16> {
+        let p = self.plot;
+        if x < p.x - 8.0 || x > p.right() + 8.0 {
+            return None;
+        }
+        let span = f64::from(self.last_year - self.first_year).max(1.0);
+        let t = ((x - p.x) / p.w * span).round().clamp(0.0, span);
+        Some(self.first_year + t as u16)
+    }
+
+    /// The line passing nearest a point, within `tolerance` CSS px: lines
+    /// drawn on top win ties.
+    pub fn line_near(&self, pt: Point, tolerance: f64) -> Option<AreaId> {
+        let mut best: Option<(f64, AreaId)> = None;
+        for l in self.lines.iter().rev() {
+            let mut d = f64::INFINITY;
+            for seg in &l.segments {
+                for w in seg.windows(2) {
+                    d = d.min(segment_distance(pt, w[0], w[1]));
+                }
+            }
+            for &p in &l.dots {
+                d = d.min((p[0] - pt[0]).hypot(p[1] - pt[1]));
+            }
+            if d <= tolerance && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, l.area));
+            }
+        }
+        best.map(|(_, a)| a)
+    }
+}
+
+fn segment_distance(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a[0] + t * dx - p[0]).hypot(a[1] + t * dy - p[1])
 }
 
 /// Moves end labels apart vertically so none overlap, keeping them in the plot.
@@ -248,18 +361,20 @@ fn spread_labels(lines: &mut [SceneLine], top: f64, bottom: f64) {
     }
 }
 
-/// The trend of one measure: `context` areas in grey, England as the
-/// benchmark, and `focus` areas on top.
-pub fn spec_for(
-    bundle: &crate::data::Bundle,
-    measure: crate::data::MeasureId,
-    context: &[AreaId],
-    focus: &[AreaId],
-) -> Spec {
-    use crate::data::Cell;
+/// Which areas a trend shows, and how.
+pub struct Selection<'a> {
+    /// Hovered, selected and highlighted areas, in colour order.
+    pub focus: &'a [AreaId],
+    /// Grey context lines (e.g. the other regions).
+    pub context: &'a [AreaId],
+}
+
+/// The trend of one measure: context areas in grey, the regions of focused
+/// authorities, England as the benchmark, and the focus areas on top.
+pub fn spec_for(bundle: &Bundle, measure: MeasureId, sel: &Selection) -> Spec {
     let m = bundle.measure(measure);
     let (first, last) = m.years;
-    let line = |area: AreaId, role: Role| {
+    let line = |area: AreaId, role: Role, slot: usize| {
         let cells: Vec<Cell> = (first..=last)
             .map(|y| bundle.cell(measure, area, y))
             .collect();
@@ -267,6 +382,7 @@ pub fn spec_for(
             area,
             label: bundle.area(area).name.clone(),
             role,
+            slot,
             values: cells.iter().map(Cell::value).collect(),
             decimals: cells
                 .iter()
@@ -277,21 +393,43 @@ pub fn spec_for(
                 .collect(),
         }
     };
-    let mut lines: Vec<Line> = context
+    let mut regions: Vec<AreaId> = sel
+        .focus
         .iter()
-        .filter(|a| !focus.contains(a))
-        .map(|&a| line(a, Role::Context))
+        .filter(|&&a| bundle.area(a).level == Level::Authority)
+        .filter_map(|&a| bundle.area(a).region)
+        .filter(|r| !sel.focus.contains(r))
         .collect();
-    if let Some(c) = bundle.country() {
-        if !focus.contains(&c) {
-            lines.push(line(c, Role::England));
+    regions.dedup();
+    let mut lines: Vec<Line> = sel
+        .context
+        .iter()
+        .filter(|a| !sel.focus.contains(a) && !regions.contains(a))
+        .map(|&a| line(a, Role::Context, 0))
+        .collect();
+    let mut seen = Vec::new();
+    for r in regions {
+        if !seen.contains(&r) {
+            seen.push(r);
+            lines.push(line(r, Role::Region, 0));
         }
     }
-    lines.extend(focus.iter().map(|&a| line(a, Role::Focus)));
+    if let Some(c) = bundle.country() {
+        if !sel.focus.contains(&c) {
+            lines.push(line(c, Role::England, 0));
+        }
+    }
+    lines.extend(
+        sel.focus
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| line(a, Role::Focus, i)),
+    );
     Spec {
         first_year: first,
         last_year: last,
         lines,
+        base_year: None,
     }
 }
 
@@ -305,6 +443,7 @@ mod tests {
             area: 0,
             label: label.into(),
             role,
+            slot: 0,
             values,
             decimals,
         }
@@ -326,6 +465,7 @@ mod tests {
                     vec![Some(58.0), None, None, Some(60.0), Some(60.0), Some(60.0)],
                 ),
             ],
+            base_year: None,
         }
     }
 
@@ -351,6 +491,7 @@ mod tests {
         assert!(ne.segments[0][0][1] < en.segments[0][0][1]);
         assert_eq!(s.y_ticks[0].text, "0");
         assert!((s.y_ticks[0].pos - s.plot.bottom()).abs() < 1e-9);
+        assert_eq!(s.zero, None);
     }
 
     #[test]
@@ -389,5 +530,53 @@ mod tests {
             .x_ticks
             .windows(2)
             .all(|w| w[1].pos - w[0].pos >= 30.0));
+    }
+
+    #[test]
+    fn index_mode_is_percent_change_since_the_base_year() {
+        let sp = spec().indexed(2010);
+        let ne = &sp.lines[0];
+        assert_eq!(ne.values[0], Some(0.0));
+        let v2015 = ne.values[5].unwrap();
+        assert!((v2015 - (81.0 / 70.0 - 1.0) * 100.0).abs() < 1e-9);
+        assert_eq!(ne.value_text(5, true).as_deref(), Some("+16%"));
+        assert_eq!(ne.values[1], None, "gaps stay gaps");
+        let en = &sp.lines[1];
+        assert!((en.values[3].unwrap() - (60.0 / 58.0 - 1.0) * 100.0).abs() < 1e-9);
+        // A line with no base-year value cannot be indexed.
+        let later = spec().indexed(2011);
+        assert!(later
+            .lines
+            .iter()
+            .all(|l| l.values.iter().all(Option::is_none)));
+    }
+
+    #[test]
+    fn index_mode_draws_a_zero_line_and_handles_falls() {
+        let mut sp = spec();
+        sp.lines[1].values[5] = Some(29.0); // England halves.
+        let s = sp.indexed(2010).layout(600.0, 300.0);
+        let zero = s.zero.expect("zero line in index mode");
+        assert!(zero > s.plot.y && zero < s.plot.bottom());
+        assert!(
+            s.y_ticks.iter().any(|t| t.text.starts_with('\u{2212}')),
+            "{:?}",
+            s.y_ticks
+        );
+        assert!(s.y_ticks.iter().any(|t| t.text == "0%"));
+    }
+
+    #[test]
+    fn pointer_queries_find_the_year_and_the_nearest_line() {
+        let mut sp = spec();
+        sp.lines[0].area = 7;
+        sp.lines[1].area = 9;
+        let s = sp.layout(600.0, 300.0);
+        let x2013 = s.x_of(2013);
+        assert_eq!(s.year_at(x2013 + 3.0), Some(2013));
+        assert_eq!(s.year_at(1.0), None);
+        let ne = s.lines.iter().find(|l| l.area == 7).unwrap().segments[0][1];
+        assert_eq!(s.line_near([ne[0], ne[1] + 2.0], 6.0), Some(7));
+        assert_eq!(s.line_near([ne[0], ne[1] - 60.0], 6.0), None);
     }
 }

@@ -3,17 +3,21 @@
 //! [`Atlas`] per element: created when it connects, freed when it leaves.
 
 mod dom;
+mod export;
 mod map_canvas;
 mod style;
+mod table;
+mod theme;
+mod trend_canvas;
 mod widget;
 
 use crate::data::Bundle;
-use dom::{console_error, Listener};
+use dom::{console_error, Interval, Listener};
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, MouseEvent, ResizeObserver, ResizeObserverEntry, ShadowRoot};
+use web_sys::{Element, HtmlElement, MouseEvent, ResizeObserver, ResizeObserverEntry, ShadowRoot};
 use widget::Widget;
 
 thread_local! {
@@ -32,30 +36,107 @@ fn bundle() -> Result<Rc<Bundle>, String> {
     })
 }
 
+/// Years advance this often when playing; slower when the reader asks for
+/// reduced motion, so each map can be read before the next.
+const PLAY_MS: i32 = 1000;
+const PLAY_MS_REDUCED: i32 = 2000;
+
+type Shared = Rc<RefCell<Widget>>;
+
 /// The engine behind one `<care-atlas>` element. Dropping it (`free()` from
-/// JavaScript) removes its listeners and observer.
+/// JavaScript) removes its listeners, observer and timer.
 #[wasm_bindgen]
 pub struct Atlas {
-    widget: Rc<RefCell<Widget>>,
+    widget: Shared,
     _listeners: Vec<Listener>,
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    player: Rc<RefCell<Option<Interval>>>,
 }
 
 fn report(r: Result<(), JsValue>) {
     if let Err(e) = r {
-        console_error(&e.as_string().unwrap_or_else(|| format!("{e:?}")));
+        let text = e
+            .as_string()
+            .or_else(|| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|x| String::from(x.message()))
+            })
+            .unwrap_or_else(|| "unexpected error".into());
+        console_error(&text);
     }
 }
 
-/// Pointer position relative to the map canvas, in CSS px.
-fn local(widget: &Rc<RefCell<Widget>>, ev: &web_sys::Event) -> Option<(f64, f64)> {
+/// Runs `f` on the widget, then dispatches the events it queued — after the
+/// borrow ends, so a page's listener can call back into the element.
+fn act<T>(
+    widget: &Shared,
+    f: impl FnOnce(&mut Widget) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    let (r, (host, events)) = {
+        let mut w = widget.borrow_mut();
+        let r = f(&mut w);
+        (r, w.take_events())
+    };
+    widget::dispatch(&host, events);
+    r
+}
+
+/// Pointer position relative to an element, in CSS px.
+fn local(target: &Element, ev: &web_sys::Event) -> Option<(f64, f64)> {
     let m = ev.dyn_ref::<MouseEvent>()?;
-    let r = widget.borrow().map_canvas().get_bounding_client_rect();
+    let r = target.get_bounding_client_rect();
     Some((
         f64::from(m.client_x()) - r.left(),
         f64::from(m.client_y()) - r.top(),
     ))
+}
+
+fn media(query: &str) -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media(query).ok().flatten()
+}
+
+fn reduced_motion() -> bool {
+    media("(prefers-reduced-motion: reduce)").is_some_and(|m| m.matches())
+}
+
+/// Starts or stops playing through the years.
+fn toggle_play(widget: &Shared, player: &Rc<RefCell<Option<Interval>>>) -> Result<(), JsValue> {
+    if widget.borrow().playing {
+        return stop(widget, player);
+    }
+    act(widget, |w| w.rewind_if_at_end())?;
+    let w = widget.clone();
+    let p = player.clone();
+    let ms = if reduced_motion() {
+        PLAY_MS_REDUCED
+    } else {
+        PLAY_MS
+    };
+    let interval = Interval::new(ms, move || {
+        let more = act(&w, |w| w.step_year());
+        match more {
+            Ok(true) => {}
+            other => {
+                report(other.map(|_| ()));
+                // Stop the timer but keep its closure: this code runs inside it.
+                if let Some(i) = p.borrow().as_ref() {
+                    i.stop();
+                }
+                report(act(&w, |w| w.set_playing(false)));
+            }
+        }
+    })?;
+    *player.borrow_mut() = Some(interval);
+    act(widget, |w| w.set_playing(true))
+}
+
+fn stop(widget: &Shared, player: &Rc<RefCell<Option<Interval>>>) -> Result<(), JsValue> {
+    // Stopped, not dropped: a page listener may call this from inside a tick.
+    if let Some(i) = player.borrow().as_ref() {
+        i.stop();
+    }
+    act(widget, |w| w.set_playing(false))
 }
 
 #[wasm_bindgen]
@@ -63,40 +144,115 @@ impl Atlas {
     /// Builds the widget inside `root` (the element's shadow root) and draws it.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<Atlas, JsValue> {
-        let bundle = bundle();
-        let data = match &bundle {
-            Ok(b) => b.clone(),
+        let data = match bundle() {
+            Ok(b) => b,
             // Without data there is nothing to draw; say so where the chart would be.
             Err(msg) => {
                 let doc = host.owner_document().ok_or("element has no document")?;
                 let p = dom::el(&doc, "p", "", None)?;
                 p.set_attribute("role", "alert")?;
-                p.set_text_content(Some(msg));
+                p.set_text_content(Some(&msg));
                 root.set_inner_html("");
                 root.append_child(&p)?;
-                console_error(msg);
-                return Err(JsValue::from_str(msg));
+                console_error(&msg);
+                return Err(JsValue::from_str(&msg));
             }
         };
-        let widget = Rc::new(RefCell::new(Widget::new(host.clone(), &root, data)?));
-        let canvas: web_sys::EventTarget = widget.borrow().map_canvas().clone().into();
+        let widget: Shared = Rc::new(RefCell::new(Widget::new(host.clone(), &root, data)?));
+        let player: Rc<RefCell<Option<Interval>>> = Rc::new(RefCell::new(None));
+        let mut listeners = Vec::new();
+        let (map, trend, table, c) = {
+            let w = widget.borrow();
+            let c = &w.controls;
+            (
+                w.map_target().clone(),
+                w.trend_target().clone(),
+                w.table_target().clone(),
+                (
+                    c.slider.clone(),
+                    c.play.clone(),
+                    c.index.clone(),
+                    c.png.clone(),
+                    c.csv.clone(),
+                ),
+            )
+        };
+        let (slider, play, index, png, csv) = c;
 
-        let w = widget.clone();
-        let on_move = Listener::new(&canvas, "pointermove", move |ev| {
-            if let Some((x, y)) = local(&w, &ev) {
-                report(w.borrow_mut().pointer_move(x, y));
+        let (w, m) = (widget.clone(), map.clone());
+        listeners.push(Listener::new(&map, "pointermove", move |ev| {
+            if let Some((x, y)) = local(&m, &ev) {
+                report(act(&w, |w| w.map_pointer(x, y)));
             }
-        })?;
+        })?);
         let w = widget.clone();
-        let on_leave = Listener::new(&canvas, "pointerleave", move |_| {
-            report(w.borrow_mut().pointer_leave())
-        })?;
-        let w = widget.clone();
-        let on_click = Listener::new(&canvas, "click", move |ev| {
-            if let Some((x, y)) = local(&w, &ev) {
-                report(w.borrow_mut().click(x, y));
+        listeners.push(Listener::new(&map, "pointerleave", move |_| {
+            report(act(&w, |w| w.pointer_leave()))
+        })?);
+        let (w, m) = (widget.clone(), map.clone());
+        listeners.push(Listener::new(&map, "click", move |ev| {
+            if let Some((x, y)) = local(&m, &ev) {
+                report(act(&w, |w| w.map_click(x, y)));
             }
-        })?;
+        })?);
+        let (w, t) = (widget.clone(), trend.clone());
+        listeners.push(Listener::new(&trend, "pointermove", move |ev| {
+            if let Some((x, y)) = local(&t, &ev) {
+                report(act(&w, |w| w.trend_pointer(x, y)));
+            }
+        })?);
+        let w = widget.clone();
+        listeners.push(Listener::new(&trend, "pointerleave", move |_| {
+            report(act(&w, |w| w.pointer_leave()))
+        })?);
+        let (w, t) = (widget.clone(), trend.clone());
+        listeners.push(Listener::new(&trend, "click", move |ev| {
+            if let Some((x, y)) = local(&t, &ev) {
+                report(act(&w, |w| w.trend_click(x, y)));
+            }
+        })?);
+        let (w, s, p) = (widget.clone(), slider.clone(), player.clone());
+        listeners.push(Listener::new(&slider, "input", move |_| {
+            // Dragging the slider takes over from play.
+            report(stop(&w, &p));
+            if let Ok(i) = s.value().parse::<usize>() {
+                report(act(&w, |w| w.set_year_index(i)).map(|_| ()));
+            }
+        })?);
+        let (w, p) = (widget.clone(), player.clone());
+        listeners.push(Listener::new(&play, "click", move |_| {
+            report(toggle_play(&w, &p))
+        })?);
+        let (w, i) = (widget.clone(), index.clone());
+        listeners.push(Listener::new(&index, "change", move |_| {
+            report(act(&w, |w| w.set_index_mode(i.checked())))
+        })?);
+        let w = widget.clone();
+        listeners.push(Listener::new(&png, "click", move |_| {
+            report(w.borrow().download_png())
+        })?);
+        let w = widget.clone();
+        listeners.push(Listener::new(&csv, "click", move |_| {
+            report(w.borrow().download_csv())
+        })?);
+        let w = widget.clone();
+        listeners.push(Listener::new(&table, "click", move |ev| {
+            let col = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("button[data-col]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-col"))
+                .and_then(|k| table::column_from_key(&k));
+            if let Some(c) = col {
+                report(act(&w, |w| w.sort_by(c)));
+            }
+        })?);
+        if let Some(dark) = media("(prefers-color-scheme: dark)") {
+            let w = widget.clone();
+            listeners.push(Listener::new(&dark, "change", move |_| {
+                report(act(&w, |w| w.restyle()))
+            })?);
+        }
 
         let w = widget.clone();
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -107,7 +263,7 @@ impl Atlas {
             // Skip the observer's first call and other no-op sizes.
             let same = (w.borrow().width() - width.floor()).abs() < 0.5;
             if !same {
-                report(w.borrow_mut().layout(width));
+                report(act(&w, |w| w.layout(width)));
             }
         });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
@@ -115,9 +271,10 @@ impl Atlas {
 
         let atlas = Atlas {
             widget,
-            _listeners: vec![on_move, on_leave, on_click],
+            _listeners: listeners,
             observer,
             _on_resize: on_resize,
+            player,
         };
         atlas.refresh();
         Ok(atlas)
@@ -126,9 +283,14 @@ impl Atlas {
     /// Re-reads the element's attributes and redraws. Returns whether the
     /// options were valid (an invalid one is shown inside the widget).
     pub fn refresh(&self) -> bool {
-        let mut w = self.widget.borrow_mut();
-        report(w.refresh());
-        w.is_ok()
+        report(stop(&self.widget, &self.player));
+        report(act(&self.widget, |w| w.refresh()));
+        self.widget.borrow().is_ok()
+    }
+
+    /// Repaints with the current theme colours (after a page changes them).
+    pub fn restyle(&self) {
+        report(act(&self.widget, |w| w.restyle()));
     }
 
     /// The viewport position `[x, y]` of an area's label point on the map,
@@ -141,15 +303,74 @@ impl Atlas {
             .map(|(x, y)| vec![x, y])
     }
 
+    /// The year shown.
+    #[wasm_bindgen(getter)]
+    pub fn year(&self) -> Option<u16> {
+        self.widget.borrow().year()
+    }
+
+    /// Shows another year; returns whether it has data.
+    #[wasm_bindgen(js_name = setYear)]
+    pub fn set_year(&self, year: u16) -> Result<bool, JsValue> {
+        report(stop(&self.widget, &self.player));
+        act(&self.widget, |w| w.set_year(year))
+    }
+
+    /// Codes of the selected areas.
+    #[wasm_bindgen(getter)]
+    pub fn selected(&self) -> Vec<String> {
+        self.widget.borrow().selected_codes()
+    }
+
+    /// Replaces the selection.
+    pub fn select(&self, codes: Vec<String>) -> Result<(), JsValue> {
+        act(&self.widget, |w| w.select_codes(&codes))
+    }
+
+    /// Starts or pauses playing through the years.
+    #[wasm_bindgen(js_name = togglePlay)]
+    pub fn toggle_play(&self) -> Result<(), JsValue> {
+        toggle_play(&self.widget, &self.player)
+    }
+
+    /// Every figure shown, as CSV text with its source and licence lines.
+    pub fn csv(&self) -> Option<String> {
+        self.widget.borrow().csv()
+    }
+
+    /// Offers the figures shown as a CSV download.
+    #[wasm_bindgen(js_name = downloadCsv)]
+    pub fn download_csv(&self) -> Result<(), JsValue> {
+        self.widget.borrow().download_csv()
+    }
+
+    /// Offers a picture of what is shown as a PNG download.
+    #[wasm_bindgen(js_name = downloadPng)]
+    pub fn download_png(&self) -> Result<(), JsValue> {
+        self.widget.borrow().download_png()
+    }
+
     /// Details for the `care-atlas-ready` event.
     #[wasm_bindgen(js_name = readyDetail)]
     pub fn ready_detail(&self) -> JsValue {
         self.widget.borrow().ready_detail()
+    }
+
+    /// The attributes the element reads (its `observedAttributes`).
+    #[wasm_bindgen(js_name = attributeNames)]
+    pub fn attribute_names() -> Vec<String> {
+        crate::view::options::ATTRIBUTES
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 }
 
 impl Drop for Atlas {
     fn drop(&mut self) {
         self.observer.disconnect();
+        if let Some(i) = self.player.borrow_mut().take() {
+            i.stop();
+        }
     }
 }

@@ -1,42 +1,111 @@
 //! The widget's stylesheet, scoped by its shadow root: the page's CSS does
-//! not reach in, ours does not leak out. Colours come from custom properties
-//! a host page may set (`--care-atlas-text`, `--care-atlas-accent`, …).
+//! not reach in, ours does not leak out. Theme colours are written from
+//! [`crate::scale::theme`], so the canvases and the HTML share one source;
+//! a page may override them with `--care-atlas-text`, `--care-atlas-background`,
+//! `--care-atlas-muted` and `--care-atlas-accent`.
 
-pub const CSS: &str = r#"
-:host { display: block; font: inherit; color: var(--care-atlas-text, #1b1b1b);
-  --ca-bg: var(--care-atlas-background, #ffffff); --ca-muted: var(--care-atlas-muted, #505a5f);
-  --ca-accent: var(--care-atlas-accent, #b3125a); contain: content; }
+use crate::scale::theme::{Theme, DARK, LIGHT};
+
+fn vars(t: &Theme) -> String {
+    format!(
+        "--ca-text: var(--care-atlas-text, {}); --ca-bg: var(--care-atlas-background, {}); \
+         --ca-muted: var(--care-atlas-muted, {}); --ca-accent: var(--care-atlas-accent, {}); \
+         --ca-grid: {}; --ca-border: {}; --ca-no-data: {}; --ca-hatch: {}; --ca-faded: {}; \
+         --ca-region: {}; --ca-context: {}; --ca-focus: {}; \
+         --ca-line-1: {}; --ca-line-2: {}; --ca-line-3: {}; --ca-line-4: {}; --ca-line-5: {};",
+        t.text,
+        t.background,
+        t.muted,
+        t.lines[0],
+        t.grid,
+        t.border,
+        t.no_data,
+        t.hatch,
+        t.faded,
+        t.region,
+        t.context,
+        t.focus_ring,
+        t.lines[1],
+        t.lines[2],
+        t.lines[3],
+        t.lines[4],
+        t.lines[5],
+    )
+}
+
+pub fn css() -> String {
+    format!(
+        ":host {{ display: block; {light} color-scheme: light; }}\n\
+         :host([theme=\"dark\"]) {{ {dark} color-scheme: dark; }}\n\
+         @media (prefers-color-scheme: dark) {{ :host([theme=\"auto\"]) {{ {dark} color-scheme: dark; }} }}\n{RULES}",
+        light = vars(&LIGHT),
+        dark = vars(&DARK),
+    )
+}
+
+const RULES: &str = r#"
+:host { font: inherit; color: var(--ca-text); contain: content; }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
-.frame { background: var(--ca-bg); container-type: inline-size; }
+.frame { background: var(--ca-bg); color: var(--ca-text); padding: 2px; }
 .title { font-weight: 700; font-size: 1.05em; margin: 0 0 .5em; line-height: 1.3; }
+.summary { margin: 0 0 .75em; line-height: 1.45; }
+[hidden] { display: none !important; }
 .message { border: 2px solid #b10e1e; color: #6b0010; background: #fff4f4; padding: .75em 1em; margin: 0 0 .75em; line-height: 1.4; }
-.message[hidden], .tip[hidden], .body[hidden] { display: none; }
+.controls { display: flex; flex-wrap: wrap; align-items: center; gap: .5em 1em; margin: 0 0 .75em; font-size: .9em; }
+.controls label { display: inline-flex; align-items: center; gap: .4em; }
+.year { display: inline-flex; align-items: center; gap: .5em; flex: 1 1 14em; min-width: 12em; }
+.exports { display: inline-flex; flex-wrap: wrap; gap: .5em; }
+.year input[type=range] { flex: 1; min-width: 6em; height: 24px; accent-color: var(--ca-accent); margin: 0; }
+.year output { font-variant-numeric: tabular-nums; font-weight: 700; min-width: 2.6em; }
+button { font: inherit; color: var(--ca-text); background: var(--ca-bg); border: 1px solid var(--ca-muted); border-radius: 4px;
+  min-height: 24px; min-width: 24px; padding: .2em .6em; cursor: pointer; }
+button:hover { background: color-mix(in srgb, var(--ca-muted) 12%, var(--ca-bg)); }
+button:focus-visible, input:focus-visible, canvas:focus-visible, th button:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: 2px; }
+input[type=checkbox] { width: 1.1em; height: 1.1em; accent-color: var(--ca-accent); margin: 0; }
+.body { display: block; }
+.body.wide.map-trend { display: grid; grid-template-columns: var(--map-w) 1fr; column-gap: 24px; align-items: start; }
+.part { min-width: 0; }
 .map-wrap { position: relative; }
-.body.wide { display: grid; grid-template-columns: var(--map-w) 1fr; grid-template-rows: auto 1fr; column-gap: 24px; align-items: start; }
-.body.wide .map-wrap { grid-row: 1 / span 2; }
-.body.wide .legend { margin-top: 0; }
 canvas { display: block; }
-.map { touch-action: manipulation; cursor: crosshair; }
-.tip { position: absolute; pointer-events: none; z-index: 2; max-width: 16em; background: var(--ca-bg); color: inherit;
+.map-wrap canvas.overlay { position: absolute; left: 0; top: 0; touch-action: manipulation; cursor: pointer; }
+.tip, .yeartip { position: absolute; pointer-events: none; z-index: 2; max-width: 17em; background: var(--ca-bg); color: var(--ca-text);
   border: 1px solid var(--ca-muted); border-radius: 4px; padding: .4em .6em; font-size: .875em; line-height: 1.35;
-  box-shadow: 0 2px 6px rgba(0,0,0,.2); }
-.tip strong { display: block; }
+  box-shadow: 0 2px 6px rgba(0,0,0,.25); }
+.tip strong, .yeartip strong { display: block; }
 .tip .v { font-weight: 700; font-size: 1.1em; }
 .tip .d { color: var(--ca-muted); font-size: .9em; }
+.yeartip ul { list-style: none; margin: .2em 0 0; padding: 0; }
+.yeartip li { white-space: nowrap; }
+.yeartip .k { display: inline-block; width: .8em; height: .25em; vertical-align: middle; margin-right: .4em; }
 .legend { display: flex; flex-wrap: wrap; gap: .25em 1em; margin: .5em 0 1em; padding: 0; list-style: none; font-size: .875em; }
 .legend-title { flex-basis: 100%; color: var(--ca-muted); }
 .legend li { display: flex; align-items: center; gap: .4em; }
+.legend .n { color: var(--ca-muted); }
 .sw { width: 1.1em; height: 1.1em; border: 1px solid var(--ca-muted); flex: none; }
-.sw.nodata { background: repeating-linear-gradient(45deg, #d4d4d4 0 3px, #ffffff 3px 6px); }
+.sw.nodata { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 5px); }
 .trend-title { margin: 0 0 .25em; font-size: .95em; font-weight: 700; }
 .trend-plot { position: relative; }
+.trend-plot canvas { touch-action: pan-y; }
 .labels { position: absolute; inset: 0; pointer-events: none; font-size: 12px; line-height: 16px; color: var(--ca-muted); }
 .labels span { position: absolute; white-space: nowrap; }
 .labels .y { transform: translate(-100%, -50%); }
 .labels .x { transform: translate(-50%, 0); }
 .labels .end { transform: translate(0, -50%); font-weight: 700; }
-.labels .end.focus { color: var(--ca-accent); }
-.labels .end.england { color: var(--care-atlas-text, #1b1b1b); }
+.labels .end.england { color: var(--ca-text); }
+.labels .end.region { color: var(--ca-region); }
+.rule { position: absolute; top: 10px; width: 0; border-left: 1px dashed var(--ca-muted); pointer-events: none; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .9em; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 700; margin-bottom: .4em; }
+th, td { text-align: left; padding: .3em .5em; border-bottom: 1px solid var(--ca-grid); vertical-align: top; }
+td.num, th.num { text-align: right; }
+th button { border: 0; background: none; padding: 0; font-weight: 700; min-height: 24px; text-align: inherit; }
+th[aria-sort] button::after { content: " ↕"; color: var(--ca-muted); }
+th[aria-sort="ascending"] button::after { content: " ↑"; }
+th[aria-sort="descending"] button::after { content: " ↓"; }
+tr.benchmark td { font-weight: 700; border-bottom: 2px solid var(--ca-muted); }
+td .note { color: var(--ca-muted); font-size: .9em; }
 .source { margin: .75em 0 0; font-size: .8em; color: var(--ca-muted); line-height: 1.4; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 "#;

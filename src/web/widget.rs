@@ -1,108 +1,143 @@
 //! One `<care-atlas>` element's state and rendering: it reads the options,
-//! lays out the map, legend, tooltip and trend inside the shadow root, and
-//! repaints what an event changed.
+//! builds the parts inside the shadow root, and repaints only what an event
+//! changed (a hover repaints the map's overlay, a year repaints the fills).
 
-use super::dom::{console_error, el};
-use super::map_canvas::{self, MapColours};
-use super::style::CSS;
+use super::dom::{console_error, el, slug, text_el};
+use super::export::{self, Picture};
+use super::map_canvas::MapPainter;
+use super::style;
+use super::table as table_view;
+use super::theme;
+use super::trend_canvas::TrendPainter;
 use crate::data::{AreaId, Bundle, Level};
-use crate::draw::trend::{self as draw_trend, TrendColours};
-use crate::scale::format::css_px;
-use crate::scale::{Rgb, Sequential};
-use crate::view::map::{preferred_height, Choropleth, Fill, Fit, MapLayer};
-use crate::view::options::Options;
-use crate::view::{text, trend};
-use plotters_canvas::CanvasBackend;
+use crate::scale::format::{css_px, number};
+use crate::scale::theme::Theme;
+use crate::view::map::{preferred_height, Choropleth, Fit, LegendEntry, MapLayer};
+use crate::view::options::{Options, ViewKind};
+use crate::view::selection::{trend_focus, Selection};
+use crate::view::table::{Column, Sort};
+use crate::view::{export as csv_export, text, trend};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CanvasRenderingContext2d, CustomEvent, CustomEventInit, HtmlCanvasElement, HtmlElement,
+    CustomEvent, CustomEventInit, Document, HtmlButtonElement, HtmlElement, HtmlInputElement,
     ShadowRoot,
 };
 
 /// Padding around the map inside its canvas, CSS px.
 const MAP_PAD: f64 = 8.0;
 const MAP_MAX_HEIGHT: f64 = 640.0;
-const TREND_HEIGHT: f64 = 260.0;
 /// From this width the map and the trend sit side by side.
 const WIDE: f64 = 720.0;
 const GAP: f64 = 24.0;
-
-struct Elements {
-    title: HtmlElement,
-    message: HtmlElement,
-    body: HtmlElement,
-    map: HtmlCanvasElement,
-    tip: HtmlElement,
-    legend: HtmlElement,
-    trend_title: HtmlElement,
-    trend: HtmlCanvasElement,
-    labels: HtmlElement,
-}
-
-/// What the current options draw, rebuilt when they change.
-struct View {
-    opts: Options,
-    layer: MapLayer,
-    choro: Choropleth,
-}
-
-pub struct Widget {
-    host: HtmlElement,
-    els: Elements,
-    bundle: Rc<Bundle>,
-    view: Option<View>,
-    width: f64,
-    trend_width: f64,
-    map_size: (f64, f64),
-    fit: Fit,
-    hovered: Option<AreaId>,
-    selected: Option<AreaId>,
-}
 
 thread_local! {
     static SHEET: std::cell::OnceCell<web_sys::CssStyleSheet> = const { std::cell::OnceCell::new() };
 }
 
 /// The widget's stylesheet, built once per page and shared by every widget.
+/// A constructed sheet, not a `<style>` element: pages whose
+/// Content-Security-Policy forbids inline styles still style us.
 fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
     SHEET.with(|s| {
         if let Some(sheet) = s.get() {
             return Ok(sheet.clone());
         }
         let sheet = web_sys::CssStyleSheet::new()?;
-        sheet.replace_sync(CSS)?;
+        sheet.replace_sync(&style::css())?;
         Ok(s.get_or_init(|| sheet).clone())
     })
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("canvas 2D context unavailable"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(JsValue::from)
-}
-
-fn dpr() -> f64 {
+pub fn dpr() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 4.0)
 }
 
-/// Sizes a canvas to `css` pixels, backed by `css × dpr` device pixels.
-fn size_canvas(c: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> Result<(), JsValue> {
-    let (w, h) = ((css.0 * dpr).round() as u32, (css.1 * dpr).round() as u32);
-    if c.width() != w {
-        c.set_width(w);
+/// The controls row.
+pub struct Controls {
+    pub root: HtmlElement,
+    pub year_group: HtmlElement,
+    pub slider: HtmlInputElement,
+    pub year_out: HtmlElement,
+    pub play: HtmlButtonElement,
+    pub index_label: HtmlElement,
+    pub index: HtmlInputElement,
+    pub png: HtmlButtonElement,
+    pub csv: HtmlButtonElement,
+}
+
+struct Elements {
+    title: HtmlElement,
+    summary: HtmlElement,
+    message: HtmlElement,
+    body: HtmlElement,
+    map_part: HtmlElement,
+    tip: HtmlElement,
+    legend: HtmlElement,
+    trend_part: HtmlElement,
+    trend_title: HtmlElement,
+    table_part: HtmlElement,
+    table_wrap: HtmlElement,
+    source: HtmlElement,
+}
+
+/// What the map draws, rebuilt when the set of live areas changes.
+struct MapState {
+    layer: MapLayer,
+    key: (Level, Option<AreaId>, Vec<AreaId>),
+    choro: Choropleth,
+}
+
+pub struct Widget {
+    host: HtmlElement,
+    doc: Document,
+    bundle: Rc<Bundle>,
+    els: Elements,
+    pub controls: Controls,
+    map: MapPainter,
+    trend: TrendPainter,
+    opts: Option<Options>,
+    /// The year shown; starts at the `year` attribute, moves with the slider.
+    year: u16,
+    years: Vec<u16>,
+    base_year: Option<u16>,
+    selection: Selection,
+    hovered: Option<AreaId>,
+    sort: Sort,
+    state: Option<MapState>,
+    fit: Fit,
+    width: f64,
+    map_size: (f64, f64),
+    trend_size: (f64, f64),
+    theme: Theme,
+    pub playing: bool,
+    outbox: Vec<(&'static str, JsValue)>,
+}
+
+/// Dispatches queued events on the element, bubbling out of the shadow root.
+pub fn dispatch(host: &HtmlElement, events: Vec<(&'static str, JsValue)>) {
+    for (name, detail) in events {
+        let init = CustomEventInit::new();
+        init.set_detail(&detail);
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = host.dispatch_event(&ev);
+        }
     }
-    if c.height() != h {
-        c.set_height(h);
-    }
-    let s = c.style();
-    s.set_property("width", &css_px(css.0))?;
-    s.set_property("height", &css_px(css.1))
+}
+
+fn button(
+    doc: &Document,
+    label: &str,
+    parent: &web_sys::Node,
+) -> Result<HtmlButtonElement, JsValue> {
+    let b: HtmlButtonElement = text_el(doc, "button", "", label, parent)?.dyn_into()?;
+    b.set_type("button");
+    Ok(b)
 }
 
 impl Widget {
@@ -115,83 +150,130 @@ impl Widget {
         while let Some(c) = root.first_child() {
             root.remove_child(&c)?;
         }
-        // A constructed stylesheet, not a <style> element: a page whose
-        // Content-Security-Policy forbids inline styles still styles us.
         root.set_adopted_style_sheets(&js_sys::Array::of1(&stylesheet()?.into()));
         let frame = el(&doc, "div", "frame", Some(root))?;
         frame.set_attribute("part", "frame")?;
         let title = el(&doc, "p", "title", Some(&frame))?;
+        let summary = el(&doc, "p", "summary", Some(&frame))?;
+        summary.set_hidden(true);
         let message = el(&doc, "div", "message", Some(&frame))?;
         message.set_attribute("role", "alert")?;
         message.set_hidden(true);
+
+        let c = el(&doc, "div", "controls", Some(&frame))?;
+        let year_group = el(&doc, "div", "year", Some(&c))?;
+        let label = text_el(&doc, "label", "", "Year", &year_group)?;
+        let slider: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        slider.set_type("range");
+        slider.set_step("1");
+        label.append_child(&slider)?;
+        let year_out = el(&doc, "output", "", Some(&year_group))?;
+        year_out.set_attribute("aria-hidden", "true")?;
+        let play = button(&doc, "Play", &year_group)?;
+        play.set_attribute("aria-pressed", "false")?;
+        let index_label = el(&doc, "label", "", Some(&c))?;
+        let index: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
+        index.set_type("checkbox");
+        index_label.append_child(&index)?;
+        index_label.append_with_str_1("Change since first year")?;
+        let exports = el(&doc, "div", "exports", Some(&c))?;
+        let png = button(&doc, "Download PNG", &exports)?;
+        let csv = button(&doc, "Download CSV", &exports)?;
+
         let body = el(&doc, "div", "body", Some(&frame))?;
-        let map_wrap = el(&doc, "div", "map-wrap", Some(&body))?;
-        let map: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-        map.set_class_name("map");
-        map.set_attribute("role", "img")?;
-        map_wrap.append_child(&map)?;
+        let map_part = el(&doc, "div", "part map-part", Some(&body))?;
+        let map_wrap = el(&doc, "div", "map-wrap", Some(&map_part))?;
+        let map = MapPainter::new(&doc, &map_wrap)?;
         let tip = el(&doc, "div", "tip", Some(&map_wrap))?;
         tip.set_hidden(true);
-        let legend = el(&doc, "ul", "legend", Some(&body))?;
-        let trend_wrap = el(&doc, "div", "trend-wrap", Some(&body))?;
-        let trend_title = el(&doc, "p", "trend-title", Some(&trend_wrap))?;
-        let plot = el(&doc, "div", "trend-plot", Some(&trend_wrap))?;
-        let trend: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-        trend.set_class_name("trend");
-        trend.set_attribute("role", "img")?;
-        plot.append_child(&trend)?;
-        let labels = el(&doc, "div", "labels", Some(&plot))?;
-        labels.set_attribute("aria-hidden", "true")?;
+        let legend = el(&doc, "ul", "legend", Some(&map_part))?;
+        legend.set_attribute("aria-label", "Legend")?;
+        let trend_part = el(&doc, "div", "part trend-part", Some(&body))?;
+        let trend_title = el(&doc, "p", "trend-title", Some(&trend_part))?;
+        let plot = el(&doc, "div", "trend-plot", Some(&trend_part))?;
+        let trend = TrendPainter::new(&doc, &plot)?;
+        let table_part = el(&doc, "div", "part table-part", Some(&body))?;
+        let table_wrap = el(&doc, "div", "table-wrap", Some(&table_part))?;
         let source = el(&doc, "p", "source", Some(&frame))?;
-        source.set_text_content(Some(&bundle.attribution));
 
+        let theme = theme::current(&host);
         Ok(Widget {
             host,
+            doc,
+            bundle,
             els: Elements {
                 title,
+                summary,
                 message,
                 body,
-                map,
+                map_part,
                 tip,
                 legend,
+                trend_part,
                 trend_title,
-                trend,
-                labels,
+                table_part,
+                table_wrap,
+                source,
             },
-            bundle,
-            view: None,
-            width: 0.0,
-            trend_width: 0.0,
-            map_size: (0.0, 0.0),
+            controls: Controls {
+                root: c,
+                year_group,
+                slider,
+                year_out,
+                play,
+                index_label,
+                index,
+                png,
+                csv,
+            },
+            map,
+            trend,
+            opts: None,
+            year: 0,
+            years: Vec::new(),
+            base_year: None,
+            selection: Selection::default(),
+            hovered: None,
+            sort: Sort::default(),
+            state: None,
             fit: Fit {
                 scale: 1.0,
                 tx: 0.0,
                 ty: 0.0,
             },
-            hovered: None,
-            selected: None,
+            width: 0.0,
+            map_size: (0.0, 0.0),
+            trend_size: (0.0, 0.0),
+            theme,
+            playing: false,
+            outbox: Vec::new(),
         })
     }
 
-    fn emit(&self, name: &str, detail: &JsValue) {
-        let init = CustomEventInit::new();
-        init.set_detail(detail);
-        init.set_bubbles(true);
-        init.set_composed(true);
-        if let Ok(ev) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = self.host.dispatch_event(&ev);
-        }
+    /// Queues an event for the page. Events are dispatched by the caller
+    /// once the widget is no longer borrowed, so a page listener may call
+    /// back into the element.
+    fn emit(&mut self, name: &'static str, detail: &JsValue) {
+        self.outbox.push((name, detail.clone()));
+    }
+
+    /// Takes the queued events, to dispatch with [`dispatch`].
+    pub fn take_events(&mut self) -> (HtmlElement, Vec<(&'static str, JsValue)>) {
+        (self.host.clone(), std::mem::take(&mut self.outbox))
     }
 
     /// Shows a problem inside the widget and in the console, and tells the page.
     pub fn show_error(&mut self, attribute: &str, value: &str, message: &str) {
-        self.view = None;
+        self.opts = None;
+        self.state = None;
         self.els
             .title
             .set_text_content(Some("This chart cannot be shown"));
         self.els.message.set_text_content(Some(message));
         self.els.message.set_hidden(false);
         self.els.body.set_hidden(true);
+        self.els.summary.set_hidden(true);
+        self.controls.root.set_hidden(true);
         console_error(message);
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
@@ -200,241 +282,398 @@ impl Widget {
         self.emit("care-atlas-error", &detail);
     }
 
+    pub fn is_ok(&self) -> bool {
+        self.opts.is_some()
+    }
+
+    pub fn width(&self) -> f64 {
+        self.width
+    }
+
     /// Re-reads the attributes and redraws everything.
     pub fn refresh(&mut self) -> Result<(), JsValue> {
         let host = self.host.clone();
-        match Options::parse(&self.bundle, |name| host.get_attribute(name)) {
+        let opts = match Options::parse(&self.bundle, |name| host.get_attribute(name)) {
             Err(e) => {
                 self.show_error(e.attribute, &e.value, &e.message);
-                Ok(())
+                return Ok(());
             }
-            Ok(opts) => {
-                let layer = MapLayer::new(&self.bundle, opts.level, opts.year);
-                let palette = Sequential::by_name("ylgnbu")
-                    .unwrap_or(crate::scale::palette::YELLOW_GREEN_BLUE);
-                let choro = Choropleth::new(&self.bundle, &layer, opts.measure, palette);
-                if self.selected.is_some_and(|s| layer.get(s).is_none()) {
-                    self.selected = None;
-                }
-                self.hovered = None;
-                self.els.message.set_hidden(true);
-                self.els.body.set_hidden(false);
-                self.view = Some(View { opts, layer, choro });
-                self.render_static()?;
-                self.layout(self.host.get_bounding_client_rect().width())
-            }
+            Ok(o) => o,
+        };
+        self.years = self.bundle.years_of(opts.measure);
+        self.year = opts.year;
+        self.base_year = opts.base_year;
+        self.selection = Selection::new(&opts.selected);
+        self.hovered = None;
+        self.state = None;
+        self.els.message.set_hidden(true);
+        self.els.body.set_hidden(false);
+        self.controls.root.set_hidden(false);
+        self.els
+            .source
+            .set_text_content(Some(&self.source_line(&opts)));
+        self.opts = Some(opts);
+        self.theme = theme::current(&self.host);
+        self.update_controls()?;
+        self.rebuild_map_state();
+        self.layout(self.host.get_bounding_client_rect().width())
+    }
+
+    fn source_line(&self, o: &Options) -> String {
+        let m = self.bundle.measure(o.measure);
+        match self.bundle.sources.get(usize::from(m.source)) {
+            Some(s) => format!(
+                "{}: {}. {}",
+                s.publisher, s.publication, self.bundle.attribution
+            ),
+            None => self.bundle.attribution.clone(),
         }
     }
 
-    /// Text that does not depend on size: title, legend, summaries.
-    fn render_static(&mut self) -> Result<(), JsValue> {
-        let Some(v) = &self.view else { return Ok(()) };
-        let b = &self.bundle;
-        let m = v.opts.measure;
-        self.els
-            .title
-            .set_text_content(Some(&text::title(b, m, v.opts.year)));
-        let ids: Vec<AreaId> = v.layer.areas.iter().map(|a| a.id).collect();
-        self.els.map.set_attribute(
-            "aria-label",
-            &text::map_summary(b, m, v.opts.year, v.opts.level, &ids),
-        )?;
-
-        let doc = self.host.owner_document().ok_or("no document")?;
-        let legend = &self.els.legend;
-        legend.set_inner_html("");
-        legend.set_attribute("aria-label", "Legend")?;
-        let head = el(&doc, "li", "legend-title", Some(legend))?;
-        head.set_text_content(Some(&format!(
-            "{} ({})",
-            b.measure(m).short_label,
-            b.measure(m).unit
-        )));
-        if let Some(classes) = &v.choro.classes {
-            for (i, colour) in v.choro.colours.iter().enumerate() {
-                let li = el(&doc, "li", "", Some(legend))?;
-                let sw = el(&doc, "span", "sw", Some(&li))?;
-                sw.style().set_property("background", &colour.to_string())?;
-                sw.set_attribute("aria-hidden", "true")?;
-                let t = el(&doc, "span", "", Some(&li))?;
-                t.set_text_content(Some(&classes.label(i)));
+    /// Rebuilds the layer when the year changes the set of live areas, and
+    /// the colours always.
+    fn rebuild_map_state(&mut self) {
+        let Some(o) = &self.opts else { return };
+        let live: Vec<AreaId> = self
+            .bundle
+            .areas_at(o.level)
+            .filter(|&a| self.bundle.area(a).live_in(self.year))
+            .collect();
+        let key = (o.level, o.focus, live);
+        let same = self.state.as_ref().is_some_and(|s| s.key == key);
+        let layer = match self.state.take() {
+            Some(s) if same => {
+                let mut l = s.layer;
+                l.year = self.year;
+                l
             }
+            _ => MapLayer::new(&self.bundle, o.level, self.year, o.focus),
+        };
+        let choro = Choropleth::new(&self.bundle, &layer, o.measure, o.palette, &o.classes);
+        self.selection
+            .retain(|a| self.bundle.area(a).level == o.level || o.highlight.contains(&a));
+        self.state = Some(MapState { layer, key, choro });
+        if !same {
+            // New shapes: the paths must be rebuilt at the next layout.
+            self.map_size = (0.0, 0.0);
         }
-        if v.choro.fills.iter().any(|f| matches!(f, Fill::NoData(_))) {
-            let li = el(&doc, "li", "", Some(legend))?;
-            let sw = el(&doc, "span", "sw nodata", Some(&li))?;
-            sw.set_attribute("aria-hidden", "true")?;
-            let t = el(&doc, "span", "", Some(&li))?;
-            t.set_text_content(Some("No data"));
+    }
+
+    fn update_controls(&self) -> Result<(), JsValue> {
+        let Some(o) = &self.opts else { return Ok(()) };
+        let c = &self.controls;
+        let n = self.years.len();
+        c.slider.set_min("0");
+        c.slider.set_max(&n.saturating_sub(1).to_string());
+        let i = self.years.iter().position(|&y| y == self.year).unwrap_or(0);
+        c.slider.set_value(&i.to_string());
+        c.slider
+            .set_attribute("aria-valuetext", &self.year.to_string())?;
+        c.year_out.set_text_content(Some(&self.year.to_string()));
+        c.year_group
+            .set_hidden(!(o.view.has_map() || o.view == ViewKind::Table) || n < 2);
+        c.play
+            .set_text_content(Some(if self.playing { "Pause" } else { "Play" }));
+        c.play
+            .set_attribute("aria-pressed", if self.playing { "true" } else { "false" })?;
+        let base = self.base_year.unwrap_or_else(|| self.default_base());
+        c.index_label.set_hidden(!o.view.has_trend());
+        c.index.set_checked(self.base_year.is_some());
+        if let Some(t) = c.index_label.last_child() {
+            t.set_text_content(Some(&format!("Change since {base}")));
         }
         Ok(())
     }
 
-    /// Sizes both canvases to the element's width and paints them.
+    /// The base year index mode uses when the page set none: England's first.
+    fn default_base(&self) -> u16 {
+        let Some(o) = &self.opts else { return 0 };
+        let m = o.measure;
+        self.bundle
+            .country()
+            .and_then(|c| {
+                self.years
+                    .iter()
+                    .copied()
+                    .find(|&y| self.bundle.cell(m, c, y).value().is_some())
+            })
+            .or_else(|| self.years.first().copied())
+            .unwrap_or(0)
+    }
+
+    /// Sizes every part to the element's width and paints it.
     pub fn layout(&mut self, width: f64) -> Result<(), JsValue> {
         let width = width.floor();
         if width < 1.0 {
             return Ok(()); // Hidden or not yet laid out: wait for the resize observer.
         }
+        let Some(o) = &self.opts else { return Ok(()) };
+        let view = o.view;
+        let height = o.height;
         self.width = width;
-        let Some(v) = &self.view else { return Ok(()) };
-        let wide = width >= WIDE;
+        let wide = width >= WIDE && view == ViewKind::MapTrend;
         let map_w = if wide {
-            (width * 0.48).min(600.0).floor()
+            (width * 0.5).min(640.0).floor()
         } else {
             width
         };
-        self.trend_width = if wide { width - map_w - GAP } else { width };
+        let trend_w = if wide { width - map_w - GAP } else { width };
         let body = &self.els.body;
         body.class_list().toggle_with_force("wide", wide)?;
+        body.class_list()
+            .toggle_with_force("map-trend", view == ViewKind::MapTrend)?;
         body.style().set_property("--map-w", &css_px(map_w))?;
-        let h = preferred_height(v.layer.bbox, map_w, MAP_PAD).min(MAP_MAX_HEIGHT);
-        self.map_size = (map_w, h);
-        self.fit = Fit::new(v.layer.bbox, map_w, h, MAP_PAD);
-        self.paint_map()?;
-        self.paint_trend()
-    }
+        self.els.map_part.set_hidden(!view.has_map());
+        self.els.trend_part.set_hidden(!view.has_trend());
+        self.els.table_part.set_hidden(view != ViewKind::Table);
 
-    fn colours(&self) -> (MapColours, TrendColours) {
-        let style = web_sys::window().and_then(|w| w.get_computed_style(&self.host).ok().flatten());
-        let var = |name: &str, fallback: Rgb| {
-            style
-                .as_ref()
-                .and_then(|s| s.get_property_value(name).ok())
-                .and_then(|v| Rgb::parse(&v))
-                .unwrap_or(fallback)
-        };
-        let text = var("--care-atlas-text", Rgb(0x1b, 0x1b, 0x1b));
-        let background = var("--ca-bg", Rgb(0xff, 0xff, 0xff));
-        let accent = var("--ca-accent", Rgb(0xb3, 0x12, 0x5a));
-        let muted = var("--ca-muted", Rgb(0x50, 0x5a, 0x5f));
-        (
-            MapColours {
-                border: background,
-                outline: text,
-                accent,
-                no_data: Rgb(0xd4, 0xd4, 0xd4),
-            },
-            TrendColours {
-                focus: accent,
-                england: text,
-                context: background.mix(muted, 0.45),
-                grid: background.mix(muted, 0.18),
-                axis: muted,
-            },
-        )
-    }
-
-    fn paint_map(&self) -> Result<(), JsValue> {
-        let Some(v) = &self.view else { return Ok(()) };
-        let dpr = dpr();
-        size_canvas(&self.els.map, self.map_size, dpr)?;
-        let ctx = context(&self.els.map)?;
-        let (colours, _) = self.colours();
-        map_canvas::paint(
-            &ctx,
-            self.map_size,
-            dpr,
-            &v.layer,
-            &v.choro,
-            &self.fit,
-            &colours,
-            &v.opts.highlight,
-            self.hovered,
-            &self.bundle.geometry,
-        )
-    }
-
-    /// The areas the trend shows in colour: hovered, else selected, else highlighted.
-    fn focus(&self) -> Vec<AreaId> {
-        match (self.hovered.or(self.selected), &self.view) {
-            (Some(a), _) => vec![a],
-            (None, Some(v)) => v.opts.highlight.clone(),
-            (None, None) => vec![],
+        if let (true, Some(s)) = (view.has_map(), &self.state) {
+            let h = height.unwrap_or_else(|| {
+                preferred_height(s.layer.frame, map_w, MAP_PAD).min(MAP_MAX_HEIGHT)
+            });
+            let size = (map_w, h);
+            let fit = Fit::new(s.layer.frame, map_w, h, MAP_PAD);
+            let d = dpr();
+            if size != self.map_size || fit != self.fit {
+                self.map
+                    .prepare(&s.layer, &fit, &self.bundle.geometry, size, d)?;
+                self.map_size = size;
+                self.fit = fit;
+            }
         }
-    }
-
-    fn paint_trend(&self) -> Result<(), JsValue> {
-        let Some(v) = &self.view else { return Ok(()) };
-        let b = &self.bundle;
-        let m = v.opts.measure;
-        let context_areas: Vec<AreaId> = b.areas_at(Level::Region).collect();
-        let focus = self.focus();
-        let spec = trend::spec_for(b, m, &context_areas, &focus);
-        let names: Vec<&str> = focus.iter().map(|&a| b.area(a).name.as_str()).collect();
-        let heading = if names.is_empty() {
-            format!(
-                "{} over time: England and its regions",
-                b.measure(m).short_label
-            )
-        } else {
-            format!(
-                "{} over time: {} and England",
-                b.measure(m).short_label,
-                names.join(", ")
-            )
-        };
-        self.els.trend_title.set_text_content(Some(&heading));
-        self.els
-            .trend
-            .set_attribute("aria-label", &text::trend_summary(b, m, &spec))?;
-
-        let size = (self.trend_width, TREND_HEIGHT);
-        let dpr = dpr();
-        size_canvas(&self.els.trend, size, dpr)?;
-        let scene = spec.layout(size.0, size.1);
-        let ctx = context(&self.els.trend)?;
-        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
-        ctx.clear_rect(
-            0.0,
-            0.0,
-            f64::from(self.els.trend.width()),
-            f64::from(self.els.trend.height()),
+        self.trend_size = (
+            trend_w,
+            match view {
+                ViewKind::Trend => (width * 0.5).clamp(260.0, 440.0),
+                _ if wide => 300.0,
+                _ => 260.0,
+            },
         );
-        let (_, colours) = self.colours();
-        let mut backend = CanvasBackend::with_canvas_object(self.els.trend.clone())
-            .ok_or_else(|| JsValue::from_str("plotters could not use the trend canvas"))?;
-        draw_trend::draw(&mut backend, &scene, &colours, dpr)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        self.paint_all()
+    }
 
-        // Tick and line labels as HTML: crisp, themeable, and no DOM text measuring.
-        let labels = &self.els.labels;
-        labels.set_inner_html("");
-        let doc = self.host.owner_document().ok_or("no document")?;
-        let put = |class: &str, text: &str, x: f64, y: f64| -> Result<(), JsValue> {
-            let s = el(&doc, "span", class, Some(labels))?;
-            s.set_text_content(Some(text));
-            let st = s.style();
-            st.set_property("left", &css_px(x))?;
-            st.set_property("top", &css_px(y))
+    /// Repaints every visible part from the current state.
+    pub fn paint_all(&mut self) -> Result<(), JsValue> {
+        self.render_text()?;
+        self.paint_map()?;
+        self.paint_overlay()?;
+        self.paint_trend()?;
+        self.render_table()
+    }
+
+    /// Title, summary, legend: what changes with the figures, not with a hover.
+    fn render_text(&self) -> Result<(), JsValue> {
+        let (Some(o), Some(s)) = (&self.opts, &self.state) else {
+            return Ok(());
         };
-        for t in &scene.y_ticks {
-            put("y", &t.text, scene.plot.x - 6.0, t.pos)?;
-        }
-        for t in &scene.x_ticks {
-            put("x", &t.text, t.pos, scene.plot.bottom() + 6.0)?;
-        }
-        for l in &scene.lines {
-            if let Some(e) = &l.end {
-                let class = match l.role {
-                    trend::Role::Focus => "end focus",
-                    _ => "end england",
-                };
-                put(class, &e.text, scene.plot.right() + 8.0, e.y)?;
+        let b = &self.bundle;
+        let m = o.measure;
+        let title = match o.view {
+            ViewKind::Trend => text::title_over_time(b, m),
+            _ => text::title(b, m, self.year),
+        };
+        self.els.title.set_text_content(Some(&title));
+        let active: Vec<AreaId> = s.layer.active().map(|a| a.id).collect();
+        let summary = text::map_summary(
+            b,
+            m,
+            self.year,
+            o.level,
+            &active,
+            o.focus,
+            self.selection.areas(),
+        );
+        self.map.base.set_attribute("aria-label", &summary)?;
+        self.els.summary.set_text_content(Some(&summary));
+        self.els.summary.set_hidden(!o.summary);
+
+        let legend = &self.els.legend;
+        legend.set_inner_html("");
+        let doc = &self.doc;
+        text_el(doc, "li", "legend-title", &self.legend_title(), legend)?;
+        for e in s.choro.legend(b, m) {
+            let li = el(doc, "li", "", Some(legend))?;
+            let sw = el(
+                doc,
+                "span",
+                if e.colour.is_some() {
+                    "sw"
+                } else {
+                    "sw nodata"
+                },
+                Some(&li),
+            )?;
+            sw.set_attribute("aria-hidden", "true")?;
+            if let Some(c) = e.colour {
+                sw.style().set_property("background", &c.to_string())?;
+            }
+            text_el(doc, "span", "", &e.label, &li)?;
+            let n = text_el(
+                doc,
+                "span",
+                "n",
+                &format!("({})", number(e.count as f64, 0)),
+                &li,
+            )?;
+            n.set_attribute("aria-label", &format!("{} areas", e.count))?;
+            if let Some(why) = e.no_data {
+                li.set_title(&format!("No data: {}", why.reason()));
+                text_el(doc, "span", "sr", &format!(": {}", why.reason()), &li)?;
             }
         }
         Ok(())
     }
 
+    fn legend_title(&self) -> String {
+        let Some(o) = &self.opts else {
+            return String::new();
+        };
+        let m = self.bundle.measure(o.measure);
+        if m.categories.is_empty() {
+            format!("{} ({})", m.short_label, m.unit)
+        } else {
+            m.short_label.clone()
+        }
+    }
+
+    fn paint_map(&self) -> Result<(), JsValue> {
+        let (Some(o), Some(s)) = (&self.opts, &self.state) else {
+            return Ok(());
+        };
+        if !o.view.has_map() || self.map_size.0 < 1.0 {
+            return Ok(());
+        }
+        self.map
+            .paint_base(&s.layer, &s.choro, &self.fit, &self.theme)
+    }
+
+    /// Areas with a coloured line, and their colour slot.
+    fn lines(&self) -> Vec<(AreaId, usize)> {
+        let Some(o) = &self.opts else { return vec![] };
+        trend_focus(&o.highlight, &self.selection, None)
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| (a, i))
+            .collect()
+    }
+
+    fn paint_overlay(&self) -> Result<(), JsValue> {
+        let (Some(o), Some(s)) = (&self.opts, &self.state) else {
+            return Ok(());
+        };
+        if !o.view.has_map() || self.map_size.0 < 1.0 {
+            return Ok(());
+        }
+        self.map.paint_overlay(
+            &s.layer,
+            &self.fit,
+            &self.theme,
+            &self.lines(),
+            self.hovered,
+        )
+    }
+
+    /// The grey context lines: the other regions, or the focused region's authorities.
+    fn context_areas(&self) -> Vec<AreaId> {
+        let Some(o) = &self.opts else { return vec![] };
+        let b = &self.bundle;
+        match (o.level, o.focus) {
+            (Level::Authority, Some(r)) => b
+                .areas_at(Level::Authority)
+                .filter(|&a| b.area(a).region == Some(r) && b.area(a).live_in(self.year))
+                .collect(),
+            (Level::Authority, None) => vec![],
+            _ => b.areas_at(Level::Region).collect(),
+        }
+    }
+
+    fn trend_spec(&self) -> Option<trend::Spec> {
+        let o = self.opts.as_ref()?;
+        let focus = trend_focus(&o.highlight, &self.selection, self.hovered);
+        let context = self.context_areas();
+        let spec = trend::spec_for(
+            &self.bundle,
+            o.measure,
+            &trend::Selection {
+                focus: &focus,
+                context: &context,
+            },
+        );
+        Some(match self.base_year {
+            Some(b) => spec.indexed(b),
+            None => spec,
+        })
+    }
+
+    fn trend_heading(&self, spec: &trend::Spec) -> String {
+        let Some(o) = &self.opts else {
+            return String::new();
+        };
+        let m = self.bundle.measure(o.measure);
+        let named: Vec<&str> = spec
+            .lines
+            .iter()
+            .filter(|l| l.role == trend::Role::Focus)
+            .map(|l| l.label.as_str())
+            .collect();
+        let what = match spec.base_year {
+            Some(b) => format!("{}: % change since {b}", m.short_label),
+            None => format!("{} over time", m.short_label),
+        };
+        match (named.as_slice(), o.level) {
+            ([], Level::Region) => format!("{what}: England and its regions"),
+            ([], _) => format!("{what}: England"),
+            (n, _) => format!("{what}: {} and England", n.join(", ")),
+        }
+    }
+
+    fn paint_trend(&mut self) -> Result<(), JsValue> {
+        let Some(o) = &self.opts else { return Ok(()) };
+        if !o.view.has_trend() || self.trend_size.0 < 1.0 {
+            return Ok(());
+        }
+        let Some(spec) = self.trend_spec() else {
+            return Ok(());
+        };
+        self.els
+            .trend_title
+            .set_text_content(Some(&self.trend_heading(&spec)));
+        self.trend.canvas.set_attribute(
+            "aria-label",
+            &text::trend_summary(&self.bundle, o.measure, &spec),
+        )?;
+        self.trend.paint(spec, self.trend_size, dpr(), &self.theme)
+    }
+
+    fn render_table(&self) -> Result<(), JsValue> {
+        let (Some(o), Some(s)) = (&self.opts, &self.state) else {
+            return Ok(());
+        };
+        if o.view != ViewKind::Table {
+            return Ok(());
+        }
+        let areas: Vec<AreaId> = s.layer.active().map(|a| a.id).collect();
+        table_view::render(
+            &self.doc,
+            &self.els.table_wrap,
+            &self.bundle,
+            o.measure,
+            self.year,
+            o.level,
+            &areas,
+            self.sort,
+        )
+    }
+
     fn show_tip(&self, id: AreaId, x: f64, y: f64) -> Result<(), JsValue> {
-        let Some(v) = &self.view else { return Ok(()) };
-        let t = text::tooltip(&self.bundle, v.opts.measure, id, v.opts.year);
+        let Some(o) = &self.opts else { return Ok(()) };
+        let t = text::tooltip(&self.bundle, o.measure, id, self.year);
         let tip = &self.els.tip;
         tip.set_inner_html("");
-        let doc = self.host.owner_document().ok_or("no document")?;
-        el(&doc, "strong", "", Some(tip))?.set_text_content(Some(&t.name));
-        el(&doc, "span", "v", Some(tip))?.set_text_content(Some(&t.value));
-        el(&doc, "div", "d", Some(tip))?.set_text_content(Some(&t.detail));
+        let doc = &self.doc;
+        text_el(doc, "strong", "", &t.name, tip)?;
+        text_el(doc, "span", "v", &t.value, tip)?;
+        text_el(doc, "div", "d", &t.detail, tip)?;
         tip.set_hidden(false);
         let (w, h) = (
             f64::from(tip.offset_width()),
@@ -454,15 +693,21 @@ impl Widget {
         tip.style().set_property("top", &css_px(top.round()))
     }
 
-    /// Pointer moved to (x, y) CSS px within the map canvas.
-    pub fn pointer_move(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
-        let Some(v) = &self.view else { return Ok(()) };
-        let hit = v.layer.hit(self.fit.to_world([x, y]));
-        if hit != self.hovered {
-            self.hovered = hit;
-            self.paint_map()?;
-            self.paint_trend()?;
+    /// Sets the hovered area, repainting only what shows it.
+    fn set_hovered(&mut self, id: Option<AreaId>) -> Result<(), JsValue> {
+        if id == self.hovered {
+            return Ok(());
         }
+        self.hovered = id;
+        self.paint_overlay()?;
+        self.paint_trend()
+    }
+
+    /// Pointer moved to (x, y) CSS px within the map.
+    pub fn map_pointer(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
+        let Some(s) = &self.state else { return Ok(()) };
+        let hit = s.layer.hit_screen(&self.fit, [x, y]);
+        self.set_hovered(hit)?;
         match hit {
             Some(id) => self.show_tip(id, x, y),
             None => {
@@ -474,58 +719,291 @@ impl Widget {
 
     pub fn pointer_leave(&mut self) -> Result<(), JsValue> {
         self.els.tip.set_hidden(true);
-        if self.hovered.take().is_some() {
-            self.paint_map()?;
-            self.paint_trend()?;
+        self.trend.clear_hover();
+        self.set_hovered(None)
+    }
+
+    fn emit_selection(&mut self) -> Result<(), JsValue> {
+        let codes = js_sys::Array::new();
+        for &a in self.selection.areas() {
+            codes.push(&JsValue::from_str(&self.bundle.area(a).code));
+        }
+        let detail = js_sys::Object::new();
+        js_sys::Reflect::set(&detail, &"codes".into(), &codes)?;
+        let last = self
+            .selection
+            .areas()
+            .last()
+            .map(|&a| self.bundle.area(a).code.clone());
+        js_sys::Reflect::set(
+            &detail,
+            &"code".into(),
+            &last.map_or(JsValue::NULL, JsValue::from),
+        )?;
+        self.emit("care-atlas-select", &detail);
+        Ok(())
+    }
+
+    /// Adds or removes an area from the selection.
+    pub fn toggle(&mut self, id: AreaId) -> Result<(), JsValue> {
+        self.selection.toggle(id);
+        self.emit_selection()?;
+        self.render_text()?;
+        self.paint_overlay()?;
+        self.paint_trend()
+    }
+
+    /// A click or tap on the map selects or deselects the area under it.
+    pub fn map_click(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
+        let Some(s) = &self.state else { return Ok(()) };
+        match s.layer.hit_screen(&self.fit, [x, y]) {
+            Some(id) => self.toggle(id),
+            None => Ok(()),
+        }
+    }
+
+    /// Pointer over the trend: read out the year, highlight the line's area.
+    pub fn trend_pointer(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
+        let (_, near) = self.trend.hover(x, y)?;
+        // Only repaint the map; the trend keeps its lines while read.
+        if near != self.hovered {
+            self.hovered = near;
+            self.paint_overlay()?;
         }
         Ok(())
     }
 
-    /// A click or tap selects the area under it (or clears on a second tap).
-    pub fn click(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
-        let Some(v) = &self.view else { return Ok(()) };
-        let hit = v.layer.hit(self.fit.to_world([x, y]));
-        self.selected = if hit == self.selected { None } else { hit };
-        let detail = js_sys::Object::new();
-        let code = self.selected.map(|a| self.bundle.area(a).code.clone());
-        js_sys::Reflect::set(
-            &detail,
-            &"code".into(),
-            &code.map_or(JsValue::NULL, JsValue::from),
-        )?;
-        self.emit("care-atlas-select", &detail);
+    pub fn trend_click(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
+        let near = self.trend.scene().and_then(|s| s.line_near([x, y], 8.0));
+        match near {
+            Some(id) if self.bundle.area(id).level != Level::Country => {
+                self.hovered = None;
+                self.toggle(id)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Moves to the year at `index` of the years with data.
+    pub fn set_year_index(&mut self, index: usize) -> Result<bool, JsValue> {
+        let Some(&y) = self.years.get(index) else {
+            return Ok(false);
+        };
+        self.set_year(y)
+    }
+
+    /// Shows another year. Returns whether it has data.
+    pub fn set_year(&mut self, year: u16) -> Result<bool, JsValue> {
+        if !self.years.contains(&year) {
+            return Ok(false);
+        }
+        if year == self.year {
+            return Ok(true);
+        }
+        self.year = year;
+        let before = self.state.as_ref().map(|s| s.key.clone());
+        self.rebuild_map_state();
+        if self.state.as_ref().map(|s| s.key.clone()) != before {
+            self.layout(self.width)?;
+        } else {
+            self.render_text()?;
+            self.paint_map()?;
+            self.paint_overlay()?;
+            self.render_table()?;
+        }
+        self.update_controls()?;
+        self.els.tip.set_hidden(true);
+        self.emit("care-atlas-yearchange", &JsValue::from(year));
+        Ok(true)
+    }
+
+    /// The next year with data, for play; `false` at the last.
+    pub fn step_year(&mut self) -> Result<bool, JsValue> {
+        let i = self.years.iter().position(|&y| y == self.year).unwrap_or(0);
+        if i + 1 >= self.years.len() {
+            return Ok(false);
+        }
+        self.set_year_index(i + 1)
+    }
+
+    /// Play from the start when at the last year.
+    pub fn rewind_if_at_end(&mut self) -> Result<(), JsValue> {
+        if self.years.last() == Some(&self.year) {
+            self.set_year_index(0)?;
+        }
+        Ok(())
+    }
+
+    pub fn set_playing(&mut self, on: bool) -> Result<(), JsValue> {
+        self.playing = on;
+        self.update_controls()
+    }
+
+    pub fn set_index_mode(&mut self, on: bool) -> Result<(), JsValue> {
+        self.base_year = on.then(|| self.base_year.unwrap_or_else(|| self.default_base()));
+        self.update_controls()?;
+        self.trend.clear_hover();
         self.paint_trend()
+    }
+
+    pub fn sort_by(&mut self, column: Column) -> Result<(), JsValue> {
+        self.sort = if self.sort.column == column {
+            Sort {
+                column,
+                descending: !self.sort.descending,
+            }
+        } else {
+            Sort {
+                column,
+                descending: column == Column::Value,
+            }
+        };
+        self.render_table()
+    }
+
+    /// The theme or the page's colours changed: repaint with new colours.
+    pub fn restyle(&mut self) -> Result<(), JsValue> {
+        self.theme = theme::current(&self.host);
+        self.paint_all()
+    }
+
+    /// Every figure shown, as CSV.
+    pub fn csv(&self) -> Option<String> {
+        let o = self.opts.as_ref()?;
+        let s = self.state.as_ref()?;
+        let mut figures: Vec<(AreaId, u16)> = Vec::new();
+        if let Some(c) = self.bundle.country() {
+            figures.push((c, self.year));
+        }
+        if o.view.has_map() || o.view == ViewKind::Table {
+            figures.extend(s.layer.active().map(|a| (a.id, self.year)));
+        }
+        if o.view.has_trend() {
+            if let Some(spec) = self.trend_spec() {
+                for l in spec.lines.iter().filter(|l| l.role != trend::Role::Context) {
+                    figures.extend((spec.first_year..=spec.last_year).map(|y| (l.area, y)));
+                }
+            }
+        }
+        Some(csv_export::csv(&self.bundle, o.measure, &figures))
+    }
+
+    fn file_name(&self, ext: &str) -> String {
+        let Some(o) = &self.opts else {
+            return format!("care-atlas.{ext}");
+        };
+        format!(
+            "care-atlas-{}-{}.{ext}",
+            slug(&self.bundle.measure(o.measure).id),
+            self.year
+        )
+    }
+
+    pub fn download_csv(&self) -> Result<(), JsValue> {
+        let Some(csv) = self.csv() else { return Ok(()) };
+        export::download_csv(&self.doc, &csv, &self.file_name("csv"))
+    }
+
+    pub fn download_png(&self) -> Result<(), JsValue> {
+        let (Some(o), Some(s)) = (&self.opts, &self.state) else {
+            return Ok(());
+        };
+        let legend: Vec<LegendEntry> = if o.view.has_map() {
+            s.choro.legend(&self.bundle, o.measure)
+        } else {
+            vec![]
+        };
+        let title = match o.view {
+            ViewKind::Trend => text::title_over_time(&self.bundle, o.measure),
+            _ => text::title(&self.bundle, o.measure, self.year),
+        };
+        let heading = self
+            .trend_spec()
+            .map(|s| self.trend_heading(&s))
+            .unwrap_or_default();
+        let font = web_sys::window()
+            .and_then(|w| w.get_computed_style(&self.host).ok().flatten())
+            .and_then(|s| s.get_property_value("font-family").ok())
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| "sans-serif".into());
+        let source = self.source_line(o);
+        let legend_title = self.legend_title();
+        let picture = Picture {
+            title: &title,
+            map: o
+                .view
+                .has_map()
+                .then_some((&self.map.base, &self.map.overlay)),
+            legend: &legend,
+            legend_title: &legend_title,
+            trend: match (o.view.has_trend(), self.trend.scene()) {
+                (true, Some(sc)) => Some((&self.trend.canvas, sc, heading.as_str())),
+                _ => None,
+            },
+            source: &source,
+            theme: &self.theme,
+            font: &font,
+        };
+        export::download_png(&self.doc, &picture, &self.file_name("png"))
     }
 
     /// Where an area's anchor is, in viewport coordinates (for annotations and tests).
     pub fn area_point(&self, code: &str) -> Option<(f64, f64)> {
-        let v = self.view.as_ref()?;
+        let s = self.state.as_ref()?;
         let id = self.bundle.area_id(code)?;
-        let a = v.layer.get(id)?;
+        let a = s.layer.get(id)?;
         let p = self.fit.to_screen(a.anchor);
-        let r = self.els.map.get_bounding_client_rect();
+        let r = self.map.overlay.get_bounding_client_rect();
         Some((r.left() + p[0], r.top() + p[1]))
     }
 
-    pub fn width(&self) -> f64 {
-        self.width
+    pub fn map_target(&self) -> &web_sys::HtmlCanvasElement {
+        &self.map.overlay
     }
 
-    pub fn map_canvas(&self) -> &HtmlCanvasElement {
-        &self.els.map
+    pub fn trend_target(&self) -> &web_sys::HtmlCanvasElement {
+        &self.trend.canvas
+    }
+
+    pub fn table_target(&self) -> &HtmlElement {
+        &self.els.table_wrap
+    }
+
+    pub fn year(&self) -> Option<u16> {
+        self.opts.as_ref().map(|_| self.year)
+    }
+
+    pub fn selected_codes(&self) -> Vec<String> {
+        self.selection
+            .areas()
+            .iter()
+            .map(|&a| self.bundle.area(a).code.clone())
+            .collect()
+    }
+
+    /// Replaces the selection with these codes; unknown codes are reported.
+    pub fn select_codes(&mut self, codes: &[String]) -> Result<(), JsValue> {
+        let mut ids = Vec::new();
+        for c in codes {
+            match self.bundle.area_id(c) {
+                Some(id) => ids.push(id),
+                None => return Err(JsValue::from_str(&format!("Unknown area code \"{c}\"."))),
+            }
+        }
+        self.selection = Selection::new(&ids);
+        self.emit_selection()?;
+        self.render_text()?;
+        self.paint_overlay()?;
+        self.paint_trend()
     }
 
     pub fn ready_detail(&self) -> JsValue {
         let detail = js_sys::Object::new();
-        if let Some(v) = &self.view {
-            let m = self.bundle.measure(v.opts.measure);
+        if let Some(o) = &self.opts {
+            let m = self.bundle.measure(o.measure);
             let _ = js_sys::Reflect::set(&detail, &"measure".into(), &m.id.as_str().into());
-            let _ = js_sys::Reflect::set(&detail, &"year".into(), &v.opts.year.into());
+            let _ = js_sys::Reflect::set(&detail, &"year".into(), &self.year.into());
         }
         detail.into()
-    }
-
-    pub fn is_ok(&self) -> bool {
-        self.view.is_some()
     }
 }

@@ -5,9 +5,12 @@ use crate::build::PAGE_FILES;
 use std::io::Write;
 use std::path::Path;
 
-/// Everything a page downloads (the wasm includes the data), gzip -9.
-/// Written down in the README; raise it only with a reason in the commit.
-pub const BUDGET_GZIP: usize = 110 * 1024;
+/// Everything a page downloads (the wasm includes the data), gzip -9:
+/// about 150 KB for the interactive widget's code and up to 60 KB for the
+/// full dataset (issue 3's budget). Written down in the README; raise it only
+/// with a reason in the commit. For scale: Observable Plot alone is 102 KB
+/// gzip and ONS's boundary file 215 KB, before any widget code of one's own.
+pub const BUDGET_GZIP: usize = 215 * 1024;
 
 pub struct Sizes {
     pub raw: usize,

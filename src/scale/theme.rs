@@ -1,0 +1,114 @@
+//! The light and dark themes' colours: one source for the stylesheet's
+//! custom properties and the canvases, and what the contrast tests check.
+
+use super::colour::Rgb;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub text: Rgb,
+    /// Secondary text, axis labels, swatch borders.
+    pub muted: Rgb,
+    pub background: Rgb,
+    /// Boundaries between areas on the map.
+    pub border: Rgb,
+    pub grid: Rgb,
+    /// Areas with no data: the fill under the hatching, and the hatching.
+    pub no_data: Rgb,
+    pub hatch: Rgb,
+    /// Areas outside a focused region.
+    pub faded: Rgb,
+    /// Selected and highlighted lines and outlines, in turn.
+    pub lines: [Rgb; 6],
+    /// The region line of a selected authority, and grey context lines.
+    pub region: Rgb,
+    pub context: Rgb,
+    /// Keyboard focus ring.
+    pub focus_ring: Rgb,
+}
+
+pub const LIGHT: Theme = Theme {
+    text: Rgb(0x1b, 0x1b, 0x1b),
+    muted: Rgb(0x50, 0x5a, 0x5f),
+    background: Rgb(0xff, 0xff, 0xff),
+    border: Rgb(0xff, 0xff, 0xff),
+    grid: Rgb(0xe1, 0xe4, 0xe6),
+    no_data: Rgb(0xf0, 0xf0, 0xf0),
+    hatch: Rgb(0x76, 0x76, 0x76),
+    faded: Rgb(0xe8, 0xea, 0xeb),
+    lines: [
+        Rgb(0xb3, 0x12, 0x5a),
+        Rgb(0x0b, 0x5c, 0xad),
+        Rgb(0x8a, 0x4b, 0x00),
+        Rgb(0x1b, 0x73, 0x40),
+        Rgb(0x6b, 0x3f, 0xa0),
+        Rgb(0x0e, 0x6f, 0x78),
+    ],
+    region: Rgb(0x5f, 0x67, 0x6c),
+    context: Rgb(0xc3, 0xc8, 0xcb),
+    focus_ring: Rgb(0x0b, 0x5c, 0xad),
+};
+
+pub const DARK: Theme = Theme {
+    text: Rgb(0xf2, 0xf2, 0xf2),
+    muted: Rgb(0xb6, 0xbe, 0xc4),
+    background: Rgb(0x1d, 0x21, 0x25),
+    border: Rgb(0x1d, 0x21, 0x25),
+    grid: Rgb(0x3a, 0x41, 0x47),
+    no_data: Rgb(0x2e, 0x33, 0x38),
+    hatch: Rgb(0x9a, 0xa1, 0xa6),
+    faded: Rgb(0x33, 0x39, 0x3e),
+    lines: [
+        Rgb(0xff, 0x8a, 0xc4),
+        Rgb(0x8c, 0xbd, 0xff),
+        Rgb(0xf5, 0xb0, 0x6b),
+        Rgb(0x7e, 0xd9, 0xa4),
+        Rgb(0xc9, 0xab, 0xff),
+        Rgb(0x6c, 0xd6, 0xe0),
+    ],
+    region: Rgb(0xa7, 0xaf, 0xb5),
+    context: Rgb(0x4f, 0x57, 0x5d),
+    focus_ring: Rgb(0x8c, 0xbd, 0xff),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_line_colours_meet_wcag_aa_in_both_themes() {
+        for (name, t) in [("light", &LIGHT), ("dark", &DARK)] {
+            let bg = t.background;
+            assert!(t.text.contrast(bg) >= 7.0, "{name} text");
+            assert!(
+                t.muted.contrast(bg) >= 4.5,
+                "{name} muted text {:.2}",
+                t.muted.contrast(bg)
+            );
+            // Lines are labelled in their own colour, so they meet the text bar.
+            for c in t.lines {
+                assert!(
+                    c.contrast(bg) >= 4.5,
+                    "{name} line {c}: {:.2}",
+                    c.contrast(bg)
+                );
+            }
+            assert!(t.region.contrast(bg) >= 4.5, "{name} region line and label");
+            assert!(t.focus_ring.contrast(bg) >= 3.0, "{name} focus ring");
+            assert!(
+                t.hatch.contrast(t.no_data) >= 3.0,
+                "{name} no-data hatching"
+            );
+        }
+    }
+
+    #[test]
+    fn line_colours_are_told_apart_by_more_than_hue() {
+        for t in [&LIGHT, &DARK] {
+            for (i, a) in t.lines.iter().enumerate() {
+                for b in &t.lines[i + 1..] {
+                    assert_ne!(a, b);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Which areas the reader has picked, and which the trend and table follow.
+
+use crate::data::AreaId;
+
+/// At most this many areas are selected; the trend has a colour for each.
+pub const MAX_SELECTED: usize = 6;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    areas: Vec<AreaId>,
+}
+
+impl Selection {
+    pub fn new(initial: &[AreaId]) -> Selection {
+        let mut s = Selection::default();
+        for &a in initial {
+            if !s.contains(a) {
+                s.areas.push(a);
+            }
+        }
+        s.areas.truncate(MAX_SELECTED);
+        s
+    }
+
+    pub fn areas(&self) -> &[AreaId] {
+        &self.areas
+    }
+
+    pub fn contains(&self, a: AreaId) -> bool {
+        self.areas.contains(&a)
+    }
+
+    /// Adds or removes an area; when full, the oldest selection makes way.
+    pub fn toggle(&mut self, a: AreaId) {
+        if let Some(i) = self.areas.iter().position(|&x| x == a) {
+            self.areas.remove(i);
+        } else {
+            if self.areas.len() == MAX_SELECTED {
+                self.areas.remove(0);
+            }
+            self.areas.push(a);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.areas.clear();
+    }
+
+    pub fn retain(&mut self, keep: impl Fn(AreaId) -> bool) {
+        self.areas.retain(|&a| keep(a));
+    }
+}
+
+/// The trend's coloured lines: highlighted, then selected areas, then the
+/// hovered one if it is not already there — so hovering never recolours
+/// the lines already drawn.
+pub fn trend_focus(
+    highlight: &[AreaId],
+    selected: &Selection,
+    hovered: Option<AreaId>,
+) -> Vec<AreaId> {
+    let mut out: Vec<AreaId> = Vec::new();
+    for &a in highlight
+        .iter()
+        .chain(selected.areas())
+        .chain(hovered.iter())
+    {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toggle_adds_removes_and_keeps_the_newest_when_full() {
+        let mut s = Selection::default();
+        s.toggle(3);
+        s.toggle(4);
+        s.toggle(3);
+        assert_eq!(s.areas(), &[4]);
+        for a in 10..20 {
+            s.toggle(a);
+        }
+        assert_eq!(s.areas().len(), MAX_SELECTED);
+        assert_eq!(s.areas().last(), Some(&19));
+        assert!(!s.contains(4));
+    }
+
+    #[test]
+    fn hovering_appends_without_reordering() {
+        let s = Selection::new(&[5, 6]);
+        assert_eq!(trend_focus(&[1], &s, Some(9)), vec![1, 5, 6, 9]);
+        assert_eq!(trend_focus(&[1], &s, Some(5)), vec![1, 5, 6]);
+        assert_eq!(
+            trend_focus(&[], &Selection::default(), None),
+            Vec::<AreaId>::new()
+        );
+    }
+}

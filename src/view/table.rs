@@ -1,0 +1,149 @@
+//! The table view: the figures on the map as rows, sortable by any column,
+//! England as a reference row. Its cells are what the HTML table shows and
+//! what the CSV export writes.
+
+use crate::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
+use crate::scale::format;
+use crate::view::text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Area,
+    Region,
+    Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    /// Highest value first: what a reader of a league table expects.
+    fn default() -> Sort {
+        Sort {
+            column: Column::Value,
+            descending: true,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub area: AreaId,
+    pub name: String,
+    pub code: String,
+    pub region: String,
+    pub cell: Cell,
+    /// The value as shown, or "No data".
+    pub value: String,
+    /// Official, derived (with formula) or why there is no value.
+    pub note: String,
+    /// 1 for the highest value, among rows with values (ties share a rank).
+    pub rank: Option<usize>,
+}
+
+fn row(bundle: &Bundle, measure: MeasureId, year: u16, area: AreaId) -> Row {
+    let a = bundle.area(area);
+    let m = bundle.measure(measure);
+    let cell = bundle.cell(measure, area, year);
+    let value = match cell {
+        Cell::Value { value, .. } if m.kind == Kind::Category => m
+            .categories
+            .get(value.max(0.0) as usize)
+            .cloned()
+            .unwrap_or_default(),
+        Cell::Value {
+            value, decimals, ..
+        } => format::number(value, decimals),
+        Cell::Missing(_) => "No data".to_string(),
+    };
+    let note = match cell {
+        Cell::Value {
+            basis: Basis::Official,
+            ..
+        } => "Official".to_string(),
+        Cell::Value { .. } => text::basis_phrase(bundle, &cell).unwrap_or_default(),
+        Cell::Missing(why) => format!("No data: {}", why.reason()),
+    };
+    Row {
+        area,
+        name: a.name.clone(),
+        code: a.code.clone(),
+        region: a
+            .region
+            .map(|r| bundle.area(r).name.clone())
+            .unwrap_or_default(),
+        cell,
+        value,
+        note,
+        rank: None,
+    }
+}
+
+/// Rows for `areas`, ranked by value and sorted; areas without a value sort last.
+pub fn rows(
+    bundle: &Bundle,
+    measure: MeasureId,
+    year: u16,
+    areas: &[AreaId],
+    sort: Sort,
+) -> Vec<Row> {
+    let categorical = bundle.measure(measure).kind == Kind::Category;
+    let mut rows: Vec<Row> = areas
+        .iter()
+        .map(|&a| row(bundle, measure, year, a))
+        .collect();
+    if !categorical {
+        let mut values: Vec<f64> = rows.iter().filter_map(|r| r.cell.value()).collect();
+        values.sort_unstable_by(|a, b| b.total_cmp(a));
+        for r in &mut rows {
+            r.rank = r
+                .cell
+                .value()
+                .map(|v| 1 + values.iter().take_while(|&&x| x > v).count());
+        }
+    }
+    rows.sort_by(|a, b| {
+        let by_name = a.name.cmp(&b.name);
+        let ord = match sort.column {
+            Column::Area => by_name,
+            Column::Region => a.region.cmp(&b.region).then(by_name),
+            Column::Value => match (a.cell.value(), b.cell.value()) {
+                (Some(x), Some(y)) => x.total_cmp(&y).then(by_name.reverse()),
+                (Some(_), None) => return std::cmp::Ordering::Less,
+                (None, Some(_)) => return std::cmp::Ordering::Greater,
+                (None, None) => return by_name,
+            },
+        };
+        if sort.descending {
+            ord.reverse()
+        } else {
+            ord
+        }
+    });
+    rows
+}
+
+/// England's row, shown apart as the benchmark.
+pub fn england(bundle: &Bundle, measure: MeasureId, year: u16) -> Option<Row> {
+    bundle.country().map(|c| row(bundle, measure, year, c))
+}
+
+/// Whether the table needs a region column (authorities do, regions don't).
+pub fn shows_region(level: Level) -> bool {
+    level == Level::Authority
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_sort_is_highest_first() {
+        let s = Sort::default();
+        assert_eq!(s.column, Column::Value);
+        assert!(s.descending);
+    }
+}

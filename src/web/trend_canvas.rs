@@ -1,0 +1,182 @@
+//! The trend chart in the page: plotters-canvas paints the lines, HTML
+//! carries every word (ticks, line labels, the hover read-out), which keeps
+//! text crisp, themeable and readable by assistive technology.
+
+use super::dom::{el, text_el};
+use super::map_canvas::{context, size_canvas};
+use crate::data::AreaId;
+use crate::draw::trend::{self as draw_trend, TrendColours};
+use crate::scale::format::css_px;
+use crate::scale::theme::Theme;
+use crate::view::trend::{Role, Scene, Spec};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlCanvasElement, HtmlElement};
+
+pub struct TrendPainter {
+    pub canvas: HtmlCanvasElement,
+    labels: HtmlElement,
+    rule: HtmlElement,
+    tip: HtmlElement,
+    spec: Option<Spec>,
+    scene: Option<Scene>,
+    theme: Option<Theme>,
+}
+
+pub fn colours(t: &Theme) -> TrendColours {
+    TrendColours {
+        focus: t.lines.to_vec(),
+        england: t.text,
+        region: t.region,
+        context: t.context,
+        grid: t.grid,
+        axis: t.muted,
+    }
+}
+
+impl TrendPainter {
+    pub fn new(doc: &Document, parent: &web_sys::Node) -> Result<TrendPainter, JsValue> {
+        let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+        canvas.set_class_name("trend");
+        canvas.set_attribute("role", "img")?;
+        parent.append_child(&canvas)?;
+        let labels = el(doc, "div", "labels", Some(parent))?;
+        labels.set_attribute("aria-hidden", "true")?;
+        let rule = el(doc, "div", "rule", Some(parent))?;
+        rule.set_hidden(true);
+        let tip = el(doc, "div", "yeartip", Some(parent))?;
+        tip.set_hidden(true);
+        Ok(TrendPainter {
+            canvas,
+            labels,
+            rule,
+            tip,
+            spec: None,
+            scene: None,
+            theme: None,
+        })
+    }
+
+    pub fn scene(&self) -> Option<&Scene> {
+        self.scene.as_ref()
+    }
+
+    pub fn paint(
+        &mut self,
+        spec: Spec,
+        size: (f64, f64),
+        dpr: f64,
+        theme: &Theme,
+    ) -> Result<(), JsValue> {
+        size_canvas(&self.canvas, size, dpr)?;
+        let scene = spec.layout(size.0, size.1);
+        let ctx = context(&self.canvas)?;
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.clear_rect(
+            0.0,
+            0.0,
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
+        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| JsValue::from_str("plotters could not use the trend canvas"))?;
+        draw_trend::draw(&mut backend, &scene, &colours(theme), dpr)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+
+        let doc = self.canvas.owner_document().ok_or("no document")?;
+        let labels = &self.labels;
+        labels.set_inner_html("");
+        let put = |class: &str, text: &str, x: f64, y: f64| -> Result<HtmlElement, JsValue> {
+            let s = text_el(&doc, "span", class, text, labels)?;
+            let st = s.style();
+            st.set_property("left", &css_px(x))?;
+            st.set_property("top", &css_px(y))?;
+            Ok(s)
+        };
+        for t in &scene.y_ticks {
+            put("y", &t.text, scene.plot.x - 6.0, t.pos)?;
+        }
+        for t in &scene.x_ticks {
+            put("x", &t.text, t.pos, scene.plot.bottom() + 6.0)?;
+        }
+        for l in &scene.lines {
+            if let Some(e) = &l.end {
+                let class = match l.role {
+                    Role::Focus => "end focus",
+                    Role::Region => "end region",
+                    _ => "end england",
+                };
+                let s = put(class, &e.text, scene.plot.right() + 8.0, e.y)?;
+                if l.role == Role::Focus {
+                    s.style().set_property(
+                        "color",
+                        &theme.lines[l.slot % theme.lines.len()].to_string(),
+                    )?;
+                }
+            }
+        }
+        self.rule
+            .style()
+            .set_property("height", &css_px(scene.plot.h))?;
+        self.spec = Some(spec);
+        self.scene = Some(scene);
+        self.theme = Some(theme.clone());
+        Ok(())
+    }
+
+    /// Shows the values of the labelled lines in the year under `x`, and
+    /// returns that year and the line nearest the pointer.
+    pub fn hover(&self, x: f64, y: f64) -> Result<(Option<u16>, Option<AreaId>), JsValue> {
+        let (Some(scene), Some(spec), Some(theme)) = (&self.scene, &self.spec, &self.theme) else {
+            return Ok((None, None));
+        };
+        let near = scene.line_near([x, y], 8.0);
+        let Some(year) = scene.year_at(x) else {
+            self.clear_hover();
+            return Ok((None, near));
+        };
+        let i = usize::from(year - spec.first_year);
+        let indexed = spec.base_year.is_some();
+        let doc = self.canvas.owner_document().ok_or("no document")?;
+        let tip = &self.tip;
+        tip.set_inner_html("");
+        text_el(&doc, "strong", "", &year.to_string(), tip)?;
+        let list = el(&doc, "ul", "", Some(tip))?;
+        let mut any = false;
+        for l in spec
+            .lines
+            .iter()
+            .rev()
+            .filter(|l| l.role != Role::Context || Some(l.area) == near)
+        {
+            let li = el(&doc, "li", "", Some(&list))?;
+            let key = el(&doc, "span", "k", Some(&li))?;
+            key.set_attribute("aria-hidden", "true")?;
+            let c = draw_trend::TrendColours::of(&colours(theme), l.role, l.slot);
+            key.style().set_property("background", &c.to_string())?;
+            let v = l.value_text(i, indexed).unwrap_or_else(|| "no data".into());
+            li.append_with_str_1(&format!("{}: {v}", l.label))?;
+            any = true;
+        }
+        let x_px = scene.x_of(year);
+        let rs = self.rule.style();
+        rs.set_property("left", &css_px(x_px))?;
+        self.rule.set_hidden(false);
+        tip.set_hidden(!any);
+        let w = f64::from(tip.offset_width());
+        let left = if x_px + 12.0 + w > scene.width {
+            (x_px - 12.0 - w).max(0.0)
+        } else {
+            x_px + 12.0
+        };
+        tip.style().set_property("left", &css_px(left))?;
+        tip.style().set_property("top", &css_px(scene.plot.y))?;
+        Ok((Some(year), near))
+    }
+
+    pub fn clear_hover(&self) {
+        self.rule.set_hidden(true);
+        self.tip.set_hidden(true);
+    }
+}
