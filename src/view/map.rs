@@ -347,3 +347,186 @@ mod tests {
         assert_eq!(preferred_height(tall, 10.0, 0.0), 160.0);
     }
 }
+
+#[cfg(test)]
+mod layer_tests {
+    use super::*;
+    use crate::data::{Area, Geometry, Kind, Measure, Polarity, Series, Shape, Source};
+
+    fn square(x: i32, y: i32, size: i32) -> Vec<[i32; 2]> {
+        vec![
+            [x, y],
+            [x + size, y],
+            [x + size, y + size],
+            [x, y + size],
+            [x, y],
+        ]
+    }
+
+    /// Two regions side by side; the first holds a big authority and a tiny
+    /// one (the City of London's case), the second one authority.
+    fn bundle() -> Bundle {
+        let area = |code: &str, level, region, shape| Area {
+            code: code.into(),
+            name: code.into(),
+            level,
+            region,
+            data_years: (2000, 2100),
+            shape,
+            aliases: vec![],
+        };
+        Bundle {
+            attribution: String::new(),
+            areas: vec![
+                area("E92000001", Level::Country, None, None),
+                area("R1", Level::Region, None, Some(0)),
+                area("R2", Level::Region, None, Some(1)),
+                area("BIG", Level::Authority, Some(1), Some(2)),
+                area("TINY", Level::Authority, Some(1), Some(3)),
+                area("OTHER", Level::Authority, Some(2), Some(4)),
+            ],
+            sources: vec![Source {
+                publisher: String::new(),
+                publication: String::new(),
+                url: String::new(),
+                licence: String::new(),
+            }],
+            notes: vec![],
+            measures: vec![Measure {
+                id: "m".into(),
+                label: "M".into(),
+                short_label: "M".into(),
+                unit: "u".into(),
+                kind: Kind::Rate,
+                polarity: Polarity::Neutral,
+                decimals: 0,
+                definition: String::new(),
+                convention: String::new(),
+                source: 0,
+                years: (2020, 2020),
+                categories: vec![],
+            }],
+            series: vec![Series {
+                areas: vec![3, 4, 5],
+                cells: vec![
+                    Cell::Value {
+                        value: 10.0,
+                        decimals: 0,
+                        basis: crate::data::Basis::Official,
+                    },
+                    Cell::Missing(Missing::Suppressed),
+                    Cell::Value {
+                        value: 30.0,
+                        decimals: 0,
+                        basis: crate::data::Basis::Official,
+                    },
+                ],
+                dates: vec![],
+            }],
+            geometry: Geometry {
+                unit: 1.0,
+                origin: [0.0, 0.0],
+                arcs: vec![
+                    square(0, 0, 1000),
+                    square(1000, 0, 1000),
+                    square(0, 0, 900),
+                    square(949, 500, 2),
+                    square(1000, 0, 1000),
+                ],
+                shapes: (0..5)
+                    .map(|i| Shape {
+                        polygons: vec![vec![vec![i]]],
+                        anchor: [[500, 500], [1500, 500], [450, 450], [950, 501], [1500, 500]]
+                            [i as usize],
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn tiny_areas_are_hit_near_their_marker() {
+        let b = bundle();
+        let layer = MapLayer::new(&b, Level::Authority, 2020, None);
+        let fit = Fit::new(layer.frame, 400.0, 200.0, 0.0);
+        let tiny = layer.get(4).unwrap();
+        assert!(
+            layer.is_tiny(&fit, tiny),
+            "2 m across is far below {TINY_PX} px"
+        );
+        assert!(!layer.is_tiny(&fit, layer.get(3).unwrap()));
+        let marker = fit.to_screen(tiny.anchor);
+        // Beside the marker, outside any shape: still the tiny area.
+        assert_eq!(
+            layer.hit_screen(&fit, [marker[0] + 3.0, marker[1] - 3.0]),
+            Some(4)
+        );
+        // Inside the big authority, far from the marker: the big one.
+        let big = fit.to_screen([200.0, 200.0]);
+        assert_eq!(layer.hit_screen(&fit, big), Some(3));
+        // Past the gap, in the neighbouring region's authority.
+        assert_eq!(
+            layer.hit_screen(&fit, [marker[0] + 3.0 * TINY_HIT_PX, marker[1]]),
+            Some(5)
+        );
+        // In the gap but beyond the marker's reach: nothing.
+        assert_eq!(
+            layer.hit_screen(&fit, [marker[0], marker[1] + 2.0 * TINY_HIT_PX]),
+            None
+        );
+    }
+
+    #[test]
+    fn focusing_a_region_frames_its_authorities_and_fades_the_rest() {
+        let b = bundle();
+        let layer = MapLayer::new(&b, Level::Authority, 2020, Some(1));
+        assert!(
+            layer.frame.max[0] <= 1000.0,
+            "framed to region R1: {:?}",
+            layer.frame
+        );
+        let other = layer.get(5).unwrap();
+        assert!(!other.in_focus);
+        let fit = Fit::new(layer.frame, 400.0, 400.0, 0.0);
+        // Faded areas do not answer the pointer.
+        assert_eq!(layer.hit_screen(&fit, fit.to_screen([1500.0, 500.0])), None);
+        let c = Choropleth::new(&b, &layer, 0, palette::BLUES, &ClassMethod::Equal);
+        let fills: Vec<Fill> = c.fills.clone();
+        assert_eq!(
+            fills[layer.areas.iter().position(|a| a.id == 5).unwrap()],
+            Fill::Faded
+        );
+        assert_eq!(
+            fills[layer.areas.iter().position(|a| a.id == 4).unwrap()],
+            Fill::NoData(Missing::Suppressed)
+        );
+        // Classes come from the focused areas only (10), not the faded 30.
+        let k = c.classes.unwrap();
+        assert!(*k.breaks.last().unwrap() < 30.0, "{:?}", k.breaks);
+        // The region level keeps every region in view.
+        let regions = MapLayer::new(&b, Level::Region, 2020, Some(1));
+        assert!(regions.areas.iter().all(|a| a.in_focus));
+    }
+
+    #[test]
+    fn the_legend_counts_classes_and_names_missing_data() {
+        let b = bundle();
+        let layer = MapLayer::new(&b, Level::Authority, 2020, None);
+        let c = Choropleth::new(
+            &b,
+            &layer,
+            0,
+            palette::BLUES,
+            &ClassMethod::Breaks(vec![0.0, 20.0, 40.0]),
+        );
+        let legend = c.legend(&b, 0);
+        assert_eq!(legend.len(), 3);
+        assert_eq!(
+            (legend[0].label.as_str(), legend[0].count),
+            ("0 to under 20", 1)
+        );
+        assert_eq!((legend[1].label.as_str(), legend[1].count), ("20 to 40", 1));
+        assert_eq!(legend[2].no_data, Some(Missing::Suppressed));
+        assert_eq!(legend[2].colour, None);
+    }
+}

@@ -132,6 +132,9 @@ fn toggle_play(widget: &Shared, player: &Rc<RefCell<Option<Interval>>>) -> Resul
 }
 
 fn stop(widget: &Shared, player: &Rc<RefCell<Option<Interval>>>) -> Result<(), JsValue> {
+    if !widget.borrow().playing {
+        return Ok(());
+    }
     // Stopped, not dropped: a page listener may call this from inside a tick.
     if let Some(i) = player.borrow().as_ref() {
         i.stop();
@@ -213,9 +216,11 @@ impl Atlas {
         })?);
         let (w, s, p) = (widget.clone(), slider.clone(), player.clone());
         listeners.push(Listener::new(&slider, "input", move |_| {
+            // Read the slider before stopping play: stopping redraws the controls.
+            let i = s.value().parse::<usize>();
             // Dragging the slider takes over from play.
             report(stop(&w, &p));
-            if let Ok(i) = s.value().parse::<usize>() {
+            if let Ok(i) = i {
                 report(act(&w, |w| w.set_year_index(i)).map(|_| ()));
             }
         })?);

@@ -51,6 +51,9 @@ export async function settled(page, selector = "care-atlas") {
       new Promise((resolve, reject) => {
         const el = document.querySelector(sel);
         if (!el) return reject(new Error(`no ${sel}`));
+        // Already settled before we listened: read the outcome from the widget.
+        const msg = el.shadowRoot?.querySelector(".message");
+        if (msg && !msg.hidden && msg.textContent) return resolve(`error: ${msg.textContent}`);
         if (el.shadowRoot?.querySelector(".title")?.textContent) return resolve("ready");
         el.addEventListener("care-atlas-ready", () => resolve("ready"), { once: true });
         el.addEventListener("care-atlas-error", (e) => resolve(`error: ${e.detail.message}`), { once: true });

@@ -20,6 +20,7 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
+  bench   run the interaction benchmark (hover and year-change timings) in headless Chromium
 ";
 
 fn root() -> PathBuf {
@@ -59,6 +60,28 @@ fn demo() -> Result<(), String> {
     }
 }
 
+/// Builds the site, serves it, and runs the benchmark scripts against it.
+fn bench(args: &[String]) -> Result<(), String> {
+    let root = root();
+    build::pkg(&root)?;
+    let site = build::site(&root)?;
+    tools::ensure_chromium()?;
+    tools::ensure_npm_packages(&root.join("tests/page"))?;
+    let addr = serve::start(site, 0)?;
+    let url = format!("http://{addr}/");
+    for level in ["la", "region"] {
+        run::run(
+            &root,
+            std::process::Command::new("node")
+                .arg("benches/interaction.mjs")
+                .arg(&url)
+                .args(["--level", level])
+                .args(args),
+        )?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = root();
@@ -70,6 +93,7 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
+        Some("bench") => bench(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())

@@ -1,0 +1,98 @@
+// Reference images of key views, compared pixel by pixel with a tolerance.
+// On a mismatch, artifacts/<name>.png shows expected | difference | actual.
+// Regenerate after an intended change with CARE_ATLAS_UPDATE_REFERENCES=1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch, open, settled, embedPage } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REF = join(here, "reference");
+const ART = join(here, "artifacts");
+const UPDATE = !!process.env.CARE_ATLAS_UPDATE_REFERENCES;
+/** A channel may differ by this much (antialiasing), and this share of pixels may differ at all. */
+const CHANNEL_TOLERANCE = 48;
+const PIXEL_SHARE = 0.002;
+
+const VIEWS = {
+  "region-map": { width: 700, attrs: 'measure="cla_rate" year="2025" view="map" highlight="E12000001"' },
+  trend: { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001"' },
+  "trend-index": { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001,E12000007" base-year="2010"' },
+  "dark-map-trend": { width: 960, attrs: 'measure="cpp_rate" year="2025" theme="dark" highlight="E12000001"', page: "background:#1d2125" },
+};
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Compares two PNGs in the browser; returns the share of differing pixels and a diff strip. */
+async function compare(page, expected, actual) {
+  return page.evaluate(
+    async ([e64, a64, tol]) => {
+      const load = async (b64) => createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: "image/png" }));
+      const [e, a] = [await load(e64), await load(a64)];
+      const w = Math.max(e.width, a.width);
+      const h = Math.max(e.height, a.height);
+      const read = (img) => {
+        const c = new OffscreenCanvas(w, h);
+        const x = c.getContext("2d");
+        x.drawImage(img, 0, 0);
+        return x.getImageData(0, 0, w, h);
+      };
+      const [de, da] = [read(e), read(a)];
+      const strip = new OffscreenCanvas(w * 3, h);
+      const sx = strip.getContext("2d");
+      sx.drawImage(e, 0, 0);
+      sx.drawImage(a, 2 * w, 0);
+      const diff = sx.createImageData(w, h);
+      let bad = 0;
+      for (let i = 0; i < de.data.length; i += 4) {
+        const d = Math.max(...[0, 1, 2, 3].map((k) => Math.abs(de.data[i + k] - da.data[i + k])));
+        const off = d > tol;
+        if (off) bad++;
+        diff.data.set(off ? [255, 0, 80, 255] : [de.data[i] / 3 + 170, de.data[i + 1] / 3 + 170, de.data[i + 2] / 3 + 170, 255], i);
+      }
+      sx.putImageData(diff, w, 0);
+      const blob = await strip.convertToBlob({ type: "image/png" });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let bin = "";
+      for (const b of bytes) bin += String.fromCharCode(b);
+      return { share: bad / (w * h), sameSize: e.width === a.width && e.height === a.height, strip: btoa(bin) };
+    },
+    [expected.toString("base64"), actual.toString("base64"), CHANNEL_TOLERANCE],
+  );
+}
+
+for (const [name, v] of Object.entries(VIEWS)) {
+  test(`reference image: ${name}`, async () => {
+    const html = embedPage(`<div style="width:${v.width}px;padding:8px;${v.page ?? ""}"><care-atlas ${v.attrs}></care-atlas></div>`, "<style>body{margin:0;font:15px/1.4 sans-serif}</style>");
+    const { page, context, log, url } = await open(browser, { path: `ref-${name}.html`, html, width: v.width + 40 });
+    await page.goto(url);
+    assert.equal(await settled(page), "ready");
+    const actual = await page.locator("care-atlas").screenshot({ animations: "disabled" });
+    const file = join(REF, `${name}.png`);
+    if (UPDATE || !existsSync(file)) {
+      assert.ok(UPDATE, `${file} is missing: run with CARE_ATLAS_UPDATE_REFERENCES=1 to create it`);
+      mkdirSync(REF, { recursive: true });
+      writeFileSync(file, actual);
+    } else {
+      const r = await compare(page, readFileSync(file), actual);
+      if (!r.sameSize || r.share > PIXEL_SHARE) {
+        mkdirSync(ART, { recursive: true });
+        writeFileSync(join(ART, `${name}.png`), Buffer.from(r.strip, "base64"));
+        assert.fail(
+          `${name}: ${(r.share * 100).toFixed(2)}% of pixels differ (allowed ${PIXEL_SHARE * 100}%)` +
+            `${r.sameSize ? "" : ", and the size changed"}; see ${join(ART, name + ".png")} (expected | difference | actual)`,
+        );
+      }
+    }
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}
