@@ -2,6 +2,7 @@
 
 mod build;
 mod pipeline;
+mod preview;
 mod run;
 mod serve;
 mod size;
@@ -20,6 +21,7 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
+  preview draw the bundle's authorities to target/preview/*.png (optional data year)
 ";
 
 fn root() -> PathBuf {
@@ -70,6 +72,11 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
+        Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
+            None => preview::run(&root, 2025),
+            Some(Ok(y)) => preview::run(&root, y),
+            Some(Err(_)) => Err("preview takes a data year, e.g. 2019".into()),
+        },
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())
