@@ -214,14 +214,39 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// Finds an area by its code or one of its aliases, ignoring case.
+    /// Finds an area by its code, or failing that by one of its aliases,
+    /// ignoring case. A code that is both one area's own and another's alias
+    /// (North Yorkshire's E10000023 and E06000065 name each other) finds the
+    /// area that owns it; [`Bundle::area_at`] picks by year instead.
     pub fn area_id(&self, code: &str) -> Option<AreaId> {
         let code = code.trim();
-        let hit = |a: &Area| {
-            a.code.eq_ignore_ascii_case(code)
-                || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(code))
+        let own = |a: &Area| a.code.eq_ignore_ascii_case(code);
+        let alias = |a: &Area| a.aliases.iter().any(|x| x.eq_ignore_ascii_case(code));
+        self.areas
+            .iter()
+            .position(own)
+            .or_else(|| self.areas.iter().position(alias))
+            .map(|i| i as AreaId)
+    }
+
+    /// The area a figure published under `code` for data `year` belongs to:
+    /// the area live that year whose code or alias it is. This is how a DfE
+    /// figure filed under either of an authority's codes lands on the one
+    /// shape the map draws that year.
+    pub fn area_at(&self, code: &str, year: u16) -> Option<AreaId> {
+        let code = code.trim();
+        let live = || {
+            self.areas
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.live_in(year))
         };
-        self.areas.iter().position(hit).map(|i| i as AreaId)
+        live()
+            .find(|(_, a)| a.code.eq_ignore_ascii_case(code))
+            .or_else(|| {
+                live().find(|(_, a)| a.aliases.iter().any(|x| x.eq_ignore_ascii_case(code)))
+            })
+            .map(|(i, _)| i as AreaId)
     }
 
     pub fn area(&self, id: AreaId) -> &Area {

@@ -2,6 +2,7 @@
 
 mod build;
 mod pipeline;
+mod preview;
 mod run;
 mod serve;
 mod size;
@@ -21,6 +22,7 @@ cargo xtask <task>
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
   bench   run the interaction benchmark (hover and year-change timings) in headless Chromium
+  preview draw the bundle's authorities to target/preview/*.png (optional data year)
 ";
 
 fn root() -> PathBuf {
@@ -94,6 +96,11 @@ fn main() -> ExitCode {
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
         Some("bench") => bench(&args[1..]),
+        Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
+            None => preview::run(&root, 2025),
+            Some(Ok(y)) => preview::run(&root, y),
+            Some(Err(_)) => Err("preview takes a data year, e.g. 2019".into()),
+        },
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())

@@ -3,7 +3,9 @@
 //! borders stay shared) → quantised to a grid → the bundle's geometry.
 
 use care_atlas::data::{ArcRef, Geometry, Shape};
-use care_atlas::geo::{pole_of_inaccessibility, projection, visvalingam, Point, Polygon};
+use care_atlas::geo::{
+    pole_of_inaccessibility, projection, ring_area, visvalingam, Point, Polygon,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,6 +15,10 @@ use std::path::Path;
 pub struct TopoArea {
     pub code: String,
     pub name: String,
+    /// First and last year (1 April) the boundary was in force, where ONS
+    /// records one: areas created or abolished in the 2014–2025 reorganisations.
+    pub start: Option<u16>,
+    pub end: Option<u16>,
     /// Polygons → rings → source arc references.
     pub polygons: Vec<Vec<Vec<i64>>>,
 }
@@ -84,9 +90,12 @@ impl Topology {
                         .collect(),
                     _ => continue,
                 };
+                let year = |k: &str| props[k].as_u64().and_then(|y| u16::try_from(y).ok());
                 areas.push(TopoArea {
                     code: props["areacd"].as_str().unwrap_or_default().to_string(),
                     name: props["areanm"].as_str().unwrap_or_default().to_string(),
+                    start: year("start"),
+                    end: year("end"),
                     polygons,
                 });
             }
@@ -113,8 +122,14 @@ pub struct Detail {
     pub min_area: f64,
 }
 
-/// The bundle's geometry for the given areas, in order; shape `i` is area `i`'s.
-pub fn build(topo: &Topology, areas: &[&TopoArea], detail: Detail) -> Result<Geometry, String> {
+/// The bundle's geometry for the given areas, and each area's shape index.
+/// Areas drawn from exactly the same arcs (a code change with no boundary
+/// change, e.g. North Yorkshire's county and unitary codes) share one shape.
+pub fn build(
+    topo: &Topology,
+    areas: &[&TopoArea],
+    detail: Detail,
+) -> Result<(Geometry, Vec<u16>), String> {
     // Source arcs in order of first use, so output is deterministic.
     let mut order: Vec<usize> = Vec::new();
     let mut index: BTreeMap<usize, usize> = BTreeMap::new();
@@ -174,7 +189,13 @@ pub fn build(topo: &Topology, areas: &[&TopoArea], detail: Detail) -> Result<Geo
         arcs,
         shapes: Vec::new(),
     };
+    let mut shape_of = Vec::with_capacity(areas.len());
+    let mut seen: BTreeMap<&Vec<Vec<Vec<i64>>>, u16> = BTreeMap::new();
     for a in areas {
+        if let Some(&s) = seen.get(&a.polygons) {
+            shape_of.push(s);
+            continue;
+        }
         let polygons: Vec<Vec<Vec<ArcRef>>> = a
             .polygons
             .iter()
@@ -197,14 +218,41 @@ pub fn build(topo: &Topology, areas: &[&TopoArea], detail: Detail) -> Result<Geo
                     .collect()
             })
             .collect();
+        let polygons = drop_collapsed(&geometry, polygons);
+        if polygons.is_empty() {
+            return Err(format!("{}: nothing left after simplification", a.code));
+        }
         let mut shape = Shape {
             polygons,
             anchor: [0, 0],
         };
         shape.anchor = anchor(&geometry, &shape);
+        let index = u16::try_from(geometry.shapes.len()).map_err(|_| "too many shapes")?;
         geometry.shapes.push(shape);
+        seen.insert(&a.polygons, index);
+        shape_of.push(index);
     }
-    Ok(geometry)
+    Ok((geometry, shape_of))
+}
+
+/// Drops rings that simplification and the grid flattened to nothing (a
+/// sliver of coast reduced to a line), and polygons whose outer ring went.
+/// They enclose no area, so neighbours drawn from the same arcs lose the very
+/// same nothing, and the widget never meets a ring it cannot fill.
+fn drop_collapsed(g: &Geometry, polygons: Vec<Vec<Vec<ArcRef>>>) -> Vec<Vec<Vec<ArcRef>>> {
+    let flat = |ring: &Vec<ArcRef>| {
+        let shape = Shape {
+            polygons: vec![vec![ring.clone()]],
+            anchor: [0, 0],
+        };
+        let pts = &g.polygons(&shape)[0].rings[0];
+        pts.len() < 3 || ring_area(pts) == 0.0
+    };
+    polygons
+        .into_iter()
+        .filter(|rings| rings.first().is_some_and(|outer| !flat(outer)))
+        .map(|rings| rings.into_iter().filter(|r| !flat(r)).collect())
+        .collect()
 }
 
 /// The pole of inaccessibility of the shape's largest polygon, quantised.

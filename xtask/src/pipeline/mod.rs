@@ -1,12 +1,14 @@
 //! `cargo xtask data`: builds the bundle from the official files in
 //! `../shared/data/` (or `$CARE_ATLAS_SOURCES`) and writes `data/`.
 
+mod authorities;
 mod boundaries;
 mod catalogue;
 mod collect;
 mod rates;
 pub mod table;
 
+use authorities::ALWAYS;
 use boundaries::{Detail, Topology};
 use care_atlas::data::{Area, Basis, Bundle, Cell, Level, Missing, Series};
 use collect::Collected;
@@ -17,15 +19,16 @@ use std::path::{Path, PathBuf};
 pub const BUNDLE_PATH: &str = "data/care-atlas.bin";
 pub const MANIFEST_PATH: &str = "data/manifest.txt";
 
-/// Detail kept in the boundaries: a 50 m grid, and corners whose triangle is
-/// under 0.1 km² dropped (England drawn 1,200 px tall is ~540 m a pixel).
+/// Detail kept in the boundaries. England drawn 1,200 px tall is ~540 m a
+/// pixel; the North East filling 800 px is ~190 m a pixel, the finest view
+/// the widget offers. A 100 m grid is half a pixel there, and a corner whose
+/// triangle is under 0.2 km² moves its border by about a pixel at most (a
+/// 1 km edge, 400 m off). Finer costs bytes no one sees: the source is
+/// ONS's 200 m generalised boundaries. Judge with `cargo xtask preview`.
 const DETAIL: Detail = Detail {
-    unit: 50.0,
-    min_area: 100_000.0,
+    unit: 100.0,
+    min_area: 200_000.0,
 };
-
-/// Data years areas without a start or end are mapped for.
-const ALWAYS: (u16, u16) = (1990, 2100);
 
 /// The source folder: `$CARE_ATLAS_SOURCES`, else `../shared/data` beside the repository.
 pub fn sources_dir(root: &Path) -> PathBuf {
@@ -61,7 +64,11 @@ pub fn build(data: &Path) -> Result<Built, String> {
             regions.len()
         ));
     }
-    let geometry = boundaries::build(&topo, &regions, DETAIL)?;
+    let authorities = authorities::english(&topo)?;
+    let all: Vec<_> = regions.iter().chain(&authorities).copied().collect();
+    let (geometry, shape_of) = boundaries::build(&topo, &all, DETAIL)?;
+    let (region_shapes, authority_shapes) = shape_of.split_at(regions.len());
+    let aliases = authorities::aliases(&authorities);
 
     let mut areas = vec![Area {
         code: rates::ENGLAND.into(),
@@ -72,15 +79,29 @@ pub fn build(data: &Path) -> Result<Built, String> {
         shape: None,
         aliases: Vec::new(),
     }];
-    for (i, r) in regions.iter().enumerate() {
+    for (r, &shape) in regions.iter().zip(region_shapes) {
         areas.push(Area {
             code: r.code.clone(),
             name: r.name.clone(),
             level: Level::Region,
             region: None,
             data_years: ALWAYS,
-            shape: Some(i as u16),
+            shape: Some(shape),
             aliases: Vec::new(),
+        });
+    }
+    for (a, &shape) in authorities.iter().zip(authority_shapes) {
+        let region = authorities::region_of(&geometry, region_shapes, shape)
+            .map_err(|e| format!("{} {}: {e}", a.code, a.name))?;
+        areas.push(Area {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            level: Level::Authority,
+            // Areas 1..=9 are the regions, in the order of region_shapes.
+            region: Some(region as u16 + 1),
+            data_years: authorities::data_years(a),
+            shape: Some(shape),
+            aliases: aliases.get(&a.code).cloned().unwrap_or_default(),
         });
     }
 
@@ -175,6 +196,22 @@ fn manifest(b: &Bundle, bytes: &[u8]) -> String {
         b.areas_at(Level::Region).count(),
         b.areas_at(Level::Authority).count()
     );
+    let mut runs: Vec<(u16, u16, usize)> = Vec::new();
+    for y in 2010..=2025u16 {
+        let n = b
+            .areas_at(Level::Authority)
+            .filter(|&a| b.area(a).live_in(y))
+            .count();
+        match runs.last_mut() {
+            Some(r) if r.2 == n => r.1 = y,
+            _ => runs.push((y, y, n)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|(a, z, n)| format!("{a}–{z}: {n}"))
+        .collect();
+    let _ = writeln!(s, "authorities mapped per data year: {}", runs.join(", "));
     let points: usize = b.geometry.arcs.iter().map(Vec::len).sum();
     let _ = writeln!(
         s,

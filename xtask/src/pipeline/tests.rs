@@ -202,3 +202,57 @@ fn ees_published_cla_rates_agree_with_the_bundle() {
     }
     assert_eq!(checked, 50, "2021–2025 × (England + 9 regions)");
 }
+
+#[test]
+fn each_authoritys_region_agrees_with_dfe_and_ons_lookups() {
+    // The pipeline places authorities by geometry; DfE's files and ONS's
+    // 2014 lookup say the same thing in words.
+    let Some(dir) = sources() else { return };
+    let b = committed();
+    let region_of = |code: &str, year: u16| {
+        let a = b
+            .area_at(code, year)
+            .unwrap_or_else(|| panic!("{code} is not mapped in {year}"));
+        b.area(b.area(a).region.expect("has a region")).code.clone()
+    };
+    let t =
+        Table::read_csv(&dir.join("sources/dfe-ees/b1_children_in_need_2013_to_2025.csv")).unwrap();
+    let (c_level, c_region, c_code, c_year) = (
+        t.col("geographic_level").unwrap(),
+        t.col("region_code").unwrap(),
+        t.col("new_la_code").unwrap(),
+        t.col("time_period").unwrap(),
+    );
+    let mut checked = 0;
+    for row in t.rows.iter().filter(|r| r[c_level] == "Local authority") {
+        // DfE files London boroughs under Inner and Outer London.
+        let want = match row[c_region].as_str() {
+            "E13000001" | "E13000002" => "E12000007",
+            r => r,
+        };
+        let year: u16 = row[c_year].parse().unwrap();
+        assert_eq!(
+            region_of(&row[c_code], year),
+            want,
+            "{} {year}",
+            row[c_code]
+        );
+        checked += 1;
+    }
+    assert!(checked > 1900, "{checked}");
+    let t = Table::read_csv(&dir.join("sources/ons-uk-topojson/ltla14-lookup.csv")).unwrap();
+    let (c_ltla, c_cty, c_rgn) = (
+        t.col("ltlacd").unwrap(),
+        t.col("ctycd").unwrap(),
+        t.col("rgncd").unwrap(),
+    );
+    for row in t.rows.iter().filter(|r| r[c_ltla].starts_with('E')) {
+        // A district's county is the authority; anything else is its own.
+        let code = if row[c_cty].is_empty() {
+            &row[c_ltla]
+        } else {
+            &row[c_cty]
+        };
+        assert_eq!(region_of(code, 2015), row[c_rgn], "{code}");
+    }
+}
