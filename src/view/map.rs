@@ -31,6 +31,8 @@ pub struct MapLayer {
     pub frame: Bbox,
     /// Arcs bordering the drawn areas, drawn once each (not once per side).
     pub arcs: Vec<usize>,
+    /// For each area (by index into `areas`), the areas sharing a border with it.
+    pub neighbours: Vec<Vec<usize>>,
 }
 
 /// Areas drawn smaller than this many CSS px across get a marker, so the
@@ -49,6 +51,9 @@ impl MapLayer {
         let mut frame = Bbox::EMPTY;
         let mut all = Bbox::EMPTY;
         let mut arcs = Vec::new();
+        // Which areas use each arc: two areas on one arc are neighbours.
+        let mut users: std::collections::BTreeMap<usize, Vec<usize>> =
+            std::collections::BTreeMap::new();
         for id in bundle.areas_at(level) {
             let a = bundle.area(id);
             let Some(shape) = a.shape.and_then(|s| g.shapes.get(usize::from(s))) else {
@@ -64,13 +69,11 @@ impl MapLayer {
                 frame = frame.union(b);
             }
             all = all.union(b);
-            arcs.extend(shape.polygons.iter().flatten().flatten().map(|&r| {
-                if r < 0 {
-                    !r as usize
-                } else {
-                    r as usize
-                }
-            }));
+            for &r in shape.polygons.iter().flatten().flatten() {
+                let arc = if r < 0 { !r as usize } else { r as usize };
+                arcs.push(arc);
+                users.entry(arc).or_default().push(areas.len());
+            }
             areas.push(MapArea {
                 id,
                 polygons,
@@ -81,6 +84,16 @@ impl MapLayer {
         }
         arcs.sort_unstable();
         arcs.dedup();
+        let mut neighbours = vec![Vec::new(); areas.len()];
+        for list in users.values() {
+            for &a in list {
+                for &b in list {
+                    if a != b && !neighbours[a].contains(&b) {
+                        neighbours[a].push(b);
+                    }
+                }
+            }
+        }
         MapLayer {
             level,
             year,
@@ -88,6 +101,7 @@ impl MapLayer {
             areas,
             frame: if frame.is_empty() { all } else { frame },
             arcs,
+            neighbours,
         }
     }
 

@@ -17,7 +17,10 @@ use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, MouseEvent, ResizeObserver, ResizeObserverEntry, ShadowRoot};
+use web_sys::{
+    Element, HtmlElement, KeyboardEvent, MouseEvent, ResizeObserver, ResizeObserverEntry,
+    ShadowRoot,
+};
 use widget::Widget;
 
 thread_local! {
@@ -164,23 +167,77 @@ impl Atlas {
         let widget: Shared = Rc::new(RefCell::new(Widget::new(host.clone(), &root, data)?));
         let player: Rc<RefCell<Option<Interval>>> = Rc::new(RefCell::new(None));
         let mut listeners = Vec::new();
-        let (map, trend, table, c) = {
+        let (map, trend, table, (map_keys, trend_keys), c) = {
             let w = widget.borrow();
             let c = &w.controls;
             (
                 w.map_target().clone(),
                 w.trend_target().clone(),
                 w.table_target().clone(),
+                w.key_targets(),
                 (
                     c.slider.clone(),
                     c.play.clone(),
                     c.index.clone(),
                     c.png.clone(),
                     c.csv.clone(),
+                    c.picker.clone(),
                 ),
             )
         };
-        let (slider, play, index, png, csv) = c;
+        let (slider, play, index, png, csv, picker) = c;
+        for (target, on) in [(&map_keys, true), (&map_keys, false)] {
+            let w = widget.clone();
+            listeners.push(Listener::new(
+                target,
+                if on { "focus" } else { "blur" },
+                move |_| report(act(&w, |w| w.map_focus(on))),
+            )?);
+        }
+        let w = widget.clone();
+        listeners.push(Listener::new(&map_keys, "keydown", move |ev| {
+            let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let modified = k.ctrl_key() || k.meta_key() || k.alt_key();
+            if modified && k.key().chars().count() == 1 {
+                return; // Leave the browser's and the reader's shortcuts alone.
+            }
+            match act(&w, |w| w.map_key(&k.key(), modified)) {
+                Ok(true) => ev.prevent_default(),
+                Ok(false) => {}
+                Err(e) => report(Err(e)),
+            }
+        })?);
+        for (target, on) in [(&trend_keys, true), (&trend_keys, false)] {
+            let w = widget.clone();
+            listeners.push(Listener::new(
+                target,
+                if on { "focus" } else { "blur" },
+                move |_| report(act(&w, |w| w.trend_focus(on))),
+            )?);
+        }
+        let w = widget.clone();
+        listeners.push(Listener::new(&trend_keys, "keydown", move |ev| {
+            let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if k.ctrl_key() || k.meta_key() || k.alt_key() {
+                return;
+            }
+            match act(&w, |w| w.trend_key(&k.key())) {
+                Ok(true) => ev.prevent_default(),
+                Ok(false) => {}
+                Err(e) => report(Err(e)),
+            }
+        })?);
+        let (w, pk) = (widget.clone(), picker.clone());
+        listeners.push(Listener::new(&picker, "change", move |_| {
+            let code = pk.value();
+            if !code.is_empty() {
+                report(act(&w, |w| w.pick(&code)));
+            }
+        })?);
 
         let (w, m) = (widget.clone(), map.clone());
         listeners.push(Listener::new(&map, "pointermove", move |ev| {
