@@ -1118,8 +1118,15 @@ impl Widget {
     pub fn map_click(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
         let Some(s) = &self.state else { return Ok(()) };
         match s.layer.hit_screen(&self.fit, [x, y]) {
-            Some(id) => self.toggle(id),
-            None => Ok(()),
+            Some(id) => {
+                self.toggle(id)?;
+                // On touch there is no hover: a tap also shows the tooltip.
+                self.show_tip(id, x, y)
+            }
+            None => {
+                self.els.tip.set_hidden(true);
+                Ok(())
+            }
         }
     }
 
