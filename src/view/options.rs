@@ -97,26 +97,38 @@ impl Options {
         bundle: &Bundle,
         attr: impl Fn(&str) -> Option<String>,
     ) -> Result<Options, OptionError> {
-        let ids: Vec<&str> = bundle.measures.iter().map(|m| m.id.as_str()).collect();
+        // The map and trend draw numbers; judgements (Ofsted's categories)
+        // wait until they can be drawn as categories.
+        let drawable = |m: &crate::data::Measure| m.kind != crate::data::Kind::Category;
+        let ids: Vec<&str> = bundle
+            .measures
+            .iter()
+            .filter(|m| drawable(m))
+            .map(|m| m.id.as_str())
+            .collect();
         let measure = match attr("measure").map(|s| s.trim().to_string()) {
             None => bundle.measure_id("cla_rate").unwrap_or(0),
-            Some(m) => bundle.measure_id(&m).ok_or_else(|| {
-                let hint = nearest(&m, ids.iter().copied())
-                    .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
-                let list: Vec<String> = bundle
-                    .measures
-                    .iter()
-                    .map(|x| format!("{} ({})", x.id, format::mid_sentence(&x.label)))
-                    .collect();
-                err(
-                    "measure",
-                    &m,
-                    format!(
-                        "Unknown measure \"{m}\".{hint} Valid measures: {}.",
-                        list.join(", ")
-                    ),
-                )
-            })?,
+            Some(m) => bundle
+                .measure_id(&m)
+                .filter(|&id| drawable(bundle.measure(id)))
+                .ok_or_else(|| {
+                    let hint = nearest(&m, ids.iter().copied())
+                        .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
+                    let list: Vec<String> = bundle
+                        .measures
+                        .iter()
+                        .filter(|x| drawable(x))
+                        .map(|x| format!("{} ({})", x.id, format::mid_sentence(&x.label)))
+                        .collect();
+                    err(
+                        "measure",
+                        &m,
+                        format!(
+                            "Unknown measure \"{m}\".{hint} Valid measures: {}.",
+                            list.join(", ")
+                        ),
+                    )
+                })?,
         };
         let years = bundle.years_of(measure);
         let m = bundle.measure(measure);
