@@ -310,7 +310,7 @@ impl Choropleth {
             if n > 0 {
                 out.push(LegendEntry {
                     colour: None,
-                    label: "No data".to_string(),
+                    label: format!("No data ({})", why.short()),
                     count: n,
                     no_data: Some(why),
                 });
@@ -418,6 +418,7 @@ mod layer_tests {
                 convention: String::new(),
                 source: 0,
                 years: (2020, 2020),
+                boundaries: None,
                 categories: vec![],
             }],
             series: vec![Series {

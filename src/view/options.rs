@@ -369,6 +369,29 @@ impl Options {
             None => ViewKind::MapTrend,
             Some(v) => choice("view", &v, &ViewKind::ALL, ViewKind::keyword)?,
         };
+        let categorical = bundle.measure(measure).kind == crate::data::Kind::Category;
+        if categorical && (view == ViewKind::Trend || attr("base-year").is_some()) {
+            let what = if view == ViewKind::Trend {
+                "view"
+            } else {
+                "base-year"
+            };
+            let value = attr(what).unwrap_or_default();
+            return Err(err(
+                what,
+                &value,
+                format!(
+                    "{} is a judgement at one date, so it has no trend. Use view=\"map\" or view=\"table\" for it, or a measure with figures over time.",
+                    bundle.measure(measure).id
+                ),
+            ));
+        }
+        // A judgement has no trend: map and trend shows the map alone.
+        let view = if categorical && view == ViewKind::MapTrend {
+            ViewKind::Map
+        } else {
+            view
+        };
         let theme = match attr("theme") {
             None => Theme::Light,
             Some(v) => choice("theme", &v, &Theme::ALL, Theme::keyword)?,

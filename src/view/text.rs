@@ -7,13 +7,21 @@ use crate::scale::format;
 /// "Children looked after, per 10,000 children, at 31 March 2025".
 pub fn title(bundle: &Bundle, measure: MeasureId, year: u16) -> String {
     let m = bundle.measure(measure);
-    format!("{}, {}, {} {}", m.label, m.unit, m.convention, year)
+    if m.unit.is_empty() {
+        format!("{}, {} {}", m.label, m.convention, year)
+    } else {
+        format!("{}, {}, {} {}", m.label, m.unit, m.convention, year)
+    }
 }
 
 /// "Children looked after, per 10,000 children, 2010–2025".
 pub fn title_over_time(bundle: &Bundle, measure: MeasureId) -> String {
     let m = bundle.measure(measure);
-    format!("{}, {}, {}–{}", m.label, m.unit, m.years.0, m.years.1)
+    if m.unit.is_empty() {
+        format!("{}, {}–{}", m.label, m.years.0, m.years.1)
+    } else {
+        format!("{}, {}, {}–{}", m.label, m.unit, m.years.0, m.years.1)
+    }
 }
 
 /// A value as read aloud: "111 per 10,000 children", or "no data (suppressed …)".

@@ -54,7 +54,7 @@ const RULES: &str = r#"
 .message { border: 2px solid #b10e1e; color: #6b0010; background: #fff4f4; padding: .75em 1em; margin: 0 0 .75em; line-height: 1.4; }
 .controls { display: flex; flex-wrap: wrap; align-items: center; gap: .5em 1em; margin: 0 0 .75em; font-size: .9em; }
 .controls label { display: inline-flex; align-items: center; gap: .4em; min-height: 24px; }
-.year { display: inline-flex; align-items: center; gap: .5em; flex: 1 1 14em; min-width: 12em; }
+.year { display: inline-flex; align-items: center; gap: .5em; flex: 1 1 16em; }
 .exports { display: inline-flex; flex-wrap: wrap; gap: .5em; }
 .year input[type=range] { flex: 1; min-width: 6em; height: 24px; accent-color: var(--ca-accent); margin: 0; }
 .year output { font-variant-numeric: tabular-nums; font-weight: 700; min-width: 2.6em; }

@@ -394,10 +394,13 @@ impl Widget {
     /// the colours always.
     fn rebuild_map_state(&mut self) {
         let Some(o) = &self.opts else { return };
+        // Most measures are mapped on each year's areas; a series DWP re-based
+        // to today's areas is mapped on those for every year.
+        let map_year = self.bundle.map_year(o.measure, self.year);
         let live: Vec<AreaId> = self
             .bundle
             .areas_at(o.level)
-            .filter(|&a| self.bundle.area(a).live_in(self.year))
+            .filter(|&a| self.bundle.area(a).live_in(map_year))
             .collect();
         let key = (o.level, o.focus, live);
         let same = self.state.as_ref().is_some_and(|s| s.key == key);
@@ -407,7 +410,11 @@ impl Widget {
                 l.year = self.year;
                 l
             }
-            _ => MapLayer::new(&self.bundle, o.level, self.year, o.focus),
+            _ => {
+                let mut l = MapLayer::new(&self.bundle, o.level, map_year, o.focus);
+                l.year = self.year;
+                l
+            }
         };
         let choro = Choropleth::new(&self.bundle, &layer, o.measure, o.palette, &o.classes);
         self.selection
@@ -941,7 +948,10 @@ impl Widget {
         match (o.level, o.focus) {
             (Level::Authority, Some(r)) => b
                 .areas_at(Level::Authority)
-                .filter(|&a| b.area(a).region == Some(r) && b.area(a).live_in(self.year))
+                .filter(|&a| {
+                    b.area(a).region == Some(r)
+                        && b.area(a).live_in(b.map_year(o.measure, self.year))
+                })
                 .collect(),
             (Level::Authority, None) => vec![],
             _ => b.areas_at(Level::Region).collect(),
