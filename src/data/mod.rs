@@ -3,10 +3,12 @@
 
 mod format;
 mod model;
+mod user;
 mod wire;
 
 pub use format::{MAGIC, MAX_NOTES, VERSION};
 pub use model::*;
+pub use user::{add_user_measure, Problem, UserMeta, USER_MEASURE};
 pub use wire::crc32;
 
 use std::fmt;
