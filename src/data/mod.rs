@@ -3,10 +3,12 @@
 
 mod format;
 mod model;
+mod query;
 mod wire;
 
 pub use format::{MAGIC, MAX_NOTES, VERSION};
 pub use model::*;
+pub use query::{Figure, QueryError};
 pub use wire::crc32;
 
 use std::fmt;

@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
 
+mod bench;
 mod build;
 mod pipeline;
 mod preview;
@@ -21,6 +22,7 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
+  bench   decode time of the bundle, natively and in headless Chromium
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
 ";
 
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
+        Some("bench") => bench::all(&root),
         Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
             None => preview::run(&root, 2025),
             Some(Ok(y)) => preview::run(&root, y),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Everything a page downloads (the wasm includes the data), gzip -9.
 /// Written down in the README; raise it only with a reason in the commit.
-pub const BUDGET_GZIP: usize = 135 * 1024;
+pub const BUDGET_GZIP: usize = 140 * 1024;
 
 pub struct Sizes {
     pub raw: usize,

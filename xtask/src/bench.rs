@@ -1,0 +1,27 @@
+//! `cargo xtask bench`: how long decoding the bundle takes, natively and in
+//! headless Chromium. Prints figures; a measurement, not a test (timings on a
+//! shared 2-core machine are too noisy to gate on).
+
+use crate::run::run;
+use crate::{build, serve, tools};
+use std::path::Path;
+use std::process::Command;
+
+pub fn all(root: &Path) -> Result<(), String> {
+    run(
+        root,
+        Command::new("cargo").args(["run", "--quiet", "--release", "--example", "decode_bench"]),
+    )?;
+    tools::ensure_chromium()?;
+    tools::ensure_npm_packages(&root.join("tests/page"))?;
+    build::pkg(root)?;
+    let site = build::site(root)?;
+    let addr = serve::start(site, 0)?;
+    run(
+        root,
+        Command::new("node")
+            .arg("benches/decode.mjs")
+            .env("CARE_ATLAS_URL", format!("http://{addr}/"))
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
+}
