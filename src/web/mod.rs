@@ -2,6 +2,7 @@
 //! JavaScript entry defines the `<care-atlas>` custom element and drives one
 //! [`Atlas`] per element: created when it connects, freed when it leaves.
 
+pub mod api;
 mod dom;
 mod export;
 mod map_canvas;

@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
 
+mod bench;
 mod build;
 mod pipeline;
 mod preview;
@@ -21,7 +22,7 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
-  bench   run the interaction benchmark (hover and year-change timings) in headless Chromium
+  bench   benchmarks: bundle decode time, hover and year-change timings (headless Chromium)
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
 ";
 
@@ -62,28 +63,6 @@ fn demo() -> Result<(), String> {
     }
 }
 
-/// Builds the site, serves it, and runs the benchmark scripts against it.
-fn bench(args: &[String]) -> Result<(), String> {
-    let root = root();
-    build::pkg(&root)?;
-    let site = build::site(&root)?;
-    tools::ensure_chromium()?;
-    tools::ensure_npm_packages(&root.join("tests/page"))?;
-    let addr = serve::start(site, 0)?;
-    let url = format!("http://{addr}/");
-    for level in ["la", "region"] {
-        run::run(
-            &root,
-            std::process::Command::new("node")
-                .arg("benches/interaction.mjs")
-                .arg(&url)
-                .args(["--level", level])
-                .args(args),
-        )?;
-    }
-    Ok(())
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = root();
@@ -95,7 +74,7 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => bench::all(&root, &args[1..]),
         Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
             None => preview::run(&root, 2025),
             Some(Ok(y)) => preview::run(&root, y),
