@@ -191,7 +191,7 @@ pub fn add_user_measure(
     let width = usize::from(last - first) + 1;
     let decimals = rows.iter().map(|r| r.3).max().unwrap_or(0);
     let mut areas: Vec<AreaId> = rows.iter().map(|r| r.0).collect();
-    areas.sort_unstable();
+    crate::sort::sort_by(&mut areas, &mut |a, b| a.cmp(b));
     areas.dedup();
     let mut cells = vec![Cell::Missing(Missing::NotPublished); areas.len() * width];
     for &(a, y, value, d, _) in &rows {

@@ -52,8 +52,7 @@ impl MapLayer {
         let mut all = Bbox::EMPTY;
         let mut arcs = Vec::new();
         // Which areas use each arc: two areas on one arc are neighbours.
-        let mut users: std::collections::BTreeMap<usize, Vec<usize>> =
-            std::collections::BTreeMap::new();
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); g.arcs.len()];
         for id in bundle.areas_at(level) {
             let a = bundle.area(id);
             let Some(shape) = a.shape.and_then(|s| g.shapes.get(usize::from(s))) else {
@@ -71,8 +70,9 @@ impl MapLayer {
             all = all.union(b);
             for &r in shape.polygons.iter().flatten().flatten() {
                 let arc = if r < 0 { !r as usize } else { r as usize };
-                arcs.push(arc);
-                users.entry(arc).or_default().push(areas.len());
+                if let Some(u) = users.get_mut(arc) {
+                    u.push(areas.len());
+                }
             }
             areas.push(MapArea {
                 id,
@@ -82,10 +82,10 @@ impl MapLayer {
                 in_focus,
             });
         }
-        arcs.sort_unstable();
-        arcs.dedup();
+        // The arcs drawn, each once, in index order.
+        arcs.extend((0..users.len()).filter(|&i| !users[i].is_empty()));
         let mut neighbours = vec![Vec::new(); areas.len()];
-        for list in users.values() {
+        for list in &users {
             for &a in list {
                 for &b in list {
                     if a != b && !neighbours[a].contains(&b) {

@@ -89,9 +89,9 @@ pub fn step(layer: &MapLayer, fit: &Fit, from: usize, dir: Dir) -> Option<usize>
 pub fn by_name(layer: &MapLayer, name: impl Fn(usize) -> String) -> Vec<usize> {
     let mut v: Vec<(String, usize)> = (0..layer.areas.len())
         .filter(|&i| layer.areas[i].in_focus)
-        .map(|i| (name(i).to_lowercase(), i))
+        .map(|i| (name(i).to_ascii_lowercase(), i))
         .collect();
-    v.sort();
+    crate::sort::sort_by(&mut v, &mut |a, b| a.cmp(b));
     v.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -103,7 +103,7 @@ pub fn find_by_prefix(
     typed: &str,
     current: Option<usize>,
 ) -> Option<usize> {
-    let typed = typed.to_lowercase();
+    let typed = typed.to_ascii_lowercase();
     if typed.is_empty() {
         return None;
     }
@@ -119,7 +119,7 @@ pub fn find_by_prefix(
         });
     (0..order.len())
         .map(|k| order[(start + k) % order.len()])
-        .find(|&i| name(i).to_lowercase().starts_with(&typed))
+        .find(|&i| name(i).to_ascii_lowercase().starts_with(&typed))
 }
 
 #[cfg(test)]

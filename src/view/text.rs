@@ -163,7 +163,9 @@ pub fn map_summary(
                 Cell::Missing(_) => None,
             })
             .collect();
-        ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+        crate::sort::sort_by(&mut ranked, &mut |x, y| {
+            y.0.total_cmp(&x.0).then(x.2.cmp(&y.2))
+        });
         if let (Some(hi), Some(lo)) = (ranked.first(), ranked.last()) {
             if ranked.len() > 1 {
                 s += &format!(

@@ -413,6 +413,35 @@ impl Atlas {
         self.widget.borrow().download_png()
     }
 
+    /// Shows the page's own figures: CSV text with `area_code,year,value`
+    /// columns. Returns `{ problems: [{ line, message }] }` for lines that
+    /// could not be used (the rest are shown).
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(
+        &self,
+        csv: &str,
+        label: &str,
+        unit: &str,
+        source: &str,
+    ) -> Result<JsValue, JsValue> {
+        let meta = crate::data::UserMeta {
+            label: label.into(),
+            unit: unit.into(),
+            source: source.into(),
+        };
+        let problems = act(&self.widget, |w| w.set_user_data(csv, &meta))?;
+        let list = js_sys::Array::new();
+        for p in problems {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
+            js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
+            list.push(&o);
+        }
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"problems".into(), &list)?;
+        Ok(out.into())
+    }
+
     /// Details for the `care-atlas-ready` event.
     #[wasm_bindgen(js_name = readyDetail)]
     pub fn ready_detail(&self) -> JsValue {

@@ -52,6 +52,9 @@ const RULES: &str = r#"
 .summary { margin: 0 0 .75em; line-height: 1.45; }
 [hidden] { display: none !important; }
 .message { border: 2px solid #b10e1e; color: #6b0010; background: #fff4f4; padding: .75em 1em; margin: 0 0 .75em; line-height: 1.4; }
+.warnings { border: 2px solid #8a4b00; background: color-mix(in srgb, #f5b06b 14%, var(--ca-bg)); padding: .5em 1em; margin: 0 0 .75em; font-size: .9em; line-height: 1.4; }
+.warnings p { margin: 0 0 .25em; font-weight: 700; }
+.warnings ul { margin: 0; padding-left: 1.2em; }
 .controls { display: flex; flex-wrap: wrap; align-items: center; gap: .5em 1em; margin: 0 0 .75em; font-size: .9em; }
 .controls label { display: inline-flex; align-items: center; gap: .4em; min-height: 24px; }
 .year { display: inline-flex; align-items: center; gap: .5em; flex: 1 1 16em; }

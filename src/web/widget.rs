@@ -9,7 +9,7 @@ use super::style;
 use super::table as table_view;
 use super::theme;
 use super::trend_canvas::TrendPainter;
-use crate::data::{AreaId, Bundle, Level};
+use crate::data::{add_user_measure, AreaId, Bundle, Level, Problem, UserMeta};
 use crate::scale::format::{css_px, number};
 use crate::scale::theme::Theme;
 use crate::view::map::{preferred_height, Choropleth, Fit, LegendEntry, MapLayer};
@@ -83,6 +83,8 @@ struct Elements {
     title: HtmlElement,
     summary: HtmlElement,
     message: HtmlElement,
+    /// Lines of the page's own CSV that could not be used.
+    warnings: HtmlElement,
     body: HtmlElement,
     map_part: HtmlElement,
     tip: HtmlElement,
@@ -110,7 +112,10 @@ struct MapState {
 pub struct Widget {
     host: HtmlElement,
     doc: Document,
+    /// The bundled dataset, with the page's own measure added when it brings one.
     bundle: Rc<Bundle>,
+    /// The bundled dataset as compiled in, to add a page's figures to afresh.
+    base: Rc<Bundle>,
     els: Elements,
     pub controls: Controls,
     map: MapPainter,
@@ -186,6 +191,8 @@ impl Widget {
         let message = el(&doc, "div", "message", Some(&frame))?;
         message.set_attribute("role", "alert")?;
         message.set_hidden(true);
+        let warnings = el(&doc, "div", "warnings", Some(&frame))?;
+        warnings.set_hidden(true);
 
         let c = el(&doc, "div", "controls", Some(&frame))?;
         let year_group = el(&doc, "div", "year", Some(&c))?;
@@ -248,11 +255,13 @@ impl Widget {
         Ok(Widget {
             host,
             doc,
+            base: bundle.clone(),
             bundle,
             els: Elements {
                 title,
                 summary,
                 message,
+                warnings,
                 body,
                 map_part,
                 tip,
@@ -348,6 +357,45 @@ impl Widget {
 
     pub fn width(&self) -> f64 {
         self.width
+    }
+
+    /// Adds the page's own figures as a measure ([`crate::data::USER_MEASURE`]), shows
+    /// which lines could not be used, and redraws. Returns those problems.
+    pub fn set_user_data(&mut self, csv: &str, meta: &UserMeta) -> Result<Vec<Problem>, JsValue> {
+        let (bundle, problems) = add_user_measure(&self.base, csv, meta);
+        let usable = bundle.is_some();
+        self.bundle = Rc::new(bundle.unwrap_or_else(|| (*self.base).clone()));
+        self.refresh()?;
+        let doc = &self.doc;
+        let w = &self.els.warnings;
+        w.set_inner_html("");
+        w.set_hidden(problems.is_empty());
+        if !problems.is_empty() {
+            let intro = if usable {
+                "Some lines of this page's figures could not be used; the others are shown:"
+            } else {
+                "This page's figures could not be used:"
+            };
+            text_el(doc, "p", "", intro, w)?;
+            let list = el(doc, "ul", "", Some(w))?;
+            let mut lines = Vec::new();
+            for p in &problems {
+                let text = if p.line > 0 {
+                    format!("Line {}: {}", p.line, p.message)
+                } else {
+                    p.message.clone()
+                };
+                text_el(doc, "li", "", &text, &list)?;
+                lines.push(text);
+            }
+            let message = format!("{intro} {}", lines.join(" "));
+            console_error(&message);
+            let detail = js_sys::Object::new();
+            js_sys::Reflect::set(&detail, &"message".into(), &message.as_str().into())?;
+            js_sys::Reflect::set(&detail, &"attribute".into(), &"data".into())?;
+            self.emit("care-atlas-error", &detail);
+        }
+        Ok(problems)
     }
 
     /// Re-reads the attributes and redraws everything.
@@ -675,7 +723,7 @@ impl Widget {
                 None => groups.push((group, vec![id])),
             }
         }
-        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut groups, &mut |a, b| a.0.cmp(&b.0));
         for (group, ids) in groups {
             let parent: web_sys::Node = if group.is_empty() {
                 picker.clone().into()
