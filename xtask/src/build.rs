@@ -2,12 +2,17 @@
 //! wasm-opt) and the static site in `target/site/` (www/ plus the package).
 
 use crate::run::run;
-use crate::tools;
+use crate::{standalone, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Files of pkg/ a page downloads, in load order.
-pub const PAGE_FILES: [&str; 3] = ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm"];
+pub const PAGE_FILES: [&str; 4] = [
+    "care-atlas.js",
+    "care-atlas-wasm.js",
+    "care_atlas.js",
+    "care_atlas_bg.wasm",
+];
 
 pub fn pkg(root: &Path) -> Result<(), String> {
     tools::ensure_wasm_target()?;
@@ -52,7 +57,7 @@ pub fn pkg(root: &Path) -> Result<(), String> {
                 "--enable-multivalue",
             ]),
     )?;
-    Ok(())
+    standalone::build(root)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
@@ -79,7 +84,10 @@ pub fn site(root: &Path) -> Result<PathBuf, String> {
     copy_dir(&root.join("www"), &site)?;
     let pkg = site.join("pkg");
     std::fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
-    for f in PAGE_FILES.iter().chain(["care-atlas.d.ts"].iter()) {
+    for f in PAGE_FILES
+        .iter()
+        .chain(&["care-atlas.d.ts", standalone::FILE])
+    {
         let from = root.join("pkg").join(f);
         if !from.exists() {
             return Err(format!(

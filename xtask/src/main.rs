@@ -5,6 +5,7 @@ mod pipeline;
 mod run;
 mod serve;
 mod size;
+mod standalone;
 mod test;
 mod tools;
 

@@ -9,11 +9,13 @@ use std::process::Command;
 use std::time::Instant;
 
 /// What `npm pack` must put in the package: nothing more, nothing less.
-pub const PACKAGE_FILES: [&str; 7] = [
+pub const PACKAGE_FILES: [&str; 9] = [
     "LICENSE",
     "README.md",
+    "care-atlas-wasm.js",
     "care-atlas.d.ts",
     "care-atlas.js",
+    "care-atlas.standalone.js",
     "care_atlas.js",
     "care_atlas_bg.wasm",
     "package.json",
