@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
 
 mod build;
+mod consumers;
 mod pipeline;
 mod run;
 mod serve;
@@ -21,6 +22,8 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
+  consumers  only the tests of the package from its tarball (Vite, webpack,
+             CDN path, standalone, CSP); needs `cargo xtask pkg` first
 ";
 
 fn root() -> PathBuf {
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
+        Some("consumers") => consumers::test(&root),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())

@@ -2,7 +2,7 @@
 //! find. CI runs exactly this.
 
 use crate::run::{run, step};
-use crate::{build, serve, size, tools};
+use crate::{build, consumers, serve, size, tools};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -104,6 +104,9 @@ pub fn all(root: &Path) -> Result<(), String> {
     step("size report", || size::report(root))?;
     step("page tests (playwright-core, Chromium)", || {
         page_tests(root)
+    })?;
+    step("consumer tests (from the npm pack tarball)", || {
+        consumers::test(root)
     })?;
     println!(
         "\nall checks passed in {:.0} s",
