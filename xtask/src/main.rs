@@ -5,8 +5,10 @@ mod consumers;
 mod pipeline;
 mod run;
 mod serve;
+mod site;
 mod size;
 mod standalone;
+mod story;
 mod test;
 mod tools;
 
@@ -22,6 +24,7 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
+  site-tests only the site's tests; needs `cargo xtask pkg` first
   consumers  only the tests of the package from its tarball (Vite, webpack,
              CDN path, standalone, CSP); needs `cargo xtask pkg` first
 ";
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
         Some("consumers") => consumers::test(&root),
+        Some("site-tests") => test::site_tests(&root),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())

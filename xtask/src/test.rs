@@ -105,6 +105,10 @@ pub fn all(root: &Path) -> Result<(), String> {
     step("page tests (playwright-core, Chromium)", || {
         page_tests(root)
     })?;
+    step(
+        "site tests (pages, story figures, builder, axe, 320 px)",
+        || site_tests(root),
+    )?;
     step("consumer tests (from the npm pack tarball)", || {
         consumers::test(root)
     })?;
@@ -147,6 +151,24 @@ fn package_check(root: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The site's own tests, in `tests/site/`, against `cargo xtask site`'s output.
+pub fn site_tests(root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/site");
+    tools::ensure_npm_packages(&root.join("tests/page"))?;
+    tools::ensure_npm_packages(&dir)?;
+    let site = build::site(root)?;
+    let addr = serve::start(site, 0)?;
+    let url = format!("http://{addr}/");
+    println!("serving the site at {url}");
+    run(
+        &dir,
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "--test-timeout=120000"])
+            .env("CARE_ATLAS_URL", &url)
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 fn page_tests(root: &Path) -> Result<(), String> {
