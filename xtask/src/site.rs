@@ -280,12 +280,13 @@ fn attribute_rows(b: &Bundle) -> String {
             }
             (_, None) => "See the README.".to_string(),
         };
-        let default = match attr {
-            "measure" => "<code>cla_rate</code>",
-            "year" => "the latest year with data",
-            "level" => "<code>region</code>",
-            "highlight" => "none",
-            _ => "",
+        // Defaults as the element itself resolves them with no attributes.
+        let default = match (attr, Options::parse(b, |_| None)) {
+            ("measure", Ok(o)) => format!("<code>{}</code>", escape(&b.measure(o.measure).id)),
+            ("year", _) => "the latest year with data".to_string(),
+            ("level", Ok(o)) => format!("<code>{}</code>", o.level.keyword()),
+            ("highlight", Ok(o)) if o.highlight.is_empty() => "none".to_string(),
+            _ => String::new(),
         };
         out += &format!(
             "<tr><th scope=\"row\"><code>{attr}</code></th><td>{values}</td><td>{default}</td></tr>\n"
