@@ -1,12 +1,13 @@
 // The package entry: defines <care-atlas> and starts the WebAssembly engine.
 // Importing this module registers the element; nothing else happens at import.
 import init, { Atlas } from "./care_atlas.js";
+import { wasmSource } from "./care-atlas-wasm.js";
 
 let loading;
 
 /** Loads and instantiates the WebAssembly module once per page. */
 export function load() {
-  loading ??= init({ module_or_path: new URL("./care_atlas_bg.wasm", import.meta.url) });
+  loading ??= init({ module_or_path: wasmSource() });
   return loading;
 }
 

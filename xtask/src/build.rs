@@ -2,12 +2,17 @@
 //! wasm-opt) and the static site in `target/site/` (www/ plus the package).
 
 use crate::run::run;
-use crate::tools;
+use crate::{standalone, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Files of pkg/ a page downloads, in load order.
-pub const PAGE_FILES: [&str; 3] = ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm"];
+pub const PAGE_FILES: [&str; 4] = [
+    "care-atlas.js",
+    "care-atlas-wasm.js",
+    "care_atlas.js",
+    "care_atlas_bg.wasm",
+];
 
 pub fn pkg(root: &Path) -> Result<(), String> {
     tools::ensure_wasm_target()?;
@@ -52,17 +57,23 @@ pub fn pkg(root: &Path) -> Result<(), String> {
                 "--enable-multivalue",
             ]),
     )?;
-    Ok(())
+    standalone::build(root)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+/// Sources of rendered pages, not served as they are.
+const TEMPLATES: [&str; 3] = ["layout.html", "pages", "gallery.txt"];
+
+fn copy_dir(from: &Path, to: &Path, skip: &[&str]) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;
         let path = entry.path();
         let dest = to.join(entry.file_name());
+        if skip.iter().any(|s| entry.file_name() == *s) {
+            continue;
+        }
         if path.is_dir() {
-            copy_dir(&path, &dest)?;
+            copy_dir(&path, &dest, &[])?;
         } else {
             std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
         }
@@ -70,16 +81,21 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Assembles the site: `www/` with the package under `pkg/`. Needs `pkg()` first.
+/// Assembles the site: `www/`'s pages rendered with figures from the bundle,
+/// its other files as they are, and the package under `pkg/`. Needs `pkg()` first.
 pub fn site(root: &Path) -> Result<PathBuf, String> {
     let site = root.join("target/site");
     if site.exists() {
         std::fs::remove_dir_all(&site).map_err(|e| e.to_string())?;
     }
-    copy_dir(&root.join("www"), &site)?;
+    copy_dir(&root.join("www"), &site, &TEMPLATES)?;
+    crate::site::render(root, &site, &standalone::package_version(root)?)?;
     let pkg = site.join("pkg");
     std::fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
-    for f in PAGE_FILES.iter().chain(["care-atlas.d.ts"].iter()) {
+    for f in PAGE_FILES
+        .iter()
+        .chain(&["care-atlas.d.ts", standalone::FILE])
+    {
         let from = root.join("pkg").join(f);
         if !from.exists() {
             return Err(format!(

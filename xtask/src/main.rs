@@ -2,11 +2,15 @@
 
 mod bench;
 mod build;
+mod consumers;
 mod pipeline;
 mod preview;
 mod run;
 mod serve;
+mod site;
 mod size;
+mod standalone;
+mod story;
 mod test;
 mod tools;
 
@@ -24,6 +28,9 @@ cargo xtask <task>
   size    print what a page downloads, against the budget
   bench   benchmarks: bundle decode time, hover and year-change timings (headless Chromium)
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
+  site-tests only the site's tests; needs `cargo xtask pkg` first
+  consumers  only the tests of the package from its tarball (Vite, webpack,
+             CDN path, standalone, CSP); needs `cargo xtask pkg` first
 ";
 
 fn root() -> PathBuf {
@@ -80,6 +87,8 @@ fn main() -> ExitCode {
             Some(Ok(y)) => preview::run(&root, y),
             Some(Err(_)) => Err("preview takes a data year, e.g. 2019".into()),
         },
+        Some("consumers") => consumers::test(&root),
+        Some("site-tests") => test::site_tests(&root),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())

@@ -1,6 +1,7 @@
 //! A small static file server for the site and the page tests, bound to
 //! 127.0.0.1 only. It serves `.wasm` as `application/wasm`, which
-//! `WebAssembly.instantiateStreaming` requires.
+//! `WebAssembly.instantiateStreaming` requires. Path prefixes can be given
+//! [`Quirk`]s, so the package's tests can play the hosts it must survive.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -22,6 +23,27 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// How the files under a path prefix are served differently.
+#[derive(Clone, Debug)]
+pub enum Quirk {
+    /// An extra response header, e.g. a Content-Security-Policy.
+    Header(&'static str, &'static str),
+    /// `.wasm` as `application/octet-stream`, as many static hosts send it.
+    WasmAsOctetStream,
+    /// `.wasm` refused (404), as on hosts that allow only some file types.
+    NoWasm,
+}
+
+/// Quirks by URL path prefix (e.g. `/csp/`).
+pub type Rules = Vec<(String, Quirk)>;
+
+fn quirks<'a>(rules: &'a Rules, path: &'a str) -> impl Iterator<Item = &'a Quirk> + 'a {
+    rules
+        .iter()
+        .filter(move |(prefix, _)| path.starts_with(prefix.as_str()))
+        .map(|(_, q)| q)
+}
+
 /// Maps a request path to a file under `root`, refusing anything that escapes it.
 fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let path = url_path.split(['?', '#']).next().unwrap_or("/");
@@ -39,7 +61,7 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     out.is_file().then_some(out)
 }
 
-fn respond(stream: &mut TcpStream, root: &Path) -> std::io::Result<()> {
+fn respond(stream: &mut TcpStream, root: &Path, rules: &Rules) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
@@ -52,8 +74,28 @@ fn respond(stream: &mut TcpStream, root: &Path) -> std::io::Result<()> {
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let target = percent_decode(target);
-    let (status, ctype, body) = match (method, resolve(root, &target)) {
-        ("GET" | "HEAD", Some(file)) => ("200 OK", content_type(&file), std::fs::read(&file)?),
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let is_wasm = path.ends_with(".wasm");
+    let mut extra = String::new();
+    let mut refuse = false;
+    let mut wasm_type = "application/wasm";
+    for q in quirks(rules, path) {
+        match q {
+            Quirk::Header(name, value) => extra += &format!("{name}: {value}\r\n"),
+            Quirk::WasmAsOctetStream => wasm_type = "application/octet-stream",
+            Quirk::NoWasm => refuse |= is_wasm,
+        }
+    }
+    let file = resolve(root, &target).filter(|_| !refuse);
+    let (status, ctype, body) = match (method, file) {
+        ("GET" | "HEAD", Some(file)) => {
+            let ctype = if is_wasm {
+                wasm_type
+            } else {
+                content_type(&file)
+            };
+            ("200 OK", ctype, std::fs::read(&file)?)
+        }
         ("GET" | "HEAD", None) => (
             "404 Not Found",
             "text/plain; charset=utf-8",
@@ -67,7 +109,7 @@ fn respond(stream: &mut TcpStream, root: &Path) -> std::io::Result<()> {
     };
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{extra}Connection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {
@@ -97,15 +139,21 @@ fn percent_decode(s: &str) -> String {
 /// Binds 127.0.0.1:`port` (0 for any free port) and serves `root` on a
 /// background thread. Returns the bound address.
 pub fn start(root: PathBuf, port: u16) -> Result<SocketAddr, String> {
+    start_with(root, port, Rules::new())
+}
+
+/// [`start`], with quirks for some path prefixes.
+pub fn start_with(root: PathBuf, port: u16, rules: Rules) -> Result<SocketAddr, String> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     thread::spawn(move || {
+        let rules = std::sync::Arc::new(rules);
         for stream in listener.incoming().flatten() {
-            let root = root.clone();
+            let (root, rules) = (root.clone(), rules.clone());
             thread::spawn(move || {
                 let mut stream = stream;
-                let _ = respond(&mut stream, &root);
+                let _ = respond(&mut stream, &root, &rules);
             });
         }
     });
@@ -142,6 +190,38 @@ mod tests {
             content_type(Path::new("x.js")),
             "text/javascript; charset=utf-8"
         );
+    }
+
+    /// Serves one request to a server with `rules`; returns the raw response head.
+    fn head(rules: Rules, path: &str) -> String {
+        use std::io::Read;
+        let dir = std::env::temp_dir().join(format!("care-atlas-serve-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("a")).unwrap();
+        std::fs::write(dir.join("a/m.wasm"), b"\0asm").unwrap();
+        let addr = start_with(dir, 0, rules).unwrap();
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "HEAD {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn quirks_apply_under_their_prefix_only() {
+        let csp = || {
+            vec![(
+                "/a/".to_string(),
+                Quirk::Header("Content-Security-Policy", "default-src 'self'"),
+            )]
+        };
+        assert!(head(csp(), "/a/m.wasm")
+            .contains("\r\nContent-Security-Policy: default-src 'self'\r\n"));
+        assert!(!head(csp(), "/b/m.wasm").contains("Content-Security-Policy"));
+        let octet = vec![("/a/".to_string(), Quirk::WasmAsOctetStream)];
+        assert!(head(octet, "/a/m.wasm").contains("Content-Type: application/octet-stream\r\n"));
+        assert!(head(Rules::new(), "/a/m.wasm").contains("Content-Type: application/wasm\r\n"));
+        let refuse = vec![("/a/".to_string(), Quirk::NoWasm)];
+        assert!(head(refuse, "/a/m.wasm").starts_with("HTTP/1.1 404"));
     }
 
     #[test]

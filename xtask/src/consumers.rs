@@ -1,0 +1,182 @@
+//! The package as its users get it, tested from the tarball `npm pack`
+//! makes: unpacked under a CDN-like path, installed into a Vite app and a
+//! webpack app and built for production, the standalone file on hosts that
+//! serve `.wasm` badly or not at all, and all of it under a strict CSP.
+//! The pages are laid out in `target/consumers/www/` and checked by the node
+//! tests in `tests/consumers/`.
+
+use crate::run::{run, step};
+use crate::serve::{self, Quirk};
+use crate::{standalone, tools};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The policy the CSP tests send; the README quotes it.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+fn io(what: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("{}: {e}", what.display())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(io(to))?;
+    for entry in std::fs::read_dir(from).map_err(io(from))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        std::fs::copy(entry.path(), to.join(entry.file_name())).map_err(io(&entry.path()))?;
+    }
+    Ok(())
+}
+
+/// `npm pack` into `work`; returns the tarball's path.
+fn pack(root: &Path, work: &Path) -> Result<PathBuf, String> {
+    let out = Command::new("npm")
+        .args(["pack", "--json", "--ignore-scripts", "--pack-destination"])
+        .arg(work)
+        .current_dir(root.join("pkg"))
+        .output()
+        .map_err(|e| format!("npm pack: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "npm pack failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("npm pack output: {e}"))?;
+    let name = json[0]["filename"]
+        .as_str()
+        .ok_or("npm pack named no file")?;
+    println!("packed {name}");
+    Ok(work.join(name))
+}
+
+/// A fixture page with `{{version}}` and `{{entry}}` filled in.
+fn page(dir: &Path, name: &str, version: &str, entry: &str) -> Result<String, String> {
+    let path = dir.join("pages").join(name);
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    Ok(text
+        .replace("{{version}}", version)
+        .replace("{{entry}}", entry))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    std::fs::write(path, text).map_err(io(path))
+}
+
+/// Packs, lays out the served folder, installs the tarball, builds both
+/// apps and runs the page tests. Needs `cargo xtask pkg` first.
+pub fn test(root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/consumers");
+    let work = root.join("target/consumers");
+    let www = work.join("www");
+    let version = standalone::package_version(root)?;
+
+    let tarball = step("consumers: npm pack and lay out the hosts", || {
+        if work.exists() {
+            std::fs::remove_dir_all(&work).map_err(io(&work))?;
+        }
+        std::fs::create_dir_all(&work).map_err(io(&work))?;
+        let tarball = pack(root, &work)?;
+        run(&work, Command::new("tar").arg("-xzf").arg(&tarball))?;
+        let package = work.join("package");
+        copy_dir(&package, &www.join(format!("npm/care-atlas@{version}")))?;
+        for host in ["octet", "nowasm"] {
+            copy_dir(&package, &www.join(host))?;
+            write(
+                &www.join(host).join("standalone.html"),
+                &page(&dir, "standalone.html", &version, "")?,
+            )?;
+            write(
+                &www.join(host).join("entry.html"),
+                &page(&dir, "entry.html", &version, "")?,
+            )?;
+        }
+        write(
+            &www.join("cdn/index.html"),
+            &page(&dir, "cdn.html", &version, "")?,
+        )?;
+        write(
+            &www.join("csp/index.html"),
+            &page(&dir, "csp.html", &version, "care-atlas.js")?,
+        )?;
+        write(
+            &www.join("csp/standalone.html"),
+            &page(&dir, "csp.html", &version, standalone::FILE)?,
+        )?;
+        // A favicon of its own: the usual `data:` one is an image the policy refuses.
+        write(
+            &www.join("csp/icon.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        )?;
+        write(
+            &www.join("csp/control.html"),
+            &page(&dir, "csp-control.html", &version, "")?,
+        )?;
+        Ok(tarball)
+    })?;
+
+    step(
+        "consumers: install the tarball (vite, webpack cached)",
+        || {
+            tools::ensure_npm_packages(&root.join("tests/page"))?;
+            tools::ensure_npm_packages(&dir)?;
+            // Same version each build: remove it, or npm may keep the old files.
+            let installed = dir.join("node_modules/care-atlas");
+            if installed.exists() {
+                std::fs::remove_dir_all(&installed).map_err(io(&installed))?;
+            }
+            run(
+                &dir,
+                Command::new("npm")
+                    .args([
+                        "install",
+                        "--no-save",
+                        "--no-audit",
+                        "--no-fund",
+                        "--offline",
+                    ])
+                    .arg(&tarball),
+            )
+        },
+    )?;
+    for tool in ["vite", "webpack"] {
+        step(&format!("consumers: {tool} production build"), || {
+            run(
+                &dir,
+                Command::new("node")
+                    .arg("build.mjs")
+                    .arg(tool)
+                    .arg(www.join(tool)),
+            )
+        })?;
+    }
+
+    step(
+        "consumers: page tests (CDN path, Vite, webpack, standalone, CSP)",
+        || {
+            let rules = vec![
+                (
+                    "/csp/".to_string(),
+                    Quirk::Header("Content-Security-Policy", CSP),
+                ),
+                ("/octet/".to_string(), Quirk::WasmAsOctetStream),
+                ("/nowasm/".to_string(), Quirk::NoWasm),
+            ];
+            let addr = serve::start_with(www.clone(), 0, rules)?;
+            let url = format!("http://{addr}/");
+            println!("serving the consumer pages at {url}");
+            run(
+                &dir,
+                Command::new("node")
+                    .args(["--test", "--test-concurrency=1"])
+                    .env("CARE_ATLAS_URL", &url)
+                    .env("CARE_ATLAS_VERSION", &version)
+                    .env("CARE_ATLAS_CSP", CSP)
+                    .env("CHROMIUM", tools::CHROMIUM),
+            )
+        },
+    )
+}

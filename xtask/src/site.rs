@@ -1,0 +1,452 @@
+//! The site's pages, rendered when the site is built: `www/pages/*.html`
+//! inside `www/layout.html`, with `{{key}}`s filled from the bundle (the
+//! story's figures, the gallery, the builder's choices, the reference tables,
+//! the sources). A key the page uses and the build does not know fails the
+//! build, so nothing on the site is typed in that the bundle can say.
+
+use crate::story::{self, escape, Figures};
+use care_atlas::data::{Bundle, Level, EMBEDDED};
+use care_atlas::view::options::{self, Options};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The pages, in the navigation's order: file, link text.
+pub const PAGES: [(&str, &str); 5] = [
+    ("index.html", "The North East story"),
+    ("gallery.html", "Gallery"),
+    ("builder.html", "Embed builder"),
+    ("api.html", "API reference"),
+    ("data.html", "Data and licence"),
+];
+
+/// Where the snippets tell people to load the package from.
+pub fn cdn_url(version: &str, file: &str) -> String {
+    format!("https://cdn.jsdelivr.net/npm/care-atlas@{version}/{file}")
+}
+
+/// Fills `{{key}}`s; an unknown key or an unclosed `{{` is an error.
+pub fn fill(template: &str, keys: &BTreeMap<String, String>) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        out += &rest[..open];
+        let after = &rest[open + 2..];
+        let close = after.find("}}").ok_or("a {{ is never closed")?;
+        let key = after[..close].trim();
+        out += keys
+            .get(key)
+            .ok_or_else(|| format!("unknown key {{{{{key}}}}}"))?;
+        rest = &after[close + 2..];
+    }
+    Ok(out + rest)
+}
+
+/// Splits a page into its header lines (`title: …`) and its body.
+fn front_matter(page: &str) -> (BTreeMap<String, String>, &str) {
+    let mut meta = BTreeMap::new();
+    let mut body = page;
+    while let Some((line, rest)) = body.split_once('\n') {
+        match line.split_once(": ") {
+            Some((k, v)) if !line.starts_with('<') && !k.contains(' ') => {
+                meta.insert(k.to_string(), v.trim().to_string());
+                body = rest;
+            }
+            _ => break,
+        }
+    }
+    (meta, body.trim_start())
+}
+
+fn nav(current: &str) -> String {
+    let items: String = PAGES
+        .iter()
+        .map(|(file, text)| {
+            let href = if *file == "index.html" { "./" } else { file };
+            let here = if *file == current {
+                r#" aria-current="page""#
+            } else {
+                ""
+            };
+            format!(r#"<li><a href="{href}"{here}>{text}</a></li>"#)
+        })
+        .collect();
+    format!("<ul>{items}</ul>")
+}
+
+/// `name="value"` pairs of an embed, as written in a gallery line.
+fn parse_attributes(s: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let (name, after) = rest
+            .split_once("=\"")
+            .ok_or_else(|| format!("expected name=\"value\" in {s:?}"))?;
+        let (value, after) = after
+            .split_once('"')
+            .ok_or_else(|| format!("unclosed quote in {s:?}"))?;
+        out.push((name.trim().to_string(), value.to_string()));
+        rest = after.trim();
+    }
+    Ok(out)
+}
+
+fn element(attrs: &[(String, String)]) -> String {
+    let a: String = attrs
+        .iter()
+        .map(|(k, v)| format!(" {k}=\"{}\"", escape(v)))
+        .collect();
+    format!("<care-atlas{a}></care-atlas>")
+}
+
+/// Checks an embed's attributes as the widget will, so the site never
+/// ships one that shows an error.
+fn validate(b: &Bundle, attrs: &[(String, String)]) -> Result<(), String> {
+    for (k, _) in attrs {
+        if !options::ATTRIBUTES.contains(&k.as_str()) {
+            return Err(format!(
+                "unknown attribute {k:?}; the element reads {:?}",
+                options::ATTRIBUTES
+            ));
+        }
+    }
+    Options::parse(b, |name| {
+        attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .map(|_| ())
+    .map_err(|e| e.message)
+}
+
+/// The gallery from `www/gallery.txt`: one embed per line, `caption | attributes`.
+fn gallery(b: &Bundle, text: &str, version: &str) -> Result<String, String> {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (caption, attrs) = line.split_once('|').ok_or(format!(
+            "gallery.txt line {}: expected caption | attributes",
+            i + 1
+        ))?;
+        let attrs = parse_attributes(attrs)
+            .and_then(|a| validate(b, &a).map(|()| a))
+            .map_err(|e| format!("gallery.txt line {}: {e}", i + 1))?;
+        let snippet = snippet(version, &attrs);
+        out += &format!(
+            "<figure class=\"embed\">\n<figcaption>{}</figcaption>\n{}\n\
+             <details><summary>Embed code<span class=\"visually-hidden\">: {}</span></summary>\
+             <pre><code>{}</code></pre></details>\n</figure>\n",
+            escape(caption.trim()),
+            element(&attrs),
+            escape(caption.trim()),
+            escape(&snippet)
+        );
+    }
+    Ok(out)
+}
+
+/// The two lines a user pastes.
+pub fn snippet(version: &str, attrs: &[(String, String)]) -> String {
+    format!(
+        "<script type=\"module\" src=\"{}\"></script>\n{}",
+        cdn_url(version, "care-atlas.js"),
+        element(attrs)
+    )
+}
+
+/// One choice of an enumerated attribute.
+struct Choice {
+    value: String,
+    label: String,
+}
+
+/// What the builder offers for an attribute, and what the reference lists.
+/// The one place the site learns which values each attribute takes: from
+/// the bundle and the crate's option lists. An attribute the element reads
+/// that is not known here still gets a text field and a row.
+fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
+    let c = |value: &str, label: &str| Choice {
+        value: value.to_string(),
+        label: label.to_string(),
+    };
+    Some(match attr {
+        "measure" => b.measures.iter().map(|m| c(&m.id, &m.label)).collect(),
+        "level" => options::MAP_LEVELS
+            .iter()
+            .map(|l| c(l.keyword(), l.keyword()))
+            .collect(),
+        "highlight" => b
+            .areas
+            .iter()
+            .filter(|a| a.level != Level::Country)
+            .map(|a| c(&a.code, &format!("{} ({})", a.name, a.code)))
+            .collect(),
+        // Years depend on the measure: the builder reads them from `years`.
+        _ => return None,
+    })
+}
+
+/// Years with data, per measure, as JSON for the builder's script.
+fn years_json(b: &Bundle) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = (0..b.measures.len() as u16)
+        .map(|m| (b.measure(m).id.clone(), serde_json::json!(b.years_of(m))))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// The builder's form: one control per attribute the element reads.
+fn builder_controls(b: &Bundle) -> String {
+    let mut out = String::new();
+    for attr in options::ATTRIBUTES {
+        let id = format!("b-{attr}");
+        let control = if attr == "year" {
+            format!(
+                "<select id=\"{id}\" data-attr=\"year\" data-years=\"{}\" aria-describedby=\"{id}-hint\">\
+                 <option value=\"\">The latest</option></select>\
+                 <p class=\"hint\" id=\"{id}-hint\">Years with data for the chosen measure.</p>",
+                escape(&years_json(b))
+            )
+        } else if let Some(list) = choices(b, attr) {
+            let none = if attr == "highlight" {
+                "<option value=\"\">None</option>"
+            } else {
+                ""
+            };
+            let opts: String = list
+                .iter()
+                .map(|c| {
+                    format!(
+                        "<option value=\"{}\">{}</option>",
+                        escape(&c.value),
+                        escape(&c.label)
+                    )
+                })
+                .collect();
+            // Left out of the snippet when chosen: the element's own default.
+            let default = match attr {
+                "level" => Options::parse(b, |_| None)
+                    .map(|o| format!(" data-default=\"{}\"", o.level.keyword()))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("<select id=\"{id}\" data-attr=\"{attr}\"{default}>{none}{opts}</select>")
+        } else {
+            format!("<input id=\"{id}\" data-attr=\"{attr}\" type=\"text\" autocomplete=\"off\">")
+        };
+        out += &format!(
+            "<div class=\"field\"><label for=\"{id}\"><code>{attr}</code></label>{control}</div>\n"
+        );
+    }
+    out
+}
+
+/// The reference table of attributes, generated from the same lists.
+fn attribute_rows(b: &Bundle) -> String {
+    let mut out = String::new();
+    for attr in options::ATTRIBUTES {
+        let values = match (attr, choices(b, attr)) {
+            ("year", _) => {
+                let per: Vec<String> = (0..b.measures.len() as u16)
+                    .map(|m| {
+                        format!(
+                            "<code>{}</code>: {}",
+                            b.measure(m).id,
+                            options::year_list(&b.years_of(m))
+                        )
+                    })
+                    .collect();
+                format!("A year with data for the measure. {}.", per.join("; "))
+            }
+            (_, Some(list)) => {
+                let items: Vec<String> = list
+                    .iter()
+                    .map(|c| {
+                        if c.value == c.label {
+                            format!("<code>{}</code>", escape(&c.value))
+                        } else {
+                            format!("<code>{}</code> {}", escape(&c.value), escape(&c.label))
+                        }
+                    })
+                    .collect();
+                let sep = if attr == "highlight" {
+                    "Area codes, separated by commas: "
+                } else {
+                    ""
+                };
+                format!("{sep}{}", items.join(", "))
+            }
+            (_, None) => "See the README.".to_string(),
+        };
+        // Defaults as the element itself resolves them with no attributes.
+        let default = match (attr, Options::parse(b, |_| None)) {
+            ("measure", Ok(o)) => format!("<code>{}</code>", escape(&b.measure(o.measure).id)),
+            ("year", _) => "the latest year with data".to_string(),
+            ("level", Ok(o)) => format!("<code>{}</code>", o.level.keyword()),
+            ("highlight", Ok(o)) if o.highlight.is_empty() => "none".to_string(),
+            _ => String::new(),
+        };
+        out += &format!(
+            "<tr><th scope=\"row\"><code>{attr}</code></th><td>{values}</td><td>{default}</td></tr>\n"
+        );
+    }
+    out
+}
+
+/// Measures and sources, from the bundle, for the data page.
+fn sources(b: &Bundle) -> String {
+    let mut out = String::from("<dl class=\"measures\">\n");
+    for (i, m) in b.measures.iter().enumerate() {
+        let src = b.sources.get(usize::from(m.source));
+        out += &format!(
+            "<dt><code>{}</code>: {}, {}</dt>\n<dd>{} Years: {}. Published by {}{}.</dd>\n",
+            escape(&m.id),
+            escape(&m.label),
+            escape(&m.unit),
+            escape(&m.definition),
+            options::year_list(&b.years_of(i as u16)),
+            src.map_or(String::new(), |s| escape(&s.publisher)),
+            src.map_or(String::new(), |s| format!(
+                " in <a href=\"{}\"><cite>{}</cite></a>, {}",
+                escape(&s.url),
+                escape(&s.publication),
+                escape(&s.licence)
+            )),
+        );
+    }
+    out + "</dl>"
+}
+
+fn version_keys(version: &str) -> BTreeMap<String, String> {
+    let mut k = BTreeMap::new();
+    k.insert("version".into(), escape(version));
+    k.insert("cdn.entry".into(), cdn_url(version, "care-atlas.js"));
+    k.insert(
+        "cdn.standalone".into(),
+        cdn_url(version, crate::standalone::FILE),
+    );
+    k
+}
+
+/// Renders every page of `www/pages/` into `out`.
+pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
+    let www = root.join("www");
+    let read = |p: &str| std::fs::read_to_string(www.join(p)).map_err(|e| format!("www/{p}: {e}"));
+    let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
+    let mut keys = Figures::new(&b)?.keys()?;
+    keys.extend(version_keys(version));
+    keys.insert("attribution".into(), escape(&b.attribution));
+    keys.insert(
+        "gallery".into(),
+        gallery(&b, &read("gallery.txt")?, version)?,
+    );
+    keys.insert("builder.controls".into(), builder_controls(&b));
+    keys.insert("api.attributes".into(), attribute_rows(&b));
+    keys.insert("data.sources".into(), sources(&b));
+    keys.insert("data.notes".into(), keys["story.notes"].clone());
+    let layout = read("layout.html")?;
+    for (file, _) in PAGES {
+        let page = read(&format!("pages/{file}"))?;
+        let (meta, body) = front_matter(&page);
+        let mut k = keys.clone();
+        k.insert("nav".into(), nav(file));
+        for field in ["title", "description"] {
+            let v = meta
+                .get(field)
+                .ok_or(format!("www/pages/{file} has no {field}: line"))?;
+            k.insert(format!("page.{field}"), escape(v));
+        }
+        let content = fill(body, &k).map_err(|e| format!("www/pages/{file}: {e}"))?;
+        k.insert("content".into(), content);
+        let html = fill(&layout, &k).map_err(|e| format!("www/layout.html: {e}"))?;
+        if file == "index.html" {
+            story::check(&html, &b)
+                .map_err(|e| format!("the story's figures: {}", e.join("\n")))?;
+        }
+        std::fs::write(out.join(file), html).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::check;
+
+    fn root() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn rendered_story() -> (String, Bundle) {
+        let dir = std::env::temp_dir().join(format!("care-atlas-site-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        render(&root(), &dir, "0.0.0-test").unwrap();
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        (html, Bundle::decode(EMBEDDED).unwrap())
+    }
+
+    #[test]
+    fn every_number_in_the_story_is_the_bundles() {
+        let (html, b) = rendered_story();
+        let n = check(&html, &b).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+        // The lede, the list of measures and the table of every year.
+        assert!(n > 60, "only {n} figures checked");
+        // The North East's latest rate of children looked after, as published.
+        let m = b.measure_id("cla_rate").unwrap();
+        let ne = b.area_id(story::REGION).unwrap();
+        let last = *b.years_of(m).last().unwrap();
+        let v = b.cell(m, ne, last).value().unwrap();
+        assert!(html.contains(&format!(
+            "data-year=\"{last}\" data-basis=\"official\" value=\"{v}\">{}</data>",
+            care_atlas::scale::format::number(v, 0)
+        )));
+    }
+
+    #[test]
+    fn the_check_catches_a_wrong_figure_a_typed_number_and_a_missing_mark() {
+        let (html, b) = rendered_story();
+        let ne = b.area_id(story::REGION).unwrap();
+        let m = b.measure_id("cla_rate").unwrap();
+        let last = *b.years_of(m).last().unwrap();
+        let shown = care_atlas::scale::format::number(b.cell(m, ne, last).value().unwrap(), 0);
+        let tag = format!(
+            "data-basis=\"official\" value=\"{}\">{shown}</data>",
+            b.cell(m, ne, last).value().unwrap()
+        );
+        assert!(html.contains(&tag));
+        let wrong = html.replacen(&tag, &tag.replace(&format!(">{shown}<"), ">999<"), 1);
+        assert!(check(&wrong, &b).is_err());
+        let open = html.find("<article id=\"story\"").unwrap();
+        let at = open + html[open..].find('>').unwrap() + 1;
+        let typed = format!("{}<p>Up 42 per cent.</p>{}", &html[..at], &html[at..]);
+        assert!(check(&typed, &b)
+            .unwrap_err()
+            .iter()
+            .any(|e| e.contains("typed")));
+        let unmarked = html.replacen(story::CALCULATED_MARK, "", 1);
+        assert!(check(&unmarked, &b).is_err());
+    }
+
+    #[test]
+    fn templates_fail_on_unknown_keys() {
+        let mut k = BTreeMap::new();
+        k.insert("a".to_string(), "1".to_string());
+        assert_eq!(fill("x{{ a }}y", &k).unwrap(), "x1y");
+        assert!(fill("{{b}}", &k).is_err());
+        assert!(fill("{{a", &k).is_err());
+    }
+
+    #[test]
+    fn gallery_lines_are_checked_like_the_widget_checks_them() {
+        let b = Bundle::decode(EMBEDDED).unwrap();
+        assert!(gallery(&b, "Map | measure=\"cla_rate\"", "1").is_ok());
+        let bad = gallery(&b, "Map | measure=\"looked_after\"", "1").unwrap_err();
+        assert!(
+            bad.contains("line 1") && bad.contains("looked_after"),
+            "{bad}"
+        );
+        assert!(gallery(&b, "Map | colour=\"red\"", "1").is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! The standalone build: `pkg/care-atlas.standalone.js`, one ES module with
+//! the element, the wasm-bindgen glue and the WebAssembly module inlined, for
+//! hosts that cannot serve `.wasm` files (or not with the right type).
+//!
+//! It is the package entry itself, bundled by esbuild, with
+//! `care-atlas-wasm.js` (where the wasm comes from) swapped for a module
+//! that holds the bytes. So the element is defined once, in `pkg/care-atlas.js`.
+//!
+//! The bytes are gzipped before esbuild writes them as base64: base64 of the
+//! raw module gzips a quarter worse than the module itself (126 KB against
+//! 95 KB), and many hosts that cannot serve `.wasm` do not compress either.
+//! The browser inflates them with `DecompressionStream`, which every browser
+//! with constructed stylesheets (which the element needs) has.
+
+use crate::run::run;
+use crate::tools;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+pub const FILE: &str = "care-atlas.standalone.js";
+
+/// Package files the entry imports, copied beside the swapped module.
+const SOURCES: [&str; 2] = ["care-atlas.js", "care_atlas.js"];
+
+/// A Response typed as wasm, so the glue compiles it while it inflates.
+const INLINE_SOURCE: &str = "\
+// The standalone build's wasm source: the gzipped module, inlined by esbuild.
+import packed from \"./care_atlas_bg.wasm.gz\";
+export const wasmSource = () =>
+  new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"gzip\")), {
+    headers: { \"Content-Type\": \"application/wasm\" },
+  });
+";
+
+/// The package's version, for the file's banner.
+pub fn package_version(root: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(root.join("pkg/package.json"))
+        .map_err(|e| format!("pkg/package.json: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("pkg/package.json: {e}"))?;
+    json["version"]
+        .as_str()
+        .map(String::from)
+        .ok_or_else(|| "pkg/package.json has no version".to_string())
+}
+
+/// Writes `pkg/care-atlas.standalone.js`. Needs the glue and wasm in `pkg/`.
+pub fn build(root: &Path) -> Result<(), String> {
+    let esbuild = tools::ensure_esbuild(root)?;
+    let work = root.join("target/standalone");
+    if work.exists() {
+        std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    }
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    for f in SOURCES {
+        std::fs::copy(root.join("pkg").join(f), work.join(f))
+            .map_err(|e| format!("pkg/{f}: {e}"))?;
+    }
+    let wasm = std::fs::read(root.join("pkg/care_atlas_bg.wasm"))
+        .map_err(|e| format!("pkg/care_atlas_bg.wasm: {e}"))?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&wasm).map_err(|e| e.to_string())?;
+    let packed = gz.finish().map_err(|e| e.to_string())?;
+    std::fs::write(work.join("care_atlas_bg.wasm.gz"), packed).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("care-atlas-wasm.js"), INLINE_SOURCE).map_err(|e| e.to_string())?;
+    let version = package_version(root)?;
+    let banner = format!(
+        "/*! care-atlas {version}, standalone: element, glue and WebAssembly in one file. \
+         Code MIT; data Crown copyright, Open Government Licence v3.0. */"
+    );
+    run(
+        &work,
+        Command::new(&esbuild)
+            .args(["care-atlas.js", "--bundle", "--format=esm", "--minify"])
+            // esbuild writes the bytes as base64. Without a target it decodes
+            // them with Uint8Array.fromBase64, which older browsers lack.
+            .arg("--loader:.gz=binary")
+            .arg("--target=es2022")
+            .arg("--legal-comments=none")
+            .arg(format!("--banner:js={banner}"))
+            .arg(format!(
+                "--outfile={}",
+                root.join("pkg").join(FILE).display()
+            )),
+    )
+}

@@ -1,0 +1,639 @@
+//! The North East story's figures, computed from the bundle when the site is
+//! built, and the check that every number in the rendered story is one of
+//! them and equals what the bundle says.
+//!
+//! Each figure is written as `<data class="fig" data-kind=… value=…>text</data>`
+//! carrying where it comes from, so [`check`] can recompute it; the years a
+//! sentence names are figures too. A value the pipeline derived (count ÷
+//! population) is followed by [`DERIVED_MARK`], one this site calculates (a
+//! change, a ratio) by [`CALCULATED_MARK`]; the story's notes explain both.
+
+use care_atlas::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
+use care_atlas::scale::format;
+use std::collections::BTreeMap;
+
+/// The region the story is about.
+pub const REGION: &str = "E12000001";
+
+pub const DERIVED_MARK: &str =
+    r##"<a class="mark" href="#derived" aria-label="derived value, see the notes">†</a>"##;
+pub const CALCULATED_MARK: &str = r##"<a class="mark" href="#calculated" aria-label="calculated by this site, see the notes">‡</a>"##;
+
+const ORDINALS: [&str; 20] = [
+    "",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+const COUNTS: [&str; 21] = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn count_word(n: usize) -> String {
+    COUNTS.get(n).map_or(n.to_string(), |w| w.to_string())
+}
+
+/// "highest", "second highest", …, "lowest"; `joint` when tied.
+fn rank_phrase(rank: usize, of: usize, tied: bool, top: &str, bottom: &str) -> String {
+    let word = if rank == of && of > 1 {
+        bottom.to_string()
+    } else if rank == 1 {
+        top.to_string()
+    } else {
+        format!(
+            "{} {top}",
+            ORDINALS.get(rank - 1).copied().unwrap_or("next")
+        )
+    };
+    if tied {
+        format!("joint {word}")
+    } else {
+        word
+    }
+}
+
+/// Rank (1 = largest) of `area` among `areas` by `key`, and whether it is tied.
+fn rank_of(areas: &[(AreaId, f64)], area: AreaId) -> Option<(usize, bool)> {
+    let own = areas.iter().find(|(a, _)| *a == area)?.1;
+    let above = areas.iter().filter(|(_, v)| *v > own).count();
+    let tied = areas
+        .iter()
+        .filter(|(a, v)| *v == own && *a != area)
+        .count()
+        > 0;
+    Some((above + 1, tied))
+}
+
+fn percent(from: f64, to: f64) -> f64 {
+    (to - from) / from * 100.0
+}
+
+/// The story's figures, keyed for the page template (`{{cla_rate.ne.last}}`).
+pub struct Figures<'a> {
+    b: &'a Bundle,
+    region: AreaId,
+    country: AreaId,
+    regions: Vec<AreaId>,
+}
+
+impl<'a> Figures<'a> {
+    pub fn new(b: &'a Bundle) -> Result<Figures<'a>, String> {
+        let region = b
+            .area_id(REGION)
+            .ok_or(format!("the bundle has no area {REGION}"))?;
+        let country = b.country().ok_or("the bundle has no country")?;
+        Ok(Figures {
+            b,
+            region,
+            country,
+            regions: b.areas_at(Level::Region).collect(),
+        })
+    }
+
+    fn measure(&self, m: MeasureId) -> &str {
+        &self.b.measure(m).id
+    }
+
+    fn cell(&self, m: MeasureId, a: AreaId, y: u16) -> Result<(f64, u8, Basis), String> {
+        match self.b.cell(m, a, y) {
+            Cell::Value {
+                value,
+                decimals,
+                basis,
+            } => Ok((value, decimals, basis)),
+            Cell::Missing(why) => Err(format!(
+                "the story needs {} for {} in {y}, but it is missing ({})",
+                self.measure(m),
+                self.b.area(a).code,
+                why.reason()
+            )),
+        }
+    }
+
+    /// A published (or pipeline-derived) value, with its mark if derived.
+    pub fn value(&self, m: MeasureId, a: AreaId, y: u16) -> Result<String, String> {
+        let (v, d, basis) = self.cell(m, a, y)?;
+        let derived = matches!(basis, Basis::Derived(_));
+        Ok(format!(
+            r#"<data class="fig" data-kind="value" data-measure="{}" data-area="{}" data-year="{y}" data-basis="{}" value="{v}">{}</data>{}"#,
+            self.measure(m),
+            self.b.area(a).code,
+            if derived { "derived" } else { "official" },
+            format::number(v, d),
+            if derived { DERIVED_MARK } else { "" }
+        ))
+    }
+
+    pub fn year(&self, m: MeasureId, y: u16) -> String {
+        format!(
+            r#"<data class="fig" data-kind="year" data-measure="{}" value="{y}">{y}</data>"#,
+            self.measure(m)
+        )
+    }
+
+    /// Text of the bundle's that holds digits ("per 10,000 children", "at
+    /// 31 March"), marked so the check can compare it with the bundle.
+    fn text(&self, m: MeasureId, field: &str, value: &str) -> String {
+        format!(
+            r#"<span class="bundle-text" data-measure="{}" data-field="{field}">{}</span>"#,
+            self.measure(m),
+            escape(value)
+        )
+    }
+
+    pub fn unit(&self, m: MeasureId) -> String {
+        self.text(m, "unit", &self.b.measure(m).unit)
+    }
+
+    pub fn region_count(&self) -> String {
+        format!(
+            r#"<data class="fig" data-kind="count" data-level="region" value="{}">{}</data>"#,
+            self.regions.len(),
+            count_word(self.regions.len())
+        )
+    }
+
+    /// Per cent change from `from` to `to`, whole per cent.
+    pub fn change(&self, m: MeasureId, a: AreaId, from: u16, to: u16) -> Result<String, String> {
+        let p = percent(self.cell(m, a, from)?.0, self.cell(m, a, to)?.0);
+        Ok(format!(
+            r#"<data class="fig" data-kind="change" data-measure="{}" data-area="{}" data-from="{from}" data-to="{to}" value="{p:.4}">{}</data>{CALCULATED_MARK}"#,
+            self.measure(m),
+            self.b.area(a).code,
+            format::percent_change(p, 0)
+        ))
+    }
+
+    fn values(&self, m: MeasureId, y: u16) -> Vec<(AreaId, f64)> {
+        self.regions
+            .iter()
+            .filter_map(|&a| self.b.cell(m, a, y).value().map(|v| (a, v)))
+            .collect()
+    }
+
+    /// "highest" (of the regions with a value that year).
+    pub fn rank(&self, m: MeasureId, a: AreaId, y: u16) -> Result<String, String> {
+        let all = self.values(m, y);
+        let (r, tied) =
+            rank_of(&all, a).ok_or(format!("no {} value to rank in {y}", self.measure(m)))?;
+        Ok(format!(
+            r#"<data class="fig" data-kind="rank" data-measure="{}" data-area="{}" data-year="{y}" value="{r}">{}</data>"#,
+            self.measure(m),
+            self.b.area(a).code,
+            rank_phrase(r, all.len(), tied, "highest", "lowest")
+        ))
+    }
+
+    /// "the largest rise" of the regions, by per cent change.
+    pub fn change_rank(
+        &self,
+        m: MeasureId,
+        a: AreaId,
+        from: u16,
+        to: u16,
+    ) -> Result<String, String> {
+        let first = self.values(m, from);
+        let changes: Vec<(AreaId, f64)> = self
+            .values(m, to)
+            .into_iter()
+            .filter_map(|(x, v)| {
+                let f = first.iter().find(|(y, _)| *y == x)?.1;
+                Some((x, percent(f, v)))
+            })
+            .collect();
+        let (r, tied) = rank_of(&changes, a).ok_or("no change to rank")?;
+        let own = changes.iter().find(|(x, _)| *x == a).map_or(0.0, |c| c.1);
+        let noun = if own >= 0.0 { "rise" } else { "change" };
+        Ok(format!(
+            r#"the <data class="fig" data-kind="change-rank" data-measure="{}" data-area="{}" data-from="{from}" data-to="{to}" value="{r}">{}</data> {noun}"#,
+            self.measure(m),
+            self.b.area(a).code,
+            rank_phrase(r, changes.len(), tied, "largest", "smallest")
+        ))
+    }
+
+    /// How many times England's rate the area's is, to one decimal.
+    pub fn ratio(&self, m: MeasureId, a: AreaId, y: u16) -> Result<String, String> {
+        let r = self.cell(m, a, y)?.0 / self.cell(m, self.country, y)?.0;
+        Ok(format!(
+            r#"<data class="fig" data-kind="ratio" data-measure="{}" data-area="{}" data-year="{y}" value="{r:.4}">{}</data>{CALCULATED_MARK}"#,
+            self.measure(m),
+            self.b.area(a).code,
+            format::number(r, 1)
+        ))
+    }
+
+    /// Rate measures, the story's subject, in bundle order.
+    fn rates(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        (0..self.b.measures.len() as MeasureId).filter(|&m| self.b.measure(m).kind == Kind::Rate)
+    }
+
+    /// The first and last year both the region and England have a value.
+    fn span(&self, m: MeasureId) -> Result<(u16, u16), String> {
+        let both: Vec<u16> = self
+            .b
+            .years_of(m)
+            .into_iter()
+            .filter(|&y| {
+                self.b.cell(m, self.region, y).value().is_some()
+                    && self.b.cell(m, self.country, y).value().is_some()
+            })
+            .collect();
+        match (both.first(), both.last()) {
+            (Some(&f), Some(&l)) if f < l => Ok((f, l)),
+            _ => Err(format!("{} has no two years to compare", self.measure(m))),
+        }
+    }
+
+    /// Every `{{key}}` the story's template may use.
+    pub fn keys(&self) -> Result<BTreeMap<String, String>, String> {
+        let mut k = BTreeMap::new();
+        k.insert("regions".into(), self.region_count());
+        k.insert("region.name".into(), escape(&self.b.area(self.region).name));
+        k.insert("region.code".into(), REGION.into());
+        for m in self.rates() {
+            let id = self.measure(m).to_string();
+            let (first, last) = self.span(m)?;
+            let label = format::mid_sentence(&self.b.measure(m).label);
+            let mut put = |key: &str, v: String| k.insert(format!("{id}.{key}"), v);
+            put("label", escape(&label));
+            put("unit", self.unit(m));
+            put("first", self.year(m, first));
+            put("last", self.year(m, last));
+            put("first.raw", first.to_string());
+            put("last.raw", last.to_string());
+            for (name, a) in [("ne", self.region), ("eng", self.country)] {
+                put(&format!("{name}.first"), self.value(m, a, first)?);
+                put(&format!("{name}.last"), self.value(m, a, last)?);
+                put(&format!("{name}.change"), self.change(m, a, first, last)?);
+            }
+            put("ne.rank.first", self.rank(m, self.region, first)?);
+            put("ne.rank.last", self.rank(m, self.region, last)?);
+            put(
+                "ne.change_rank",
+                self.change_rank(m, self.region, first, last)?,
+            );
+            put("ne.ratio", self.ratio(m, self.region, last)?);
+        }
+        k.insert("story.latest".into(), self.latest_list()?);
+        k.insert("story.cla_table".into(), self.year_table("cla_rate")?);
+        k.insert("story.notes".into(), self.notes());
+        Ok(k)
+    }
+
+    /// One item per rate measure: the region and England in the latest year.
+    fn latest_list(&self) -> Result<String, String> {
+        let mut s = String::from("<ul class=\"latest\">\n");
+        for m in self.rates() {
+            let (first, last) = self.span(m)?;
+            s += &format!(
+                "<li><strong>{}</strong>: {} {} in {}, against {} for England: the {} of the {} regions. \
+                 Since {}: {} in the {}, {} in England.</li>\n",
+                escape(&self.b.measure(m).label),
+                self.value(m, self.region, last)?,
+                self.unit(m),
+                self.year(m, last),
+                self.value(m, self.country, last)?,
+                self.rank(m, self.region, last)?,
+                self.region_count(),
+                self.year(m, first),
+                self.change(m, self.region, first, last)?,
+                escape(&self.b.area(self.region).name),
+                self.change(m, self.country, first, last)?,
+            );
+        }
+        Ok(s + "</ul>")
+    }
+
+    /// Every year of a measure: the region, England, and the region's rank.
+    fn year_table(&self, id: &str) -> Result<String, String> {
+        let m = self.b.measure_id(id).ok_or(format!("no measure {id}"))?;
+        let measure = self.b.measure(m);
+        let region = escape(&self.b.area(self.region).name);
+        let mut s = format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"cla-table-caption\" tabindex=\"0\">\n\
+             <table>\n<caption id=\"cla-table-caption\">{}, {}, {} each year: {region} and England</caption>\n\
+             <thead><tr><th scope=\"col\">Year</th><th scope=\"col\">{region}</th><th scope=\"col\">England</th>\
+             <th scope=\"col\">{region} among the regions</th></tr></thead>\n<tbody>\n",
+            escape(&measure.label),
+            self.unit(m),
+            self.text(m, "convention", &measure.convention),
+        );
+        for y in measure.years.0..=measure.years.1 {
+            let cell = |a| match self.b.cell(m, a, y) {
+                Cell::Value { .. } => self.value(m, a, y),
+                Cell::Missing(why) => Ok(format!(
+                    "<span class=\"gap\">no figure: {}</span>",
+                    why.reason()
+                )),
+            };
+            let rank = if self.b.cell(m, self.region, y).value().is_some() {
+                self.rank(m, self.region, y)?
+            } else {
+                String::new()
+            };
+            s += &format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{rank}</td></tr>\n",
+                self.year(m, y),
+                cell(self.region)?,
+                cell(self.country)?
+            );
+        }
+        Ok(s + "</tbody>\n</table>\n</div>")
+    }
+
+    /// The bundle's formulas for derived values, for the story's notes.
+    fn notes(&self) -> String {
+        let items: String = self
+            .b
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                format!(
+                    r#"<li><span class="bundle-text" data-note="{i}">{}</span></li>"#,
+                    escape(n)
+                )
+            })
+            .collect();
+        format!("<ul>{items}</ul>")
+    }
+}
+
+/// Attributes of one tag, from just after its name to its `>`.
+fn attributes(tag: &str) -> BTreeMap<&str, &str> {
+    let mut out = BTreeMap::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].trim();
+        let after = &rest[eq + 2..];
+        let Some(end) = after.find('"') else { break };
+        out.insert(name.rsplit(' ').next().unwrap_or(name), &after[..end]);
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// A number as the story writes it: "1,234.5", "−3", "+60%", "1.7".
+fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .replace('\u{2212}', "-")
+        .chars()
+        .filter(|c| !matches!(c, ',' | '%' | '+'))
+        .collect();
+    t.trim().parse().ok()
+}
+
+/// Rank a phrase such as "second highest" or "joint lowest" stands for.
+fn parse_rank(text: &str, of: usize) -> Option<usize> {
+    let t = text.trim_start_matches("joint ");
+    let mut words = t.split(' ');
+    let first = words.next()?;
+    match (first, words.next()) {
+        ("highest" | "largest", None) => Some(1),
+        ("lowest" | "smallest", None) => Some(of),
+        (w, Some(_)) => ORDINALS.iter().position(|o| *o == w).map(|i| i + 1),
+        _ => None,
+    }
+}
+
+/// Checks a rendered story page against the bundle: every figure recomputed
+/// from its provenance, no digit outside a figure or unit, derived and
+/// calculated figures marked. Returns how many figures were checked.
+pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
+    let start = html.find("<article id=\"story\"");
+    let end = html.find("</article>");
+    let Some((start, end)) = start.zip(end) else {
+        return Err(vec!["no <article id=\"story\"> in the page".into()]);
+    };
+    let story = &html[start..end];
+    let mut errors = Vec::new();
+    let mut checked = 0;
+    let mut prose = String::new();
+    let mut rest = story;
+    let regions: Vec<AreaId> = b.areas_at(Level::Region).collect();
+    loop {
+        let next_fig = rest.find("<data ");
+        let next_unit = rest.find("<span class=\"bundle-text\"");
+        let (at, is_unit) = match (next_fig, next_unit) {
+            (Some(f), Some(u)) if u < f => (u, true),
+            (Some(f), _) => (f, false),
+            (None, Some(u)) => (u, true),
+            (None, None) => break,
+        };
+        prose += &rest[..at];
+        let close = if is_unit { "</span>" } else { "</data>" };
+        let Some(gt) = rest[at..].find('>') else {
+            break;
+        };
+        let Some(end_rel) = rest[at..].find(close) else {
+            errors.push("unclosed figure".into());
+            break;
+        };
+        let attrs = attributes(&rest[at..at + gt]);
+        let text = &rest[at + gt + 1..at + end_rel];
+        let after = &rest[at + end_rel + close.len()..];
+        rest = after;
+        let measure = attrs.get("data-measure").and_then(|m| b.measure_id(m));
+        if is_unit {
+            let want = match (measure, attrs.get("data-field"), attrs.get("data-note")) {
+                (Some(m), Some(&"unit"), _) => Some(&b.measure(m).unit),
+                (Some(m), Some(&"convention"), _) => Some(&b.measure(m).convention),
+                (_, _, Some(n)) => n.parse::<usize>().ok().and_then(|n| b.notes.get(n)),
+                _ => None,
+            };
+            if want.map(|w| escape(w)) != Some(text.to_string()) {
+                errors.push(format!("{text:?} is not the bundle's text {attrs:?}"));
+            }
+            continue;
+        }
+        checked += 1;
+        let num = |k: &str| attrs.get(k).and_then(|v| v.parse::<f64>().ok());
+        let year = |k: &str| attrs.get(k).and_then(|v| v.parse::<u16>().ok());
+        let area = attrs.get("data-area").and_then(|a| b.area_id(a));
+        let kind = attrs.get("data-kind").copied().unwrap_or("");
+        let marked = |mark: &str| after.starts_with(mark);
+        let mut fail =
+            |why: String| errors.push(format!("{kind} figure {text:?} {attrs:?}: {why}"));
+        let value = |m, a, y| b.cell(m, a, y).value();
+        match kind {
+            "value" => {
+                let (Some(m), Some(a), Some(y)) = (measure, area, year("data-year")) else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                match b.cell(m, a, y) {
+                    Cell::Value {
+                        value,
+                        decimals,
+                        basis,
+                    } => {
+                        let shown = parse_number(text);
+                        let tol = 0.5 * 10f64.powi(-i32::from(decimals)) + 1e-9;
+                        if shown.is_none_or(|s| (s - value).abs() > tol) {
+                            fail(format!("the bundle says {value}"));
+                        }
+                        let derived = matches!(basis, Basis::Derived(_));
+                        if derived != marked(DERIVED_MARK) {
+                            fail(format!("derived is {derived} but the mark says otherwise"));
+                        }
+                    }
+                    Cell::Missing(why) => {
+                        fail(format!("the bundle has no value ({})", why.reason()))
+                    }
+                }
+            }
+            "change" => {
+                let (Some(m), Some(a), Some(f), Some(t)) =
+                    (measure, area, year("data-from"), year("data-to"))
+                else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                match (value(m, a, f), value(m, a, t), parse_number(text)) {
+                    (Some(x), Some(y), Some(shown)) => {
+                        let want = (y - x) / x * 100.0;
+                        if (shown - want).abs() > 0.5 + 1e-9 {
+                            fail(format!("the change is {want:.2}%"));
+                        }
+                        if want > 0.5 && !text.starts_with('+') {
+                            fail("a rise is shown without its sign".into());
+                        }
+                    }
+                    _ => fail("cannot recompute".into()),
+                }
+                if !marked(CALCULATED_MARK) {
+                    fail("not marked as calculated".into());
+                }
+            }
+            "ratio" => {
+                let (Some(m), Some(a), Some(y), Some(c)) =
+                    (measure, area, year("data-year"), b.country())
+                else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                match (value(m, a, y), value(m, c, y), parse_number(text)) {
+                    (Some(x), Some(e), Some(shown)) if (shown - x / e).abs() <= 0.05 + 1e-9 => {}
+                    _ => fail("is not the area's value over England's".into()),
+                }
+                if !marked(CALCULATED_MARK) {
+                    fail("not marked as calculated".into());
+                }
+            }
+            "rank" | "change-rank" => {
+                let Some(m) = measure else {
+                    fail("no measure".into());
+                    continue;
+                };
+                let key = |x: AreaId| -> Option<f64> {
+                    if kind == "rank" {
+                        value(m, x, year("data-year")?)
+                    } else {
+                        let (f, t) = (
+                            value(m, x, year("data-from")?)?,
+                            value(m, x, year("data-to")?)?,
+                        );
+                        Some((t - f) / f)
+                    }
+                };
+                let all: Vec<f64> = regions.iter().filter_map(|&x| key(x)).collect();
+                match (area.and_then(key), parse_rank(text, all.len())) {
+                    (Some(own), Some(shown)) => {
+                        let want = 1 + all.iter().filter(|v| **v > own).count();
+                        if shown != want || num("value") != Some(want as f64) {
+                            fail(format!("the rank is {want} of {}", all.len()));
+                        }
+                    }
+                    _ => fail("cannot recompute".into()),
+                }
+            }
+            "count" => {
+                let n = regions.len();
+                if COUNTS.get(n).copied() != Some(text) || num("value") != Some(n as f64) {
+                    fail(format!("there are {n} regions"));
+                }
+            }
+            "year" => match (measure, year("value")) {
+                (Some(m), Some(y)) if text == y.to_string() && b.years_of(m).contains(&y) => {}
+                (Some(m), Some(y))
+                    if text == y.to_string()
+                        && (b.measure(m).years.0..=b.measure(m).years.1).contains(&y) => {}
+                _ => fail("is not a year of its measure".into()),
+            },
+            other => fail(format!("unknown kind {other:?}")),
+        }
+    }
+    prose += rest;
+    // Digits left in the prose (outside tags) were typed in, not computed.
+    let mut in_tag = false;
+    let mut text = String::new();
+    for ch in prose.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    for (i, line) in text.lines().enumerate() {
+        if line.chars().any(|c| c.is_ascii_digit()) {
+            errors.push(format!(
+                "a number typed into the story (line {}): {:?}",
+                i + 1,
+                line.trim()
+            ));
+        }
+    }
+    if checked == 0 {
+        errors.push("the story has no figures".into());
+    }
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        Err(errors)
+    }
+}
