@@ -1,21 +1,125 @@
 /** Loads the WebAssembly engine (done automatically when an element connects). */
 export function load(): Promise<unknown>;
 
+/** Attribute values of `<care-atlas>`; each is also a property (camelCase). */
+export interface CareAtlasOptions {
+  /** A measure id, e.g. "cla_rate", "cin_rate", "ofsted_overall", or "user" for the page's own figures. Default: the page's figures if given, else "cla_rate". */
+  measure?: string;
+  /** A year with data for the measure. Default: the latest. */
+  year?: number | string;
+  /** "region" (default) or "la" (upper-tier local authorities). */
+  level?: "region" | "la";
+  /** The `focus` attribute: a region code whose authorities fill the frame, e.g. "E12000001" (North East). */
+  focusRegion?: string;
+  /** Area codes outlined on the map and always in the trend. */
+  highlight?: string | string[];
+  /** Area codes selected at start. */
+  selected?: string | string[];
+  /** What to show. Default "map+trend" (side by side from 720 px, stacked when narrower). */
+  view?: "map+trend" | "map" | "trend" | "table";
+  /** Default "light"; "auto" follows the reader's colour-scheme preference. */
+  theme?: "light" | "dark" | "auto";
+  /** Sequential palette for rates and counts. Default "ylgnbu". */
+  palette?: "ylgnbu" | "viridis" | "blues";
+  /** "equal" (default), "quantile", or ascending breaks such as "40,60,80,100". */
+  classes?: string;
+  /** Show the trend as % change since this year. */
+  baseYear?: number | string;
+  /** "show" puts the generated summary above the picture (it is always the text alternative). */
+  summary?: "show" | "hide";
+  /** Map height in CSS px, 160–2000. */
+  height?: number | string;
+  /** Same-origin URL of a CSV of the page's own figures (area_code,year,value). */
+  dataSrc?: string;
+  /** Label, unit and source line of the page's own figures. */
+  dataLabel?: string;
+  dataUnit?: string;
+  dataSource?: string;
+  /** Keep the year and selection in the address's #fragment, for share links. */
+  urlSync?: boolean;
+}
+
+/** A line of the page's CSV that could not be used. */
+export interface DataProblem {
+  /** 1-based line number; 0 for the file as a whole. */
+  line: number;
+  message: string;
+}
+
+export interface CareAtlasEventMap {
+  "care-atlas-ready": CustomEvent<{ measure: string; year: number }>;
+  /** A bad attribute or data: the message names the bad value and the valid ones. */
+  "care-atlas-error": CustomEvent<{ message: string; attribute?: string; value?: string }>;
+  /** The selection changed. `code` is the last selected area, or null. */
+  "care-atlas-select": CustomEvent<{ codes: string[]; code: string | null }>;
+  /** The year shown changed (slider, play or setYear). */
+  "care-atlas-yearchange": CustomEvent<number>;
+}
+
 /**
- * `<care-atlas>`: a map of England's regions for one measure and year, with
- * a trend of the hovered or selected region against England.
- *
- * Attributes: `measure` (e.g. `cla_rate`), `year` (e.g. `2025`),
- * `level` (`region`), `highlight` (comma-separated area codes).
- *
- * Events: `care-atlas-ready`, `care-atlas-error` (`detail.message`),
- * `care-atlas-select` (`detail.code`).
+ * `<care-atlas>`: maps and trends of children's social care statistics for
+ * England's regions and local authorities. Every attribute is also a property.
  */
 export class CareAtlasElement extends HTMLElement {
   static readonly observedAttributes: string[];
+  measure: string | null;
+  year: string | null;
+  level: string | null;
+  /** The `focus` attribute (named so as not to hide `focus()`). */
+  focusRegion: string | null;
+  highlight: string | null;
+  selected: string | null;
+  view: string | null;
+  theme: string | null;
+  palette: string | null;
+  classes: string | null;
+  baseYear: string | null;
+  summary: string | null;
+  height: string | null;
+  dataSrc: string | null;
+  dataLabel: string | null;
+  dataUnit: string | null;
+  dataSource: string | null;
+  urlSync: string | null;
+  /** The year shown (moves with the slider and play). */
+  readonly currentYear: number | undefined;
+  /** Codes of the selected areas. */
+  readonly selectedAreas: string[];
+  /** Resolves once the widget has drawn (or shown why it cannot). */
+  whenReady(): Promise<CareAtlasElement>;
   /** Viewport coordinates `[x, y]` of an area's label point on the map. */
   areaPoint(code: string): [number, number] | undefined;
+  /** Shows another year; returns whether it has data. */
+  setYear(year: number): boolean;
+  /** Replaces the selection. */
+  select(codes: string | string[]): void;
+  /** Starts or pauses playing through the years. */
+  togglePlay(): void;
+  /** The figures shown, as CSV text with source and licence lines. */
+  toCSV(): string;
+  downloadCSV(): void;
+  downloadPNG(): void;
+  /** Shows the page's own figures (CSV with area_code,year,value); resolves to the lines that could not be used. */
+  setData(csv: string, meta?: { label?: string; unit?: string; source?: string }): Promise<{ problems: DataProblem[] }>;
+  addEventListener<K extends keyof CareAtlasEventMap>(type: K, listener: (ev: CareAtlasEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
+
+/** What `mount()` takes: the attributes, the page's own figures, and event listeners. */
+export interface MountOptions extends CareAtlasOptions {
+  data?: { csv: string; label?: string; unit?: string; source?: string };
+  /** Listeners by event name, with or without the "care-atlas-" prefix: `{ select: (e) => … }`. */
+  on?: Partial<Record<"ready" | "error" | "select" | "yearchange" | keyof CareAtlasEventMap, (e: CustomEvent) => void>>;
+}
+
+export interface Mounted {
+  element: CareAtlasElement;
+  update(options: MountOptions): void;
+  destroy(): void;
+}
+
+/** For frameworks: a widget inside `target` (or `target` itself if it is one). */
+export function mount(target: Element, options?: MountOptions): Mounted;
 
 /** A measure in the bundled dataset, with its metadata. Ids are stable public API. */
 export interface MeasureInfo {

@@ -26,7 +26,17 @@ const ATTRIBUTES = [
   "base-year",
   "summary",
   "height",
+  "data-src",
+  "data-label",
+  "data-unit",
+  "data-source",
+  "url-sync",
 ];
+// Attributes the element itself acts on; the rest the engine reads.
+const OWN = new Set(["data-src", "data-label", "data-unit", "data-source", "url-sync"]);
+
+// `focus` would hide HTMLElement.focus(): that attribute's property is `focusRegion`.
+const camel = (name) => (name === "focus" ? "focusRegion" : name.replace(/-([a-z])/g, (_, c) => c.toUpperCase()));
 
 export class CareAtlasElement extends HTMLElement {
   static get observedAttributes() {
@@ -35,12 +45,21 @@ export class CareAtlasElement extends HTMLElement {
 
   #atlas = null;
   #pending = false;
+  #ready = null;
+  #resolveReady = null;
+  #cleanup = [];
+
+  constructor() {
+    super();
+    this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
+  }
 
   connectedCallback() {
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     load().then(
-      () => {
+      async () => {
         if (!this.isConnected || this.#atlas) return;
+        this.#readUrl();
         try {
           this.#atlas = new Atlas(this, root);
         } catch (e) {
@@ -48,7 +67,10 @@ export class CareAtlasElement extends HTMLElement {
           this.#fire("care-atlas-error", { message: String(e) });
           return;
         }
-        this.#fire("care-atlas-ready", this.#atlas.readyDetail());
+        await this.#loadData();
+        this.#watchUrl();
+        this.#fire("care-atlas-ready", this.#atlas?.readyDetail());
+        this.#resolveReady(this);
       },
       (e) => {
         const msg = `care-atlas: the WebAssembly module could not be loaded (${e}).`;
@@ -60,18 +82,29 @@ export class CareAtlasElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    for (const undo of this.#cleanup.splice(0)) undo();
     this.#atlas?.free();
     this.#atlas = null;
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.#atlas || oldValue === newValue || this.#pending) return;
+    if (!this.#atlas || oldValue === newValue) return;
+    if (name.startsWith("data-")) {
+      this.#loadData();
+      return;
+    }
+    if (OWN.has(name) || this.#pending) return;
     // Several attributes set in one task are applied together.
     this.#pending = true;
     queueMicrotask(() => {
       this.#pending = false;
       this.#atlas?.refresh();
     });
+  }
+
+  /** Resolves once the widget has drawn (or shown why it cannot). */
+  whenReady() {
+    return this.#ready;
   }
 
   /** Viewport coordinates `[x, y]` of an area's label point on the map. */
@@ -96,7 +129,7 @@ export class CareAtlasElement extends HTMLElement {
 
   /** Replaces the selection with these area codes. */
   select(codes) {
-    this.#atlas?.select(Array.from(codes ?? [], String));
+    this.#atlas?.select(Array.from(typeof codes === "string" ? [codes] : codes ?? [], String));
   }
 
   /** Starts or pauses playing through the years. */
@@ -119,13 +152,126 @@ export class CareAtlasElement extends HTMLElement {
     this.#atlas?.downloadPng();
   }
 
+  /**
+   * Shows the page's own figures: CSV text with area_code,year,value columns.
+   * Resolves to the lines that could not be used, `{ problems: [{ line, message }] }`.
+   */
+  async setData(csv, { label = "", unit = "", source = "" } = {}) {
+    await this.#ready;
+    return this.#atlas?.setData(String(csv), label, unit, source) ?? { problems: [] };
+  }
+
+  /** Loads the page's figures from a `<script type="text/csv">` child or `data-src`. */
+  async #loadData() {
+    const inline = this.querySelector('script[type="text/csv"]')?.textContent;
+    const src = this.getAttribute("data-src");
+    let csv = inline;
+    if (src) {
+      const url = new URL(src, document.baseURI);
+      if (url.origin !== location.origin) {
+        return this.#dataError(
+          `data-src "${src}" is on another site (${url.origin}); it must be on this page's own site (${location.origin}).`,
+        );
+      }
+      try {
+        const res = await fetch(url);
+        if (!res.ok) return this.#dataError(`data-src "${src}" could not be loaded: ${res.status} ${res.statusText}.`);
+        csv = await res.text();
+      } catch (e) {
+        return this.#dataError(`data-src "${src}" could not be loaded (${e}).`);
+      }
+    }
+    if (csv == null || !this.#atlas) return;
+    this.#atlas.setData(csv, this.dataset.label ?? "", this.dataset.unit ?? "", this.dataset.source ?? "");
+  }
+
+  #dataError(message) {
+    console.error(`care-atlas: ${message}`);
+    this.#fire("care-atlas-error", { message, attribute: "data-src", value: this.getAttribute("data-src") });
+  }
+
+  /** With `url-sync`, the year and selection live in the address's #fragment. */
+  #key(name) {
+    return `${this.id ? this.id + "-" : "ca-"}${name}`;
+  }
+
+  #readUrl() {
+    if (!this.hasAttribute("url-sync")) return;
+    const p = new URLSearchParams(location.hash.slice(1));
+    const year = p.get(this.#key("year"));
+    const sel = p.get(this.#key("selected"));
+    if (year) this.setAttribute("year", year);
+    if (sel) this.setAttribute("selected", sel);
+  }
+
+  #watchUrl() {
+    if (!this.hasAttribute("url-sync")) return;
+    const write = () => {
+      const p = new URLSearchParams(location.hash.slice(1));
+      p.set(this.#key("year"), String(this.currentYear ?? ""));
+      const sel = this.selectedAreas.join(",");
+      if (sel) p.set(this.#key("selected"), sel);
+      else p.delete(this.#key("selected"));
+      history.replaceState(history.state, "", `#${p}`);
+    };
+    for (const type of ["care-atlas-yearchange", "care-atlas-select"]) {
+      this.addEventListener(type, write);
+      this.#cleanup.push(() => this.removeEventListener(type, write));
+    }
+  }
+
   #fire(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 
+// Every attribute is also a property: `el.measure = "cin_rate"`, `el.baseYear = 2010`,
+// `el.highlight = ["E12000001"]`, `el.focusRegion = "E12000001"`; null or undefined removes it.
+for (const name of ATTRIBUTES) {
+  Object.defineProperty(CareAtlasElement.prototype, camel(name), {
+    get() {
+      return this.getAttribute(name);
+    },
+    set(v) {
+      if (v == null || v === false) this.removeAttribute(name);
+      else this.setAttribute(name, Array.isArray(v) ? v.join(",") : v === true ? "" : String(v));
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 if (!customElements.get("care-atlas")) {
   customElements.define("care-atlas", CareAtlasElement);
+}
+
+/**
+ * For frameworks: puts a widget in `target` (or drives `target` if it is one)
+ * with `options` as its attributes, `data` as the page's own figures and `on`
+ * as event listeners. Returns a handle to update or remove it.
+ */
+export function mount(target, options = {}) {
+  if (!target) throw new TypeError("care-atlas mount(): the target element is missing.");
+  const el = target instanceof CareAtlasElement ? target : target.appendChild(document.createElement("care-atlas"));
+  const listeners = [];
+  const apply = ({ data, on, ...attrs } = {}) => {
+    for (const [k, v] of Object.entries(attrs)) el[camel(k)] = v;
+    for (const [type, fn] of Object.entries(on ?? {})) {
+      const name = type.startsWith("care-atlas-") ? type : `care-atlas-${type}`;
+      el.addEventListener(name, fn);
+      listeners.push([name, fn]);
+    }
+    if (data?.csv != null) el.setData(data.csv, data);
+  };
+  apply(options);
+  return {
+    element: el,
+    update: apply,
+    destroy() {
+      for (const [name, fn] of listeners) el.removeEventListener(name, fn);
+      if (el !== target) el.remove();
+    },
+  };
 }
 
 // The query API over the bundled data (see Dataset in care-atlas.d.ts).

@@ -9,7 +9,7 @@ use std::fmt;
 
 /// Attributes the element reads; the package's JS entry observes the same
 /// list (a page test checks they agree).
-pub const ATTRIBUTES: [&str; 17] = [
+pub const ATTRIBUTES: [&str; 18] = [
     "measure",
     "year",
     "level",
@@ -28,6 +28,7 @@ pub const ATTRIBUTES: [&str; 17] = [
     "data-label",
     "data-unit",
     "data-source",
+    "url-sync",
 ];
 
 /// Which parts the widget shows.
