@@ -70,14 +70,28 @@ test("hovering the North East shows its name and 2025 rate of children looked af
   await context.close();
 });
 
-test("at devicePixelRatio 2 the canvases are backed at twice their CSS size", async () => {
-  const { page, context, url } = await open(browser, { dpr: 2, width: 700 });
-  await page.goto(url);
-  await settled(page);
-  const px = await mapPixels(page);
-  assert.equal(px.width, Math.round(px.cssWidth * 2));
-  await context.close();
-});
+for (const dpr of [1, 2, 3]) {
+  for (const width of [320, 1600]) {
+    test(`at devicePixelRatio ${dpr} and ${width} px wide, every canvas is backed at ${dpr}× its CSS size and nothing overflows`, async () => {
+      const html = embedPage(`<care-atlas level="la" highlight="E06000047"></care-atlas>`);
+      const { page, context, log, url } = await open(browser, { path: `dpr${dpr}-${width}.html`, html, width, dpr });
+      await page.goto(url);
+      assert.equal(await settled(page), "ready");
+      const r = await page.evaluate(() => {
+        const root = document.querySelector("care-atlas").shadowRoot;
+        const canvases = [...root.querySelectorAll("canvas")].map((c) => [c.width, c.getBoundingClientRect().width, c.height, c.getBoundingClientRect().height]);
+        return { canvases, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      });
+      for (const [w, cssW, h, cssH] of r.canvases) {
+        assert.equal(w, Math.round(cssW * dpr), `canvas width ${w} for ${cssW} CSS px`);
+        assert.equal(h, Math.round(cssH * dpr), `canvas height ${h} for ${cssH} CSS px`);
+      }
+      assert.ok(r.overflow <= 0, `page scrolls sideways by ${r.overflow} px`);
+      assert.deepEqual(log.errors, []);
+      await context.close();
+    });
+  }
+}
 
 test("the widget fits its container, down to 320 px, and follows it when it resizes", async () => {
   const html = embedPage(`<div id="box" style="width:320px"><care-atlas measure="cin_rate"></care-atlas></div>`);

@@ -184,6 +184,32 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
             .filter(|a| a.level != Level::Country)
             .map(|a| c(&a.code, &format!("{} ({})", a.name, a.code)))
             .collect(),
+        "focus" => b
+            .areas
+            .iter()
+            .filter(|a| a.level == Level::Region)
+            .map(|a| c(&a.code, &format!("{} ({})", a.name, a.code)))
+            .collect(),
+        "selected" => b
+            .areas
+            .iter()
+            .filter(|a| a.level != Level::Country)
+            .map(|a| c(&a.code, &format!("{} ({})", a.name, a.code)))
+            .collect(),
+        "view" => options::ViewKind::ALL
+            .iter()
+            .map(|v| c(v.keyword(), v.keyword()))
+            .collect(),
+        "theme" => options::Theme::ALL
+            .iter()
+            .map(|t| c(t.keyword(), t.keyword()))
+            .collect(),
+        "palette" => care_atlas::scale::palette::SEQUENTIAL
+            .iter()
+            .map(|p| c(p.name, p.name))
+            .collect(),
+        "classes" => ["equal", "quantile"].iter().map(|k| c(k, k)).collect(),
+        "summary" => ["hide", "show"].iter().map(|k| c(k, k)).collect(),
         // Years depend on the measure: the builder reads them from `years`.
         _ => return None,
     })
@@ -210,7 +236,7 @@ fn builder_controls(b: &Bundle) -> String {
                 escape(&years_json(b))
             )
         } else if let Some(list) = choices(b, attr) {
-            let none = if attr == "highlight" {
+            let none = if matches!(attr, "highlight" | "selected" | "focus") {
                 "<option value=\"\">None</option>"
             } else {
                 ""
@@ -226,12 +252,20 @@ fn builder_controls(b: &Bundle) -> String {
                 })
                 .collect();
             // Left out of the snippet when chosen: the element's own default.
-            let default = match attr {
-                "level" => Options::parse(b, |_| None)
-                    .map(|o| format!(" data-default=\"{}\"", o.level.keyword()))
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
+            // The element's own defaults are left out of the snippet.
+            let default = Options::parse(b, |_| None)
+                .ok()
+                .and_then(|o| match attr {
+                    "level" => Some(o.level.keyword().to_string()),
+                    "view" => Some(o.view.keyword().to_string()),
+                    "theme" => Some(o.theme.keyword().to_string()),
+                    "palette" => Some(o.palette.name.to_string()),
+                    "classes" => Some("equal".to_string()),
+                    "summary" => Some(if o.summary { "show" } else { "hide" }.to_string()),
+                    _ => None,
+                })
+                .map(|d| format!(" data-default=\"{d}\""))
+                .unwrap_or_default();
             format!("<select id=\"{id}\" data-attr=\"{attr}\"{default}>{none}{opts}</select>")
         } else {
             format!("<input id=\"{id}\" data-attr=\"{attr}\" type=\"text\" autocomplete=\"off\">")
@@ -271,7 +305,7 @@ fn attribute_rows(b: &Bundle) -> String {
                         }
                     })
                     .collect();
-                let sep = if attr == "highlight" {
+                let sep = if matches!(attr, "highlight" | "selected") {
                     "Area codes, separated by commas: "
                 } else {
                     ""
@@ -286,6 +320,14 @@ fn attribute_rows(b: &Bundle) -> String {
             ("year", _) => "the latest year with data".to_string(),
             ("level", Ok(o)) => format!("<code>{}</code>", o.level.keyword()),
             ("highlight", Ok(o)) if o.highlight.is_empty() => "none".to_string(),
+            ("selected" | "focus" | "base-year" | "height" | "data-src", _) => "none".to_string(),
+            ("view", Ok(o)) => format!("<code>{}</code>", o.view.keyword()),
+            ("theme", Ok(o)) => format!("<code>{}</code>", o.theme.keyword()),
+            ("palette", Ok(o)) => format!("<code>{}</code>", o.palette.name),
+            ("classes", _) => "<code>equal</code>".to_string(),
+            ("summary", Ok(o)) => {
+                format!("<code>{}</code>", if o.summary { "show" } else { "hide" })
+            }
             _ => String::new(),
         };
         out += &format!(
