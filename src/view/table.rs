@@ -3,7 +3,6 @@
 //! what the CSV export writes.
 
 use crate::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
-use crate::scale::format;
 use crate::view::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,19 +45,8 @@ pub struct Row {
 
 fn row(bundle: &Bundle, measure: MeasureId, year: u16, area: AreaId) -> Row {
     let a = bundle.area(area);
-    let m = bundle.measure(measure);
     let cell = bundle.cell(measure, area, year);
-    let value = match cell {
-        Cell::Value { value, .. } if m.kind == Kind::Category => m
-            .categories
-            .get(value.max(0.0) as usize)
-            .cloned()
-            .unwrap_or_default(),
-        Cell::Value {
-            value, decimals, ..
-        } => format::number(value, decimals),
-        Cell::Missing(_) => "No data".to_string(),
-    };
+    let value = text::figure(bundle, measure, &cell).unwrap_or_else(|| "No data".to_string());
     let note = match cell {
         Cell::Value {
             basis: Basis::Official,

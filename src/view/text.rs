@@ -24,21 +24,31 @@ pub fn title_over_time(bundle: &Bundle, measure: MeasureId) -> String {
     }
 }
 
-/// A value as read aloud: "111 per 10,000 children", or "no data (suppressed …)".
-pub fn value_phrase(bundle: &Bundle, measure: MeasureId, cell: &Cell) -> String {
+/// A figure as shown, without its unit: "111", "Good", or `None` for a gap.
+pub fn figure(bundle: &Bundle, measure: MeasureId, cell: &Cell) -> Option<String> {
     let m = bundle.measure(measure);
     match *cell {
-        Cell::Value { value, .. } if m.kind == Kind::Category => m
-            .categories
-            .get(value.max(0.0) as usize)
-            .cloned()
-            .unwrap_or_default(),
+        Cell::Value { value, .. } if m.kind == Kind::Category => Some(
+            m.categories
+                .get(value.max(0.0) as usize)
+                .cloned()
+                .unwrap_or_default(),
+        ),
         Cell::Value {
             value, decimals, ..
-        } => {
-            format!("{} {}", format::number(value, decimals), m.unit)
-        }
-        Cell::Missing(why) => format!("no data ({})", why.reason()),
+        } => Some(format::number(value, decimals)),
+        Cell::Missing(_) => None,
+    }
+}
+
+/// A value as read aloud: "111 per 10,000 children", or "no data (suppressed …)".
+pub fn value_phrase(bundle: &Bundle, measure: MeasureId, cell: &Cell) -> String {
+    let unit = &bundle.measure(measure).unit;
+    match (figure(bundle, measure, cell), cell) {
+        (Some(f), _) if unit.is_empty() || bundle.measure(measure).kind == Kind::Category => f,
+        (Some(f), _) => format!("{f} {unit}"),
+        (None, Cell::Missing(why)) => format!("no data ({})", why.reason()),
+        (None, _) => "no data".to_string(),
     }
 }
 

@@ -29,20 +29,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 
 /// `npm pack` into `work`; returns the tarball's path.
 fn pack(root: &Path, work: &Path) -> Result<PathBuf, String> {
-    let out = Command::new("npm")
-        .args(["pack", "--json", "--ignore-scripts", "--pack-destination"])
-        .arg(work)
-        .current_dir(root.join("pkg"))
-        .output()
-        .map_err(|e| format!("npm pack: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "npm pack failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let json: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("npm pack output: {e}"))?;
+    let json = crate::run::npm_pack(root, &["--pack-destination".as_ref(), work.as_os_str()])?;
     let name = json[0]["filename"]
         .as_str()
         .ok_or("npm pack named no file")?;

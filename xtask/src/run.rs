@@ -43,3 +43,21 @@ pub fn step<T>(name: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
     }
     r
 }
+
+/// Runs `npm pack --json` in the package folder with `args`, returning what
+/// npm says it packed (file list, tarball name).
+pub fn npm_pack(root: &Path, args: &[&std::ffi::OsStr]) -> Result<serde_json::Value, String> {
+    let out = Command::new("npm")
+        .args(["pack", "--json", "--ignore-scripts"])
+        .args(args)
+        .current_dir(root.join("pkg"))
+        .output()
+        .map_err(|e| format!("npm pack: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "npm pack failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("npm pack output: {e}"))
+}

@@ -127,19 +127,7 @@ pub fn all(root: &Path) -> Result<(), String> {
 }
 
 fn package_check(root: &Path) -> Result<(), String> {
-    let out = Command::new("npm")
-        .args(["pack", "--dry-run", "--json", "--ignore-scripts"])
-        .current_dir(root.join("pkg"))
-        .output()
-        .map_err(|e| format!("npm pack: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "npm pack failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let json: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("npm pack output: {e}"))?;
+    let json = crate::run::npm_pack(root, &["--dry-run".as_ref()])?;
     let files: BTreeSet<String> = json[0]["files"]
         .as_array()
         .into_iter()
@@ -160,9 +148,10 @@ fn package_check(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The site's own tests, in `tests/site/`, against `cargo xtask site`'s output.
-pub fn site_tests(root: &Path) -> Result<(), String> {
-    let dir = root.join("tests/site");
+/// Serves the site and runs the `node --test` suite in `tests/<folder>` against it.
+fn node_tests(root: &Path, folder: &str, extra: &[&str]) -> Result<(), String> {
+    let dir = root.join("tests").join(folder);
+    // Every suite uses the page tests' harness and its playwright-core.
     tools::ensure_npm_packages(&root.join("tests/page"))?;
     tools::ensure_npm_packages(&dir)?;
     let site = build::site(root)?;
@@ -172,24 +161,18 @@ pub fn site_tests(root: &Path) -> Result<(), String> {
     run(
         &dir,
         Command::new("node")
-            .args(["--test", "--test-concurrency=1", "--test-timeout=120000"])
+            .args(["--test", "--test-concurrency=1"])
+            .args(extra)
             .env("CARE_ATLAS_URL", &url)
             .env("CHROMIUM", tools::CHROMIUM),
     )
 }
 
+/// The site's own tests, in `tests/site/`, against `cargo xtask site`'s output.
+pub fn site_tests(root: &Path) -> Result<(), String> {
+    node_tests(root, "site", &["--test-timeout=120000"])
+}
+
 fn page_tests(root: &Path) -> Result<(), String> {
-    let dir = root.join("tests/page");
-    tools::ensure_npm_packages(&dir)?;
-    let site = build::site(root)?;
-    let addr = serve::start(site, 0)?;
-    let url = format!("http://{addr}/");
-    println!("serving the site at {url}");
-    run(
-        &dir,
-        Command::new("node")
-            .args(["--test", "--test-concurrency=1"])
-            .env("CARE_ATLAS_URL", &url)
-            .env("CHROMIUM", tools::CHROMIUM),
-    )
+    node_tests(root, "page", &[])
 }

@@ -63,56 +63,51 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<(), String> {
     )
 }
 
-pub fn wasm_opt(root: &Path) -> PathBuf {
-    root.join("target/tools/node_modules/.bin/wasm-opt")
+/// Installs an npm package's tool into its own folder under `target/tools/`
+/// (one folder each: an npm install prunes whatever else a folder holds),
+/// unless `bin --version` already answers `want` (any answer when `None`).
+fn npm_tool(
+    root: &Path,
+    folder: &str,
+    package: &str,
+    bin: &str,
+    want: Option<&str>,
+) -> Result<PathBuf, String> {
+    let dir = root.join("target/tools").join(folder);
+    let path = dir.join("node_modules/.bin").join(bin);
+    let have = output(Command::new(&path).arg("--version"));
+    if have.is_some_and(|v| want.is_none_or(|w| v.trim() == w)) {
+        return Ok(path);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    run(
+        &dir,
+        Command::new("npm").args([
+            "install",
+            "--prefix",
+            ".",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            package,
+        ]),
+    )?;
+    Ok(path)
 }
 
 pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
-    let bin = wasm_opt(root);
-    if output(Command::new(&bin).arg("--version")).is_some() {
-        return Ok(bin);
-    }
-    let dir = root.join("target/tools");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    run(
-        &dir,
-        Command::new("npm").args([
-            "install",
-            "--prefix",
-            ".",
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-            BINARYEN,
-        ]),
-    )?;
-    Ok(bin)
+    npm_tool(root, "binaryen", BINARYEN, "wasm-opt", None)
 }
 
-/// esbuild in `target/tools/esbuild/`: a folder of its own, because an npm
-/// install into `target/tools/` would prune the binaryen installed there.
 pub fn ensure_esbuild(root: &Path) -> Result<PathBuf, String> {
     let (name, version) = ESBUILD;
-    let dir = root.join("target/tools").join(name);
-    let bin = dir.join("node_modules/.bin").join(name);
-    let have = output(Command::new(&bin).arg("--version")).unwrap_or_default();
-    if have.trim() == version {
-        return Ok(bin);
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    run(
-        &dir,
-        Command::new("npm").args([
-            "install",
-            "--prefix",
-            ".",
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-            &format!("{name}@{version}"),
-        ]),
-    )?;
-    Ok(bin)
+    npm_tool(
+        root,
+        name,
+        &format!("{name}@{version}"),
+        name,
+        Some(version),
+    )
 }
 
 pub fn ensure_chromium() -> Result<(), String> {
