@@ -126,3 +126,13 @@ export class CareAtlasElement extends HTMLElement {
 if (!customElements.get("care-atlas")) {
   customElements.define("care-atlas", CareAtlasElement);
 }
+
+// The query API over the bundled data (see Dataset in care-atlas.d.ts).
+import * as engine from "./care_atlas.js";
+
+/** Loads the engine (once) and resolves to the query API over the bundled data. */
+export async function dataset() {
+  await load();
+  const { measures, areas, years, value, attribution, decodeBenchmark } = engine;
+  return { measures, areas, years, value, attribution, decodeBenchmark };
+}

@@ -17,6 +17,8 @@ pub mod data;
 pub mod draw;
 pub mod geo;
 pub mod scale;
+pub mod sort;
+pub mod suggest;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

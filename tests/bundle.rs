@@ -121,3 +121,70 @@ fn errors_read_as_sentences() {
     let e = Bundle::decode(&EMBEDDED[..20]).unwrap_err();
     assert!(e.to_string().starts_with("bundle is truncated"), "{e}");
 }
+
+#[test]
+fn fields_of_format_2_survive_a_round_trip() {
+    let mut b = bundle();
+    let poverty = b.measure_id("child_poverty_bhc").unwrap();
+    assert_eq!(b.measure(poverty).boundaries, Some(2025));
+    let ofsted = b.measure_id("ofsted_overall").unwrap();
+    let durham = b.area_id("E06000047").unwrap();
+    assert!(b.date(ofsted, durham).is_some_and(|d| d > 20180000));
+    b.measures[usize::from(poverty)].boundaries = Some(2023);
+    b.series[usize::from(ofsted)].dates[0] = 20250331;
+    let back = Bundle::decode(&b.encode()).unwrap();
+    assert_eq!(back, b);
+}
+
+#[test]
+fn a_judgement_outside_its_categories_is_a_typed_error() {
+    let mut b = bundle();
+    let m = usize::from(b.measure_id("ofsted_overall").unwrap());
+    let cell = b.series[m]
+        .cells
+        .iter_mut()
+        .find(|c| c.value().is_some())
+        .unwrap();
+    *cell = Cell::Value {
+        value: 7.0,
+        decimals: 0,
+        basis: Basis::Official,
+    };
+    match Bundle::decode(&b.encode()) {
+        Err(DecodeError::Invalid { what, .. }) => assert!(what.contains("category"), "{what}"),
+        other => panic!("expected an invalid category, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_older_format_is_refused_by_version() {
+    let mut bytes = EMBEDDED.to_vec();
+    bytes[4] = 1;
+    bytes[5] = 0;
+    assert_eq!(
+        Bundle::decode(&bytes).unwrap_err(),
+        DecodeError::UnsupportedVersion {
+            found: 1,
+            supported: care_atlas::data::VERSION
+        }
+    );
+}
+
+#[test]
+fn cutting_the_payload_at_every_part_boundary_is_a_typed_error() {
+    let b = bundle();
+    let mut at = 16;
+    for (name, part) in b.encode_parts() {
+        at += part.len();
+        if at < EMBEDDED.len() {
+            assert!(
+                matches!(
+                    Bundle::decode(&EMBEDDED[..at]),
+                    Err(DecodeError::Truncated { .. })
+                ),
+                "cut after {name}"
+            );
+        }
+    }
+    assert_eq!(at, EMBEDDED.len());
+}

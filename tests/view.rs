@@ -156,3 +156,26 @@ fn the_trend_of_a_region_keeps_the_2011_2012_gap() {
     let s = text::trend_summary(&b, m, &spec);
     assert!(s.contains("North East: 69.5 in 2010, 111 in 2025."), "{s}");
 }
+
+#[test]
+fn arrow_keys_between_regions_go_where_a_reader_expects() {
+    use care_atlas::view::nav::{step, Dir};
+    let b = bundle();
+    let layer = MapLayer::new(&b, Level::Region, 2025, None);
+    let fit = Fit::new(layer.frame, 500.0, 600.0, 8.0);
+    let at = |code: &str| {
+        layer
+            .areas
+            .iter()
+            .position(|a| b.area(a.id).code == code)
+            .unwrap()
+    };
+    let go = |from: &str, d: Dir| {
+        step(&layer, &fit, at(from), d).map(|i| b.area(layer.areas[i].id).name.as_str())
+    };
+    assert_eq!(go("E12000001", Dir::Down), Some("Yorkshire and The Humber"));
+    assert_eq!(go("E12000001", Dir::Left), Some("North West"));
+    assert_eq!(go("E12000003", Dir::Up), Some("North East"));
+    assert_eq!(go("E12000007", Dir::Up), Some("East of England"));
+    assert_eq!(go("E12000009", Dir::Right), Some("South East"));
+}

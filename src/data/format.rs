@@ -1,4 +1,4 @@
-//! The binary bundle format, version 1.
+//! The binary bundle format, version 2.
 //!
 //! ```text
 //! header   "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
@@ -8,9 +8,13 @@
 //! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
 //! UTF-8. Values are stored as integers scaled by 10^decimals of their measure,
 //! delta-encoded along the years of each area. Arcs are quantised points, the
-//! first absolute and the rest as deltas. Each value cell starts with a status
-//! byte: for a value, bits 0–1 hold its published decimals and bits 2–7 its
-//! basis (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
+//! first absolute and the rest as deltas. Each series holds first a status
+//! byte per cell, then the value deltas of the cells that have one (kept
+//! apart, the repetitive statuses compress to almost nothing). For a value,
+//! bits 0–1 of its status hold its published decimals and bits 2–7 its basis
+//! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
+//!
+//! Version 2 added [`Measure::boundaries`] and the split of statuses from values.
 //!
 //! Decoding checks every length and index, so a corrupt bundle yields a
 //! [`DecodeError`] and never a panic.
@@ -20,7 +24,7 @@ use super::wire::{crc32, Reader, Writer};
 use super::DecodeError;
 
 pub const MAGIC: &[u8; 4] = b"CATL";
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 const HEADER_LEN: usize = 16;
 
 const STATUS_SUPPRESSED: u8 = 0xFC;
@@ -41,6 +45,30 @@ impl Bundle {
     /// On a bundle the format cannot hold (more than [`MAX_NOTES`] formulas,
     /// more than 3 decimals): these are pipeline bugs, caught when building.
     pub fn encode(&self) -> Vec<u8> {
+        let payload: Vec<u8> = self
+            .encode_parts()
+            .into_iter()
+            .flat_map(|(_, bytes)| bytes)
+            .collect();
+        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        out.extend_from_slice(&crc32(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// The payload in its parts, named, in order: `text` (attribution,
+    /// sources, notes, areas, measures), one `values:<measure id>` per
+    /// measure, and `geometry`. Their concatenation is the payload of
+    /// [`Bundle::encode`]; the pipeline reports what each part costs.
+    ///
+    /// # Panics
+    /// As [`Bundle::encode`].
+    pub fn encode_parts(&self) -> Vec<(String, Vec<u8>)> {
+        let mut parts = Vec::new();
         let mut w = Writer::default();
         w.str(&self.attribution);
         w.len(self.sources.len());
@@ -83,25 +111,22 @@ impl Bundle {
             w.uvar(u64::from(m.source));
             w.uvar(u64::from(m.years.0));
             w.uvar(u64::from(m.years.1));
+            w.uvar(m.boundaries.map_or(0, u64::from));
             w.len(m.categories.len());
             for c in &m.categories {
                 w.str(c);
             }
         }
+        parts.push(("text".to_string(), w.bytes));
         for (m, s) in self.measures.iter().zip(&self.series) {
+            let mut w = Writer::default();
             encode_series(&mut w, m, s);
+            parts.push((format!("values:{}", m.id), w.bytes));
         }
+        let mut w = Writer::default();
         encode_geometry(&mut w, &self.geometry);
-
-        let payload = w.bytes;
-        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        out.extend_from_slice(&crc32(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out
+        parts.push(("geometry".to_string(), w.bytes));
+        parts
     }
 
     /// Parses and validates a bundle.
@@ -242,6 +267,10 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         if years.0 > years.1 {
             return Err(invalid(at, "measure's years run backwards"));
         }
+        let boundaries = match year(r)? {
+            0 => None,
+            y => Some(y),
+        };
         let n = r.len(1)?;
         let mut categories = Vec::with_capacity(n);
         for _ in 0..n {
@@ -265,6 +294,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             convention,
             source: source as u16,
             years,
+            boundaries,
             categories,
         });
     }
@@ -320,30 +350,30 @@ fn encode_series(w: &mut Writer, m: &Measure, s: &Series) {
     for &a in &s.areas {
         w.uvar(u64::from(a));
     }
+    for cell in &s.cells {
+        w.u8(match *cell {
+            Cell::Value {
+                decimals, basis, ..
+            } => {
+                assert!(decimals <= m.decimals, "{}: value finer than measure", m.id);
+                let b = match basis {
+                    Basis::Official => 0,
+                    Basis::Derived(n) => n + 1,
+                };
+                decimals | (b << 2)
+            }
+            Cell::Missing(Missing::Suppressed) => STATUS_SUPPRESSED,
+            Cell::Missing(Missing::NotPublished) => STATUS_NOT_PUBLISHED,
+            Cell::Missing(Missing::NotLive) => STATUS_NOT_LIVE,
+        });
+    }
     for row in s.cells.chunks(width) {
         let mut prev = 0i64;
         for cell in row {
-            match *cell {
-                Cell::Value {
-                    value,
-                    decimals,
-                    basis,
-                } => {
-                    assert!(decimals <= m.decimals, "{}: value finer than measure", m.id);
-                    let b = match basis {
-                        Basis::Official => 0,
-                        Basis::Derived(n) => n + 1,
-                    };
-                    w.u8(decimals | (b << 2));
-                    let q = (value * scale).round() as i64;
-                    w.ivar(q - prev);
-                    prev = q;
-                }
-                Cell::Missing(why) => w.u8(match why {
-                    Missing::Suppressed => STATUS_SUPPRESSED,
-                    Missing::NotPublished => STATUS_NOT_PUBLISHED,
-                    Missing::NotLive => STATUS_NOT_LIVE,
-                }),
+            if let Cell::Value { value, .. } = *cell {
+                let q = (value * scale).round() as i64;
+                w.ivar(q - prev);
+                prev = q;
             }
         }
     }
@@ -377,38 +407,43 @@ fn decode_series(
     }
     let scale = pow10(m.decimals);
     let mut cells = Vec::with_capacity(rows * width);
-    for _ in 0..rows {
-        let mut prev = 0i64;
-        for _ in 0..width {
-            let at = r.offset();
-            let cell = match r.u8()? {
-                STATUS_SUPPRESSED => Cell::Missing(Missing::Suppressed),
-                STATUS_NOT_PUBLISHED => Cell::Missing(Missing::NotPublished),
-                STATUS_NOT_LIVE => Cell::Missing(Missing::NotLive),
-                0xFF => return Err(invalid(at, "unknown value status")),
-                status => {
-                    let decimals = status & 3;
-                    let basis = match status >> 2 {
-                        0 => Basis::Official,
-                        n if usize::from(n) <= n_notes => Basis::Derived(n - 1),
-                        _ => return Err(invalid(at, "derived value names a missing formula")),
-                    };
-                    if decimals > m.decimals {
-                        return Err(invalid(at, "value finer than its measure"));
-                    }
-                    prev = prev.wrapping_add(r.ivar()?);
-                    if m.kind == Kind::Category && (prev < 0 || prev as usize >= m.categories.len())
-                    {
-                        return Err(invalid(at, "category value out of range"));
-                    }
-                    Cell::Value {
-                        value: prev as f64 / scale,
-                        decimals,
-                        basis,
-                    }
+    for _ in 0..rows * width {
+        let at = r.offset();
+        let cell = match r.u8()? {
+            STATUS_SUPPRESSED => Cell::Missing(Missing::Suppressed),
+            STATUS_NOT_PUBLISHED => Cell::Missing(Missing::NotPublished),
+            STATUS_NOT_LIVE => Cell::Missing(Missing::NotLive),
+            0xFF => return Err(invalid(at, "unknown value status")),
+            status => {
+                let decimals = status & 3;
+                let basis = match status >> 2 {
+                    0 => Basis::Official,
+                    n if usize::from(n) <= n_notes => Basis::Derived(n - 1),
+                    _ => return Err(invalid(at, "derived value names a missing formula")),
+                };
+                if decimals > m.decimals {
+                    return Err(invalid(at, "value finer than its measure"));
                 }
-            };
-            cells.push(cell);
+                Cell::Value {
+                    value: 0.0,
+                    decimals,
+                    basis,
+                }
+            }
+        };
+        cells.push(cell);
+    }
+    for row in cells.chunks_mut(width) {
+        let mut prev = 0i64;
+        for cell in row {
+            if let Cell::Value { value, .. } = cell {
+                let at = r.offset();
+                prev = prev.wrapping_add(r.ivar()?);
+                if m.kind == Kind::Category && (prev < 0 || prev as usize >= m.categories.len()) {
+                    return Err(invalid(at, "category value out of range"));
+                }
+                *value = prev as f64 / scale;
+            }
         }
     }
     let at = r.offset();

@@ -108,6 +108,12 @@ pub struct Measure {
     pub source: u16,
     /// First and last data year with any value.
     pub years: (u16, u16),
+    /// For a series published on one year's areas for every year (DWP
+    /// re-bases child poverty to the current authorities, so Cumberland has
+    /// figures for 2015): that data year, whose areas hold every year's
+    /// values and should be drawn for any year. `None`: each year's figures
+    /// are for the areas live that year (see [`Bundle::map_year`]).
+    pub boundaries: Option<u16>,
     /// For [`Kind::Category`]: the categories in order, best first
     /// (e.g. Outstanding, Good, Requires improvement, Inadequate).
     pub categories: Vec<String>,
@@ -134,6 +140,15 @@ pub enum Missing {
 }
 
 impl Missing {
+    /// A word or two for legends: "suppressed", "not published", "no area".
+    pub fn short(self) -> &'static str {
+        match self {
+            Missing::Suppressed => "suppressed",
+            Missing::NotPublished => "not published",
+            Missing::NotLive => "no such area",
+        }
+    }
+
     pub fn reason(self) -> &'static str {
         match self {
             Missing::Suppressed => "suppressed by the publisher",
@@ -285,7 +300,7 @@ impl Bundle {
     pub fn cell(&self, measure: MeasureId, area: AreaId, year: u16) -> Cell {
         let m = self.measure(measure);
         let s = &self.series[usize::from(measure)];
-        if !self.area(area).live_in(year) {
+        if !self.area(area).live_in(self.map_year(measure, year)) {
             return Cell::Missing(Missing::NotLive);
         }
         if year < m.years.0 || year > m.years.1 {
@@ -296,6 +311,13 @@ impl Bundle {
         };
         let width = usize::from(m.years.1 - m.years.0) + 1;
         s.cells[row * width + usize::from(year - m.years.0)]
+    }
+
+    /// The data year whose areas hold a measure's figures for `year`, and so
+    /// whose areas a map of it should draw: `year` itself, except for series
+    /// published on one year's boundaries throughout ([`Measure::boundaries`]).
+    pub fn map_year(&self, measure: MeasureId, year: u16) -> u16 {
+        self.measure(measure).boundaries.unwrap_or(year)
     }
 
     /// The date (`yyyymmdd`) an area's figure refers to, for dated measures.

@@ -62,7 +62,7 @@ impl Classes {
         if v.is_empty() {
             return None;
         }
-        v.sort_unstable_by(f64::total_cmp);
+        crate::sort::sort_by(&mut v, &mut |a, b| a.total_cmp(b));
         let n = target.max(1);
         let p = 10f64.powi(i32::from(decimals));
         let round = |x: f64| (x * p).round() / p;

@@ -9,7 +9,8 @@ pub struct Theme {
     /// Secondary text, axis labels, swatch borders.
     pub muted: Rgb,
     pub background: Rgb,
-    /// Boundaries between areas on the map.
+    /// Boundaries between areas on the map, and England's outline: they
+    /// must stand out from the page (3:1), however light the fills.
     pub border: Rgb,
     pub grid: Rgb,
     /// Areas with no data: the fill under the hatching, and the hatching.
@@ -30,7 +31,7 @@ pub const LIGHT: Theme = Theme {
     text: Rgb(0x1b, 0x1b, 0x1b),
     muted: Rgb(0x50, 0x5a, 0x5f),
     background: Rgb(0xff, 0xff, 0xff),
-    border: Rgb(0xff, 0xff, 0xff),
+    border: Rgb(0x80, 0x86, 0x8a),
     grid: Rgb(0xe1, 0xe4, 0xe6),
     no_data: Rgb(0xf0, 0xf0, 0xf0),
     hatch: Rgb(0x76, 0x76, 0x76),
@@ -52,7 +53,7 @@ pub const DARK: Theme = Theme {
     text: Rgb(0xf2, 0xf2, 0xf2),
     muted: Rgb(0xb6, 0xbe, 0xc4),
     background: Rgb(0x1d, 0x21, 0x25),
-    border: Rgb(0x1d, 0x21, 0x25),
+    border: Rgb(0x80, 0x88, 0x8e),
     grid: Rgb(0x3a, 0x41, 0x47),
     no_data: Rgb(0x2e, 0x33, 0x38),
     hatch: Rgb(0x9a, 0xa1, 0xa6),
@@ -94,6 +95,12 @@ mod tests {
             }
             assert!(t.region.contrast(bg) >= 4.5, "{name} region line and label");
             assert!(t.focus_ring.contrast(bg) >= 3.0, "{name} focus ring");
+            assert!(
+                t.border.contrast(bg) >= 3.0,
+                "{name} map boundaries {:.2}",
+                t.border.contrast(bg)
+            );
+            assert!(t.grid.contrast(bg) < 3.0, "{name} grid lines stay quiet");
             assert!(
                 t.hatch.contrast(t.no_data) >= 3.0,
                 "{name} no-data hatching"

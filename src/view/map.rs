@@ -31,6 +31,8 @@ pub struct MapLayer {
     pub frame: Bbox,
     /// Arcs bordering the drawn areas, drawn once each (not once per side).
     pub arcs: Vec<usize>,
+    /// For each area (by index into `areas`), the areas sharing a border with it.
+    pub neighbours: Vec<Vec<usize>>,
 }
 
 /// Areas drawn smaller than this many CSS px across get a marker, so the
@@ -49,6 +51,8 @@ impl MapLayer {
         let mut frame = Bbox::EMPTY;
         let mut all = Bbox::EMPTY;
         let mut arcs = Vec::new();
+        // Which areas use each arc: two areas on one arc are neighbours.
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); g.arcs.len()];
         for id in bundle.areas_at(level) {
             let a = bundle.area(id);
             let Some(shape) = a.shape.and_then(|s| g.shapes.get(usize::from(s))) else {
@@ -64,13 +68,12 @@ impl MapLayer {
                 frame = frame.union(b);
             }
             all = all.union(b);
-            arcs.extend(shape.polygons.iter().flatten().flatten().map(|&r| {
-                if r < 0 {
-                    !r as usize
-                } else {
-                    r as usize
+            for &r in shape.polygons.iter().flatten().flatten() {
+                let arc = if r < 0 { !r as usize } else { r as usize };
+                if let Some(u) = users.get_mut(arc) {
+                    u.push(areas.len());
                 }
-            }));
+            }
             areas.push(MapArea {
                 id,
                 polygons,
@@ -79,8 +82,18 @@ impl MapLayer {
                 in_focus,
             });
         }
-        arcs.sort_unstable();
-        arcs.dedup();
+        // The arcs drawn, each once, in index order.
+        arcs.extend((0..users.len()).filter(|&i| !users[i].is_empty()));
+        let mut neighbours = vec![Vec::new(); areas.len()];
+        for list in &users {
+            for &a in list {
+                for &b in list {
+                    if a != b && !neighbours[a].contains(&b) {
+                        neighbours[a].push(b);
+                    }
+                }
+            }
+        }
         MapLayer {
             level,
             year,
@@ -88,6 +101,7 @@ impl MapLayer {
             areas,
             frame: if frame.is_empty() { all } else { frame },
             arcs,
+            neighbours,
         }
     }
 
@@ -296,7 +310,7 @@ impl Choropleth {
             if n > 0 {
                 out.push(LegendEntry {
                     colour: None,
-                    label: "No data".to_string(),
+                    label: format!("No data ({})", why.short()),
                     count: n,
                     no_data: Some(why),
                 });
@@ -404,6 +418,7 @@ mod layer_tests {
                 convention: String::new(),
                 source: 0,
                 years: (2020, 2020),
+                boundaries: None,
                 categories: vec![],
             }],
             series: vec![Series {

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod map;
+pub mod nav;
 pub mod options;
 pub mod selection;
 pub mod table;

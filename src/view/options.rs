@@ -4,11 +4,12 @@
 
 use crate::data::{AreaId, Bundle, Level, MeasureId};
 use crate::scale::{format, palette, Classes, Sequential};
+pub use crate::suggest::nearest;
 use std::fmt;
 
 /// Attributes the element reads; the package's JS entry observes the same
 /// list (a page test checks they agree).
-pub const ATTRIBUTES: [&str; 13] = [
+pub const ATTRIBUTES: [&str; 17] = [
     "measure",
     "year",
     "level",
@@ -22,6 +23,11 @@ pub const ATTRIBUTES: [&str; 13] = [
     "base-year",
     "summary",
     "height",
+    // Read by the JS entry, which loads the page's own figures.
+    "data-src",
+    "data-label",
+    "data-unit",
+    "data-source",
 ];
 
 /// Which parts the widget shows.
@@ -133,33 +139,6 @@ impl fmt::Display for OptionError {
 }
 
 impl std::error::Error for OptionError {}
-
-/// Levenshtein distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-/// The candidate nearest to `bad`, if it is plausibly a typo of it.
-pub fn nearest<'a>(bad: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let bad = bad.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (distance(&bad, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
 
 /// Years as ranges: "2010, 2013–2025".
 pub fn year_list(years: &[u16]) -> String {
@@ -287,7 +266,11 @@ impl Options {
     ) -> Result<Options, OptionError> {
         let ids: Vec<&str> = bundle.measures.iter().map(|m| m.id.as_str()).collect();
         let measure = match attr("measure").map(|s| s.trim().to_string()) {
-            None => bundle.measure_id("cla_rate").unwrap_or(0),
+            // A page that brings its own figures shows them unless it asks otherwise.
+            None => bundle
+                .measure_id(crate::data::USER_MEASURE)
+                .or_else(|| bundle.measure_id("cla_rate"))
+                .unwrap_or(0),
             Some(m) => bundle.measure_id(&m).ok_or_else(|| {
                 let hint = nearest(&m, ids.iter().copied())
                     .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
@@ -368,6 +351,29 @@ impl Options {
         let view = match attr("view") {
             None => ViewKind::MapTrend,
             Some(v) => choice("view", &v, &ViewKind::ALL, ViewKind::keyword)?,
+        };
+        let categorical = bundle.measure(measure).kind == crate::data::Kind::Category;
+        if categorical && (view == ViewKind::Trend || attr("base-year").is_some()) {
+            let what = if view == ViewKind::Trend {
+                "view"
+            } else {
+                "base-year"
+            };
+            let value = attr(what).unwrap_or_default();
+            return Err(err(
+                what,
+                &value,
+                format!(
+                    "{} is a judgement at one date, so it has no trend. Use view=\"map\" or view=\"table\" for it, or a measure with figures over time.",
+                    bundle.measure(measure).id
+                ),
+            ));
+        }
+        // A judgement has no trend: map and trend shows the map alone.
+        let view = if categorical && view == ViewKind::MapTrend {
+            ViewKind::Map
+        } else {
+            view
         };
         let theme = match attr("theme") {
             None => Theme::Light,
@@ -467,13 +473,5 @@ mod tests {
     fn year_lists_collapse_runs() {
         assert_eq!(year_list(&[2010, 2013, 2014, 2015]), "2010, 2013–2015");
         assert_eq!(year_list(&[]), "");
-    }
-
-    #[test]
-    fn nearest_finds_typos_but_not_strangers() {
-        let ids = ["cla_rate", "cin_rate", "cpp_rate"];
-        assert_eq!(nearest("cla_rat", ids), Some("cla_rate"));
-        assert_eq!(nearest("CLA_RATE", ids), Some("cla_rate"));
-        assert_eq!(nearest("poverty", ids), None);
     }
 }

@@ -97,7 +97,7 @@ pub fn rows(
         .collect();
     if !categorical {
         let mut values: Vec<f64> = rows.iter().filter_map(|r| r.cell.value()).collect();
-        values.sort_unstable_by(|a, b| b.total_cmp(a));
+        crate::sort::sort_by(&mut values, &mut |a, b| b.total_cmp(a));
         for r in &mut rows {
             r.rank = r
                 .cell
@@ -105,7 +105,7 @@ pub fn rows(
                 .map(|v| 1 + values.iter().take_while(|&&x| x > v).count());
         }
     }
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(&mut rows, &mut |a, b| {
         let by_name = a.name.cmp(&b.name);
         let ord = match sort.column {
             Column::Area => by_name,

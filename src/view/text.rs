@@ -7,13 +7,21 @@ use crate::scale::format;
 /// "Children looked after, per 10,000 children, at 31 March 2025".
 pub fn title(bundle: &Bundle, measure: MeasureId, year: u16) -> String {
     let m = bundle.measure(measure);
-    format!("{}, {}, {} {}", m.label, m.unit, m.convention, year)
+    if m.unit.is_empty() {
+        format!("{}, {} {}", m.label, m.convention, year)
+    } else {
+        format!("{}, {}, {} {}", m.label, m.unit, m.convention, year)
+    }
 }
 
 /// "Children looked after, per 10,000 children, 2010–2025".
 pub fn title_over_time(bundle: &Bundle, measure: MeasureId) -> String {
     let m = bundle.measure(measure);
-    format!("{}, {}, {}–{}", m.label, m.unit, m.years.0, m.years.1)
+    if m.unit.is_empty() {
+        format!("{}, {}–{}", m.label, m.years.0, m.years.1)
+    } else {
+        format!("{}, {}, {}–{}", m.label, m.unit, m.years.0, m.years.1)
+    }
 }
 
 /// A value as read aloud: "111 per 10,000 children", or "no data (suppressed …)".
@@ -155,7 +163,9 @@ pub fn map_summary(
                 Cell::Missing(_) => None,
             })
             .collect();
-        ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+        crate::sort::sort_by(&mut ranked, &mut |x, y| {
+            y.0.total_cmp(&x.0).then(x.2.cmp(&y.2))
+        });
         if let (Some(hi), Some(lo)) = (ranked.first(), ranked.last()) {
             if ranked.len() > 1 {
                 s += &format!(

@@ -271,7 +271,7 @@ impl Spec {
                 }
             })
             .collect();
-        lines.sort_by_key(|l| l.role);
+        crate::sort::sort_by(&mut lines, &mut |a, b| a.role.cmp(&b.role));
         spread_labels(&mut lines, plot.y, plot.bottom());
         Scene {
             width,
@@ -343,7 +343,7 @@ fn spread_labels(lines: &mut [SceneLine], top: f64, bottom: f64) {
         .filter(|&i| lines[i].end.is_some())
         .collect();
     let y = |lines: &[SceneLine], i: usize| lines[i].end.as_ref().map_or(0.0, |e| e.y);
-    idx.sort_unstable_by(|&a, &b| y(lines, a).total_cmp(&y(lines, b)));
+    crate::sort::sort_by(&mut idx, &mut |&a, &b| y(lines, a).total_cmp(&y(lines, b)));
     let mut prev = f64::NEG_INFINITY;
     for &i in &idx {
         if let Some(e) = lines[i].end.as_mut() {

@@ -135,11 +135,8 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
                 ctx.stroke();
             }
             ctx.set_fill_style_str(&p.theme.text.to_string());
-            let reason = e
-                .no_data
-                .map_or(String::new(), |m| format!(": {}", m.reason()));
             ctx.fill_text(
-                &format!("{}{reason} ({})", e.label, number(e.count as f64, 0)),
+                &format!("{} ({})", e.label, number(e.count as f64, 0)),
                 PAD + 20.0,
                 y + 1.0,
             )?;

@@ -162,7 +162,7 @@ impl MapPainter {
         }
         if let Some(b) = &self.borders {
             ctx.set_stroke_style_str(&css(theme.border));
-            ctx.set_line_width(1.0);
+            ctx.set_line_width(0.75);
             ctx.stroke_with_path(b);
         }
         for (a, fill) in layer.areas.iter().zip(&choro.fills) {
@@ -206,7 +206,7 @@ impl MapPainter {
     }
 
     /// Outlines: highlighted and selected areas in their line colours, the
-    /// hovered one in the text colour on top.
+    /// hovered one in the text colour, and the keyboard focus ring on top.
     pub fn paint_overlay(
         &self,
         layer: &MapLayer,
@@ -214,6 +214,7 @@ impl MapPainter {
         theme: &Theme,
         lines: &[(AreaId, usize)],
         hovered: Option<AreaId>,
+        focused: Option<AreaId>,
     ) -> Result<(), JsValue> {
         let ctx = self.ctx(&self.overlay)?;
         for &(id, slot) in lines {
@@ -231,6 +232,11 @@ impl MapPainter {
         if let Some(h) = hovered {
             self.outline(&ctx, layer, fit, h, theme.background, 4.5)?;
             self.outline(&ctx, layer, fit, h, theme.text, 2.0)?;
+        }
+        if let Some(f) = focused {
+            // The keyboard focus ring: thicker than any other outline, on a halo.
+            self.outline(&ctx, layer, fit, f, theme.background, 7.0)?;
+            self.outline(&ctx, layer, fit, f, theme.focus_ring, 3.5)?;
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! JavaScript entry defines the `<care-atlas>` custom element and drives one
 //! [`Atlas`] per element: created when it connects, freed when it leaves.
 
+pub mod api;
 mod dom;
 mod export;
 mod map_canvas;
@@ -17,7 +18,10 @@ use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, MouseEvent, ResizeObserver, ResizeObserverEntry, ShadowRoot};
+use web_sys::{
+    Element, HtmlElement, KeyboardEvent, MouseEvent, ResizeObserver, ResizeObserverEntry,
+    ShadowRoot,
+};
 use widget::Widget;
 
 thread_local! {
@@ -164,23 +168,77 @@ impl Atlas {
         let widget: Shared = Rc::new(RefCell::new(Widget::new(host.clone(), &root, data)?));
         let player: Rc<RefCell<Option<Interval>>> = Rc::new(RefCell::new(None));
         let mut listeners = Vec::new();
-        let (map, trend, table, c) = {
+        let (map, trend, table, (map_keys, trend_keys), c) = {
             let w = widget.borrow();
             let c = &w.controls;
             (
                 w.map_target().clone(),
                 w.trend_target().clone(),
                 w.table_target().clone(),
+                w.key_targets(),
                 (
                     c.slider.clone(),
                     c.play.clone(),
                     c.index.clone(),
                     c.png.clone(),
                     c.csv.clone(),
+                    c.picker.clone(),
                 ),
             )
         };
-        let (slider, play, index, png, csv) = c;
+        let (slider, play, index, png, csv, picker) = c;
+        for (target, on) in [(&map_keys, true), (&map_keys, false)] {
+            let w = widget.clone();
+            listeners.push(Listener::new(
+                target,
+                if on { "focus" } else { "blur" },
+                move |_| report(act(&w, |w| w.map_focus(on))),
+            )?);
+        }
+        let w = widget.clone();
+        listeners.push(Listener::new(&map_keys, "keydown", move |ev| {
+            let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let modified = k.ctrl_key() || k.meta_key() || k.alt_key();
+            if modified && k.key().chars().count() == 1 {
+                return; // Leave the browser's and the reader's shortcuts alone.
+            }
+            match act(&w, |w| w.map_key(&k.key(), modified)) {
+                Ok(true) => ev.prevent_default(),
+                Ok(false) => {}
+                Err(e) => report(Err(e)),
+            }
+        })?);
+        for (target, on) in [(&trend_keys, true), (&trend_keys, false)] {
+            let w = widget.clone();
+            listeners.push(Listener::new(
+                target,
+                if on { "focus" } else { "blur" },
+                move |_| report(act(&w, |w| w.trend_focus(on))),
+            )?);
+        }
+        let w = widget.clone();
+        listeners.push(Listener::new(&trend_keys, "keydown", move |ev| {
+            let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if k.ctrl_key() || k.meta_key() || k.alt_key() {
+                return;
+            }
+            match act(&w, |w| w.trend_key(&k.key())) {
+                Ok(true) => ev.prevent_default(),
+                Ok(false) => {}
+                Err(e) => report(Err(e)),
+            }
+        })?);
+        let (w, pk) = (widget.clone(), picker.clone());
+        listeners.push(Listener::new(&picker, "change", move |_| {
+            let code = pk.value();
+            if !code.is_empty() {
+                report(act(&w, |w| w.pick(&code)));
+            }
+        })?);
 
         let (w, m) = (widget.clone(), map.clone());
         listeners.push(Listener::new(&map, "pointermove", move |ev| {
@@ -353,6 +411,35 @@ impl Atlas {
     #[wasm_bindgen(js_name = downloadPng)]
     pub fn download_png(&self) -> Result<(), JsValue> {
         self.widget.borrow().download_png()
+    }
+
+    /// Shows the page's own figures: CSV text with `area_code,year,value`
+    /// columns. Returns `{ problems: [{ line, message }] }` for lines that
+    /// could not be used (the rest are shown).
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(
+        &self,
+        csv: &str,
+        label: &str,
+        unit: &str,
+        source: &str,
+    ) -> Result<JsValue, JsValue> {
+        let meta = crate::data::UserMeta {
+            label: label.into(),
+            unit: unit.into(),
+            source: source.into(),
+        };
+        let problems = act(&self.widget, |w| w.set_user_data(csv, &meta))?;
+        let list = js_sys::Array::new();
+        for p in problems {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
+            js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
+            list.push(&o);
+        }
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"problems".into(), &list)?;
+        Ok(out.into())
     }
 
     /// Details for the `care-atlas-ready` event.

@@ -44,17 +44,20 @@ pub fn css() -> String {
 }
 
 const RULES: &str = r#"
-:host { font: inherit; color: var(--ca-text); contain: content; }
+:host { font: inherit; color: var(--ca-text); contain: layout style; }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
-.frame { background: var(--ca-bg); color: var(--ca-text); padding: 2px; }
+.frame { background: var(--ca-bg); color: var(--ca-text); }
 .title { font-weight: 700; font-size: 1.05em; margin: 0 0 .5em; line-height: 1.3; }
 .summary { margin: 0 0 .75em; line-height: 1.45; }
 [hidden] { display: none !important; }
 .message { border: 2px solid #b10e1e; color: #6b0010; background: #fff4f4; padding: .75em 1em; margin: 0 0 .75em; line-height: 1.4; }
+.warnings { border: 2px solid #8a4b00; background: color-mix(in srgb, #f5b06b 14%, var(--ca-bg)); padding: .5em 1em; margin: 0 0 .75em; font-size: .9em; line-height: 1.4; }
+.warnings p { margin: 0 0 .25em; font-weight: 700; }
+.warnings ul { margin: 0; padding-left: 1.2em; }
 .controls { display: flex; flex-wrap: wrap; align-items: center; gap: .5em 1em; margin: 0 0 .75em; font-size: .9em; }
-.controls label { display: inline-flex; align-items: center; gap: .4em; }
-.year { display: inline-flex; align-items: center; gap: .5em; flex: 1 1 14em; min-width: 12em; }
+.controls label { display: inline-flex; align-items: center; gap: .4em; min-height: 24px; }
+.year { display: inline-flex; align-items: center; gap: .5em; flex: 1 1 16em; }
 .exports { display: inline-flex; flex-wrap: wrap; gap: .5em; }
 .year input[type=range] { flex: 1; min-width: 6em; height: 24px; accent-color: var(--ca-accent); margin: 0; }
 .year output { font-variant-numeric: tabular-nums; font-weight: 700; min-width: 2.6em; }
@@ -101,11 +104,16 @@ caption { text-align: left; font-weight: 700; margin-bottom: .4em; }
 th, td { text-align: left; padding: .3em .5em; border-bottom: 1px solid var(--ca-grid); vertical-align: top; }
 td.num, th.num { text-align: right; }
 th button { border: 0; background: none; padding: 0; font-weight: 700; min-height: 24px; text-align: inherit; }
-th[aria-sort] button::after { content: " ↕"; color: var(--ca-muted); }
-th[aria-sort="ascending"] button::after { content: " ↑"; }
-th[aria-sort="descending"] button::after { content: " ↓"; }
+th[aria-sort] button::after { content: " ↕" / ""; color: var(--ca-muted); }
+th[aria-sort="ascending"] button::after { content: " ↑" / ""; }
+th[aria-sort="descending"] button::after { content: " ↓" / ""; }
 tr.benchmark td { font-weight: 700; border-bottom: 2px solid var(--ca-muted); }
 td .note { color: var(--ca-muted); font-size: .9em; }
 .source { margin: .75em 0 0; font-size: .8em; color: var(--ca-muted); line-height: 1.4; }
+.keys { position: absolute; inset: 0; pointer-events: none; border-radius: 2px; }
+.keys:focus { outline: none; }
+.keys:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: -3px; }
+.keys [role=option] { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.picker select { font: inherit; color: var(--ca-text); background: var(--ca-bg); border: 1px solid var(--ca-muted); border-radius: 4px; min-height: 24px; max-width: 14em; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 "#;

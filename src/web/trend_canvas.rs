@@ -128,7 +128,7 @@ impl TrendPainter {
     /// Shows the values of the labelled lines in the year under `x`, and
     /// returns that year and the line nearest the pointer.
     pub fn hover(&self, x: f64, y: f64) -> Result<(Option<u16>, Option<AreaId>), JsValue> {
-        let (Some(scene), Some(spec), Some(theme)) = (&self.scene, &self.spec, &self.theme) else {
+        let Some(scene) = &self.scene else {
             return Ok((None, None));
         };
         let near = scene.line_near([x, y], 8.0);
@@ -136,7 +136,44 @@ impl TrendPainter {
             self.clear_hover();
             return Ok((None, near));
         };
-        let i = usize::from(year - spec.first_year);
+        self.show_year(year, near)?;
+        Ok((Some(year), near))
+    }
+
+    /// The labelled lines, top of the drawing order first (as the read-out lists them).
+    pub fn labelled(&self) -> Vec<(AreaId, String)> {
+        self.spec.as_ref().map_or(vec![], |s| {
+            s.lines
+                .iter()
+                .rev()
+                .filter(|l| l.role != Role::Context)
+                .map(|l| (l.area, l.label.clone()))
+                .collect()
+        })
+    }
+
+    /// A line's value in a year, as shown: "North East, 2019: 102".
+    pub fn value_text(&self, area: AreaId, year: u16) -> Option<String> {
+        let spec = self.spec.as_ref()?;
+        let l = spec.lines.iter().find(|l| l.area == area)?;
+        let i = usize::from(year.checked_sub(spec.first_year)?);
+        let v = l
+            .value_text(i, spec.base_year.is_some())
+            .unwrap_or_else(|| "no data".into());
+        Some(format!("{}, {year}: {v}", l.label))
+    }
+
+    pub fn years(&self) -> Option<(u16, u16)> {
+        self.spec.as_ref().map(|s| (s.first_year, s.last_year))
+    }
+
+    /// Marks a year with a rule and lists the labelled lines' values in it
+    /// (and `extra`'s, a context line being pointed at).
+    pub fn show_year(&self, year: u16, extra: Option<AreaId>) -> Result<(), JsValue> {
+        let (Some(scene), Some(spec), Some(theme)) = (&self.scene, &self.spec, &self.theme) else {
+            return Ok(());
+        };
+        let i = usize::from(year.saturating_sub(spec.first_year));
         let indexed = spec.base_year.is_some();
         let doc = self.canvas.owner_document().ok_or("no document")?;
         let tip = &self.tip;
@@ -148,7 +185,7 @@ impl TrendPainter {
             .lines
             .iter()
             .rev()
-            .filter(|l| l.role != Role::Context || Some(l.area) == near)
+            .filter(|l| l.role != Role::Context || Some(l.area) == extra)
         {
             let li = el(&doc, "li", "", Some(&list))?;
             let key = el(&doc, "span", "k", Some(&li))?;
@@ -160,8 +197,7 @@ impl TrendPainter {
             any = true;
         }
         let x_px = scene.x_of(year);
-        let rs = self.rule.style();
-        rs.set_property("left", &css_px(x_px))?;
+        self.rule.style().set_property("left", &css_px(x_px))?;
         self.rule.set_hidden(false);
         tip.set_hidden(!any);
         let w = f64::from(tip.offset_width());
@@ -172,7 +208,7 @@ impl TrendPainter {
         };
         tip.style().set_property("left", &css_px(left))?;
         tip.style().set_property("top", &css_px(scene.plot.y))?;
-        Ok((Some(year), near))
+        Ok(())
     }
 
     pub fn clear_hover(&self) {

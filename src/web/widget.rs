@@ -9,10 +9,11 @@ use super::style;
 use super::table as table_view;
 use super::theme;
 use super::trend_canvas::TrendPainter;
-use crate::data::{AreaId, Bundle, Level};
+use crate::data::{add_user_measure, AreaId, Bundle, Level, Problem, UserMeta};
 use crate::scale::format::{css_px, number};
 use crate::scale::theme::Theme;
 use crate::view::map::{preferred_height, Choropleth, Fit, LegendEntry, MapLayer};
+use crate::view::nav::{self, Dir};
 use crate::view::options::{Options, ViewKind};
 use crate::view::selection::{trend_focus, Selection};
 use crate::view::table::{Column, Sort};
@@ -22,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     CustomEvent, CustomEventInit, Document, HtmlButtonElement, HtmlElement, HtmlInputElement,
-    ShadowRoot,
+    HtmlSelectElement, ShadowRoot,
 };
 
 /// Padding around the map inside its canvas, CSS px.
@@ -50,6 +51,13 @@ fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
     })
 }
 
+thread_local! {
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Type-ahead letters typed within this many ms of each other make one word.
+const TYPE_AHEAD_MS: f64 = 800.0;
+
 pub fn dpr() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -65,6 +73,8 @@ pub struct Controls {
     pub play: HtmlButtonElement,
     pub index_label: HtmlElement,
     pub index: HtmlInputElement,
+    pub picker_label: HtmlElement,
+    pub picker: HtmlSelectElement,
     pub png: HtmlButtonElement,
     pub csv: HtmlButtonElement,
 }
@@ -73,6 +83,8 @@ struct Elements {
     title: HtmlElement,
     summary: HtmlElement,
     message: HtmlElement,
+    /// Lines of the page's own CSV that could not be used.
+    warnings: HtmlElement,
     body: HtmlElement,
     map_part: HtmlElement,
     tip: HtmlElement,
@@ -82,6 +94,12 @@ struct Elements {
     table_part: HtmlElement,
     table_wrap: HtmlElement,
     source: HtmlElement,
+    /// The map's keyboard surface: a listbox of the areas, over the canvases.
+    keys: HtmlElement,
+    /// The trend's keyboard surface.
+    trend_keys: HtmlElement,
+    /// Polite announcements of what keyboard focus reaches.
+    live: HtmlElement,
 }
 
 /// What the map draws, rebuilt when the set of live areas changes.
@@ -94,7 +112,10 @@ struct MapState {
 pub struct Widget {
     host: HtmlElement,
     doc: Document,
+    /// The bundled dataset, with the page's own measure added when it brings one.
     bundle: Rc<Bundle>,
+    /// The bundled dataset as compiled in, to add a page's figures to afresh.
+    base: Rc<Bundle>,
     els: Elements,
     pub controls: Controls,
     map: MapPainter,
@@ -115,6 +136,17 @@ pub struct Widget {
     theme: Theme,
     pub playing: bool,
     outbox: Vec<(&'static str, JsValue)>,
+    /// Prefix of element ids, unique per widget on the page.
+    uid: u32,
+    /// The area keyboard focus is on, and whether the map has focus.
+    focused: Option<AreaId>,
+    map_has_focus: bool,
+    typed: String,
+    typed_at: f64,
+    /// The last arrow move (from, direction), so the opposite arrow undoes it.
+    last_move: Option<(usize, Dir)>,
+    /// Keyboard position in the trend: a year and a labelled line.
+    trend_cursor: Option<(u16, usize)>,
 }
 
 /// Dispatches queued events on the element, bubbling out of the shadow root.
@@ -159,6 +191,8 @@ impl Widget {
         let message = el(&doc, "div", "message", Some(&frame))?;
         message.set_attribute("role", "alert")?;
         message.set_hidden(true);
+        let warnings = el(&doc, "div", "warnings", Some(&frame))?;
+        warnings.set_hidden(true);
 
         let c = el(&doc, "div", "controls", Some(&frame))?;
         let year_group = el(&doc, "div", "year", Some(&c))?;
@@ -170,12 +204,14 @@ impl Widget {
         let year_out = el(&doc, "output", "", Some(&year_group))?;
         year_out.set_attribute("aria-hidden", "true")?;
         let play = button(&doc, "Play", &year_group)?;
-        play.set_attribute("aria-pressed", "false")?;
         let index_label = el(&doc, "label", "", Some(&c))?;
         let index: HtmlInputElement = doc.create_element("input")?.dyn_into()?;
         index.set_type("checkbox");
         index_label.append_child(&index)?;
         index_label.append_with_str_1("Change since first year")?;
+        let picker_label = text_el(&doc, "label", "picker", "Find an area", &c)?;
+        let picker: HtmlSelectElement = doc.create_element("select")?.dyn_into()?;
+        picker_label.append_child(&picker)?;
         let exports = el(&doc, "div", "exports", Some(&c))?;
         let png = button(&doc, "Download PNG", &exports)?;
         let csv = button(&doc, "Download CSV", &exports)?;
@@ -186,25 +222,46 @@ impl Widget {
         let map = MapPainter::new(&doc, &map_wrap)?;
         let tip = el(&doc, "div", "tip", Some(&map_wrap))?;
         tip.set_hidden(true);
+        let keys = el(&doc, "div", "keys", Some(&map_wrap))?;
+        keys.set_attribute("role", "listbox")?;
+        keys.set_attribute("tabindex", "0")?;
+        keys.set_attribute("aria-multiselectable", "true")?;
         let legend = el(&doc, "ul", "legend", Some(&map_part))?;
         legend.set_attribute("aria-label", "Legend")?;
         let trend_part = el(&doc, "div", "part trend-part", Some(&body))?;
         let trend_title = el(&doc, "p", "trend-title", Some(&trend_part))?;
         let plot = el(&doc, "div", "trend-plot", Some(&trend_part))?;
         let trend = TrendPainter::new(&doc, &plot)?;
+        let trend_keys = el(&doc, "div", "keys", Some(&plot))?;
+        trend_keys.set_attribute("role", "group")?;
+        trend_keys.set_attribute("tabindex", "0")?;
+        trend_keys.set_attribute(
+            "aria-label",
+            "Trend chart values. Left and right arrow keys move between years, up and down between lines.",
+        )?;
         let table_part = el(&doc, "div", "part table-part", Some(&body))?;
         let table_wrap = el(&doc, "div", "table-wrap", Some(&table_part))?;
         let source = el(&doc, "p", "source", Some(&frame))?;
+        let live = el(&doc, "div", "sr", Some(&frame))?;
+        live.set_attribute("role", "status")?;
+        live.set_attribute("aria-live", "polite")?;
+        let uid = NEXT_ID.with(|n| {
+            let v = n.get();
+            n.set(v + 1);
+            v
+        });
 
         let theme = theme::current(&host);
         Ok(Widget {
             host,
             doc,
+            base: bundle.clone(),
             bundle,
             els: Elements {
                 title,
                 summary,
                 message,
+                warnings,
                 body,
                 map_part,
                 tip,
@@ -214,6 +271,9 @@ impl Widget {
                 table_part,
                 table_wrap,
                 source,
+                keys,
+                trend_keys,
+                live,
             },
             controls: Controls {
                 root: c,
@@ -223,6 +283,8 @@ impl Widget {
                 play,
                 index_label,
                 index,
+                picker_label,
+                picker,
                 png,
                 csv,
             },
@@ -247,6 +309,13 @@ impl Widget {
             theme,
             playing: false,
             outbox: Vec::new(),
+            uid,
+            focused: None,
+            map_has_focus: false,
+            typed: String::new(),
+            typed_at: 0.0,
+            last_move: None,
+            trend_cursor: None,
         })
     }
 
@@ -288,6 +357,45 @@ impl Widget {
 
     pub fn width(&self) -> f64 {
         self.width
+    }
+
+    /// Adds the page's own figures as a measure ([`crate::data::USER_MEASURE`]), shows
+    /// which lines could not be used, and redraws. Returns those problems.
+    pub fn set_user_data(&mut self, csv: &str, meta: &UserMeta) -> Result<Vec<Problem>, JsValue> {
+        let (bundle, problems) = add_user_measure(&self.base, csv, meta);
+        let usable = bundle.is_some();
+        self.bundle = Rc::new(bundle.unwrap_or_else(|| (*self.base).clone()));
+        self.refresh()?;
+        let doc = &self.doc;
+        let w = &self.els.warnings;
+        w.set_inner_html("");
+        w.set_hidden(problems.is_empty());
+        if !problems.is_empty() {
+            let intro = if usable {
+                "Some lines of this page's figures could not be used; the others are shown:"
+            } else {
+                "This page's figures could not be used:"
+            };
+            text_el(doc, "p", "", intro, w)?;
+            let list = el(doc, "ul", "", Some(w))?;
+            let mut lines = Vec::new();
+            for p in &problems {
+                let text = if p.line > 0 {
+                    format!("Line {}: {}", p.line, p.message)
+                } else {
+                    p.message.clone()
+                };
+                text_el(doc, "li", "", &text, &list)?;
+                lines.push(text);
+            }
+            let message = format!("{intro} {}", lines.join(" "));
+            console_error(&message);
+            let detail = js_sys::Object::new();
+            js_sys::Reflect::set(&detail, &"message".into(), &message.as_str().into())?;
+            js_sys::Reflect::set(&detail, &"attribute".into(), &"data".into())?;
+            self.emit("care-atlas-error", &detail);
+        }
+        Ok(problems)
     }
 
     /// Re-reads the attributes and redraws everything.
@@ -334,10 +442,13 @@ impl Widget {
     /// the colours always.
     fn rebuild_map_state(&mut self) {
         let Some(o) = &self.opts else { return };
+        // Most measures are mapped on each year's areas; a series DWP re-based
+        // to today's areas is mapped on those for every year.
+        let map_year = self.bundle.map_year(o.measure, self.year);
         let live: Vec<AreaId> = self
             .bundle
             .areas_at(o.level)
-            .filter(|&a| self.bundle.area(a).live_in(self.year))
+            .filter(|&a| self.bundle.area(a).live_in(map_year))
             .collect();
         let key = (o.level, o.focus, live);
         let same = self.state.as_ref().is_some_and(|s| s.key == key);
@@ -347,7 +458,11 @@ impl Widget {
                 l.year = self.year;
                 l
             }
-            _ => MapLayer::new(&self.bundle, o.level, self.year, o.focus),
+            _ => {
+                let mut l = MapLayer::new(&self.bundle, o.level, map_year, o.focus);
+                l.year = self.year;
+                l
+            }
         };
         let choro = Choropleth::new(&self.bundle, &layer, o.measure, o.palette, &o.classes);
         self.selection
@@ -374,8 +489,6 @@ impl Widget {
             .set_hidden(!(o.view.has_map() || o.view == ViewKind::Table) || n < 2);
         c.play
             .set_text_content(Some(if self.playing { "Pause" } else { "Play" }));
-        c.play
-            .set_attribute("aria-pressed", if self.playing { "true" } else { "false" })?;
         let base = self.base_year.unwrap_or_else(|| self.default_base());
         c.index_label.set_hidden(!o.view.has_trend());
         c.index.set_checked(self.base_year.is_some());
@@ -515,13 +628,315 @@ impl Widget {
                 &format!("({})", number(e.count as f64, 0)),
                 &li,
             )?;
-            n.set_attribute("aria-label", &format!("{} areas", e.count))?;
+            n.set_attribute("aria-hidden", "true")?;
+            let areas = if e.count == 1 { "area" } else { "areas" };
+            text_el(doc, "span", "sr", &format!(", {} {areas}", e.count), &li)?;
             if let Some(why) = e.no_data {
                 li.set_title(&format!("No data: {}", why.reason()));
                 text_el(doc, "span", "sr", &format!(": {}", why.reason()), &li)?;
             }
         }
+        self.render_keys()
+    }
+
+    /// The area's option id in the listbox.
+    fn option_id(&self, id: AreaId) -> String {
+        format!("ca{}-{}", self.uid, self.bundle.area(id).code)
+    }
+
+    /// What a keyboard or screen reader user is told about an area.
+    fn area_words(&self, id: AreaId) -> String {
+        let Some(o) = &self.opts else {
+            return String::new();
+        };
+        let b = &self.bundle;
+        let cell = b.cell(o.measure, id, self.year);
+        let mut w = format!(
+            "{}: {}",
+            b.area(id).name,
+            text::value_phrase(b, o.measure, &cell)
+        );
+        if self.selection.contains(id) {
+            w += ", selected";
+        }
+        w
+    }
+
+    /// The listbox's options (one per area, by name) and the area picker.
+    fn render_keys(&self) -> Result<(), JsValue> {
+        let (Some(o), Some(s)) = (&self.opts, &self.state) else {
+            return Ok(());
+        };
+        let b = &self.bundle;
+        let doc = &self.doc;
+        let keys = &self.els.keys;
+        keys.set_inner_html("");
+        let what = match o.level {
+            Level::Authority => "Local authorities",
+            _ => "Regions",
+        };
+        keys.set_attribute(
+            "aria-label",
+            &format!("{what} on the map. Arrow keys move to the neighbouring area, Enter selects, type a name to jump to it."),
+        )?;
+        let order = nav::by_name(&s.layer, |i| b.area(s.layer.areas[i].id).name.clone());
+        for &i in &order {
+            let id = s.layer.areas[i].id;
+            let opt = text_el(doc, "div", "", &self.area_words(id), keys)?;
+            opt.set_id(&self.option_id(id));
+            opt.set_attribute("role", "option")?;
+            opt.set_attribute(
+                "aria-selected",
+                if self.selection.contains(id) {
+                    "true"
+                } else {
+                    "false"
+                },
+            )?;
+        }
+        match self
+            .focused
+            .filter(|f| s.layer.get(*f).is_some_and(|a| a.in_focus))
+        {
+            Some(f) => keys.set_attribute("aria-activedescendant", &self.option_id(f))?,
+            None => keys.remove_attribute("aria-activedescendant")?,
+        }
+
+        // The picker: every area on the map, grouped by region at the authority level.
+        let picker = &self.controls.picker;
+        picker.set_inner_html("");
+        let first = text_el(doc, "option", "", "Choose…", picker)?;
+        first.set_attribute("value", "")?;
+        let mut groups: Vec<(String, Vec<AreaId>)> = Vec::new();
+        for &i in &order {
+            let id = s.layer.areas[i].id;
+            let group = match o.level {
+                Level::Authority => b
+                    .area(id)
+                    .region
+                    .map(|r| b.area(r).name.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            match groups.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, v)) => v.push(id),
+                None => groups.push((group, vec![id])),
+            }
+        }
+        crate::sort::sort_by(&mut groups, &mut |a, b| a.0.cmp(&b.0));
+        for (group, ids) in groups {
+            let parent: web_sys::Node = if group.is_empty() {
+                picker.clone().into()
+            } else {
+                let g = el(doc, "optgroup", "", Some(picker))?;
+                g.set_attribute("label", &group)?;
+                g.into()
+            };
+            for id in ids {
+                let opt = text_el(doc, "option", "", &b.area(id).name, &parent)?;
+                opt.set_attribute("value", &b.area(id).code)?;
+            }
+        }
+        self.controls
+            .picker_label
+            .set_hidden(!(o.view.has_map() || o.view.has_trend()));
         Ok(())
+    }
+
+    fn announce(&self, words: &str) {
+        self.els.live.set_text_content(Some(words));
+    }
+
+    /// Moves keyboard focus to an area: ring, tooltip, listbox and announcement.
+    fn focus_area(&mut self, id: AreaId) -> Result<(), JsValue> {
+        self.focused = Some(id);
+        self.els
+            .keys
+            .set_attribute("aria-activedescendant", &self.option_id(id))?;
+        self.paint_overlay()?;
+        if let Some(a) = self.state.as_ref().and_then(|s| s.layer.get(id)) {
+            let p = self.fit.to_screen(a.anchor);
+            self.show_tip(id, p[0], p[1])?;
+        }
+        self.announce(&self.area_words(id));
+        Ok(())
+    }
+
+    /// The map gained or lost keyboard focus.
+    pub fn map_focus(&mut self, on: bool) -> Result<(), JsValue> {
+        self.map_has_focus = on;
+        if !on {
+            self.els.tip.set_hidden(true);
+            return self.paint_overlay();
+        }
+        let Some(s) = &self.state else { return Ok(()) };
+        let start = self
+            .focused
+            .filter(|f| s.layer.get(*f).is_some_and(|a| a.in_focus))
+            .or_else(|| {
+                self.selection
+                    .areas()
+                    .iter()
+                    .chain(self.opts.iter().flat_map(|o| o.highlight.iter()))
+                    .copied()
+                    .find(|&a| s.layer.get(a).is_some_and(|x| x.in_focus))
+            })
+            .or_else(|| {
+                let order = nav::by_name(&s.layer, |i| {
+                    self.bundle.area(s.layer.areas[i].id).name.clone()
+                });
+                order.first().map(|&i| s.layer.areas[i].id)
+            });
+        match start {
+            Some(id) => self.focus_area(id),
+            None => Ok(()),
+        }
+    }
+
+    /// A key pressed on the map. Returns whether it was used.
+    pub fn map_key(&mut self, key: &str, modified: bool) -> Result<bool, JsValue> {
+        let Some(s) = &self.state else {
+            return Ok(false);
+        };
+        let layer = &s.layer;
+        let cur = self
+            .focused
+            .and_then(|f| layer.areas.iter().position(|a| a.id == f));
+        let name = |i: usize| self.bundle.area(layer.areas[i].id).name.clone();
+        let order = nav::by_name(layer, name);
+        let mut moved = None;
+        let target = if let Some(dir) = Dir::from_key(key) {
+            match (cur, self.last_move) {
+                // The opposite arrow retraces the last step, so moves are reversible.
+                (Some(_), Some((from, d))) if d.opposite() == dir => Some(from),
+                (Some(c), _) => {
+                    let next = nav::step(layer, &self.fit, c, dir);
+                    moved = next.map(|_| (c, dir));
+                    next.or(Some(c))
+                }
+                (None, _) => order.first().copied(),
+            }
+        } else {
+            match key {
+                "Home" => order.first().copied(),
+                "End" => order.last().copied(),
+                // A space within a typed name is part of it ("north e").
+                " " if !self.typed.is_empty()
+                    && js_sys::Date::now() - self.typed_at <= TYPE_AHEAD_MS =>
+                {
+                    self.typed_at = js_sys::Date::now();
+                    self.typed.push(' ');
+                    nav::find_by_prefix(&order, name, &self.typed, cur)
+                }
+                "Enter" | " " => {
+                    if let Some(f) = self.focused {
+                        self.toggle(f)?;
+                        self.announce(&self.area_words(f));
+                    }
+                    return Ok(true);
+                }
+                "Escape" => {
+                    self.els.tip.set_hidden(true);
+                    self.hovered = None;
+                    self.paint_overlay()?;
+                    return Ok(true);
+                }
+                k if !modified && k.chars().count() == 1 && !k.starts_with(' ') => {
+                    let now = js_sys::Date::now();
+                    if now - self.typed_at > TYPE_AHEAD_MS {
+                        self.typed.clear();
+                    }
+                    self.typed_at = now;
+                    self.typed.push_str(k);
+                    nav::find_by_prefix(&order, name, &self.typed, cur)
+                }
+                _ => return Ok(false),
+            }
+        };
+        self.last_move = moved;
+        if let Some(i) = target {
+            let id = layer.areas[i].id;
+            self.focus_area(id)?;
+        }
+        Ok(true)
+    }
+
+    /// The area picker chose `code`: select it and put keyboard focus there.
+    pub fn pick(&mut self, code: &str) -> Result<(), JsValue> {
+        let Some(id) = self.bundle.area_id(code) else {
+            return Ok(());
+        };
+        if !self.selection.contains(id) {
+            self.toggle(id)?;
+        }
+        self.focused = Some(id);
+        self.paint_overlay()?;
+        if let Some(a) = self.state.as_ref().and_then(|s| s.layer.get(id)) {
+            let p = self.fit.to_screen(a.anchor);
+            self.show_tip(id, p[0], p[1])?;
+        }
+        self.announce(&self.area_words(id));
+        Ok(())
+    }
+
+    /// The trend gained keyboard focus: start at the latest year, top line.
+    pub fn trend_focus(&mut self, on: bool) -> Result<(), JsValue> {
+        if !on {
+            self.trend.clear_hover();
+            self.hovered = None;
+            return self.paint_overlay();
+        }
+        let Some((_, last)) = self.trend.years() else {
+            return Ok(());
+        };
+        let cursor = self.trend_cursor.unwrap_or((last, 0));
+        self.move_trend_cursor(cursor)
+    }
+
+    fn move_trend_cursor(&mut self, (year, line): (u16, usize)) -> Result<(), JsValue> {
+        let lines = self.trend.labelled();
+        let Some((first, last)) = self.trend.years() else {
+            return Ok(());
+        };
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let year = year.clamp(first, last);
+        let line = line.min(lines.len() - 1);
+        self.trend_cursor = Some((year, line));
+        let area = lines[line].0;
+        self.trend.show_year(year, None)?;
+        if self.hovered != Some(area) {
+            self.hovered = Some(area);
+            self.paint_overlay()?;
+        }
+        if let Some(words) = self.trend.value_text(area, year) {
+            self.announce(&words);
+        }
+        Ok(())
+    }
+
+    /// A key pressed on the trend. Returns whether it was used.
+    pub fn trend_key(&mut self, key: &str) -> Result<bool, JsValue> {
+        let Some((first, last)) = self.trend.years() else {
+            return Ok(false);
+        };
+        let (year, line) = self.trend_cursor.unwrap_or((last, 0));
+        let next = match key {
+            "ArrowLeft" => (year.saturating_sub(1).max(first), line),
+            "ArrowRight" => ((year + 1).min(last), line),
+            "ArrowUp" => (year, line.saturating_sub(1)),
+            "ArrowDown" => (year, line + 1),
+            "Home" => (first, line),
+            "End" => (last, line),
+            "Escape" => {
+                self.trend.clear_hover();
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        self.move_trend_cursor(next)?;
+        Ok(true)
     }
 
     fn legend_title(&self) -> String {
@@ -570,6 +985,7 @@ impl Widget {
             &self.theme,
             &self.lines(),
             self.hovered,
+            self.focused.filter(|_| self.map_has_focus),
         )
     }
 
@@ -580,7 +996,10 @@ impl Widget {
         match (o.level, o.focus) {
             (Level::Authority, Some(r)) => b
                 .areas_at(Level::Authority)
-                .filter(|&a| b.area(a).region == Some(r) && b.area(a).live_in(self.year))
+                .filter(|&a| {
+                    b.area(a).region == Some(r)
+                        && b.area(a).live_in(b.map_year(o.measure, self.year))
+                })
                 .collect(),
             (Level::Authority, None) => vec![],
             _ => b.areas_at(Level::Region).collect(),
@@ -757,8 +1176,15 @@ impl Widget {
     pub fn map_click(&mut self, x: f64, y: f64) -> Result<(), JsValue> {
         let Some(s) = &self.state else { return Ok(()) };
         match s.layer.hit_screen(&self.fit, [x, y]) {
-            Some(id) => self.toggle(id),
-            None => Ok(()),
+            Some(id) => {
+                self.toggle(id)?;
+                // On touch there is no hover: a tap also shows the tooltip.
+                self.show_tip(id, x, y)
+            }
+            None => {
+                self.els.tip.set_hidden(true);
+                Ok(())
+            }
         }
     }
 
@@ -963,6 +1389,11 @@ impl Widget {
 
     pub fn trend_target(&self) -> &web_sys::HtmlCanvasElement {
         &self.trend.canvas
+    }
+
+    /// The map's and the trend's keyboard surfaces.
+    pub fn key_targets(&self) -> (HtmlElement, HtmlElement) {
+        (self.els.keys.clone(), self.els.trend_keys.clone())
     }
 
     pub fn table_target(&self) -> &HtmlElement {

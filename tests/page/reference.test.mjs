@@ -18,6 +18,8 @@ const PIXEL_SHARE = 0.002;
 
 const VIEWS = {
   "region-map": { width: 700, attrs: 'measure="cla_rate" year="2025" view="map" highlight="E12000001"' },
+  "la-map-north-east": { width: 700, attrs: 'measure="cla_rate" year="2025" level="la" focus="E12000001" view="map" highlight="E06000047"' },
+  "la-map-ofsted": { width: 700, attrs: 'measure="ofsted_overall" level="la" view="map"' },
   trend: { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001"' },
   "trend-index": { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001,E12000007" base-year="2010"' },
   "dark-map-trend": { width: 960, attrs: 'measure="cpp_rate" year="2025" theme="dark" highlight="E12000001"', page: "background:#1d2125" },

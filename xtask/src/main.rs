@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
 
+mod bench;
 mod build;
 mod pipeline;
 mod preview;
@@ -21,10 +22,10 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
-  bench   benchmarks in headless Chromium: `interaction` (hover and year-change timings) and
-          `peers` (payload, time to painted, hover, keyboard, side by side with ECharts,
-          Vega-Lite, Plot, Leaflet + Chart.js, d3, Plotly; writes benches/results.md);
-          both when none is named, e.g. `cargo xtask bench peers --loads 3`
+  bench   benchmarks in headless Chromium, each or all: `decode` (bundle decode time),
+          `interaction` (hover and year-change timings), `peers` (payload, time to painted,
+          hover and keyboard reach side by side with ECharts, Vega-Lite, Plot, Leaflet +
+          Chart.js, d3, Plotly; writes benches/results.md), e.g. `cargo xtask bench peers`
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
 ";
 
@@ -65,58 +66,6 @@ fn demo() -> Result<(), String> {
     }
 }
 
-/// Builds the site, serves it, and runs the benchmark scripts against it:
-/// `interaction` (care-atlas's own hover and year-change timings) and `peers`
-/// (care-atlas side by side with other libraries, written to benches/results.md).
-/// With no script named, both run; arguments after the name go to that script.
-/// Only this task installs the peers' npm packages (benches/node_modules).
-fn bench(args: &[String]) -> Result<(), String> {
-    let (which, rest) = match args.first().map(String::as_str) {
-        Some(w @ ("interaction" | "peers")) => (Some(w), &args[1..]),
-        _ => (None, args),
-    };
-    let root = root();
-    build::pkg(&root)?;
-    let site = build::site(&root)?;
-    tools::ensure_chromium()?;
-    tools::ensure_npm_packages(&root.join("tests/page"))?;
-    if which != Some("interaction") {
-        tools::ensure_npm_packages(&root.join("benches"))?;
-        run::run(
-            &root,
-            std::process::Command::new("node")
-                .arg("benches/peers/build.mjs")
-                .arg(&site)
-                .env("CARE_ATLAS_SOURCES", pipeline::sources_dir(&root)),
-        )?;
-    }
-    let addr = serve::start(site, 0)?;
-    let url = format!("http://{addr}/");
-    if which != Some("peers") {
-        for level in ["la", "region"] {
-            run::run(
-                &root,
-                std::process::Command::new("node")
-                    .arg("benches/interaction.mjs")
-                    .arg(&url)
-                    .args(["--level", level])
-                    .args(rest),
-            )?;
-        }
-    }
-    if which != Some("interaction") {
-        run::run(
-            &root,
-            std::process::Command::new("node")
-                .arg("benches/compare.mjs")
-                .arg(&url)
-                .args(rest)
-                .env("CHROMIUM", tools::CHROMIUM),
-        )?;
-    }
-    Ok(())
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = root();
@@ -128,7 +77,7 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => bench::all(&root, &args[1..]),
         Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
             None => preview::run(&root, 2025),
             Some(Ok(y)) => preview::run(&root, y),

@@ -90,6 +90,8 @@ pub fn all(root: &Path) -> Result<(), String> {
                         "wasm32-unknown-unknown",
                         "--test",
                         "browser",
+                        "--test",
+                        "api",
                     ])
                     .env("CHROMEDRIVER", tools::CHROMEDRIVER),
             )

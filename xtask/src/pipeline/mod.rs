@@ -5,13 +5,20 @@ mod authorities;
 mod boundaries;
 mod catalogue;
 mod collect;
-mod rates;
+mod derive;
+mod ees;
+mod history;
+mod la_numbers;
+mod lait;
+mod ods;
+mod ofsted;
 pub mod table;
 
 use authorities::ALWAYS;
 use boundaries::{Detail, Topology};
 use care_atlas::data::{Area, Basis, Bundle, Cell, Level, Missing, Series};
 use collect::Collected;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +43,32 @@ pub fn sources_dir(root: &Path) -> PathBuf {
         Some(p) => PathBuf::from(p),
         None => root.join("../shared/data"),
     }
+}
+
+pub const ENGLAND: &str = "E92000001";
+
+/// Looks up England and region codes by the names publishers print.
+pub struct Names(BTreeMap<String, String>);
+
+impl Names {
+    pub fn new(regions: &[(String, String)]) -> Names {
+        let mut m: BTreeMap<String, String> = regions
+            .iter()
+            .map(|(code, name)| (table::norm_name(name), code.clone()))
+            .collect();
+        m.insert("england".into(), ENGLAND.into());
+        Names(m)
+    }
+
+    pub fn code(&self, name: &str) -> Option<&str> {
+        self.0.get(&table::norm_name(name)).map(String::as_str)
+    }
+}
+
+/// What the build noticed, for the manifest.
+struct Report<'a> {
+    revisions: &'a [collect::Revision],
+    no_population: &'a [(String, u16, u16)],
 }
 
 pub struct Built {
@@ -71,7 +104,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
     let aliases = authorities::aliases(&authorities);
 
     let mut areas = vec![Area {
-        code: rates::ENGLAND.into(),
+        code: ENGLAND.into(),
         name: "England".into(),
         level: Level::Country,
         region: None,
@@ -105,27 +138,84 @@ pub fn build(data: &Path) -> Result<Built, String> {
         });
     }
 
-    let names = rates::Names::new(
+    let mut bundle = Bundle {
+        attribution: catalogue::ATTRIBUTION.into(),
+        areas,
+        sources: catalogue::sources(),
+        notes: catalogue::notes(),
+        measures: Vec::new(),
+        series: Vec::new(),
+        geometry,
+    };
+    let names = Names::new(
         &regions
             .iter()
             .map(|r| (r.code.clone(), r.name.clone()))
             .collect::<Vec<_>>(),
     );
-    let mut collected = Collected::default();
-    rates::lait_official(data, &names, &mut collected)?;
-    let pop = rates::populations(data)?;
-    rates::derived(data, &names, &pop, &mut collected)?;
-    if !collected.conflicts.is_empty() {
+    let la = la_numbers::LaNumbers::read(data)?;
+    let mut c = Collected::default();
+    let head = lait::read(data, lait::HEAD)?;
+    let old = lait::read(data, lait::OLD)?;
+    // DWP files every year's child poverty under the current authorities:
+    // those of the latest data year held.
+    let current = head.vintage;
+    let b = &bundle;
+    lait::collect(
+        &head,
+        b,
+        &names,
+        &la,
+        (lait::CHILD_POVERTY_CURRENT, current),
+        &mut c,
+    )?;
+    lait::collect(
+        &old,
+        b,
+        &names,
+        &la,
+        (lait::CHILD_POVERTY_SUPERSEDED, current),
+        &mut c,
+    )?;
+    ees::cla(data, b, &la, &mut c)?;
+    ees::cin_counts(data, b, &la, &mut c)?;
+    history::collect(data, b, &names, &la, &mut c)?;
+    let (ofsted_year, inspections) = ofsted::read(data)?;
+    for i in &inspections {
+        let a = b.area_at(&i.code, ofsted_year).ok_or_else(|| {
+            format!(
+                "{}: {} {} is not mapped in {ofsted_year}",
+                ofsted::FILE,
+                i.code,
+                i.name
+            )
+        })?;
+        for ((_, id), grade) in ofsted::JUDGEMENTS.iter().zip(i.grades) {
+            let cell = grade.map_or(Cell::Missing(Missing::NotPublished), |g| Cell::Value {
+                value: f64::from(g),
+                decimals: 0,
+                basis: Basis::Official,
+            });
+            c.put(id, a, ofsted_year, cell, ofsted::FILE, ofsted_year);
+            c.dates.insert((id.to_string(), a), i.date);
+        }
+    }
+    let pop = ees::populations(data, b, &la)?;
+    let no_population = derive::rates(&pop, &mut c);
+    if !c.conflicts.is_empty() {
         return Err(format!(
             "official sources disagree:\n  {}",
-            collected.conflicts.join("\n  ")
+            c.conflicts.join("\n  ")
         ));
     }
 
     let mut measures = catalogue::measures();
     let mut series = Vec::new();
     for m in &mut measures {
-        let years: Vec<u16> = collected
+        if m.id.starts_with("child_poverty") {
+            m.boundaries = Some(current);
+        }
+        let years: Vec<u16> = c
             .entries
             .iter()
             .filter(|((id, _, _), e)| *id == m.id && e.cell.value().is_some())
@@ -140,55 +230,51 @@ pub fn build(data: &Path) -> Result<Built, String> {
             cells: Vec::new(),
             dates: Vec::new(),
         };
-        for (id, a) in areas.iter().enumerate() {
-            let any = (first..=last).any(|y| collected.get(&m.id, &a.code, y).is_some());
-            if !any {
+        for (id, a) in bundle.areas.iter().enumerate() {
+            let id = id as u16;
+            if !(first..=last).any(|y| c.get(&m.id, id, y).is_some()) {
                 continue;
             }
-            s.areas.push(id as u16);
+            s.areas.push(id);
             for y in first..=last {
-                let cell = if !a.live_in(y) {
+                let cell = if !a.live_in(m.boundaries.unwrap_or(y)) {
                     Cell::Missing(Missing::NotLive)
                 } else {
-                    collected
-                        .get(&m.id, &a.code, y)
+                    c.get(&m.id, id, y)
                         .map_or(Cell::Missing(Missing::NotPublished), |e| e.cell)
                 };
                 s.cells.push(cell);
             }
+            if let Some(&d) = c.dates.get(&(m.id.clone(), id)) {
+                s.dates.push(d);
+            }
+        }
+        if !s.dates.is_empty() && s.dates.len() != s.areas.len() {
+            return Err(format!("{}: some areas lack a date", m.id));
         }
         series.push(s);
     }
-
-    let bundle = Bundle {
-        attribution: catalogue::ATTRIBUTION.into(),
-        areas,
-        sources: catalogue::sources(),
-        notes: catalogue::notes(),
-        measures,
-        series,
-        geometry,
+    bundle.measures = measures;
+    bundle.series = series;
+    let report = Report {
+        revisions: &c.revisions,
+        no_population: &no_population,
     };
     let bytes = bundle.encode();
-    let manifest = manifest(&bundle, &bytes);
+    let manifest = manifest(&bundle, &bytes, &report);
     Ok(Built { bytes, manifest })
 }
 
 /// A readable account of what the bundle holds, committed beside it so a
 /// data update shows up in review as text.
-fn manifest(b: &Bundle, bytes: &[u8]) -> String {
+fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "care-atlas bundle, format version {}",
         care_atlas::data::VERSION
     );
-    let _ = writeln!(
-        s,
-        "bytes: {}  crc32: {:08x}",
-        bytes.len(),
-        care_atlas::data::crc32(bytes)
-    );
+    let _ = writeln!(s, "crc32: {:08x}", care_atlas::data::crc32(bytes));
     let _ = writeln!(
         s,
         "areas: {} ({} regions, {} authorities)",
@@ -223,13 +309,14 @@ fn manifest(b: &Bundle, bytes: &[u8]) -> String {
     );
     let _ = writeln!(
         s,
-        "\nmeasure          years      areas  official  derived  gaps"
+        "\n{:<28} {:<10} {:>5} {:>8} {:>7} {:>5}",
+        "measure", "years", "areas", "official", "derived", "gaps"
     );
     for (m, ser) in b.measures.iter().zip(&b.series) {
         let count = |f: &dyn Fn(&Cell) -> bool| ser.cells.iter().filter(|c| f(c)).count();
         let _ = writeln!(
             s,
-            "{:<16} {}–{}  {:>5}  {:>8}  {:>7}  {:>4}",
+            "{:<28} {}–{}  {:>5} {:>8} {:>7} {:>5}",
             m.id,
             m.years.0,
             m.years.1,
@@ -251,8 +338,60 @@ fn manifest(b: &Bundle, bytes: &[u8]) -> String {
             count(&|c| matches!(c, Cell::Missing(_))),
         );
     }
+
+    let _ = writeln!(
+        s,
+        "\nwhat each part costs (gzip -9 of the part on its own)\n{:<40} {:>8} {:>8}",
+        "part", "raw", "gzip"
+    );
+    let mut raw_values = (0, 0);
+    for (name, part) in b.encode_parts() {
+        let z = crate::size::measure(&part);
+        if name.starts_with("values:") {
+            raw_values = (raw_values.0 + z.raw, raw_values.1 + z.gzip);
+        }
+        let _ = writeln!(s, "{name:<40} {:>8} {:>8}", z.raw, z.gzip);
+    }
+    let z = crate::size::measure(bytes);
+    let _ = writeln!(
+        s,
+        "{:<40} {:>8} {:>8}\n{:<40} {:>8} {:>8}",
+        "(all values)", raw_values.0, raw_values.1, "whole bundle", z.raw, z.gzip
+    );
+
+    let code = |a: u16| b.area(a).code.as_str();
+    let _ = writeln!(
+        s,
+        "\nofficial figures a later release revised (the later figure is in the bundle): {}",
+        report.revisions.len()
+    );
+    let mut by_source: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in report.revisions {
+        *by_source.entry(r.old.source.as_str()).or_default() += 1;
+    }
+    for (src, n) in by_source {
+        let _ = writeln!(s, "  {n:>5}  {src}");
+    }
+    let _ = writeln!(
+        s,
+        "\nrates left as gaps: a count was published but no population to divide it by"
+    );
+    let mut gaps: BTreeMap<(&str, u16), Vec<&str>> = BTreeMap::new();
+    for (m, a, y) in report.no_population {
+        gaps.entry((m.as_str(), *y)).or_default().push(code(*a));
+    }
+    for ((m, y), areas) in gaps {
+        let list = if areas.len() > 6 {
+            format!("{} areas", areas.len())
+        } else {
+            areas.join(", ")
+        };
+        let _ = writeln!(s, "  {m} {y}: {list}");
+    }
     s
 }
 
+#[cfg(test)]
+mod fidelity;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! The official files as tables of strings, read faithfully: CSV (UTF-8 with
 //! or without BOM, or Latin-1 for the older DfE releases) and LAIT parquet.
 
+use care_atlas::data::Missing;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 use std::path::Path;
@@ -104,12 +105,40 @@ impl Table {
     }
 }
 
-/// Codes DfE and ONS use in place of a number (suppressed, not available…).
-pub fn is_gap_code(s: &str) -> bool {
-    matches!(
-        s,
-        "" | "x" | "c" | "z" | "u" | "k" | "low" | "-" | ":" | ".." | "NA"
-    )
+/// Which set of symbols a file uses: DfE changed their meaning in 2018.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Era {
+    /// The pre-2018 statistical first releases (SFR…csv): `x` marks a
+    /// figure withheld for confidentiality (1 to 5 children, or one that
+    /// would reveal such a figure), `..` one not available.
+    Sfr,
+    /// Explore education statistics and the GSS standard symbols since.
+    Ees,
+}
+
+/// What a publisher's symbol in place of a figure means; `None` if `s` is
+/// not one (a figure, or something unknown).
+///
+/// | symbol | meaning (EES)                                  | bundle         |
+/// |--------|------------------------------------------------|----------------|
+/// | `c`    | confidential: withheld to protect individuals   | Suppressed     |
+/// | `u`    | low reliability: withheld as unreliable         | Suppressed     |
+/// | `k`    | below 0.5, rounds to zero (figure not shown)    | Suppressed     |
+/// | `low`  | rounds to zero but is not zero (not shown)      | Suppressed     |
+/// | `x`    | not available (not collected or not returned)   | NotPublished   |
+/// | `z`    | not applicable (e.g. the area did not exist)    | NotPublished¹  |
+/// | `..`, `:`, `-` | not available (older files, LAIT)       | NotPublished   |
+///
+/// In the older releases `x` is a confidentiality suppression (Suppressed).
+/// ¹ An area outside its years reads as NotLive in the bundle whatever
+/// the file printed.
+pub fn gap_reason(s: &str, era: Era) -> Option<Missing> {
+    match (s, era) {
+        ("x", Era::Sfr) => Some(Missing::Suppressed),
+        ("c" | "u" | "k" | "low", _) => Some(Missing::Suppressed),
+        ("x" | "z" | ".." | ":" | "-" | "", _) => Some(Missing::NotPublished),
+        _ => None,
+    }
 }
 
 /// Parses a published figure, keeping how many decimals it was printed with.
@@ -142,6 +171,15 @@ mod tests {
         assert_eq!(parse_figure("452.8"), Some((452.8, 1)));
         assert_eq!(parse_figure("64,400"), Some((64400.0, 0)));
         assert_eq!(parse_figure("x"), None);
+    }
+
+    #[test]
+    fn symbols_mean_what_their_era_says() {
+        assert_eq!(gap_reason("c", Era::Ees), Some(Missing::Suppressed));
+        assert_eq!(gap_reason("x", Era::Ees), Some(Missing::NotPublished));
+        assert_eq!(gap_reason("x", Era::Sfr), Some(Missing::Suppressed));
+        assert_eq!(gap_reason("z", Era::Ees), Some(Missing::NotPublished));
+        assert_eq!(gap_reason("12", Era::Ees), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 
 /// The sources folder, or `None` (with a visible warning) when it is absent
 /// and CARE_ATLAS_SKIP_SOURCES is set. Absent without that, the test fails.
-fn sources() -> Option<PathBuf> {
+pub(super) fn sources() -> Option<PathBuf> {
     let dir = sources_dir(&root());
     if dir.join("sources").is_dir() {
         return Some(dir);
@@ -51,7 +51,7 @@ fn rebuilding_from_the_official_files_gives_the_committed_bytes() {
     );
 }
 
-fn committed() -> Bundle {
+pub(super) fn committed() -> Bundle {
     Bundle::decode(EMBEDDED).expect("committed bundle decodes")
 }
 
@@ -119,53 +119,6 @@ fn reproduces_every_value_and_basis_of_the_reference_regional_series() {
         checked, 530,
         "the reference file has 530 regional and national rates"
     );
-}
-
-#[test]
-fn every_official_national_and_regional_lait_rate_is_in_the_bundle() {
-    let Some(dir) = sources() else { return };
-    // The reference extraction of LAIT (made by other code, in Python).
-    let t = Table::read_csv(&dir.join("derived/lait_csc_childpov_extract_long.csv")).unwrap();
-    let b = committed();
-    let (c_m, c_level, c_code, c_year, c_value) = (
-        t.col("measure").unwrap(),
-        t.col("level").unwrap(),
-        t.col("gss_code").unwrap(),
-        t.col("year").unwrap(),
-        t.col("value_num").unwrap(),
-    );
-    let mut checked = 0;
-    for row in &t.rows {
-        let Some(m) = measure_of(&row[c_m]) else {
-            continue;
-        };
-        if !matches!(row[c_level].as_str(), "National" | "Regional") || row[c_code].is_empty() {
-            continue;
-        }
-        let year: u16 = row[c_year][..4].parse().unwrap();
-        let cell = value(&b, m, &row[c_code], year);
-        match row[c_value].parse::<f64>() {
-            Ok(want) => {
-                assert_eq!(cell.value(), Some(want), "{m} {} {year}", row[c_code]);
-                assert!(matches!(
-                    cell,
-                    Cell::Value {
-                        basis: Basis::Official,
-                        ..
-                    }
-                ));
-            }
-            Err(_) => assert_eq!(
-                cell.value(),
-                None,
-                "{m} {} {year}: a gap in LAIT",
-                row[c_code]
-            ),
-        }
-        checked += 1;
-    }
-    // 4 rates × 11 years × (England + 9 regions).
-    assert_eq!(checked, 440);
 }
 
 #[test]

@@ -1,0 +1,166 @@
+//! DfE's Local Authority Interactive Tool: the published rates and counts for
+//! every authority, region and England, and DWP's child poverty figures.
+//!
+//! Two snapshots are read. Each carries a vintage (the latest year it holds),
+//! so where both hold a year the newer one's figure stands and the older one
+//! is recorded as revised (see [`super::collect`]); the older snapshot adds
+//! 2015, which the newer no longer holds. LAIT prints `-` for any missing
+//! figure without saying why; the reason comes from DfE's count files where
+//! they have one (see [`super::derive`]).
+//!
+//! Child poverty is different: DWP revised its whole series (the newest
+//! snapshot holds the revised one from 2022, the older the one it replaced), so each
+//! snapshot's figures form their own measure and are never mixed, and DWP
+//! re-bases every year to the current authorities (Cumberland has figures
+//! for 2015), so they are filed under the areas of the latest data year.
+
+use super::collect::Collected;
+use super::la_numbers::LaNumbers;
+use super::table::Table;
+use super::Names;
+use care_atlas::data::{Basis, Bundle, Cell, Missing};
+use std::path::Path;
+
+pub const HEAD: &str = "sources/dfe-lait/bds_long_0__HEAD_2e30e39.parquet";
+pub const OLD: &str = "sources/dfe-lait/bds_long_0__2025-05-28_c619cc4.parquet";
+
+/// LAIT short descriptions, our measure ids, and the decimal places each is
+/// published with. LAIT holds some figures as binary float text
+/// ("277.10000000000002"), so they are read back at the published precision,
+/// and anything finer is an error.
+pub const MEASURES: [(&str, &str, u8); 5] = [
+    ("LAC", "cla_rate", 0),
+    ("LACnum", "cla_count", 0),
+    ("CIN", "cin_rate", 1),
+    ("CPP_rate", "cpp_rate", 1),
+    ("CPP_Total_Rateper10,000", "referrals_rate", 1),
+];
+
+/// DWP's children in low income families, per snapshot: the revised series
+/// (newest snapshot) and the series it replaced (older snapshot).
+pub const CHILD_POVERTY: (&str, u8) = ("ChildPov", 1);
+pub const CHILD_POVERTY_CURRENT: &str = "child_poverty_bhc";
+pub const CHILD_POVERTY_SUPERSEDED: &str = "child_poverty_bhc_2015_2024";
+
+/// A published figure at its published precision; `None` for LAIT's `-`.
+pub fn official(text: &str, decimals: u8, what: &str) -> Result<Option<Cell>, String> {
+    if text == "-" {
+        return Ok(None);
+    }
+    let v: f64 = text
+        .parse()
+        .map_err(|_| format!("{what}: unreadable figure {text:?}"))?;
+    let value = super::collect::round_to(v, decimals);
+    if (value - v).abs() > 1e-6 {
+        return Err(format!(
+            "{what}: {text} is finer than the {decimals} decimal place(s) published"
+        ));
+    }
+    Ok(Some(Cell::Value {
+        value,
+        decimals,
+        basis: Basis::Official,
+    }))
+}
+
+/// A LAIT snapshot's rows of the measures we use.
+pub struct Snapshot {
+    pub table: Table,
+    /// The latest data year the snapshot holds for the children's social
+    /// care measures: its place in the order of releases.
+    pub vintage: u16,
+}
+
+pub fn read(data: &Path, file: &str) -> Result<Snapshot, String> {
+    let mut keep: Vec<&str> = MEASURES.iter().map(|m| m.0).collect();
+    keep.push(CHILD_POVERTY.0);
+    let table = Table::read_lait(&data.join(file), &keep)?;
+    let (c_desc, c_year) = (table.col("Short Desc")?, table.col("Years")?);
+    let vintage = table
+        .rows
+        .iter()
+        .filter(|r| r[c_desc] == "LAC")
+        .filter_map(|r| year_of(&r[c_year]))
+        .max()
+        .ok_or_else(|| format!("{file}: no LAC rows"))?;
+    Ok(Snapshot { table, vintage })
+}
+
+/// LAIT years read "2015" or "2015-16"; DfE's and DWP's figures are filed
+/// under the year they end in March of, which is the first four digits here.
+pub fn year_of(s: &str) -> Option<u16> {
+    s.get(..4)?.parse().ok()
+}
+
+/// The area a LAIT row belongs to in `year`: England is 970, regions
+/// 980–990 by name (Inner and Outer London, 987–988, are not map areas),
+/// authorities by number. `Ok(None)` for rows no area takes.
+pub fn area(
+    b: &Bundle,
+    names: &Names,
+    la: &LaNumbers,
+    number: &str,
+    name: &str,
+    year: u16,
+) -> Result<Option<care_atlas::data::AreaId>, String> {
+    let n: u32 = number
+        .parse()
+        .map_err(|_| format!("LAIT: bad LA number {number:?}"))?;
+    if n >= 970 {
+        return Ok(names.code(name).and_then(|c| b.area_id(c)));
+    }
+    la.area(b, number, year)
+}
+
+/// Every figure of the snapshot into `out`. `child_poverty` names the
+/// measure this snapshot's child poverty figures go to, and the data year
+/// whose areas they are filed under.
+pub fn collect(
+    snap: &Snapshot,
+    b: &Bundle,
+    names: &Names,
+    la: &LaNumbers,
+    child_poverty: (&str, u16),
+    out: &mut Collected,
+) -> Result<(), String> {
+    let t = &snap.table;
+    let (c_desc, c_year, c_area, c_value, c_num) = (
+        t.col("Short Desc")?,
+        t.col("Years")?,
+        t.col("LA and Regions")?,
+        t.col("Values")?,
+        t.col("LA Number")?,
+    );
+    for row in &t.rows {
+        let (measure, decimals, geography_year) = if row[c_desc] == CHILD_POVERTY.0 {
+            (child_poverty.0, CHILD_POVERTY.1, Some(child_poverty.1))
+        } else {
+            match MEASURES.iter().find(|m| m.0 == row[c_desc]) {
+                Some(m) => (m.1, m.2, None),
+                None => continue,
+            }
+        };
+        let year = year_of(&row[c_year])
+            .ok_or_else(|| format!("{}: bad year {:?}", t.name, row[c_year]))?;
+        let src = format!("{} ({})", t.name, row[c_desc]);
+        let cell = official(&row[c_value], decimals, &src)?;
+        let at = geography_year.unwrap_or(year);
+        let Some(a) = area(b, names, la, &row[c_num], &row[c_area], at)? else {
+            if cell.is_some() && row[c_num].parse::<u32>().is_ok_and(|n| n < 970) {
+                return Err(format!(
+                    "{src}: a figure for LA {} ({}) in {year}, when none of its areas is mapped",
+                    row[c_num], row[c_area]
+                ));
+            }
+            continue;
+        };
+        // Outside the area's years (a dash for an authority not yet created)
+        // is not a gap of the figure but of the area: the bundle says so.
+        if !b.area(a).live_in(at) {
+            continue;
+        }
+        let cell = cell.unwrap_or(Cell::Missing(Missing::NotPublished));
+        out.put(measure, a, year, cell, &src, snap.vintage);
+    }
+    Ok(())
+}
