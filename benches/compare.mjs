@@ -93,7 +93,7 @@ const LIBS = [
     map: "#vis",
     tip: "#vg-tooltip-element",
     hoverWidth: 560,
-    page: "vega-embed of a Vega-Lite hconcat: geoshape from the TopoJSON URL with a lookup of the figures, colour legend, hover param outlining the area, tooltip; line chart; SVG renderer (vega-embed's default)",
+    page: "vega-embed of a Vega-Lite hconcat: geoshape from the TopoJSON URL with a lookup of the figures (named datasets fetched by the page), colour legend, hover param outlining the area, tooltip; line chart; SVG renderer (vega-embed's default)",
   },
   {
     id: "plot",

@@ -1,14 +1,19 @@
 // Vega-Lite compiled in the page and rendered by Vega through vega-embed (SVG, vega-embed's
 // default renderer): a geoshape layer of the TopoJSON looked up against the figures, colour legend,
 // vega-tooltip on hover and a hover selection that outlines the area; beside it a line chart of
-// the authority against England. Vega's loader fetches both files itself.
+// the authority against England. Vega's loader fetches the boundaries; the figures file is
+// fetched by the page and given as named datasets (two views reading one URL with different
+// `property`s get merged into one source by Vega-Lite, so that form draws the wrong trend).
 import embed from "vega-embed";
 
-const data = (file, format) => ({ url: new URL(`../data/${file}`, location.href).href, format });
-const figures = data("cla-2025.json", { type: "json", property: "areas" });
+const url = (file) => new URL(`../data/${file}`, location.href).href;
+const data = (file, format) => ({ url: url(file), format });
+const values = await fetch(url("cla-2025.json")).then((r) => r.json());
+const figures = { name: "areas" };
 
 const spec = {
   $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  datasets: { areas: values.areas, trend: values.trend },
   hconcat: [
     {
       width: 540,
@@ -31,12 +36,12 @@ const spec = {
     {
       width: 260,
       height: 240,
-      data: data("cla-2025.json", { type: "json", property: "trend" }),
+      data: { name: "trend" },
       mark: { type: "line", point: true, tooltip: true },
       encoding: {
         x: { field: "year", type: "ordinal" },
         y: { field: "value", type: "quantitative", title: "CLA per 10,000" },
-        color: { field: "series", type: "nominal", title: null },
+        color: { field: "series", type: "nominal", title: null, legend: { orient: "bottom" } },
       },
     },
   ],
