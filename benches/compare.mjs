@@ -63,6 +63,15 @@ if (new URL(base).hostname !== "127.0.0.1") throw new Error(`serve the pages on 
 
 const version = (pkg) => JSON.parse(readFileSync(join(here, "node_modules", pkg, "package.json"), "utf8")).version;
 const careVersion = JSON.parse(readFileSync(join(here, "../pkg/package.json"), "utf8")).version;
+// care-atlas's whole dataset, compiled into its wasm: every measure and year, regions and authorities.
+const bundle = (() => {
+  try {
+    const b = readFileSync(join(here, "../data/care-atlas.bin"));
+    return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length };
+  } catch {
+    return null;
+  }
+})();
 
 // What each page is, and where the probe looks: `map` holds the drawn map, `part` the map with its
 // controls (for the keyboard check), `tip` the tooltip; `host` names an element whose shadow root
@@ -636,14 +645,23 @@ coloured by children looked after per 10,000 children in 2025, a hover tooltip, 
 trend chart (County Durham against England). Peers load the boundaries as one TopoJSON file
 (${kb(info.topojson.raw)}, ${kb(info.topojson.gzip)} gzip, cut from ONS's file at benchmark time;
 as GeoJSON it would be ${kb(info.geojson.raw)}, ${kb(info.geojson.gzip)} gzip) and the figures as a
-${kb(figures?.raw ?? 0)} JSON file; care-atlas carries both inside its wasm.
+${kb(figures?.raw ?? 0)} JSON file (one measure, one year, one trend); care-atlas carries its whole
+dataset inside its wasm${bundle ? ` (data/care-atlas.bin, ${kb(bundle.raw)}, ${kb(bundle.gzip)} gzip on its own: every measure and year it offers, regions and authorities, boundaries for 2014–2025)` : ""}.
 
 ${table}
 
 Payload: every response but the HTML page, as served, then gzip -9 / brotli q11 per file. Painted:
 navigation start → end of the first frame with the map drawn. Hover: real mouse move → end of the
 first frame whose tooltip names the new area. Keyboard: up to 40 Tabs, is an area focused?
-Method details are in the header of \`benches/compare.mjs\`; reproduce with \`cargo xtask bench\`.
+Method details are in the header of \`benches/compare.mjs\`; reproduce with \`cargo xtask bench peers\`.
+
+Read with care:
+- The pages are served from 127.0.0.1 without compression, so payload size barely shows in the
+  time to painted here; on a real network it would (at 10 Mbit/s, 100 KB takes 80 ms).
+- The machine has 2 cores shared with other engineers' builds and tests; loads and hover turns are
+  interleaved across libraries so that noise falls on all of them, but a single run's p95 is noisy.
+- care-atlas does more per hover than the peer pages: its trend chart follows the hovered area.
+- Plotly throttles hover handling, so its hover figure depends on how close together moves come.
 
 ## What each page contains, and what the run saw
 
