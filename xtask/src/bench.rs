@@ -69,6 +69,8 @@ pub fn all(root: &Path, args: &[String]) -> Result<(), String> {
                     .arg(&url)
                     .args(["--level", level])
                     .args(rest)
+                    // The harness reads the URL when imported, before the script sees its arguments.
+                    .env("CARE_ATLAS_URL", &url)
                     .env("CHROMIUM", tools::CHROMIUM),
             )?;
         }
