@@ -179,6 +179,66 @@ impl Fit {
     }
 }
 
+/// Appends `v` to `out` to a tenth: "12.5", "-3", "140".
+fn push_tenths(out: &mut String, v: f64) {
+    let t = (v * 10.0).round() as i64;
+    if t < 0 {
+        out.push('-');
+    }
+    let a = t.unsigned_abs();
+    let whole = a / 10;
+    // Digits by hand: float and integer formatting machinery cost more in the wasm.
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut w = whole;
+    loop {
+        digits[n] = b'0' + (w % 10) as u8;
+        n += 1;
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
+    for d in digits[..n].iter().rev() {
+        out.push(char::from(*d));
+    }
+    if a % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
+    }
+}
+
+/// SVG path data ("M12.5 3L14 7.2Z…") for lines of world points, in CSS px to
+/// a tenth: the browser builds a `Path2D` from it in one call, where one call
+/// per point would cross from wasm to JavaScript thousands of times.
+/// Rings are closed with `Z`; points that round to the same tenth are dropped.
+pub fn path_data<'a>(
+    lines: impl IntoIterator<Item = &'a [Point]>,
+    fit: &Fit,
+    closed: bool,
+) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let mut last = None;
+        for (i, &p) in line.iter().enumerate() {
+            let s = fit.to_screen(p);
+            let key = ((s[0] * 10.0).round() as i64, (s[1] * 10.0).round() as i64);
+            if last == Some(key) {
+                continue;
+            }
+            last = Some(key);
+            out.push(if i == 0 { 'M' } else { 'L' });
+            push_tenths(&mut out, s[0]);
+            out.push(' ');
+            push_tenths(&mut out, s[1]);
+        }
+        if closed && last.is_some() {
+            out.push('Z');
+        }
+    }
+    out
+}
+
 /// The height a map of `world` wants at `width`, within sensible bounds.
 pub fn preferred_height(world: Bbox, width: f64, pad: f64) -> f64 {
     if world.is_empty() || world.width() <= 0.0 {
@@ -349,6 +409,24 @@ mod tests {
         assert!((top[0] - 200.0).abs() < 1e-9, "centred horizontally");
         let back = f.to_world(f.to_screen([123.0, 45.0]));
         assert!((back[0] - 123.0).abs() < 1e-9 && (back[1] - 45.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn path_data_is_svg_in_tenths_of_a_pixel() {
+        let fit = Fit {
+            scale: 1.0,
+            tx: 0.0,
+            ty: 100.0,
+        };
+        let ring: Vec<Point> = vec![[1.25, 90.0], [12.0, 90.0], [12.01, 90.0], [-3.3, 80.0]];
+        assert_eq!(
+            path_data([ring.as_slice()], &fit, true),
+            "M1.3 10L12 10L-3.3 20Z"
+        );
+        assert_eq!(path_data([&ring[..2]], &fit, false), "M1.3 10L12 10");
+        let mut s = String::new();
+        push_tenths(&mut s, 1234.56);
+        assert_eq!(s, "1234.6");
     }
 
     #[test]

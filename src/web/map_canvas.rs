@@ -7,9 +7,10 @@
 //! outline is built once as a `Path2D` per layout, so repaints only fill.
 
 use crate::data::{AreaId, Geometry};
+use crate::geo::Point;
 use crate::scale::theme::Theme;
 use crate::scale::Rgb;
-use crate::view::map::{Choropleth, Fill, Fit, MapLayer};
+use crate::view::map::{path_data, Choropleth, Fill, Fit, MapLayer};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, Document, HtmlCanvasElement, Path2d};
@@ -86,31 +87,20 @@ impl MapPainter {
         self.dpr = dpr;
         self.paths.clear();
         for a in &layer.areas {
-            let p = Path2d::new()?;
-            for poly in &a.polygons {
-                for ring in &poly.rings {
-                    let mut pts = ring.iter().map(|&q| fit.to_screen(q));
-                    if let Some(s) = pts.next() {
-                        p.move_to(s[0], s[1]);
-                        for s in pts {
-                            p.line_to(s[0], s[1]);
-                        }
-                        p.close_path();
-                    }
-                }
-            }
-            self.paths.push(p);
+            let rings = a
+                .polygons
+                .iter()
+                .flat_map(|p| p.rings.iter().map(Vec::as_slice));
+            self.paths
+                .push(Path2d::new_with_path_string(&path_data(rings, fit, true))?);
         }
-        let b = Path2d::new()?;
-        for &i in &layer.arcs {
-            let mut pts = geometry.arc_points(i).map(|q| fit.to_screen(q));
-            if let Some(s) = pts.next() {
-                b.move_to(s[0], s[1]);
-                for s in pts {
-                    b.line_to(s[0], s[1]);
-                }
-            }
-        }
+        let arcs: Vec<Vec<Point>> = layer
+            .arcs
+            .iter()
+            .map(|&i| geometry.arc_points(i).collect())
+            .collect();
+        let b =
+            Path2d::new_with_path_string(&path_data(arcs.iter().map(Vec::as_slice), fit, false))?;
         self.borders = Some(b);
         Ok(())
     }

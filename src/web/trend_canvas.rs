@@ -200,14 +200,17 @@ impl TrendPainter {
         self.rule.style().set_property("left", &css_px(x_px))?;
         self.rule.set_hidden(false);
         tip.set_hidden(!any);
-        let w = f64::from(tip.offset_width());
-        let left = if x_px + 12.0 + w > scene.width {
-            (x_px - 12.0 - w).max(0.0)
+        // On the side of the rule with more room, without measuring the
+        // read-out (which would force a layout on every move).
+        let st = tip.style();
+        if x_px < scene.width / 2.0 {
+            st.set_property("left", &css_px(x_px + 12.0))?;
+            st.remove_property("right")?;
         } else {
-            x_px + 12.0
-        };
-        tip.style().set_property("left", &css_px(left))?;
-        tip.style().set_property("top", &css_px(scene.plot.y))?;
+            st.set_property("right", &css_px(scene.width - x_px + 12.0))?;
+            st.remove_property("left")?;
+        }
+        st.set_property("top", &css_px(scene.plot.y))?;
         Ok(())
     }
 

@@ -1094,22 +1094,26 @@ impl Widget {
         text_el(doc, "span", "v", &t.value, tip)?;
         text_el(doc, "div", "d", &t.detail, tip)?;
         tip.set_hidden(false);
-        let (w, h) = (
-            f64::from(tip.offset_width()),
-            f64::from(tip.offset_height()),
-        );
-        let left = if x + 14.0 + w > self.map_size.0 {
-            (x - 14.0 - w).max(0.0)
+        // Beside the point, on the side with more room, anchored by the
+        // corner nearest the point: no need to measure the tooltip, which
+        // would force a layout on every pointer move.
+        let st = tip.style();
+        let (w, h) = self.map_size;
+        if x < w / 2.0 {
+            st.set_property("left", &css_px((x + 14.0).round()))?;
+            st.remove_property("right")?;
         } else {
-            x + 14.0
-        };
-        let top = if y + 14.0 + h > self.map_size.1 {
-            (y - 14.0 - h).max(0.0)
+            st.set_property("right", &css_px((w - x + 14.0).round()))?;
+            st.remove_property("left")?;
+        }
+        if y < h / 2.0 {
+            st.set_property("top", &css_px((y + 14.0).round()))?;
+            st.remove_property("bottom")?;
         } else {
-            y + 14.0
-        };
-        tip.style().set_property("left", &css_px(left.round()))?;
-        tip.style().set_property("top", &css_px(top.round()))
+            st.set_property("bottom", &css_px((h - y + 14.0).round()))?;
+            st.remove_property("top")?;
+        }
+        Ok(())
     }
 
     /// Sets the hovered area, repainting only what shows it.
