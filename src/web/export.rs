@@ -13,7 +13,8 @@ use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
 /// What goes into the picture, top to bottom.
 pub struct Picture<'a> {
     pub title: &'a str,
-    pub map: Option<(&'a HtmlCanvasElement, &'a HtmlCanvasElement)>,
+    /// The map's canvas and the outlines drawn over it (path, colour, width).
+    pub map: Option<(&'a HtmlCanvasElement, Vec<super::map_canvas::Outline>)>,
     pub legend: &'a [LegendEntry],
     pub legend_title: &'a str,
     pub trend: Option<(&'a HtmlCanvasElement, &'a Scene, &'a str)>,
@@ -59,7 +60,7 @@ fn css_size(c: &HtmlCanvasElement) -> (f64, f64) {
 
 /// Draws the picture; returns the canvas.
 pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue> {
-    let map_size = p.map.map(|(b, _)| css_size(b));
+    let map_size = p.map.as_ref().map(|(b, _)| css_size(b));
     let trend_size = p.trend.map(|(c, _, _)| css_size(c));
     let inner = map_size
         .map_or(0.0, |s| s.0)
@@ -108,9 +109,17 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         y += 22.0;
     }
     y += 8.0;
-    if let (Some((base, overlay)), Some(s)) = (p.map, map_size) {
+    if let (Some((base, outlines)), Some(s)) = (&p.map, map_size) {
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(base, PAD, y, s.0, s.1)?;
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(overlay, PAD, y, s.0, s.1)?;
+        ctx.save();
+        ctx.translate(PAD, y)?;
+        ctx.set_line_join("round");
+        for (path, colour, width) in outlines {
+            ctx.set_stroke_style_str(&colour.to_string());
+            ctx.set_line_width(*width);
+            ctx.stroke_with_path(path);
+        }
+        ctx.restore();
         y += s.1 + 8.0;
     }
     if !p.legend.is_empty() {

@@ -1,24 +1,42 @@
 //! Paints the choropleth with the canvas 2D API directly: fractional
 //! coordinates and even–odd fills, which plotters' integer paths cannot give.
 //!
-//! Two stacked canvases: the base holds fills and borders and is repainted
-//! when the figures change; the overlay holds outlines of hovered, selected
-//! and highlighted areas and is all a pointer move repaints. Each area's
-//! outline is built once as a `Path2D` per layout, so repaints only fill.
+//! A canvas holds fills and borders and is repainted when the figures change.
+//! Over it, an SVG holds the outlines of hovered, selected, highlighted and
+//! focused areas: a pointer move changes one path's `d`, and the browser
+//! repaints just that path's box rather than a whole canvas. Each area's
+//! outline is built once per layout, as SVG path data and as a `Path2D`.
 
 use crate::data::{AreaId, Geometry};
 use crate::geo::Point;
 use crate::scale::theme::Theme;
 use crate::scale::Rgb;
 use crate::view::map::{path_data, Choropleth, Fill, Fit, MapLayer};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, Document, HtmlCanvasElement, Path2d};
+use web_sys::{
+    CanvasRenderingContext2d, CanvasWindingRule, Document, Element, HtmlCanvasElement, Path2d,
+};
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// An outline to stroke in a picture: its path, colour and width in CSS px.
+pub type Outline = (Path2d, Rgb, f64);
 
 pub struct MapPainter {
     pub base: HtmlCanvasElement,
-    pub overlay: HtmlCanvasElement,
-    /// Parallel to the layer's areas, in CSS px.
+    /// The outlines, and the pointer's target.
+    pub overlay: Element,
+    /// Selected and highlighted outlines; the hover and focus outlines
+    /// (each a halo path and a line path).
+    lines: Element,
+    hover: [Element; 2],
+    focus: [Element; 2],
+    /// What `lines` shows, to redraw it only when it changes.
+    lines_key: RefCell<String>,
+    /// Parallel to the layer's areas, in CSS px: SVG path data, and the same as Path2D.
+    data: Vec<String>,
     paths: Vec<Path2d>,
     borders: Option<Path2d>,
     size: (f64, f64),
@@ -42,9 +60,15 @@ pub fn size_canvas(c: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> Result<(
     if c.height() != h {
         c.set_height(h);
     }
+    // Unchanged sizes are not written again: each write dirties the style.
     let s = c.style();
-    s.set_property("width", &crate::scale::format::css_px(css.0))?;
-    s.set_property("height", &crate::scale::format::css_px(css.1))
+    for (prop, v) in [("width", css.0), ("height", css.1)] {
+        let want = crate::scale::format::css_px(v);
+        if s.get_property_value(prop).ok().as_deref() != Some(want.as_str()) {
+            s.set_property(prop, &want)?;
+        }
+    }
+    Ok(())
 }
 
 fn css(c: Rgb) -> String {
@@ -57,14 +81,31 @@ impl MapPainter {
         base.set_class_name("map");
         base.set_attribute("role", "img")?;
         parent.append_child(&base)?;
-        let overlay: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-        overlay.set_class_name("overlay");
+        let overlay = doc.create_element_ns(Some(SVG), "svg")?;
+        overlay.set_attribute("class", "overlay")?;
         // The base canvas carries the picture's text alternative.
         overlay.set_attribute("aria-hidden", "true")?;
+        overlay.set_attribute("focusable", "false")?;
         parent.append_child(&overlay)?;
+        let path = |parent: &Element| -> Result<Element, JsValue> {
+            let p = doc.create_element_ns(Some(SVG), "path")?;
+            p.set_attribute("fill", "none")?;
+            p.set_attribute("stroke-linejoin", "round")?;
+            parent.append_child(&p)?;
+            Ok(p)
+        };
+        let lines = doc.create_element_ns(Some(SVG), "g")?;
+        overlay.append_child(&lines)?;
+        let hover = [path(&overlay)?, path(&overlay)?];
+        let focus = [path(&overlay)?, path(&overlay)?];
         Ok(MapPainter {
             base,
             overlay,
+            lines,
+            hover,
+            focus,
+            lines_key: RefCell::new(String::new()),
+            data: Vec::new(),
             paths: Vec::new(),
             borders: None,
             size: (0.0, 0.0),
@@ -82,18 +123,52 @@ impl MapPainter {
         dpr: f64,
     ) -> Result<(), JsValue> {
         size_canvas(&self.base, size, dpr)?;
-        size_canvas(&self.overlay, size, dpr)?;
+        let (w, h) = (
+            crate::scale::format::css_px(size.0),
+            crate::scale::format::css_px(size.1),
+        );
+        self.overlay.set_attribute("width", &w)?;
+        self.overlay.set_attribute("height", &h)?;
+        self.overlay.set_attribute(
+            "viewBox",
+            &format!(
+                "0 0 {} {}",
+                w.trim_end_matches("px"),
+                h.trim_end_matches("px")
+            ),
+        )?;
         self.size = size;
         self.dpr = dpr;
         self.paths.clear();
+        self.data.clear();
         for a in &layer.areas {
             let rings = a
                 .polygons
                 .iter()
                 .flat_map(|p| p.rings.iter().map(Vec::as_slice));
-            self.paths
-                .push(Path2d::new_with_path_string(&path_data(rings, fit, true))?);
+            let mut d = path_data(rings, fit, true);
+            self.paths.push(Path2d::new_with_path_string(&d)?);
+            if layer.is_tiny(fit, a) {
+                // A ring round the marker, so a tiny area's outline can be seen.
+                let c = fit.to_screen(a.anchor);
+                // A 12-gon from a table: sin and cos would bring 7 KB of libm.
+                const C: [f64; 4] = [1.0, 0.866_025_403_8, 0.5, 0.0];
+                let ring: Vec<Point> = (0..=12)
+                    .map(|k| {
+                        let (cos, sin) = match k % 12 {
+                            k @ 0..=3 => (C[k], C[3 - k]),
+                            k @ 4..=6 => (-C[6 - k], C[k - 3]),
+                            k @ 7..=9 => (-C[k - 6], -C[9 - k]),
+                            k => (C[12 - k], -C[k - 9]),
+                        };
+                        fit.to_world([c[0] + 6.0 * cos, c[1] + 6.0 * sin])
+                    })
+                    .collect();
+                d += &path_data([ring.as_slice()], fit, true);
+            }
+            self.data.push(d);
         }
+        self.lines_key.borrow_mut().clear();
         let arcs: Vec<Vec<Point>> = layer
             .arcs
             .iter()
@@ -170,64 +245,97 @@ impl MapPainter {
         Ok(())
     }
 
-    fn outline(
-        &self,
-        ctx: &CanvasRenderingContext2d,
-        layer: &MapLayer,
-        fit: &Fit,
-        id: AreaId,
-        colour: Rgb,
-        width: f64,
-    ) -> Result<(), JsValue> {
-        let Some(i) = layer.areas.iter().position(|a| a.id == id) else {
-            return Ok(());
-        };
-        ctx.set_stroke_style_str(&css(colour));
-        ctx.set_line_width(width);
-        ctx.stroke_with_path(&self.paths[i]);
-        let a = &layer.areas[i];
-        if layer.is_tiny(fit, a) {
-            let c = fit.to_screen(a.anchor);
-            ctx.begin_path();
-            ctx.arc(c[0], c[1], 6.0, 0.0, std::f64::consts::TAU)?;
-            ctx.stroke();
-        }
-        Ok(())
+    /// An area's outline as SVG path data, or "" if it is not on the map.
+    fn d(&self, layer: &MapLayer, id: Option<AreaId>) -> &str {
+        id.and_then(|id| layer.areas.iter().position(|a| a.id == id))
+            .and_then(|i| self.data.get(i))
+            .map_or("", String::as_str)
     }
 
     /// Outlines: highlighted and selected areas in their line colours, the
-    /// hovered one in the text colour, and the keyboard focus ring on top.
+    /// hovered one in the text colour, and the keyboard focus ring on top,
+    /// each on a halo in the background colour so it shows on any fill.
     pub fn paint_overlay(
         &self,
         layer: &MapLayer,
-        fit: &Fit,
         theme: &Theme,
         lines: &[(AreaId, usize)],
         hovered: Option<AreaId>,
         focused: Option<AreaId>,
     ) -> Result<(), JsValue> {
-        let ctx = self.ctx(&self.overlay)?;
-        for &(id, slot) in lines {
-            // A halo in the background colour keeps the outline visible on any fill.
-            self.outline(&ctx, layer, fit, id, theme.background, 5.0)?;
-            self.outline(
-                &ctx,
-                layer,
-                fit,
-                id,
-                theme.lines[slot % theme.lines.len()],
-                2.5,
-            )?;
+        // What the group shows: each area and colour (the theme may change too).
+        let key: String = lines
+            .iter()
+            .map(|&(id, slot)| {
+                format!(
+                    "{id}:{}:{};",
+                    theme.lines[slot % theme.lines.len()],
+                    theme.background
+                )
+            })
+            .collect();
+        if *self.lines_key.borrow() != key {
+            let doc = self.overlay.owner_document().ok_or("no document")?;
+            self.lines.set_inner_html("");
+            for &(id, slot) in lines {
+                for (colour, width) in [
+                    (theme.background, "5"),
+                    (theme.lines[slot % theme.lines.len()], "2.5"),
+                ] {
+                    let p = doc.create_element_ns(Some(SVG), "path")?;
+                    p.set_attribute("d", self.d(layer, Some(id)))?;
+                    p.set_attribute("fill", "none")?;
+                    p.set_attribute("stroke", &css(colour))?;
+                    p.set_attribute("stroke-width", width)?;
+                    p.set_attribute("stroke-linejoin", "round")?;
+                    self.lines.append_child(&p)?;
+                }
+            }
+            *self.lines_key.borrow_mut() = key;
         }
-        if let Some(h) = hovered {
-            self.outline(&ctx, layer, fit, h, theme.background, 4.5)?;
-            self.outline(&ctx, layer, fit, h, theme.text, 2.0)?;
-        }
-        if let Some(f) = focused {
-            // The keyboard focus ring: thicker than any other outline, on a halo.
-            self.outline(&ctx, layer, fit, f, theme.background, 7.0)?;
-            self.outline(&ctx, layer, fit, f, theme.focus_ring, 3.5)?;
-        }
+        let set = |pair: &[Element; 2],
+                   id: Option<AreaId>,
+                   colour: Rgb,
+                   widths: [&str; 2]|
+         -> Result<(), JsValue> {
+            let d = self.d(layer, id);
+            for (p, (c, w)) in pair
+                .iter()
+                .zip([(theme.background, widths[0]), (colour, widths[1])])
+            {
+                if p.get_attribute("d").as_deref() != Some(d) {
+                    p.set_attribute("d", d)?;
+                }
+                p.set_attribute("stroke", &css(c))?;
+                p.set_attribute("stroke-width", w)?;
+            }
+            Ok(())
+        };
+        set(&self.hover, hovered, theme.text, ["4.5", "2"])?;
+        // The keyboard focus ring: thicker than any other outline.
+        set(&self.focus, focused, theme.focus_ring, ["7", "3.5"])?;
         Ok(())
+    }
+
+    /// The outlines shown, as Path2D strokes for a picture: (path, colour, width).
+    pub fn outlines(
+        &self,
+        layer: &MapLayer,
+        theme: &Theme,
+        lines: &[(AreaId, usize)],
+    ) -> Result<Vec<Outline>, JsValue> {
+        let mut out = Vec::new();
+        for &(id, slot) in lines {
+            let d = self.d(layer, Some(id));
+            if !d.is_empty() {
+                out.push((Path2d::new_with_path_string(d)?, theme.background, 5.0));
+                out.push((
+                    Path2d::new_with_path_string(d)?,
+                    theme.lines[slot % theme.lines.len()],
+                    2.5,
+                ));
+            }
+        }
+        Ok(out)
     }
 }

@@ -55,6 +55,7 @@ pub struct Atlas {
     _listeners: Vec<Listener>,
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    _trend_tick: Closure<dyn FnMut()>,
     player: Rc<RefCell<Option<Interval>>>,
 }
 
@@ -331,12 +332,21 @@ impl Atlas {
         });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
         observer.observe(&host);
+        let w = widget.clone();
+        let trend_tick = Closure::<dyn FnMut()>::new(move || report(act(&w, |w| w.trend_due())));
+        widget.borrow_mut().set_trend_tick(
+            trend_tick
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
+        );
 
         let atlas = Atlas {
             widget,
             _listeners: listeners,
             observer,
             _on_resize: on_resize,
+            _trend_tick: trend_tick,
             player,
         };
         atlas.refresh();
@@ -461,6 +471,10 @@ impl Atlas {
 impl Drop for Atlas {
     fn drop(&mut self) {
         self.observer.disconnect();
+        // The timer's closure is dropped with the Atlas: cancel it first.
+        if let Ok(mut w) = self.widget.try_borrow_mut() {
+            w.cancel_timers();
+        }
         if let Some(i) = self.player.borrow_mut().take() {
             i.stop();
         }

@@ -71,7 +71,8 @@ input[type=checkbox] { width: 1.1em; height: 1.1em; accent-color: var(--ca-accen
 .part { min-width: 0; }
 .map-wrap { position: relative; }
 canvas { display: block; }
-.map-wrap canvas.overlay { position: absolute; left: 0; top: 0; touch-action: manipulation; cursor: pointer; }
+.map-wrap svg.overlay { position: absolute; left: 0; top: 0; touch-action: manipulation; cursor: pointer; overflow: visible; }
+.map-wrap svg.overlay * { pointer-events: none; }
 .tip, .yeartip { position: absolute; pointer-events: none; z-index: 2; max-width: 17em; background: var(--ca-bg); color: var(--ca-text);
   border: 1px solid var(--ca-muted); border-radius: 4px; padding: .4em .6em; font-size: .875em; line-height: 1.35;
   box-shadow: 0 2px 6px rgba(0,0,0,.25); }

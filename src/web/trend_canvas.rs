@@ -16,7 +16,11 @@ use web_sys::{Document, HtmlCanvasElement, HtmlElement};
 
 pub struct TrendPainter {
     pub canvas: HtmlCanvasElement,
-    labels: HtmlElement,
+    /// Tick labels, and the signature of the ticks they show.
+    axes: HtmlElement,
+    ticks: String,
+    /// Labels at the ends of the lines.
+    ends: HtmlElement,
     rule: HtmlElement,
     tip: HtmlElement,
     spec: Option<Spec>,
@@ -43,13 +47,17 @@ impl TrendPainter {
         parent.append_child(&canvas)?;
         let labels = el(doc, "div", "labels", Some(parent))?;
         labels.set_attribute("aria-hidden", "true")?;
+        let axes = el(doc, "div", "", Some(&labels))?;
+        let ends = el(doc, "div", "", Some(&labels))?;
         let rule = el(doc, "div", "rule", Some(parent))?;
         rule.set_hidden(true);
         let tip = el(doc, "div", "yeartip", Some(parent))?;
         tip.set_hidden(true);
         Ok(TrendPainter {
             canvas,
-            labels,
+            axes,
+            ticks: String::new(),
+            ends,
             rule,
             tip,
             spec: None,
@@ -85,21 +93,40 @@ impl TrendPainter {
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
 
         let doc = self.canvas.owner_document().ok_or("no document")?;
-        let labels = &self.labels;
-        labels.set_inner_html("");
-        let put = |class: &str, text: &str, x: f64, y: f64| -> Result<HtmlElement, JsValue> {
-            let s = text_el(&doc, "span", class, text, labels)?;
+        let put = |parent: &HtmlElement,
+                   class: &str,
+                   text: &str,
+                   x: f64,
+                   y: f64|
+         -> Result<HtmlElement, JsValue> {
+            let s = text_el(&doc, "span", class, text, parent)?;
             let st = s.style();
             st.set_property("left", &css_px(x))?;
             st.set_property("top", &css_px(y))?;
             Ok(s)
         };
-        for t in &scene.y_ticks {
-            put("y", &t.text, scene.plot.x - 6.0, t.pos)?;
+        // The axes rarely change on a hover: rebuild their labels only when they do.
+        let ticks: String = scene
+            .y_ticks
+            .iter()
+            .chain(&scene.x_ticks)
+            .map(|t| format!("{}@{}", t.text, css_px(t.pos)))
+            .collect::<Vec<_>>()
+            .join("|")
+            + &css_px(scene.plot.x)
+            + &css_px(scene.plot.bottom());
+        if ticks != self.ticks {
+            self.axes.set_inner_html("");
+            for t in &scene.y_ticks {
+                put(&self.axes, "y", &t.text, scene.plot.x - 6.0, t.pos)?;
+            }
+            for t in &scene.x_ticks {
+                put(&self.axes, "x", &t.text, t.pos, scene.plot.bottom() + 6.0)?;
+            }
+            self.ticks = ticks;
         }
-        for t in &scene.x_ticks {
-            put("x", &t.text, t.pos, scene.plot.bottom() + 6.0)?;
-        }
+        let labels = &self.ends;
+        labels.set_inner_html("");
         for l in &scene.lines {
             if let Some(e) = &l.end {
                 let class = match l.role {
@@ -107,7 +134,7 @@ impl TrendPainter {
                     Role::Region => "end region",
                     _ => "end england",
                 };
-                let s = put(class, &e.text, scene.plot.right() + 8.0, e.y)?;
+                let s = put(labels, class, &e.text, scene.plot.right() + 8.0, e.y)?;
                 if l.role == Role::Focus {
                     s.style().set_property(
                         "color",

@@ -55,6 +55,9 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
+/// How long the pointer rests on an area before the trend follows it.
+const TREND_FOLLOW_MS: i32 = 90;
+
 /// Type-ahead letters typed within this many ms of each other make one word.
 const TYPE_AHEAD_MS: f64 = 800.0;
 
@@ -147,6 +150,9 @@ pub struct Widget {
     last_move: Option<(usize, Dir)>,
     /// Keyboard position in the trend: a year and a labelled line.
     trend_cursor: Option<(u16, usize)>,
+    /// The function a timer calls to repaint the trend, and the timer pending.
+    trend_tick: Option<js_sys::Function>,
+    trend_timer: Option<i32>,
 }
 
 /// Dispatches queued events on the element, bubbling out of the shadow root.
@@ -316,6 +322,8 @@ impl Widget {
             typed_at: 0.0,
             last_move: None,
             trend_cursor: None,
+            trend_tick: None,
+            trend_timer: None,
         })
     }
 
@@ -981,7 +989,6 @@ impl Widget {
         }
         self.map.paint_overlay(
             &s.layer,
-            &self.fit,
             &self.theme,
             &self.lines(),
             self.hovered,
@@ -1088,11 +1095,21 @@ impl Widget {
         let Some(o) = &self.opts else { return Ok(()) };
         let t = text::tooltip(&self.bundle, o.measure, id, self.year);
         let tip = &self.els.tip;
-        tip.set_inner_html("");
-        let doc = &self.doc;
-        text_el(doc, "strong", "", &t.name, tip)?;
-        text_el(doc, "span", "v", &t.value, tip)?;
-        text_el(doc, "div", "d", &t.detail, tip)?;
+        // The tooltip's three lines are made once and refilled.
+        if tip.child_element_count() != 3 {
+            tip.set_inner_html("");
+            el(&self.doc, "strong", "", Some(tip))?;
+            el(&self.doc, "span", "v", Some(tip))?;
+            el(&self.doc, "div", "d", Some(tip))?;
+        }
+        let kids = tip.children();
+        for (i, text) in [&t.name, &t.value, &t.detail].into_iter().enumerate() {
+            if let Some(k) = kids.item(i as u32) {
+                if k.text_content().as_deref() != Some(text.as_str()) {
+                    k.set_text_content(Some(text));
+                }
+            }
+        }
         tip.set_hidden(false);
         // Beside the point, on the side with more room, anchored by the
         // corner nearest the point: no need to measure the tooltip, which
@@ -1123,7 +1140,40 @@ impl Widget {
         }
         self.hovered = id;
         self.paint_overlay()?;
+        self.schedule_trend()
+    }
+
+    /// The trend follows the hovered area once the pointer rests: the outline
+    /// and tooltip answer at once, and sweeping across the map does not
+    /// redraw the chart for every area passed over.
+    fn schedule_trend(&mut self) -> Result<(), JsValue> {
+        let (Some(f), Some(w)) = (&self.trend_tick, web_sys::window()) else {
+            return self.paint_trend();
+        };
+        if let Some(id) = self.trend_timer.take() {
+            w.clear_timeout_with_handle(id);
+        }
+        self.trend_timer =
+            Some(w.set_timeout_with_callback_and_timeout_and_arguments_0(f, TREND_FOLLOW_MS)?);
+        Ok(())
+    }
+
+    /// Called by the timer [`Widget::schedule_trend`] set.
+    pub fn trend_due(&mut self) -> Result<(), JsValue> {
+        self.trend_timer = None;
         self.paint_trend()
+    }
+
+    /// Gives the widget the function that calls [`Widget::trend_due`].
+    pub fn set_trend_tick(&mut self, f: js_sys::Function) {
+        self.trend_tick = Some(f);
+    }
+
+    /// Cancels a pending trend repaint (the widget is going away).
+    pub fn cancel_timers(&mut self) {
+        if let (Some(id), Some(w)) = (self.trend_timer.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(id);
+        }
     }
 
     /// Pointer moved to (x, y) CSS px within the map.
@@ -1360,10 +1410,13 @@ impl Widget {
         let legend_title = self.legend_title();
         let picture = Picture {
             title: &title,
-            map: o
-                .view
-                .has_map()
-                .then_some((&self.map.base, &self.map.overlay)),
+            map: match (o.view.has_map(), &self.state) {
+                (true, Some(s)) => Some((
+                    &self.map.base,
+                    self.map.outlines(&s.layer, &self.theme, &self.lines())?,
+                )),
+                _ => None,
+            },
             legend: &legend,
             legend_title: &legend_title,
             trend: match (o.view.has_trend(), self.trend.scene()) {
@@ -1387,7 +1440,7 @@ impl Widget {
         Some((r.left() + p[0], r.top() + p[1]))
     }
 
-    pub fn map_target(&self) -> &web_sys::HtmlCanvasElement {
+    pub fn map_target(&self) -> &web_sys::Element {
         &self.map.overlay
     }
 

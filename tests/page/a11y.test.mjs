@@ -83,15 +83,14 @@ test("keyboard only: Tab reaches the map, arrows go to the named neighbour, Ente
   assert.match(await live(), /^East Midlands/, "Home: first by name");
   await page.keyboard.press("End");
   assert.match(await live(), /^Yorkshire and The Humber/, "End: last by name");
-  // Focus is visible: the focus ring is drawn on the map in the focus colour.
+  // Focus is visible: the focus ring is outlined on the map in the focus colour.
   const ring = await shadow(page, (root) => {
-    const c = root.querySelector("canvas.overlay");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] === 0x0b && d[i + 1] === 0x5c && d[i + 2] === 0xad) n++;
-    return n;
+    const p = root.querySelectorAll("svg.overlay > path")[3];
+    return { d: (p.getAttribute("d") ?? "").length, stroke: p.getAttribute("stroke"), width: p.getAttribute("stroke-width") };
   });
-  assert.ok(ring > 50, `focus ring pixels: ${ring}`);
+  assert.ok(ring.d > 100, `focus ring path: ${JSON.stringify(ring)}`);
+  assert.equal(ring.stroke, "#0b5cad");
+  assert.equal(ring.width, "3.5");
   assert.deepEqual(log.errors, []);
   await context.close();
 });

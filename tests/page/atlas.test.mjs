@@ -149,14 +149,13 @@ test("hovering the trend reads out the year's values and outlines the line's are
     const s = [...document.querySelector("care-atlas").shadowRoot.querySelectorAll(".labels .end")].find((e) => e.textContent.startsWith("North East"));
     return parseFloat(s.style.top);
   });
-  // The hover outline is drawn in the text colour (#1b1b1b), the highlight in the accent.
+  // The outlines are SVG paths over the map: the hover outline is the
+  // first pair after the group of selected and highlighted outlines.
   const overlayInk = () =>
     page.evaluate(() => {
-      const c = document.querySelector("care-atlas").shadowRoot.querySelector("canvas.overlay");
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 60 && d[i + 1] < 60 && d[i + 2] < 60) n++;
-      return n;
+      const svg = document.querySelector("care-atlas").shadowRoot.querySelector("svg.overlay");
+      const hover = svg.querySelectorAll(":scope > path")[1];
+      return (hover.getAttribute("d") ?? "").length;
     });
   const before = await overlayInk();
   const endX = await page.evaluate(() => {
@@ -168,7 +167,8 @@ test("hovering the trend reads out the year's values and outlines the line's are
   assert.match(tip, /^2025/);
   assert.match(tip, /North East: 111/);
   assert.match(tip, /England: 67/);
-  assert.ok((await overlayInk()) > before, "hovering the North East line adds its outline to the map");
+  assert.equal(before, 0, "nothing hovered at first");
+  assert.ok((await overlayInk()) > 100, "hovering the North East line outlines it on the map");
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -60,8 +60,8 @@ test("hovering the North East shows its name and 2025 rate of children looked af
   assert.match(tip, /^North East/);
   assert.match(tip, /111 per 10,000 children/);
   assert.match(tip, /2025/);
-  // The trend now follows the North East against England.
-  assert.match(await shadowText(page, ".trend-title"), /North East and England/);
+  // Once the pointer rests, the trend follows the North East against England.
+  await page.waitForFunction(() => /North East and England/.test(document.querySelector("care-atlas").shadowRoot.querySelector(".trend-title").textContent));
   assert.match(await shadowText(page, ".labels"), /North East 111/);
   // Leaving the map hides the tooltip.
   await page.mouse.move(2, 2);
