@@ -28,7 +28,7 @@ if (state !== "ready") {
 }
 const result = await page.evaluate(async () => {
   const el = document.querySelector("care-atlas");
-  const overlay = el.shadowRoot.querySelector("canvas.overlay");
+  const overlay = el.shadowRoot.querySelector(".overlay");
   const r = overlay.getBoundingClientRect();
   const frame = () => new Promise((res) => requestAnimationFrame(() => res(performance.now())));
   const areas = Number(el.shadowRoot.querySelector("canvas.map").getAttribute("aria-label").match(/ (\d+) local authorities| England's (\d+) regions/)?.slice(1).find(Boolean) ?? 0);

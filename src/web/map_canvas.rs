@@ -35,9 +35,12 @@ pub struct MapPainter {
     focus: [Element; 2],
     /// What `lines` shows, to redraw it only when it changes.
     lines_key: RefCell<String>,
-    /// Parallel to the layer's areas, in CSS px: SVG path data, and the same as Path2D.
+    /// Parallel to the layer's areas, in CSS px: their ids, SVG path data,
+    /// and the same as Path2D; and the fit they were made for.
+    ids: Vec<AreaId>,
     data: Vec<String>,
     paths: Vec<Path2d>,
+    fit: Option<Fit>,
     borders: Option<Path2d>,
     size: (f64, f64),
     dpr: f64,
@@ -105,8 +108,10 @@ impl MapPainter {
             hover,
             focus,
             lines_key: RefCell::new(String::new()),
+            ids: Vec::new(),
             data: Vec::new(),
             paths: Vec::new(),
+            fit: None,
             borders: None,
             size: (0.0, 0.0),
             dpr: 1.0,
@@ -137,11 +142,33 @@ impl MapPainter {
                 h.trim_end_matches("px")
             ),
         )?;
+        // Areas drawn at the same scale before keep their paths: a year that
+        // swaps a few authorities rebuilds only theirs.
+        let same_fit = self.fit.as_ref() == Some(fit);
+        let mut old: Vec<(AreaId, String, Path2d)> = if same_fit {
+            self.ids
+                .drain(..)
+                .zip(self.data.drain(..))
+                .zip(self.paths.drain(..))
+                .map(|((a, d), p)| (a, d, p))
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.size = size;
         self.dpr = dpr;
+        self.fit = Some(*fit);
+        self.ids.clear();
         self.paths.clear();
         self.data.clear();
         for a in &layer.areas {
+            if let Some(k) = old.iter().position(|(id, _, _)| *id == a.id) {
+                let (_, d, p) = old.swap_remove(k);
+                self.ids.push(a.id);
+                self.data.push(d);
+                self.paths.push(p);
+                continue;
+            }
             let rings = a
                 .polygons
                 .iter()
@@ -166,6 +193,7 @@ impl MapPainter {
                     .collect();
                 d += &path_data([ring.as_slice()], fit, true);
             }
+            self.ids.push(a.id);
             self.data.push(d);
         }
         self.lines_key.borrow_mut().clear();

@@ -150,6 +150,9 @@ pub struct Widget {
     last_move: Option<(usize, Dir)>,
     /// Keyboard position in the trend: a year and a labelled line.
     trend_cursor: Option<(u16, usize)>,
+    /// The areas the listbox and picker were built for: rebuilt only when
+    /// the set changes, otherwise their words are refreshed in place.
+    keys_for: std::cell::RefCell<Vec<AreaId>>,
     /// The function a timer calls to repaint the trend, and the timer pending.
     trend_tick: Option<js_sys::Function>,
     trend_timer: Option<i32>,
@@ -324,6 +327,7 @@ impl Widget {
             trend_cursor: None,
             trend_tick: None,
             trend_timer: None,
+            keys_for: std::cell::RefCell::new(Vec::new()),
         })
     }
 
@@ -678,7 +682,6 @@ impl Widget {
         let b = &self.bundle;
         let doc = &self.doc;
         let keys = &self.els.keys;
-        keys.set_inner_html("");
         let what = match o.level {
             Level::Authority => "Local authorities",
             _ => "Regions",
@@ -688,19 +691,49 @@ impl Widget {
             &format!("{what} on the map. Arrow keys move to the neighbouring area, Enter selects, type a name to jump to it."),
         )?;
         let order = nav::by_name(&s.layer, |i| b.area(s.layer.areas[i].id).name.clone());
-        for &i in &order {
-            let id = s.layer.areas[i].id;
-            let opt = text_el(doc, "div", "", &self.area_words(id), keys)?;
-            opt.set_id(&self.option_id(id));
-            opt.set_attribute("role", "option")?;
-            opt.set_attribute(
-                "aria-selected",
-                if self.selection.contains(id) {
-                    "true"
-                } else {
-                    "false"
-                },
-            )?;
+        let ids: Vec<AreaId> = order.iter().map(|&i| s.layer.areas[i].id).collect();
+        let rebuild = *self.keys_for.borrow() != ids;
+        if rebuild {
+            // A year that swaps a few authorities: drop the options of areas
+            // gone and add those of areas new, keeping the rest as they are.
+            let wanted: Vec<String> = ids.iter().map(|&id| self.option_id(id)).collect();
+            let children = keys.children();
+            for k in (0..children.length()).rev() {
+                if let Some(c) = children.item(k) {
+                    if !wanted.contains(&c.id()) {
+                        c.remove();
+                    }
+                }
+            }
+            for (k, want) in wanted.iter().enumerate() {
+                let here = keys.children().item(k as u32);
+                if here.as_ref().is_some_and(|c| c.id() == *want) {
+                    continue;
+                }
+                let opt = el(doc, "div", "", None)?;
+                opt.set_id(want);
+                opt.set_attribute("role", "option")?;
+                keys.insert_before(&opt, here.as_ref().map(|c| c.as_ref()))?;
+            }
+        }
+        let children = keys.children();
+        for (k, &id) in ids.iter().enumerate() {
+            let Some(opt) = children.item(k as u32) else {
+                continue;
+            };
+            let words = self.area_words(id);
+            let selected = if self.selection.contains(id) {
+                "true"
+            } else {
+                "false"
+            };
+            // Written only when changed: a year's new figures touch just their options.
+            if opt.text_content().as_deref() != Some(words.as_str()) {
+                opt.set_text_content(Some(&words));
+            }
+            if opt.get_attribute("aria-selected").as_deref() != Some(selected) {
+                opt.set_attribute("aria-selected", selected)?;
+            }
         }
         match self
             .focused
@@ -712,39 +745,42 @@ impl Widget {
 
         // The picker: every area on the map, grouped by region at the authority level.
         let picker = &self.controls.picker;
-        picker.set_inner_html("");
-        let first = text_el(doc, "option", "", "Choose…", picker)?;
-        first.set_attribute("value", "")?;
-        let mut groups: Vec<(String, Vec<AreaId>)> = Vec::new();
-        for &i in &order {
-            let id = s.layer.areas[i].id;
-            let group = match o.level {
-                Level::Authority => b
-                    .area(id)
-                    .region
-                    .map(|r| b.area(r).name.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
-            match groups.iter_mut().find(|(g, _)| *g == group) {
-                Some((_, v)) => v.push(id),
-                None => groups.push((group, vec![id])),
+        if rebuild {
+            picker.set_inner_html("");
+            let first = text_el(doc, "option", "", "Choose…", picker)?;
+            first.set_attribute("value", "")?;
+            let mut groups: Vec<(String, Vec<AreaId>)> = Vec::new();
+            for &i in &order {
+                let id = s.layer.areas[i].id;
+                let group = match o.level {
+                    Level::Authority => b
+                        .area(id)
+                        .region
+                        .map(|r| b.area(r).name.clone())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                match groups.iter_mut().find(|(g, _)| *g == group) {
+                    Some((_, v)) => v.push(id),
+                    None => groups.push((group, vec![id])),
+                }
+            }
+            crate::sort::sort_by(&mut groups, &mut |a, b| a.0.cmp(&b.0));
+            for (group, ids) in groups {
+                let parent: web_sys::Node = if group.is_empty() {
+                    picker.clone().into()
+                } else {
+                    let g = el(doc, "optgroup", "", Some(picker))?;
+                    g.set_attribute("label", &group)?;
+                    g.into()
+                };
+                for id in ids {
+                    let opt = text_el(doc, "option", "", &b.area(id).name, &parent)?;
+                    opt.set_attribute("value", &b.area(id).code)?;
+                }
             }
         }
-        crate::sort::sort_by(&mut groups, &mut |a, b| a.0.cmp(&b.0));
-        for (group, ids) in groups {
-            let parent: web_sys::Node = if group.is_empty() {
-                picker.clone().into()
-            } else {
-                let g = el(doc, "optgroup", "", Some(picker))?;
-                g.set_attribute("label", &group)?;
-                g.into()
-            };
-            for id in ids {
-                let opt = text_el(doc, "option", "", &b.area(id).name, &parent)?;
-                opt.set_attribute("value", &b.area(id).code)?;
-            }
-        }
+        *self.keys_for.borrow_mut() = ids;
         self.controls
             .picker_label
             .set_hidden(!(o.view.has_map() || o.view.has_trend()));
