@@ -128,7 +128,8 @@ pub fn ring_area(ring: &[Point]) -> f64 {
     s / 2.0
 }
 
-fn segment_distance_sq(p: Point, a: Point, b: Point) -> f64 {
+/// Squared distance from `p` to the segment `a`–`b`.
+pub fn segment_distance_sq(p: Point, a: Point, b: Point) -> f64 {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let len2 = dx * dx + dy * dy;
     let t = if len2 > 0.0 {

@@ -4,6 +4,7 @@
 //! Drawing it is [`crate::draw::trend`]'s job; text goes in HTML.
 
 use crate::data::{AreaId, Bundle, Cell, Level, MeasureId};
+use crate::geo::polygon::segment_distance_sq;
 use crate::geo::Point;
 use crate::scale::{format, ticks};
 
@@ -312,7 +313,7 @@ impl Scene {
             let mut d = f64::INFINITY;
             for seg in &l.segments {
                 for w in seg.windows(2) {
-                    d = d.min(segment_distance(pt, w[0], w[1]));
+                    d = d.min(segment_distance_sq(pt, w[0], w[1]).sqrt());
                 }
             }
             for &p in &l.dots {
@@ -324,17 +325,6 @@ impl Scene {
         }
         best.map(|(_, a)| a)
     }
-}
-
-fn segment_distance(p: Point, a: Point, b: Point) -> f64 {
-    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (a[0] + t * dx - p[0]).hypot(a[1] + t * dy - p[1])
 }
 
 /// Moves end labels apart vertically so none overlap, keeping them in the plot.

@@ -913,14 +913,7 @@ impl Widget {
         if !self.selection.contains(id) {
             self.toggle(id)?;
         }
-        self.focused = Some(id);
-        self.paint_overlay()?;
-        if let Some(a) = self.state.as_ref().and_then(|s| s.layer.get(id)) {
-            let p = self.fit.to_screen(a.anchor);
-            self.show_tip(id, p[0], p[1])?;
-        }
-        self.announce(&self.area_words(id));
-        Ok(())
+        self.focus_area(id)
     }
 
     /// The trend gained keyboard focus: start at the latest year, top line.
