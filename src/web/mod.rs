@@ -97,6 +97,32 @@ fn local(target: &Element, ev: &web_sys::Event) -> Option<(f64, f64)> {
     ))
 }
 
+/// A pointer listener on `target` that passes the pointer's position on it to `f`.
+fn on_point(
+    widget: &Shared,
+    target: &Element,
+    kind: &'static str,
+    f: fn(&mut Widget, f64, f64) -> Result<(), JsValue>,
+) -> Result<Listener, JsValue> {
+    let (w, t) = (widget.clone(), target.clone());
+    Listener::new(target, kind, move |ev| {
+        if let Some((x, y)) = local(&t, &ev) {
+            report(act(&w, |w| f(w, x, y)));
+        }
+    })
+}
+
+/// A listener calling `f` with no arguments.
+fn on_event(
+    widget: &Shared,
+    target: &web_sys::EventTarget,
+    kind: &'static str,
+    f: fn(&mut Widget) -> Result<(), JsValue>,
+) -> Result<Listener, JsValue> {
+    let w = widget.clone();
+    Listener::new(target, kind, move |_| report(act(&w, f)))
+}
+
 fn media(query: &str) -> Option<web_sys::MediaQueryList> {
     web_sys::window()?.match_media(query).ok().flatten()
 }
@@ -241,38 +267,27 @@ impl Atlas {
             }
         })?);
 
-        let (w, m) = (widget.clone(), map.clone());
-        listeners.push(Listener::new(&map, "pointermove", move |ev| {
-            if let Some((x, y)) = local(&m, &ev) {
-                report(act(&w, |w| w.map_pointer(x, y)));
-            }
-        })?);
-        let w = widget.clone();
-        listeners.push(Listener::new(&map, "pointerleave", move |_| {
-            report(act(&w, |w| w.pointer_leave()))
-        })?);
-        let (w, m) = (widget.clone(), map.clone());
-        listeners.push(Listener::new(&map, "click", move |ev| {
-            if let Some((x, y)) = local(&m, &ev) {
-                report(act(&w, |w| w.map_click(x, y)));
-            }
-        })?);
-        let (w, t) = (widget.clone(), trend.clone());
-        listeners.push(Listener::new(&trend, "pointermove", move |ev| {
-            if let Some((x, y)) = local(&t, &ev) {
-                report(act(&w, |w| w.trend_pointer(x, y)));
-            }
-        })?);
-        let w = widget.clone();
-        listeners.push(Listener::new(&trend, "pointerleave", move |_| {
-            report(act(&w, |w| w.pointer_leave()))
-        })?);
-        let (w, t) = (widget.clone(), trend.clone());
-        listeners.push(Listener::new(&trend, "click", move |ev| {
-            if let Some((x, y)) = local(&t, &ev) {
-                report(act(&w, |w| w.trend_click(x, y)));
-            }
-        })?);
+        listeners.push(on_point(&widget, &map, "pointermove", Widget::map_pointer)?);
+        listeners.push(on_event(
+            &widget,
+            &map,
+            "pointerleave",
+            Widget::pointer_leave,
+        )?);
+        listeners.push(on_point(&widget, &map, "click", Widget::map_click)?);
+        listeners.push(on_point(
+            &widget,
+            &trend,
+            "pointermove",
+            Widget::trend_pointer,
+        )?);
+        listeners.push(on_event(
+            &widget,
+            &trend,
+            "pointerleave",
+            Widget::pointer_leave,
+        )?);
+        listeners.push(on_point(&widget, &trend, "click", Widget::trend_click)?);
         let (w, s, p) = (widget.clone(), slider.clone(), player.clone());
         listeners.push(Listener::new(&slider, "input", move |_| {
             // Read the slider before stopping play: stopping redraws the controls.
