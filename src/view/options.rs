@@ -3,7 +3,7 @@
 //! is allowed, with the nearest valid choice when one is close.
 
 use crate::data::{AreaId, Bundle, Level, MeasureId};
-use crate::scale::{format, palette, Classes, Sequential};
+use crate::scale::{palette, Classes, Sequential};
 pub use crate::suggest::nearest;
 use std::fmt;
 
@@ -278,7 +278,7 @@ impl Options {
                 let list: Vec<String> = bundle
                     .measures
                     .iter()
-                    .map(|x| format!("{} ({})", x.id, format::mid_sentence(&x.label)))
+                    .map(|x| format!("{} ({})", x.id, x.label))
                     .collect();
                 err(
                     "measure",
@@ -309,7 +309,7 @@ impl Options {
                         format!(
                             "No data for year \"{y}\" in {} ({}). Years with data: {}.",
                             m.id,
-                            format::mid_sentence(&m.label),
+                            m.label,
                             year_list(&years)
                         ),
                     ))
