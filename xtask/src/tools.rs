@@ -114,23 +114,46 @@ pub fn ensure_chromium() -> Result<(), String> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// The font the page tests set their text in, and the Debian package that
+/// brings it: named, so that reference images do not depend on which fonts a
+/// machine happens to have (`sans-serif` is whatever fontconfig picks).
+pub const TEST_FONT: TestFont = TestFont {
+    package: "fonts-dejavu-core",
+    family: "DejaVu Sans",
+};
+
+pub struct TestFont {
+    pub package: &'static str,
+    pub family: &'static str,
+}
+
+/// Installs [`TEST_FONT`]'s package when dpkg does not have it.
+pub fn ensure_fonts() -> Result<(), String> {
+    let pkg = TEST_FONT.package;
+    let status =
+        output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg])).unwrap_or_default();
+    if status.trim() == "install ok installed" {
+        return Ok(());
+    }
+    apt_install(&[pkg])
+}
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     if !is_root() {
         return Err(format!(
-            "Chromium and chromedriver are needed for the browser tests ({CHROMIUM}, {CHROMEDRIVER}). \
-             Install them with: sudo apt-get install -y chromium chromium-driver"
+            "the tests need {packages:?} from Debian: sudo apt-get install -y --no-install-recommends {}",
+            packages.join(" ")
         ));
     }
     let install = || {
         run(
             Path::new("."),
             Command::new("apt-get")
-                .args([
-                    "install",
-                    "-y",
-                    "--no-install-recommends",
-                    "chromium",
-                    "chromium-driver",
-                ])
+                .args(["install", "-y", "--no-install-recommends"])
+                .args(packages)
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )
     };
