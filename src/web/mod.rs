@@ -145,6 +145,15 @@ fn toggle_play(widget: &Shared, player: &Rc<RefCell<Option<Interval>>>) -> Resul
         PLAY_MS
     };
     let interval = Interval::new(ms, move || {
+        // A tick after Pause does nothing. Browsers clear the timer, but a
+        // host whose handles overflow the spec's `long` (Playwright's fake
+        // clock counts from 10^12) cannot be cleared by its id.
+        if !w.borrow().playing {
+            if let Some(i) = p.borrow().as_ref() {
+                i.stop();
+            }
+            return;
+        }
         let more = act(&w, |w| w.step_year());
         match more {
             Ok(true) => {}

@@ -64,8 +64,13 @@ test("methods and events: setYear, select, toCSV; ready, yearchange, select, err
     () =>
       new Promise((resolve) => {
         const seen = [];
-        for (const t of ["care-atlas-ready", "care-atlas-error"]) document.addEventListener(t, (e) => seen.push([t, e.target.id, e.detail.message ?? ""]));
-        setTimeout(() => resolve(seen), 1500);
+        // Resolves once both widgets have spoken: a ready and b's error.
+        const done = () => ["a", "b"].every((id) => seen.some(([, i]) => i === id)) && resolve(seen);
+        for (const t of ["care-atlas-ready", "care-atlas-error"])
+          document.addEventListener(t, (e) => {
+            seen.push([t, e.target.id, e.detail.message ?? ""]);
+            done();
+          });
       }),
   );
   assert.ok(events.some(([t, id]) => t === "care-atlas-ready" && id === "a"));
@@ -107,7 +112,8 @@ test("mount() puts a widget in a container, updates it, listens, and removes it"
     const title = m.element.shadowRoot.querySelector(".title").textContent;
     m.element.select(["E06000047"]);
     m.update({ view: "table" });
-    await new Promise((res) => setTimeout(res, 100));
+    // The table is drawn on the next frame.
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     const rows = m.element.shadowRoot.querySelectorAll("tbody tr").length;
     m.destroy();
     return { title, got, rows, left: document.querySelectorAll("care-atlas").length };
@@ -158,8 +164,8 @@ test("data-src loads same-origin CSV and refuses another site's", async () => {
   await o.page.goto(o.url);
   await settled(o.page, "#good");
   await o.page.waitForFunction(() => document.getElementById("good").shadowRoot.querySelector(".title").textContent.startsWith("Our rate"));
-  await o.page.waitForFunction(() => true);
-  await new Promise((r) => setTimeout(r, 500));
+  // The refusal is an error event from #bad: wait for it, rather than for a guessed time.
+  for (let i = 0; i < 100 && !errors.some((m) => /example\.org/.test(m)); i++) await o.page.waitForTimeout(50);
   assert.ok(errors.some((m) => /data-src "https:\/\/example\.org\/x\.csv" is on another site/.test(m)), errors.join("\n"));
   assert.ok(!o.log.requests.some((u) => u.startsWith("https://example.org")), "nothing is fetched from another site");
   await o.context.close();
