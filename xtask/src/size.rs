@@ -86,7 +86,10 @@ fn row(name: &str, s: &Sizes) -> String {
 
 /// Prints the report; fails if the page's gzip total is over budget.
 pub fn report(root: &Path) -> Result<(), String> {
-    let r = measure_all(root)?;
+    print_and_check(&measure_all(root)?)
+}
+
+fn print_and_check(r: &Report) -> Result<(), String> {
     println!(
         "{:<28} {:>10} {:>10} {:>10}",
         "file", "raw", "gzip", "brotli"
@@ -185,10 +188,11 @@ fn with_table(readme: &str, table: &str) -> Result<String, String> {
 
 /// `cargo xtask size --write`: puts the measured table into the README.
 pub fn write_readme(root: &Path) -> Result<(), String> {
-    report(root)?;
+    let r = measure_all(root)?;
+    print_and_check(&r)?;
     let path = root.join(README);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{README}: {e}"))?;
-    let new = with_table(&text, &readme_table(&measure_all(root)?))?;
+    let new = with_table(&text, &readme_table(&r))?;
     std::fs::write(&path, new).map_err(|e| format!("{README}: {e}"))?;
     println!("wrote the size table into {README}");
     Ok(())
@@ -196,9 +200,10 @@ pub fn write_readme(root: &Path) -> Result<(), String> {
 
 /// The budget, and the README's table equal to what was measured.
 pub fn check(root: &Path) -> Result<(), String> {
-    report(root)?;
+    let r = measure_all(root)?;
+    print_and_check(&r)?;
     let text = std::fs::read_to_string(root.join(README)).map_err(|e| format!("{README}: {e}"))?;
-    if with_table(&text, &readme_table(&measure_all(root)?))? != text {
+    if with_table(&text, &readme_table(&r))? != text {
         return Err(format!(
             "the size table in {README} is not what was measured: run `cargo xtask size --write` and commit it"
         ));
