@@ -6,6 +6,7 @@ pub mod map;
 pub mod nav;
 pub mod options;
 pub mod selection;
+pub mod state;
 pub mod table;
 pub mod text;
 pub mod trend;

@@ -105,6 +105,8 @@ pub const MAP_LEVELS: [Level; 2] = [Level::Region, Level::Authority];
 pub struct Options {
     pub measure: MeasureId,
     pub year: u16,
+    /// The page set `year` (otherwise `year` is the measure's latest).
+    pub year_given: bool,
     pub level: Level,
     /// A region whose authorities fill the frame, the rest of England faded
     /// (at the region level: the region is outlined like a highlight).
@@ -292,6 +294,7 @@ impl Options {
         };
         let years = bundle.years_of(measure);
         let m = bundle.measure(measure);
+        let year_given = attr("year").is_some();
         let year = match attr("year").map(|s| s.trim().to_string()) {
             None => *years.last().ok_or_else(|| {
                 err(
@@ -451,6 +454,7 @@ impl Options {
         Ok(Options {
             measure,
             year,
+            year_given,
             level,
             focus,
             highlight,

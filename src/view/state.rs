@@ -1,0 +1,665 @@
+//! The reader's state — the year shown, the selection, keyboard focus, hover,
+//! play, index mode, the table's order — as one value that changes only
+//! through [`Reader::apply`]: an [`Input`] in, the [`Effects`] out (what to
+//! redraw, what to tell the page, what to announce).
+//!
+//! The web layer turns browser events into inputs and renders the effects;
+//! nothing here touches the browser, so every transition is tested natively.
+
+use crate::data::{AreaId, Level};
+use crate::view::map::{Fit, MapLayer};
+use crate::view::nav::{self, Dir};
+use crate::view::options::Options;
+use crate::view::selection::Selection;
+use crate::view::table::{Column, Sort};
+
+/// Type-ahead letters typed within this many ms of each other make one word.
+pub const TYPE_AHEAD_MS: f64 = 800.0;
+
+/// The parts of the picture an input made stale. The web layer redraws them
+/// once, in a fixed order, when it flushes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dirty {
+    /// Sizes, the map's shapes and paths: everything is laid out again.
+    pub layout: bool,
+    /// Title, summary, legend, the map's listbox and the picker.
+    pub text: bool,
+    /// The map's fills.
+    pub map: bool,
+    /// Outlines and rings over the map.
+    pub overlay: bool,
+    /// The trend, now.
+    pub trend: bool,
+    /// The trend, once the pointer rests (a sweep across the map is not
+    /// redrawn area by area).
+    pub trend_soon: bool,
+    pub table: bool,
+    /// The slider, play button and index checkbox.
+    pub controls: bool,
+}
+
+impl Dirty {
+    pub const ALL: Dirty = Dirty {
+        layout: true,
+        text: true,
+        map: true,
+        overlay: true,
+        trend: true,
+        trend_soon: false,
+        table: true,
+        controls: true,
+    };
+
+    pub fn merge(&mut self, o: Dirty) {
+        self.layout |= o.layout;
+        self.text |= o.text;
+        self.map |= o.map;
+        self.overlay |= o.overlay;
+        self.trend |= o.trend;
+        self.trend_soon |= o.trend_soon;
+        self.table |= o.table;
+        self.controls |= o.controls;
+    }
+
+    pub fn any(&self) -> bool {
+        *self != Dirty::default()
+    }
+
+    /// What a new year makes stale.
+    fn year() -> Dirty {
+        Dirty {
+            text: true,
+            map: true,
+            overlay: true,
+            table: true,
+            controls: true,
+            ..Dirty::default()
+        }
+    }
+
+    /// What a new selection makes stale.
+    fn selection() -> Dirty {
+        Dirty {
+            text: true,
+            overlay: true,
+            trend: true,
+            ..Dirty::default()
+        }
+    }
+}
+
+/// Events for the page, dispatched once the state is no longer borrowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Emit {
+    YearChanged(u16),
+    SelectionChanged,
+}
+
+/// What happens to the tooltip.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Tip {
+    #[default]
+    Keep,
+    Hide,
+    /// Beside a point on the map, in CSS px.
+    At {
+        area: AreaId,
+        x: f64,
+        y: f64,
+    },
+    /// At the area's label point (keyboard focus has no pointer position).
+    Anchor(AreaId),
+}
+
+/// What a screen reader is told, worded by the web layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Say {
+    Area(AreaId),
+    TrendValue { area: AreaId, year: u16 },
+}
+
+/// The result of one input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Effects {
+    pub dirty: Dirty,
+    pub emit: Vec<Emit>,
+    pub tip: Tip,
+    pub say: Option<Say>,
+    /// The input was used (a key's default action is then prevented; a year
+    /// asked for by the page had data).
+    pub used: bool,
+    /// The trend's read-out moves to the keyboard cursor's year.
+    pub trend_cursor: bool,
+    /// The trend's read-out is cleared.
+    pub trend_clear: bool,
+}
+
+impl Effects {
+    fn dirty(dirty: Dirty) -> Effects {
+        Effects {
+            dirty,
+            used: true,
+            ..Effects::default()
+        }
+    }
+}
+
+/// The map as the keyboard moves over it.
+pub struct MapCtx<'a> {
+    pub layer: &'a MapLayer,
+    pub fit: &'a Fit,
+    pub name: &'a dyn Fn(AreaId) -> String,
+}
+
+/// The trend as the keyboard moves over it: its years and labelled lines, top first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendCtx {
+    pub first: u16,
+    pub last: u16,
+    pub lines: Vec<AreaId>,
+}
+
+/// Everything that can happen to a widget.
+pub enum Input<'a> {
+    /// The page's attributes, newly read and valid, with the measure's years
+    /// and each area's level.
+    Configure {
+        opts: Options,
+        years: Vec<u16>,
+        level_of: &'a dyn Fn(AreaId) -> Level,
+    },
+    /// The attributes are not usable: nothing is shown until they are.
+    Unusable,
+    /// The page or a reader asked for a year.
+    SetYear(u16),
+    /// The slider moved to the year at this index.
+    YearIndex(usize),
+    /// Play's next year; unused at the last.
+    StepYear,
+    /// Play starts from the first year when at the last.
+    Rewind,
+    Playing(bool),
+    MapPointer {
+        hit: Option<AreaId>,
+        x: f64,
+        y: f64,
+    },
+    MapClick {
+        hit: Option<AreaId>,
+        x: f64,
+        y: f64,
+    },
+    /// The trend's pointer is near this area's line (or none).
+    TrendPointer(Option<AreaId>),
+    TrendClick(Option<AreaId>),
+    PointerLeave,
+    Toggle(AreaId),
+    Select(Vec<AreaId>),
+    IndexMode {
+        on: bool,
+        default_base: u16,
+    },
+    SortBy(Column),
+    MapFocus {
+        on: bool,
+        map: MapCtx<'a>,
+    },
+    MapKey {
+        key: &'a str,
+        modified: bool,
+        now: f64,
+        map: MapCtx<'a>,
+    },
+    /// The picker chose an area: select it and focus it.
+    Pick(AreaId),
+    TrendFocus {
+        on: bool,
+        trend: Option<TrendCtx>,
+    },
+    TrendKey {
+        key: &'a str,
+        trend: Option<TrendCtx>,
+    },
+}
+
+/// The reader's state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reader {
+    /// The page's options last applied; `None` while they are unusable.
+    pub opts: Option<Options>,
+    /// Years with data for the measure, ascending.
+    pub years: Vec<u16>,
+    pub year: u16,
+    pub selection: Selection,
+    pub hovered: Option<AreaId>,
+    /// The area keyboard focus is on, and whether the map has focus.
+    pub focused: Option<AreaId>,
+    pub map_has_focus: bool,
+    pub playing: bool,
+    /// Index mode's base year (the trend shows % change since it).
+    pub base_year: Option<u16>,
+    pub sort: Sort,
+    /// Keyboard position in the trend: a year and a labelled line.
+    pub trend_cursor: Option<(u16, usize)>,
+    typed: String,
+    typed_at: f64,
+    /// The last arrow move (from, direction), so the opposite arrow undoes it.
+    last_move: Option<(usize, Dir)>,
+}
+
+/// The year in `years` nearest to `y` (the earlier of two as near).
+pub fn nearest_year(years: &[u16], y: u16) -> Option<u16> {
+    years.iter().copied().min_by_key(|&c| (c.abs_diff(y), c))
+}
+
+impl Reader {
+    pub fn apply(&mut self, input: Input) -> Effects {
+        match input {
+            Input::Configure {
+                opts,
+                years,
+                level_of,
+            } => self.configure(opts, years, level_of),
+            Input::Unusable => {
+                self.opts = None;
+                self.playing = false;
+                self.hovered = None;
+                Effects::dirty(Dirty::ALL)
+            }
+            _ if self.opts.is_none() => Effects::default(),
+            Input::SetYear(y) => self.set_year(y),
+            Input::YearIndex(i) => match self.years.get(i) {
+                Some(&y) => self.set_year(y),
+                None => Effects::default(),
+            },
+            Input::StepYear => {
+                let i = self.years.iter().position(|&y| y == self.year);
+                match i.and_then(|i| self.years.get(i + 1)) {
+                    Some(&y) => self.set_year(y),
+                    None => Effects::default(),
+                }
+            }
+            Input::Rewind => match (self.years.last(), self.years.first()) {
+                (Some(&last), Some(&first)) if last == self.year => self.set_year(first),
+                _ => Effects::default(),
+            },
+            Input::Playing(on) => {
+                if self.playing == on {
+                    return Effects::default();
+                }
+                self.playing = on;
+                Effects::dirty(Dirty {
+                    controls: true,
+                    ..Dirty::default()
+                })
+            }
+            Input::MapPointer { hit, x, y } => {
+                let mut fx = self.hover(hit);
+                fx.tip = match hit {
+                    Some(area) => Tip::At { area, x, y },
+                    None => Tip::Hide,
+                };
+                fx
+            }
+            Input::MapClick { hit, x, y } => match hit {
+                Some(area) => {
+                    let mut fx = self.toggle(area);
+                    // On touch there is no hover: a tap also shows the tooltip.
+                    fx.tip = Tip::At { area, x, y };
+                    fx
+                }
+                None => Effects {
+                    tip: Tip::Hide,
+                    ..Effects::default()
+                },
+            },
+            Input::TrendPointer(near) => {
+                // Only the map's outline follows: the trend keeps its lines while read.
+                if near == self.hovered {
+                    return Effects::default();
+                }
+                self.hovered = near;
+                Effects::dirty(Dirty {
+                    overlay: true,
+                    ..Dirty::default()
+                })
+            }
+            Input::TrendClick(near) => match near {
+                Some(area) => {
+                    self.hovered = None;
+                    self.toggle(area)
+                }
+                None => Effects::default(),
+            },
+            Input::PointerLeave => {
+                let mut fx = self.hover(None);
+                fx.tip = Tip::Hide;
+                fx.trend_clear = true;
+                fx
+            }
+            Input::Toggle(area) => self.toggle(area),
+            Input::Select(areas) => {
+                self.selection = Selection::new(&areas);
+                let mut fx = Effects::dirty(Dirty::selection());
+                fx.emit.push(Emit::SelectionChanged);
+                fx
+            }
+            Input::IndexMode { on, default_base } => {
+                self.base_year = on.then(|| self.base_year.unwrap_or(default_base));
+                let mut fx = Effects::dirty(Dirty {
+                    controls: true,
+                    trend: true,
+                    ..Dirty::default()
+                });
+                fx.trend_clear = true;
+                fx
+            }
+            Input::SortBy(column) => {
+                self.sort = if self.sort.column == column {
+                    Sort {
+                        column,
+                        descending: !self.sort.descending,
+                    }
+                } else {
+                    Sort {
+                        column,
+                        descending: column == Column::Value,
+                    }
+                };
+                Effects::dirty(Dirty {
+                    table: true,
+                    ..Dirty::default()
+                })
+            }
+            Input::MapFocus { on, map } => self.map_focus(on, &map),
+            Input::MapKey {
+                key,
+                modified,
+                now,
+                map,
+            } => self.map_key(key, modified, now, &map),
+            Input::Pick(area) => {
+                let mut fx = if self.selection.contains(area) {
+                    Effects::default()
+                } else {
+                    self.toggle(area)
+                };
+                let focus = self.focus(area);
+                fx.dirty.merge(focus.dirty);
+                fx.tip = focus.tip;
+                fx.say = focus.say;
+                fx.used = true;
+                fx
+            }
+            Input::TrendFocus { on, trend } => {
+                if !on {
+                    self.hovered = None;
+                    let mut fx = Effects::dirty(Dirty {
+                        overlay: true,
+                        ..Dirty::default()
+                    });
+                    fx.trend_clear = true;
+                    return fx;
+                }
+                let Some(t) = trend else {
+                    return Effects::default();
+                };
+                let cursor = self.trend_cursor.unwrap_or((t.last, 0));
+                self.move_trend_cursor(cursor, &t)
+            }
+            Input::TrendKey { key, trend } => {
+                let Some(t) = trend else {
+                    return Effects::default();
+                };
+                let (year, line) = self.trend_cursor.unwrap_or((t.last, 0));
+                let next = match key {
+                    "ArrowLeft" => (year.saturating_sub(1).max(t.first), line),
+                    "ArrowRight" => (year.saturating_add(1).min(t.last), line),
+                    "ArrowUp" => (year, line.saturating_sub(1)),
+                    "ArrowDown" => (year, line.saturating_add(1)),
+                    "Home" => (t.first, line),
+                    "End" => (t.last, line),
+                    "Escape" => {
+                        return Effects {
+                            used: true,
+                            trend_clear: true,
+                            ..Effects::default()
+                        }
+                    }
+                    _ => return Effects::default(),
+                };
+                self.move_trend_cursor(next, &t)
+            }
+        }
+    }
+
+    /// New options from the page. The reader's year and selection stay where
+    /// they still make sense: the year unless the page changed the `year`
+    /// attribute (or the new measure lacks it: then the nearest year with
+    /// data), the selection unless the page changed `selected` (areas of
+    /// another level leave it), index mode unless `base-year` changed.
+    fn configure(
+        &mut self,
+        opts: Options,
+        years: Vec<u16>,
+        level_of: &dyn Fn(AreaId) -> Level,
+    ) -> Effects {
+        let prev = self.opts.take();
+        let year_set_by_page = match &prev {
+            None => true,
+            Some(p) => opts.year_given && (!p.year_given || p.year != opts.year),
+        };
+        self.year = if year_set_by_page {
+            opts.year
+        } else if years.contains(&self.year) {
+            self.year
+        } else {
+            nearest_year(&years, self.year).unwrap_or(opts.year)
+        };
+        let selected_changed = prev.as_ref().is_none_or(|p| p.selected != opts.selected);
+        if selected_changed {
+            self.selection = Selection::new(&opts.selected);
+        } else {
+            let (level, highlight) = (opts.level, &opts.highlight);
+            self.selection
+                .retain(|a| highlight.contains(&a) || level_of(a) == level);
+        }
+        let base_changed = prev.as_ref().is_none_or(|p| p.base_year != opts.base_year);
+        if base_changed {
+            self.base_year = opts.base_year;
+        } else {
+            self.base_year = self.base_year.filter(|b| years.contains(b));
+        }
+        if prev.as_ref().is_none_or(|p| p.level != opts.level) {
+            self.focused = None;
+            self.trend_cursor = None;
+            self.last_move = None;
+        }
+        self.hovered = None;
+        self.playing = false;
+        self.years = years;
+        self.opts = Some(opts);
+        let mut fx = Effects::dirty(Dirty::ALL);
+        fx.tip = Tip::Hide;
+        if prev.is_some() && selected_changed {
+            fx.emit.push(Emit::SelectionChanged);
+        }
+        fx
+    }
+
+    fn set_year(&mut self, year: u16) -> Effects {
+        if !self.years.contains(&year) {
+            return Effects::default();
+        }
+        if year == self.year {
+            return Effects {
+                used: true,
+                ..Effects::default()
+            };
+        }
+        self.year = year;
+        let mut fx = Effects::dirty(Dirty::year());
+        fx.tip = Tip::Hide;
+        fx.emit.push(Emit::YearChanged(year));
+        fx
+    }
+
+    fn hover(&mut self, hit: Option<AreaId>) -> Effects {
+        if hit == self.hovered {
+            return Effects::default();
+        }
+        self.hovered = hit;
+        Effects::dirty(Dirty {
+            overlay: true,
+            trend_soon: true,
+            ..Dirty::default()
+        })
+    }
+
+    fn toggle(&mut self, area: AreaId) -> Effects {
+        self.selection.toggle(area);
+        let mut fx = Effects::dirty(Dirty::selection());
+        fx.emit.push(Emit::SelectionChanged);
+        fx.say = (self.focused == Some(area) && self.map_has_focus).then_some(Say::Area(area));
+        fx
+    }
+
+    /// Keyboard focus moves to an area: ring, tooltip, listbox, announcement.
+    fn focus(&mut self, area: AreaId) -> Effects {
+        self.focused = Some(area);
+        let mut fx = Effects::dirty(Dirty {
+            overlay: true,
+            text: true,
+            ..Dirty::default()
+        });
+        fx.tip = Tip::Anchor(area);
+        fx.say = Some(Say::Area(area));
+        fx
+    }
+
+    fn map_focus(&mut self, on: bool, map: &MapCtx) -> Effects {
+        self.map_has_focus = on;
+        if !on {
+            let mut fx = Effects::dirty(Dirty {
+                overlay: true,
+                ..Dirty::default()
+            });
+            fx.tip = Tip::Hide;
+            return fx;
+        }
+        let in_focus = |a: AreaId| map.layer.get(a).is_some_and(|x| x.in_focus);
+        let highlight = self.opts.iter().flat_map(|o| o.highlight.iter());
+        let start = self
+            .focused
+            .filter(|&f| in_focus(f))
+            .or_else(|| {
+                self.selection
+                    .areas()
+                    .iter()
+                    .chain(highlight)
+                    .copied()
+                    .find(|&a| in_focus(a))
+            })
+            .or_else(|| {
+                let order = nav::by_name(map.layer, |i| (map.name)(map.layer.areas[i].id));
+                order.first().map(|&i| map.layer.areas[i].id)
+            });
+        match start {
+            Some(a) => self.focus(a),
+            None => Effects::default(),
+        }
+    }
+
+    fn map_key(&mut self, key: &str, modified: bool, now: f64, map: &MapCtx) -> Effects {
+        let layer = map.layer;
+        let cur = self
+            .focused
+            .and_then(|f| layer.areas.iter().position(|a| a.id == f));
+        let name = |i: usize| (map.name)(layer.areas[i].id);
+        let order = nav::by_name(layer, name);
+        let mut moved = None;
+        let target = if let Some(dir) = Dir::from_key(key) {
+            match (cur, self.last_move) {
+                // The opposite arrow retraces the last step, so moves are reversible.
+                (Some(_), Some((from, d))) if d.opposite() == dir => Some(from),
+                (Some(c), _) => {
+                    let next = nav::step(layer, map.fit, c, dir);
+                    moved = next.map(|_| (c, dir));
+                    next.or(Some(c))
+                }
+                (None, _) => order.first().copied(),
+            }
+        } else {
+            match key {
+                "Home" => order.first().copied(),
+                "End" => order.last().copied(),
+                // A space within a typed name is part of it ("north e").
+                " " if !self.typed.is_empty() && now - self.typed_at <= TYPE_AHEAD_MS => {
+                    self.typed_at = now;
+                    self.typed.push(' ');
+                    nav::find_by_prefix(&order, name, &self.typed, cur)
+                }
+                "Enter" | " " => {
+                    return match self.focused {
+                        Some(f) => {
+                            let mut fx = self.toggle(f);
+                            fx.say = Some(Say::Area(f));
+                            fx
+                        }
+                        None => Effects {
+                            used: true,
+                            ..Effects::default()
+                        },
+                    };
+                }
+                "Escape" => {
+                    self.hovered = None;
+                    let mut fx = Effects::dirty(Dirty {
+                        overlay: true,
+                        ..Dirty::default()
+                    });
+                    fx.tip = Tip::Hide;
+                    return fx;
+                }
+                k if !modified && k.chars().count() == 1 && !k.starts_with(' ') => {
+                    if now - self.typed_at > TYPE_AHEAD_MS {
+                        self.typed.clear();
+                    }
+                    self.typed_at = now;
+                    self.typed.push_str(k);
+                    nav::find_by_prefix(&order, name, &self.typed, cur)
+                }
+                _ => return Effects::default(),
+            }
+        };
+        self.last_move = moved;
+        match target {
+            Some(i) => self.focus(layer.areas[i].id),
+            None => Effects {
+                used: true,
+                ..Effects::default()
+            },
+        }
+    }
+
+    fn move_trend_cursor(&mut self, (year, line): (u16, usize), t: &TrendCtx) -> Effects {
+        if t.lines.is_empty() {
+            return Effects::default();
+        }
+        let year = year.clamp(t.first, t.last);
+        let line = line.min(t.lines.len() - 1);
+        self.trend_cursor = Some((year, line));
+        let area = t.lines[line];
+        let mut fx = Effects {
+            used: true,
+            trend_cursor: true,
+            say: Some(Say::TrendValue { area, year }),
+            ..Effects::default()
+        };
+        if self.hovered != Some(area) {
+            self.hovered = Some(area);
+            fx.dirty.overlay = true;
+        }
+        fx
+    }
+}
