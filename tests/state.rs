@@ -71,11 +71,21 @@ fn an_attribute_change_keeps_the_readers_year_and_selection() {
 fn a_year_the_new_measure_lacks_moves_to_the_nearest_it_has() {
     let b = bundle();
     let mut r = Reader::default();
-    configure(&mut r, &b, &[("measure", "cla_rate"), ("year", "2010")]);
-    assert_eq!(r.year, 2010);
+    configure(&mut r, &b, &[("measure", "cla_rate")]);
+    r.apply(Input::SetYear(2010));
     // Children in need start in 2013.
     configure(&mut r, &b, &[("measure", "cin_rate")]);
     assert_eq!(r.year, 2013);
+    // A year the reader never moved follows the options: the new measure's latest.
+    let mut fresh = Reader::default();
+    configure(&mut fresh, &b, &[("measure", "cla_rate")]);
+    configure(&mut fresh, &b, &[("measure", "ofsted_overall")]);
+    assert_eq!(
+        Some(fresh.year),
+        b.years_of(fresh.opts.as_ref().unwrap().measure)
+            .last()
+            .copied()
+    );
     assert_eq!(nearest_year(&[2010, 2013, 2014], 2012), Some(2013));
     assert_eq!(
         nearest_year(&[2010, 2012], 2011),

@@ -27,6 +27,122 @@ pub struct Theme {
     pub focus_ring: Rgb,
 }
 
+/// One colour of a theme and the custom property that carries it: `--ca-<name>`
+/// inside the widget and, where a page may set it, `--care-atlas-<page>`.
+/// The stylesheet writes the properties from this list and the canvases
+/// read them back through it, so the two cannot disagree.
+pub struct Slot {
+    pub name: &'static str,
+    pub page: Option<&'static str>,
+    pub get: fn(&Theme) -> Rgb,
+    pub set: fn(&mut Theme, Rgb),
+}
+
+pub const SLOTS: [Slot; 17] = [
+    Slot {
+        name: "text",
+        page: Some("text"),
+        get: |t| t.text,
+        set: |t, c| t.text = c,
+    },
+    Slot {
+        name: "bg",
+        page: Some("background"),
+        get: |t| t.background,
+        set: |t, c| t.background = c,
+    },
+    Slot {
+        name: "muted",
+        page: Some("muted"),
+        get: |t| t.muted,
+        set: |t, c| t.muted = c,
+    },
+    Slot {
+        name: "accent",
+        page: Some("accent"),
+        get: |t| t.lines[0],
+        set: |t, c| t.lines[0] = c,
+    },
+    Slot {
+        name: "grid",
+        page: None,
+        get: |t| t.grid,
+        set: |t, c| t.grid = c,
+    },
+    Slot {
+        name: "border",
+        page: None,
+        get: |t| t.border,
+        set: |t, c| t.border = c,
+    },
+    Slot {
+        name: "no-data",
+        page: None,
+        get: |t| t.no_data,
+        set: |t, c| t.no_data = c,
+    },
+    Slot {
+        name: "hatch",
+        page: None,
+        get: |t| t.hatch,
+        set: |t, c| t.hatch = c,
+    },
+    Slot {
+        name: "faded",
+        page: None,
+        get: |t| t.faded,
+        set: |t, c| t.faded = c,
+    },
+    Slot {
+        name: "region",
+        page: None,
+        get: |t| t.region,
+        set: |t, c| t.region = c,
+    },
+    Slot {
+        name: "context",
+        page: None,
+        get: |t| t.context,
+        set: |t, c| t.context = c,
+    },
+    Slot {
+        name: "focus",
+        page: None,
+        get: |t| t.focus_ring,
+        set: |t, c| t.focus_ring = c,
+    },
+    Slot {
+        name: "line-1",
+        page: None,
+        get: |t| t.lines[1],
+        set: |t, c| t.lines[1] = c,
+    },
+    Slot {
+        name: "line-2",
+        page: None,
+        get: |t| t.lines[2],
+        set: |t, c| t.lines[2] = c,
+    },
+    Slot {
+        name: "line-3",
+        page: None,
+        get: |t| t.lines[3],
+        set: |t, c| t.lines[3] = c,
+    },
+    Slot {
+        name: "line-4",
+        page: None,
+        get: |t| t.lines[4],
+        set: |t, c| t.lines[4] = c,
+    },
+    Slot {
+        name: "line-5",
+        page: None,
+        get: |t| t.lines[5],
+        set: |t, c| t.lines[5] = c,
+    },
+];
+
 pub const LIGHT: Theme = Theme {
     text: Rgb(0x1b, 0x1b, 0x1b),
     muted: Rgb(0x50, 0x5a, 0x5f),
@@ -117,5 +233,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_colour_of_a_theme_has_exactly_one_slot() {
+        // Set each slot to a colour of its own: a slot that writes another's
+        // field, or a field no slot writes, leaves two alike.
+        let mut t = LIGHT.clone();
+        for (i, s) in SLOTS.iter().enumerate() {
+            (s.set)(&mut t, Rgb(i as u8, 0, 0));
+        }
+        for (i, s) in SLOTS.iter().enumerate() {
+            assert_eq!((s.get)(&t), Rgb(i as u8, 0, 0), "slot {}", s.name);
+        }
+        let all = [
+            t.text,
+            t.muted,
+            t.background,
+            t.border,
+            t.grid,
+            t.no_data,
+            t.hatch,
+            t.faded,
+            t.region,
+            t.context,
+            t.focus_ring,
+        ];
+        let mut seen: Vec<Rgb> = all.into_iter().chain(t.lines).collect();
+        seen.sort_by_key(|c| c.0);
+        seen.dedup();
+        assert_eq!(seen.len(), SLOTS.len());
     }
 }

@@ -22,8 +22,10 @@ pub const TYPE_AHEAD_MS: f64 = 800.0;
 pub struct Dirty {
     /// Sizes, the map's shapes and paths: everything is laid out again.
     pub layout: bool,
-    /// Title, summary, legend, the map's listbox and the picker.
+    /// Title, summary, legend and source line.
     pub text: bool,
+    /// The map's listbox (words, selection, keyboard focus) and the picker.
+    pub keys: bool,
     /// The map's fills.
     pub map: bool,
     /// Outlines and rings over the map.
@@ -42,6 +44,7 @@ impl Dirty {
     pub const ALL: Dirty = Dirty {
         layout: true,
         text: true,
+        keys: true,
         map: true,
         overlay: true,
         trend: true,
@@ -53,6 +56,7 @@ impl Dirty {
     pub fn merge(&mut self, o: Dirty) {
         self.layout |= o.layout;
         self.text |= o.text;
+        self.keys |= o.keys;
         self.map |= o.map;
         self.overlay |= o.overlay;
         self.trend |= o.trend;
@@ -69,6 +73,7 @@ impl Dirty {
     fn year() -> Dirty {
         Dirty {
             text: true,
+            keys: true,
             map: true,
             overlay: true,
             table: true,
@@ -81,6 +86,7 @@ impl Dirty {
     fn selection() -> Dirty {
         Dirty {
             text: true,
+            keys: true,
             overlay: true,
             trend: true,
             ..Dirty::default()
@@ -230,6 +236,9 @@ pub struct Reader {
     /// Years with data for the measure, ascending.
     pub years: Vec<u16>,
     pub year: u16,
+    /// The reader (or the page, through a method) moved the year since the
+    /// options last set it: new options keep it where they can.
+    year_moved: bool,
     pub selection: Selection,
     pub hovered: Option<AreaId>,
     /// The area keyboard focus is on, and whether the map has focus.
@@ -449,7 +458,8 @@ impl Reader {
             None => true,
             Some(p) => opts.year_given && (!p.year_given || p.year != opts.year),
         };
-        self.year = if year_set_by_page {
+        self.year = if year_set_by_page || !self.year_moved {
+            self.year_moved = false;
             opts.year
         } else if years.contains(&self.year) {
             self.year
@@ -498,6 +508,7 @@ impl Reader {
             };
         }
         self.year = year;
+        self.year_moved = true;
         let mut fx = Effects::dirty(Dirty::year());
         fx.tip = Tip::Hide;
         fx.emit.push(Emit::YearChanged(year));
@@ -529,7 +540,7 @@ impl Reader {
         self.focused = Some(area);
         let mut fx = Effects::dirty(Dirty {
             overlay: true,
-            text: true,
+            keys: true,
             ..Dirty::default()
         });
         fx.tip = Tip::Anchor(area);

@@ -70,6 +70,27 @@ pub fn basis_phrase(bundle: &Bundle, cell: &Cell) -> Option<String> {
     }
 }
 
+/// What a keyboard or screen reader user is told about an area on the map:
+/// "Gateshead: 124 per 10,000 children, selected".
+pub fn area_words(
+    bundle: &Bundle,
+    measure: MeasureId,
+    area: AreaId,
+    year: u16,
+    selected: bool,
+) -> String {
+    let cell = bundle.cell(measure, area, year);
+    let mut w = format!(
+        "{}: {}",
+        bundle.area(area).name,
+        value_phrase(bundle, measure, &cell)
+    );
+    if selected {
+        w += ", selected";
+    }
+    w
+}
+
 /// The lines of the tooltip for one area.
 pub struct Tooltip {
     pub name: String,
@@ -218,6 +239,31 @@ pub fn map_summary(
         s += &format!(" {missing} with no data.");
     }
     s
+}
+
+/// The trend's heading: the measure, and the areas whose lines are named.
+pub fn trend_heading(
+    bundle: &Bundle,
+    measure: MeasureId,
+    level: Level,
+    spec: &crate::view::trend::Spec,
+) -> String {
+    let m = bundle.measure(measure);
+    let named: Vec<&str> = spec
+        .lines
+        .iter()
+        .filter(|l| l.role == crate::view::trend::Role::Focus)
+        .map(|l| l.label.as_str())
+        .collect();
+    let what = match spec.base_year {
+        Some(b) => format!("{}: % change since {b}", m.short_label),
+        None => format!("{} over time", m.short_label),
+    };
+    match (named.as_slice(), level) {
+        ([], Level::Region) => format!("{what}: England and its regions"),
+        ([], _) => format!("{what}: England"),
+        (n, _) => format!("{what}: {} and England", n.join(", ")),
+    }
 }
 
 /// The trend chart's text alternative: each labelled line's first and last

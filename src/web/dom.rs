@@ -74,6 +74,75 @@ impl Drop for Interval {
     }
 }
 
+/// A one-shot timer, cleared on drop (and when replaced).
+pub struct Timeout {
+    id: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    pub fn new(ms: i32, f: impl FnOnce() + 'static) -> Result<Timeout, JsValue> {
+        let callback = Closure::once(f);
+        let window = web_sys::window().ok_or("no window")?;
+        let id = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            ms,
+        )?;
+        Ok(Timeout {
+            id,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// A `ResizeObserver` watching one element, disconnected on drop.
+pub struct Observer {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Observer {
+    /// Calls `f` with the element's content width whenever it changes.
+    pub fn width(
+        target: &web_sys::Element,
+        mut f: impl FnMut(f64) + 'static,
+    ) -> Result<Observer, JsValue> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                f(entry.content_rect().width());
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+        observer.observe(target);
+        Ok(Observer {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Removes every child of `node`. Not `innerHTML = ""`, which a page's
+/// Trusted Types policy may forbid.
+pub fn clear(node: &web_sys::Node) {
+    while let Some(c) = node.last_child() {
+        let _ = node.remove_child(&c);
+    }
+}
+
 /// Creates `<tag class="class">`, appended to `parent` when given.
 pub fn el(
     doc: &Document,
@@ -102,11 +171,6 @@ pub fn text_el(
     let e = el(doc, tag, class, Some(parent))?;
     e.set_text_content(Some(text));
     Ok(e)
-}
-
-/// Logs to the browser console as an error, prefixed with the widget's name.
-pub fn console_error(msg: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&format!("care-atlas: {msg}")));
 }
 
 /// Offers `blob` to the reader as a file called `name`.

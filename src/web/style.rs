@@ -4,47 +4,36 @@
 //! a page may override them with `--care-atlas-text`, `--care-atlas-background`,
 //! `--care-atlas-muted` and `--care-atlas-accent`.
 
-use crate::scale::theme::{Theme, DARK, LIGHT};
+use crate::scale::theme::{Theme, DARK, LIGHT, SLOTS};
+use crate::view::layout::GAP;
 
 fn vars(t: &Theme) -> String {
-    format!(
-        "--ca-text: var(--care-atlas-text, {}); --ca-bg: var(--care-atlas-background, {}); \
-         --ca-muted: var(--care-atlas-muted, {}); --ca-accent: var(--care-atlas-accent, {}); \
-         --ca-grid: {}; --ca-border: {}; --ca-no-data: {}; --ca-hatch: {}; --ca-faded: {}; \
-         --ca-region: {}; --ca-context: {}; --ca-focus: {}; \
-         --ca-line-1: {}; --ca-line-2: {}; --ca-line-3: {}; --ca-line-4: {}; --ca-line-5: {};",
-        t.text,
-        t.background,
-        t.muted,
-        t.lines[0],
-        t.grid,
-        t.border,
-        t.no_data,
-        t.hatch,
-        t.faded,
-        t.region,
-        t.context,
-        t.focus_ring,
-        t.lines[1],
-        t.lines[2],
-        t.lines[3],
-        t.lines[4],
-        t.lines[5],
-    )
+    let mut out = String::new();
+    for s in &SLOTS {
+        let c = (s.get)(t);
+        out += &match s.page {
+            Some(p) => format!("--ca-{}: var(--care-atlas-{p}, {c}); ", s.name),
+            None => format!("--ca-{}: {c}; ", s.name),
+        };
+    }
+    out
 }
 
 pub fn css() -> String {
+    // The theme comes from the parsed `theme` option, set on the frame as
+    // `data-theme`, so what is validated is what is drawn ("Dark" included).
     format!(
-        ":host {{ display: block; {light} color-scheme: light; }}\n\
-         :host([theme=\"dark\"]) {{ {dark} color-scheme: dark; }}\n\
-         @media (prefers-color-scheme: dark) {{ :host([theme=\"auto\"]) {{ {dark} color-scheme: dark; }} }}\n{RULES}",
+        ".frame {{ {light} color-scheme: light; }}\n\
+         .frame[data-theme=\"dark\"] {{ {dark} color-scheme: dark; }}\n\
+         @media (prefers-color-scheme: dark) {{ .frame[data-theme=\"auto\"] {{ {dark} color-scheme: dark; }} }}\n\
+         .body.wide.map-trend {{ display: grid; grid-template-columns: var(--map-w) 1fr; column-gap: {GAP}px; align-items: start; }}\n{RULES}",
         light = vars(&LIGHT),
         dark = vars(&DARK),
     )
 }
 
 const RULES: &str = r#"
-:host { font: inherit; color: var(--ca-text); contain: layout style; }
+:host { display: block; font: inherit; contain: layout style; }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
 .frame { background: var(--ca-bg); color: var(--ca-text); }
@@ -67,7 +56,6 @@ button:hover { background: color-mix(in srgb, var(--ca-muted) 12%, var(--ca-bg))
 button:focus-visible, input:focus-visible, canvas:focus-visible, th button:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: 2px; }
 input[type=checkbox] { width: 1.1em; height: 1.1em; accent-color: var(--ca-accent); margin: 0; }
 .body { display: block; }
-.body.wide.map-trend { display: grid; grid-template-columns: var(--map-w) 1fr; column-gap: 24px; align-items: start; }
 .part { min-width: 0; }
 .map-wrap { position: relative; }
 canvas { display: block; }

@@ -33,7 +33,7 @@ pub fn render(
     areas: &[AreaId],
     sort: Sort,
 ) -> Result<(), JsValue> {
-    wrap.set_inner_html("");
+    super::dom::clear(wrap);
     let m = bundle.measure(measure);
     let t = el(doc, "table", "", Some(wrap))?;
     text_el(

@@ -1,0 +1,91 @@
+//! Where the parts go at a given width: the map and the trend side by side
+//! from [`WIDE`] px, stacked below it. One source for these rules: the
+//! stylesheet's gap is written from [`GAP`].
+
+use crate::geo::Bbox;
+use crate::view::map::preferred_height;
+use crate::view::options::ViewKind;
+
+/// Padding around the map inside its canvas, CSS px.
+pub const MAP_PAD: f64 = 8.0;
+pub const MAP_MAX_HEIGHT: f64 = 640.0;
+/// The widest the map gets beside the trend.
+pub const MAP_MAX_WIDTH_WIDE: f64 = 640.0;
+/// From this width the map and the trend sit side by side.
+pub const WIDE: f64 = 720.0;
+/// Between the map and the trend when side by side.
+pub const GAP: f64 = 24.0;
+
+/// Sizes of the parts shown, CSS px.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    /// Map and trend side by side.
+    pub wide: bool,
+    pub map: Option<(f64, f64)>,
+    pub trend: Option<(f64, f64)>,
+    pub table: bool,
+}
+
+/// Lays out `view` in `width` px; `frame` is the map's extent in world
+/// units and `height` the page's map height, if it set one. `None` while
+/// the element has no width (hidden, or not yet laid out).
+pub fn layout(width: f64, view: ViewKind, frame: Bbox, height: Option<f64>) -> Option<Layout> {
+    let width = width.floor();
+    if width < 1.0 {
+        return None;
+    }
+    let wide = width >= WIDE && view == ViewKind::MapTrend;
+    let map_w = if wide {
+        (width * 0.5).min(MAP_MAX_WIDTH_WIDE).floor()
+    } else {
+        width
+    };
+    let trend_w = if wide { width - map_w - GAP } else { width };
+    let map_h =
+        height.unwrap_or_else(|| preferred_height(frame, map_w, MAP_PAD).min(MAP_MAX_HEIGHT));
+    let trend_h = match view {
+        ViewKind::Trend => (width * 0.5).clamp(260.0, 440.0),
+        _ if wide => 300.0,
+        _ => 260.0,
+    };
+    Some(Layout {
+        width,
+        wide,
+        map: view.has_map().then_some((map_w, map_h)),
+        trend: view.has_trend().then_some((trend_w, trend_h)),
+        table: view == ViewKind::Table,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENGLAND: Bbox = Bbox {
+        min: [0.0, 0.0],
+        max: [500.0, 600.0],
+    };
+
+    #[test]
+    fn side_by_side_from_the_wide_width_stacked_below_it() {
+        let w = layout(1000.0, ViewKind::MapTrend, ENGLAND, None).unwrap();
+        assert!(w.wide);
+        let (map_w, _) = w.map.unwrap();
+        let (trend_w, _) = w.trend.unwrap();
+        assert_eq!(map_w + GAP + trend_w, 1000.0);
+        let n = layout(WIDE - 1.0, ViewKind::MapTrend, ENGLAND, None).unwrap();
+        assert!(!n.wide);
+        assert_eq!(n.map.unwrap().0, WIDE - 1.0);
+        assert_eq!(n.trend.unwrap().0, WIDE - 1.0);
+    }
+
+    #[test]
+    fn only_the_parts_of_the_view_and_nothing_without_width() {
+        let t = layout(500.0, ViewKind::Table, ENGLAND, None).unwrap();
+        assert!(t.table && t.map.is_none() && t.trend.is_none());
+        let m = layout(500.0, ViewKind::Map, ENGLAND, Some(300.0)).unwrap();
+        assert_eq!(m.map, Some((500.0, 300.0)));
+        assert!(layout(0.4, ViewKind::Map, ENGLAND, None).is_none());
+    }
+}

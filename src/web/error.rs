@@ -1,0 +1,108 @@
+//! What can go wrong in the browser layer, as one type, and the one shape of
+//! the `care-atlas-error` event's detail:
+//! `{ kind, message, attribute, value }`, where `kind` is `"attribute"`,
+//! `"data"`, `"bundle"` or `"browser"` and `attribute`/`value` are `null`
+//! unless an attribute is to blame. The package's JavaScript entry fires the
+//! same shape for what it finds itself (a module that will not load: `"load"`).
+
+use crate::view::options::OptionError;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug)]
+pub enum WebError {
+    /// An attribute's value cannot be used.
+    Attribute(OptionError),
+    /// The page's own figures, wholly or partly unusable.
+    Data(String),
+    /// The bundled dataset could not be read.
+    Bundle(String),
+    /// The browser refused a call (a DOM method threw).
+    Browser(String),
+}
+
+pub type Res<T = ()> = Result<T, WebError>;
+
+impl From<JsValue> for WebError {
+    fn from(e: JsValue) -> WebError {
+        let text = e
+            .as_string()
+            .or_else(|| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|x| String::from(x.message()))
+            })
+            .unwrap_or_else(|| "unexpected error".into());
+        WebError::Browser(text)
+    }
+}
+
+impl From<OptionError> for WebError {
+    fn from(e: OptionError) -> WebError {
+        WebError::Attribute(e)
+    }
+}
+
+impl WebError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            WebError::Attribute(_) => "attribute",
+            WebError::Data(_) => "data",
+            WebError::Bundle(_) => "bundle",
+            WebError::Browser(_) => "browser",
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            WebError::Attribute(e) => &e.message,
+            WebError::Data(m) | WebError::Bundle(m) | WebError::Browser(m) => m,
+        }
+    }
+
+    /// The event detail: the same four keys, whatever went wrong.
+    pub fn detail(&self) -> JsValue {
+        let (attribute, value) = match self {
+            WebError::Attribute(e) => (JsValue::from(e.attribute), JsValue::from(e.value.as_str())),
+            WebError::Data(_) => (JsValue::from("data"), JsValue::NULL),
+            _ => (JsValue::NULL, JsValue::NULL),
+        };
+        let o = js_sys::Object::new();
+        for (k, v) in [
+            ("kind", JsValue::from(self.kind())),
+            ("message", JsValue::from(self.message())),
+            ("attribute", attribute),
+            ("value", value),
+        ] {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from(k), &v);
+        }
+        o.into()
+    }
+
+    /// For a promise's rejection or a method's exception.
+    pub fn into_js(self) -> JsValue {
+        js_sys::Error::new(self.message()).into()
+    }
+}
+
+/// Logs to the browser console as an error, prefixed with the widget's name.
+pub fn console_error(msg: &str) {
+    web_sys::console::error_1(&JsValue::from_str(&format!("care-atlas: {msg}")));
+}
+
+/// Logs an error that has nowhere better to go.
+pub fn report(r: Res) {
+    if let Err(e) = r {
+        console_error(e.message());
+    }
+}
+
+/// A panic is a bug, and with `panic = "abort"` it stops the module: say
+/// what it was, once, in the console, rather than only "unreachable".
+#[wasm_bindgen(start)]
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!(
+            "internal error (please report it): {info}. Widgets on this page stop responding until it is reloaded."
+        ));
+    }));
+}

@@ -1,0 +1,164 @@
+//! The browser's events on a widget's parts, forwarded to [`Widget`]: one
+//! listener each, owned, removed when the widget's handle is dropped. No
+//! decisions here — only which part, which event, which input.
+
+use super::dom::{Listener, Observer};
+use super::error::{report, Res};
+use super::media;
+use super::table;
+use super::widget::{act, Shared, Widget};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventTarget, HtmlElement, KeyboardEvent, MouseEvent};
+
+/// Pointer position relative to an element, in CSS px.
+fn local(target: &Element, ev: &web_sys::Event) -> Option<(f64, f64)> {
+    let m = ev.dyn_ref::<MouseEvent>()?;
+    let r = target.get_bounding_client_rect();
+    Some((
+        f64::from(m.client_x()) - r.left(),
+        f64::from(m.client_y()) - r.top(),
+    ))
+}
+
+/// Listeners being made for one widget.
+struct Binder<'a> {
+    widget: &'a Shared,
+    out: Vec<Listener>,
+}
+
+impl Binder<'_> {
+    /// Calls `f` with the widget and the event.
+    fn on(
+        &mut self,
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl Fn(&mut Widget, &web_sys::Event) -> Res + 'static,
+    ) -> Res {
+        let w = self.widget.clone();
+        self.out.push(Listener::new(target, kind, move |ev| {
+            report(act(&w, |w| f(w, &ev)));
+        })?);
+        Ok(())
+    }
+
+    /// Calls `f` with the pointer's position on `target`.
+    fn on_point(
+        &mut self,
+        target: &Element,
+        kind: &'static str,
+        f: fn(&mut Widget, f64, f64) -> Res,
+    ) -> Res {
+        let t = target.clone();
+        self.on(target, kind, move |w, ev| match local(&t, ev) {
+            Some((x, y)) => f(w, x, y),
+            None => Ok(()),
+        })
+    }
+
+    /// A key on a keyboard surface; a key the widget used does nothing else.
+    fn on_key(
+        &mut self,
+        target: &HtmlElement,
+        f: fn(&mut Widget, &KeyboardEvent) -> Res<bool>,
+    ) -> Res {
+        self.on(target, "keydown", move |w, ev| {
+            if let Some(k) = ev.dyn_ref::<KeyboardEvent>() {
+                if f(w, k)? {
+                    ev.prevent_default();
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Every listener a widget needs, and the observer of its width.
+pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer)> {
+    let mut b = Binder {
+        widget,
+        out: Vec::new(),
+    };
+    let (map, trend, table_wrap, keys, trend_keys, c) = {
+        let w = widget.borrow();
+        let s = &w.shell;
+        (
+            w.map_target().clone(),
+            w.trend_target().clone(),
+            s.table_wrap.clone(),
+            s.keys.clone(),
+            s.trend_keys.clone(),
+            (
+                s.controls.slider.clone(),
+                s.controls.play.clone(),
+                s.controls.index.clone(),
+                s.controls.png.clone(),
+                s.controls.csv.clone(),
+                s.controls.picker.clone(),
+            ),
+        )
+    };
+    let (slider, play, index, png, csv, picker) = c;
+
+    b.on(&keys, "focus", |w, _| w.map_focus(true))?;
+    b.on(&keys, "blur", |w, _| w.map_focus(false))?;
+    b.on_key(&keys, |w, k| {
+        let modified = k.ctrl_key() || k.meta_key() || k.alt_key();
+        if modified && k.key().chars().count() == 1 {
+            return Ok(false); // Leave the browser's and the reader's shortcuts alone.
+        }
+        w.map_key(&k.key(), modified)
+    })?;
+    b.on(&trend_keys, "focus", |w, _| w.trend_focus(true))?;
+    b.on(&trend_keys, "blur", |w, _| w.trend_focus(false))?;
+    b.on_key(&trend_keys, |w, k| {
+        if k.ctrl_key() || k.meta_key() || k.alt_key() {
+            return Ok(false);
+        }
+        w.trend_key(&k.key())
+    })?;
+    let pk = picker.clone();
+    b.on(&picker, "change", move |w, _| match pk.value() {
+        code if code.is_empty() => Ok(()),
+        code => w.pick(&code),
+    })?;
+
+    b.on_point(&map, "pointermove", Widget::map_pointer)?;
+    b.on(&map, "pointerleave", |w, _| w.pointer_leave())?;
+    b.on_point(&map, "click", Widget::map_click)?;
+    b.on_point(&trend, "pointermove", Widget::trend_pointer)?;
+    b.on(&trend, "pointerleave", |w, _| w.pointer_leave())?;
+    b.on_point(&trend, "click", Widget::trend_click)?;
+
+    let s = slider.clone();
+    b.on(&slider, "input", move |w, _| {
+        match s.value().parse::<usize>() {
+            Ok(i) => w.set_year_index(i),
+            Err(_) => Ok(()),
+        }
+    })?;
+    b.on(&play, "click", |w, _| w.toggle_play())?;
+    let i = index.clone();
+    b.on(&index, "change", move |w, _| w.set_index_mode(i.checked()))?;
+    b.on(&png, "click", |w, _| w.download_png())?;
+    b.on(&csv, "click", |w, _| w.download_csv())?;
+    b.on(&table_wrap, "click", |w, ev| {
+        let col = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("button[data-col]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-col"))
+            .and_then(|k| table::column_from_key(&k));
+        match col {
+            Some(c) => w.sort_by(c),
+            None => Ok(()),
+        }
+    })?;
+    if let Some(dark) = media("(prefers-color-scheme: dark)") {
+        b.on(&dark, "change", |w, _| w.restyle())?;
+    }
+    let w = widget.clone();
+    let observer = Observer::width(host, move |width| {
+        report(act(&w, |w| w.resize(width)));
+    })?;
+    Ok((b.out, observer))
+}

@@ -1,0 +1,55 @@
+//! The tooltip over the map: an area's name, value and detail, placed
+//! beside a point on the side with more room.
+
+use super::dom::{clear, el};
+use super::error::Res;
+use crate::scale::format::css_px;
+use crate::view::text::Tooltip;
+use web_sys::{Document, HtmlElement};
+
+/// Shows `t` beside (x, y) in a map of `size` CSS px.
+pub fn show(
+    doc: &Document,
+    tip: &HtmlElement,
+    t: &Tooltip,
+    (x, y): (f64, f64),
+    size: (f64, f64),
+) -> Res {
+    // The tooltip's three lines are made once and refilled.
+    if tip.child_element_count() != 3 {
+        clear(tip);
+        el(doc, "strong", "", Some(tip))?;
+        el(doc, "span", "v", Some(tip))?;
+        el(doc, "div", "d", Some(tip))?;
+    }
+    let kids = tip.children();
+    for (i, text) in [&t.name, &t.value, &t.detail].into_iter().enumerate() {
+        if let Some(k) = kids.item(i as u32) {
+            if k.text_content().as_deref() != Some(text.as_str()) {
+                k.set_text_content(Some(text));
+            }
+        }
+    }
+    tip.set_hidden(false);
+    // Anchored by the corner nearest the point: no need to measure the
+    // tooltip, which would force a layout on every pointer move.
+    let st = tip.style();
+    let (w, h) = size;
+    let (near, far) = if x < w / 2.0 {
+        ("left", "right")
+    } else {
+        ("right", "left")
+    };
+    let dx = if x < w / 2.0 { x + 14.0 } else { w - x + 14.0 };
+    st.set_property(near, &css_px(dx.round()))?;
+    st.remove_property(far)?;
+    let (near, far) = if y < h / 2.0 {
+        ("top", "bottom")
+    } else {
+        ("bottom", "top")
+    };
+    let dy = if y < h / 2.0 { y + 14.0 } else { h - y + 14.0 };
+    st.set_property(near, &css_px(dy.round()))?;
+    st.remove_property(far)?;
+    Ok(())
+}
