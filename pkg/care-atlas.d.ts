@@ -3,40 +3,44 @@ export function load(): Promise<unknown>;
 
 /** Attribute values of `<care-atlas>`; each is also a property (camelCase). */
 export interface CareAtlasOptions {
-  /** A measure id, e.g. "cla_rate", "cin_rate", "ofsted_overall", or "user" for the page's own figures. Default: the page's figures if given, else "cla_rate". */
+  // generated: options (cargo xtask gen, from src/view/attributes.rs)
+  /** `measure`: What is mapped and charted. Values: a measure id (see the measures), or `user` for the page's own figures. Default: the page's own figures if it brings some, else `cla_rate`. */
   measure?: string;
-  /** A year with data for the measure. Default: the latest. */
+  /** `year`: The year shown at start; readers move it with the slider and play. Values: a year with data for that measure. Default: the latest. */
   year?: number | string;
-  /** "region" (default) or "la" (upper-tier local authorities). */
+  /** `level`: Regions, or upper-tier local authorities (`la`). Default: `region`. */
   level?: "region" | "la";
-  /** The `focus` attribute: a region code whose authorities fill the frame, e.g. "E12000001" (North East). */
+  /** `focus`: A region whose authorities fill the frame (at `region` level: outlined). Values: a region code, e.g. `E12000001` (North East). Default: none. */
   focusRegion?: string;
-  /** Area codes outlined on the map and always in the trend. */
+  /** `highlight`: Areas outlined on the map and always in the trend. Values: area codes, comma-separated. Default: none. */
   highlight?: string | string[];
-  /** Area codes selected at start. */
+  /** `selected`: Areas selected at start (readers change the selection). Values: area codes, comma-separated. Default: none. */
   selected?: string | string[];
-  /** What to show. Default "map+trend" (side by side from 720 px, stacked when narrower). */
+  /** `view`: What is shown: `map+trend` is side by side from 720 px, stacked when narrower. Default: `map+trend`. */
   view?: "map+trend" | "map" | "trend" | "table";
-  /** Default "light"; "auto" follows the reader's colour-scheme preference. */
+  /** `theme`: Colours; `auto` follows the reader's setting. Default: `light`. */
   theme?: "light" | "dark" | "auto";
-  /** Sequential palette for rates and counts. Default "ylgnbu". */
+  /** `palette`: Colours of the classes (all light-to-dark, colour-blind safe). Default: `ylgnbu`. */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** "equal" (default), "quantile", or ascending breaks such as "40,60,80,100". */
+  /** `classes`: How values are grouped into colours. Values: `equal`, `quantile`, or ascending breaks such as `40,60,80,100`. Default: `equal`. */
   classes?: string;
-  /** Show the trend as % change since this year. */
+  /** `base-year`: The trend shows % change since this year. Values: a year with data for that measure. Default: none. */
   baseYear?: number | string;
-  /** "show" puts the generated summary above the picture (it is always the text alternative). */
+  /** `summary`: `show` puts the generated summary above the picture (it is always the text alternative). Default: `hide`. */
   summary?: "show" | "hide";
-  /** Map height in CSS px, 160–2000. */
+  /** `height`: The map's height in CSS px. Values: 160–2000. Default: from England's shape. */
   height?: number | string;
-  /** Same-origin URL of a CSV of the page's own figures (area_code,year,value). */
+  /** `data-src`: Your own figures: a same-origin CSV with `area_code,year,value`. Values: a URL on the page's own site. Default: none. */
   dataSrc?: string;
-  /** Label, unit and source line of the page's own figures. */
+  /** `data-label`: Your own figures' label. Values: text. Default: none. */
   dataLabel?: string;
+  /** `data-unit`: Your own figures' unit. Values: text. Default: none. */
   dataUnit?: string;
+  /** `data-source`: Your own figures' source line. Values: text. Default: none. */
   dataSource?: string;
-  /** Keep the year and selection in the address's #fragment, for share links. */
+  /** `url-sync`: Keep the year and selection in the address's `#fragment` (share links). Values: present or absent. Default: off. */
   urlSync?: boolean;
+  // end generated: options
 }
 
 /** A line of the page's CSV that could not be used. */
@@ -46,10 +50,23 @@ export interface DataProblem {
   message: string;
 }
 
+/**
+ * Every `care-atlas-error` carries this one shape. `kind`: "attribute" (a bad
+ * attribute value: `attribute` and `value` name it), "data" (the page's own
+ * figures), "load" (the WebAssembly module could not be loaded), "bundle"
+ * (the bundled data could not be read), "browser" (the browser refused a call).
+ */
+export interface CareAtlasError {
+  kind: "attribute" | "data" | "load" | "bundle" | "browser";
+  message: string;
+  attribute: string | null;
+  value: string | null;
+}
+
 export interface CareAtlasEventMap {
   "care-atlas-ready": CustomEvent<{ measure: string; year: number }>;
   /** A bad attribute or data: the message names the bad value and the valid ones. */
-  "care-atlas-error": CustomEvent<{ message: string; attribute?: string; value?: string }>;
+  "care-atlas-error": CustomEvent<CareAtlasError>;
   /** The selection changed. `code` is the last selected area, or null. */
   "care-atlas-select": CustomEvent<{ codes: string[]; code: string | null }>;
   /** The year shown changed (slider, play or setYear). */
@@ -62,25 +79,44 @@ export interface CareAtlasEventMap {
  */
 export class CareAtlasElement extends HTMLElement {
   static readonly observedAttributes: string[];
+  // generated: properties (cargo xtask gen, from src/view/attributes.rs)
+  /** The `measure` attribute. */
   measure: string | null;
+  /** The `year` attribute. */
   year: string | null;
+  /** The `level` attribute. */
   level: string | null;
-  /** The `focus` attribute (named so as not to hide `focus()`). */
+  /** The `focus` attribute. */
   focusRegion: string | null;
+  /** The `highlight` attribute. */
   highlight: string | null;
+  /** The `selected` attribute. */
   selected: string | null;
+  /** The `view` attribute. */
   view: string | null;
+  /** The `theme` attribute. */
   theme: string | null;
+  /** The `palette` attribute. */
   palette: string | null;
+  /** The `classes` attribute. */
   classes: string | null;
+  /** The `base-year` attribute. */
   baseYear: string | null;
+  /** The `summary` attribute. */
   summary: string | null;
+  /** The `height` attribute. */
   height: string | null;
+  /** The `data-src` attribute. */
   dataSrc: string | null;
+  /** The `data-label` attribute. */
   dataLabel: string | null;
+  /** The `data-unit` attribute. */
   dataUnit: string | null;
+  /** The `data-source` attribute. */
   dataSource: string | null;
+  /** The `url-sync` attribute. */
   urlSync: string | null;
+  // end generated: properties
   /** The year shown (moves with the slider and play). */
   readonly currentYear: number | undefined;
   /** Codes of the selected areas. */

@@ -11,32 +11,39 @@ export function load() {
   return loading;
 }
 
-// The same list as the engine's `Atlas.attributeNames()` (a page test checks).
-const ATTRIBUTES = [
-  "measure",
-  "year",
-  "level",
-  "focus",
-  "highlight",
-  "selected",
-  "view",
-  "theme",
-  "palette",
-  "classes",
-  "base-year",
-  "summary",
-  "height",
-  "data-src",
-  "data-label",
-  "data-unit",
-  "data-source",
-  "url-sync",
-];
-// Attributes the element itself acts on; the rest the engine reads.
+// generated: attributes (cargo xtask gen, from src/view/attributes.rs)
+// Every attribute the element observes, in the engine's order.
+const ATTRIBUTES = ["measure", "year", "level", "focus", "highlight", "selected", "view", "theme", "palette", "classes", "base-year", "summary", "height", "data-src", "data-label", "data-unit", "data-source", "url-sync"];
+// Attributes the element itself acts on; the engine reads the rest.
 const OWN = new Set(["data-src", "data-label", "data-unit", "data-source", "url-sync"]);
+// Each attribute's property (`focus` would hide HTMLElement.focus()).
+const PROPERTIES = {
+  "measure": "measure",
+  "year": "year",
+  "level": "level",
+  "focus": "focusRegion",
+  "highlight": "highlight",
+  "selected": "selected",
+  "view": "view",
+  "theme": "theme",
+  "palette": "palette",
+  "classes": "classes",
+  "base-year": "baseYear",
+  "summary": "summary",
+  "height": "height",
+  "data-src": "dataSrc",
+  "data-label": "dataLabel",
+  "data-unit": "dataUnit",
+  "data-source": "dataSource",
+  "url-sync": "urlSync",
+};
+// end generated: attributes
 
-// `focus` would hide HTMLElement.focus(): that attribute's property is `focusRegion`.
-const camel = (name) => (name === "focus" ? "focusRegion" : name.replace(/-([a-z])/g, (_, c) => c.toUpperCase()));
+/** The one shape of every `care-atlas-error` detail (the engine's too). */
+const errorDetail = (kind, message, attribute = null, value = null) => ({ kind, message, attribute, value });
+
+/** An attribute's property; other keys (already properties) as they are. */
+const property = (key) => PROPERTIES[key] ?? key;
 
 export class CareAtlasElement extends HTMLElement {
   static get observedAttributes() {
@@ -64,7 +71,7 @@ export class CareAtlasElement extends HTMLElement {
           this.#atlas = new Atlas(this, root);
         } catch (e) {
           // The engine has already shown the message in the widget and console.
-          this.#fire("care-atlas-error", { message: String(e) });
+          this.#fire("care-atlas-error", errorDetail("browser", e?.message ?? String(e)));
           return;
         }
         await this.#loadData();
@@ -76,7 +83,7 @@ export class CareAtlasElement extends HTMLElement {
         const msg = `care-atlas: the WebAssembly module could not be loaded (${e}).`;
         console.error(msg);
         root.textContent = msg;
-        this.#fire("care-atlas-error", { message: msg });
+        this.#fire("care-atlas-error", errorDetail("load", msg));
       },
     );
   }
@@ -187,7 +194,7 @@ export class CareAtlasElement extends HTMLElement {
 
   #dataError(message) {
     console.error(`care-atlas: ${message}`);
-    this.#fire("care-atlas-error", { message, attribute: "data-src", value: this.getAttribute("data-src") });
+    this.#fire("care-atlas-error", errorDetail("data", message, "data-src", this.getAttribute("data-src")));
   }
 
   /** With `url-sync`, the year and selection live in the address's #fragment. */
@@ -228,7 +235,7 @@ export class CareAtlasElement extends HTMLElement {
 // Every attribute is also a property: `el.measure = "cin_rate"`, `el.baseYear = 2010`,
 // `el.highlight = ["E12000001"]`, `el.focusRegion = "E12000001"`; null or undefined removes it.
 for (const name of ATTRIBUTES) {
-  Object.defineProperty(CareAtlasElement.prototype, camel(name), {
+  Object.defineProperty(CareAtlasElement.prototype, property(name), {
     get() {
       return this.getAttribute(name);
     },
@@ -253,15 +260,34 @@ if (!customElements.get("care-atlas")) {
 export function mount(target, options = {}) {
   if (!target) throw new TypeError("care-atlas mount(): the target element is missing.");
   const el = target instanceof CareAtlasElement ? target : target.appendChild(document.createElement("care-atlas"));
-  const listeners = [];
+  // One listener per event name: update() replaces, never adds (frameworks
+  // call it on every render, React's StrictMode twice).
+  const listeners = new Map();
+  let lastCsv;
   const apply = ({ data, on, ...attrs } = {}) => {
-    for (const [k, v] of Object.entries(attrs)) el[camel(k)] = v;
-    for (const [type, fn] of Object.entries(on ?? {})) {
-      const name = type.startsWith("care-atlas-") ? type : `care-atlas-${type}`;
-      el.addEventListener(name, fn);
-      listeners.push([name, fn]);
+    for (const [k, v] of Object.entries(attrs)) el[property(k)] = v;
+    if (on) {
+      const wanted = new Map(
+        Object.entries(on).map(([type, fn]) => [type.startsWith("care-atlas-") ? type : `care-atlas-${type}`, fn]),
+      );
+      for (const [name, fn] of listeners) {
+        if (wanted.get(name) !== fn) {
+          el.removeEventListener(name, fn);
+          listeners.delete(name);
+        }
+      }
+      for (const [name, fn] of wanted) {
+        if (typeof fn === "function" && !listeners.has(name)) {
+          el.addEventListener(name, fn);
+          listeners.set(name, fn);
+        }
+      }
     }
-    if (data?.csv != null) el.setData(data.csv, data);
+    // The same figures again are not loaded again.
+    if (data?.csv != null && data.csv !== lastCsv) {
+      lastCsv = data.csv;
+      el.setData(data.csv, data);
+    }
   };
   apply(options);
   return {
@@ -269,6 +295,7 @@ export function mount(target, options = {}) {
     update: apply,
     destroy() {
       for (const [name, fn] of listeners) el.removeEventListener(name, fn);
+      listeners.clear();
       if (el !== target) el.remove();
     },
   };

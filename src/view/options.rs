@@ -7,30 +7,6 @@ use crate::scale::{palette, Classes, Sequential};
 pub use crate::suggest::nearest;
 use std::fmt;
 
-/// Attributes the element reads; the package's JS entry observes the same
-/// list (a page test checks they agree).
-pub const ATTRIBUTES: [&str; 18] = [
-    "measure",
-    "year",
-    "level",
-    "focus",
-    "highlight",
-    "selected",
-    "view",
-    "theme",
-    "palette",
-    "classes",
-    "base-year",
-    "summary",
-    "height",
-    // Read by the JS entry, which loads the page's own figures.
-    "data-src",
-    "data-label",
-    "data-unit",
-    "data-source",
-    "url-sync",
-];
-
 /// Which parts the widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
@@ -473,6 +449,28 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_reads_exactly_the_engines_attributes_in_the_table() {
+        use crate::view::attributes::{ReadBy, ATTRIBUTES};
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let asked = std::cell::RefCell::new(Vec::<String>::new());
+        let _ = Options::parse(&b, |name| {
+            if !asked.borrow().iter().any(|a| a == name) {
+                asked.borrow_mut().push(name.to_string());
+            }
+            None
+        });
+        let mut asked = asked.into_inner();
+        asked.sort();
+        let mut engine: Vec<String> = ATTRIBUTES
+            .iter()
+            .filter(|a| a.read_by == ReadBy::Engine)
+            .map(|a| a.name.to_string())
+            .collect();
+        engine.sort();
+        assert_eq!(asked, engine);
+    }
 
     #[test]
     fn year_lists_collapse_runs() {

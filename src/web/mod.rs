@@ -198,10 +198,7 @@ impl Atlas {
     /// The attributes the element reads (its `observedAttributes`).
     #[wasm_bindgen(js_name = attributeNames)]
     pub fn attribute_names() -> Vec<String> {
-        crate::view::options::ATTRIBUTES
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        crate::view::attributes::names().map(String::from).collect()
     }
 }
 

@@ -233,6 +233,28 @@ test("the dark theme and a page's accent colour reach the canvases", async () =>
   await context.close();
 });
 
+// Bug: `--care-atlas-accent: lime` turned the HTML controls lime but left the
+// canvases unchanged (only hex colours were read back), and `theme="Dark"` was
+// accepted but drawn light (the stylesheet matched the attribute's case).
+test("a named accent colour reaches the canvases, and theme=\"Dark\" in any case draws dark", async () => {
+  const html = embedPage(`<care-atlas theme="Dark" highlight="E12000001" style="--care-atlas-accent:lime"></care-atlas>`);
+  const { page, context, log, url } = await open(browser, { path: "lime.html", html, width: 1000 });
+  await page.goto(url);
+  assert.equal(await settled(page), "ready");
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector("care-atlas").shadowRoot.querySelector(".frame")).backgroundColor);
+  assert.equal(bg, "rgb(29, 33, 37)", "dark background");
+  const green = await page.evaluate(() => {
+    const c = document.querySelector("care-atlas").shadowRoot.querySelector("canvas.trend");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && d[i + 1] > 200 && d[i + 2] < 40) n++;
+    return n;
+  });
+  assert.ok(green > 100, `the highlighted line is lime (${green} lime pixels)`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 async function streamBytes(stream) {
   const chunks = [];
   for await (const c of stream) chunks.push(c);

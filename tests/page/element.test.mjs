@@ -15,8 +15,19 @@ after(async () => {
 
 async function page(body, opts = {}) {
   const o = await open(browser, { path: `e${Math.random().toString(36).slice(2)}.html`, html: embedPage(body), width: 1100, ...opts });
+  // Events from the start of the page, before any test code runs in it.
+  await o.page.addInitScript(() => {
+    window.seen = [];
+    for (const t of ["care-atlas-ready", "care-atlas-error"]) document.addEventListener(t, (e) => window.seen.push([t, e.target.id, e.detail]));
+  });
   await o.page.goto(o.url + (opts.hash ?? ""));
   return o;
+}
+
+/** Waits until the page has seen `n` events (of `type`, if given); returns them. */
+async function seen(p, n, type) {
+  await p.waitForFunction(([k, t]) => window.seen.filter(([e]) => !t || e === t).length >= k, [n, type]);
+  return p.evaluate((t) => window.seen.filter(([e]) => !t || e === t), type);
 }
 
 test("the element observes exactly the attributes the engine reads", async () => {
@@ -60,19 +71,7 @@ test("every attribute is a property; setting one redraws; focus() still works", 
 
 test("methods and events: setYear, select, toCSV; ready, yearchange, select, error", async () => {
   const { page: p, context, log } = await page("<care-atlas id=a></care-atlas><care-atlas id=b view=sideways></care-atlas>");
-  const events = await p.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const seen = [];
-        // Resolves once both widgets have spoken: a ready and b's error.
-        const done = () => ["a", "b"].every((id) => seen.some(([, i]) => i === id)) && resolve(seen);
-        for (const t of ["care-atlas-ready", "care-atlas-error"])
-          document.addEventListener(t, (e) => {
-            seen.push([t, e.target.id, e.detail.message ?? ""]);
-            done();
-          });
-      }),
-  );
+  const events = (await seen(p, 2)).map(([t, id, d]) => [t, id, d?.message ?? ""]);
   assert.ok(events.some(([t, id]) => t === "care-atlas-ready" && id === "a"));
   const err = events.find(([t, id]) => t === "care-atlas-error" && id === "b");
   assert.ok(err, JSON.stringify(events));
@@ -94,6 +93,67 @@ test("methods and events: setYear, select, toCSV; ready, yearchange, select, err
   assert.deepEqual(r.selected, ["E12000001", "E12000009"]);
   assert.match(r.csv, /E12000001,North East,region,cla_rate,Children looked after,"per 10,000 children",2016,84,official/);
   assert.equal(log.errors.length, 1, "only the bad view is logged");
+  await context.close();
+});
+
+// Bug: setting measure, palette, view or base-year reset the year to the
+// latest and emptied the selection.
+test("changing an attribute keeps the reader's year and selection", async () => {
+  const { page: p, context, log } = await page("<care-atlas></care-atlas>");
+  await settled(p);
+  const seen = await p.evaluate(async () => {
+    const el = document.querySelector("care-atlas");
+    el.setYear(2018);
+    el.select(["E12000001", "E12000007"]);
+    const out = [];
+    for (const [k, v] of [["measure", "cin_rate"], ["palette", "viridis"], ["view", "table"], ["base-year", "2013"], ["view", "map+trend"]]) {
+      el.setAttribute(k, v);
+      await new Promise((r) => queueMicrotask(r));
+      await new Promise((r) => requestAnimationFrame(r));
+      out.push([k, el.currentYear, el.selectedAreas.join(","), el.shadowRoot.querySelector(".title").textContent]);
+    }
+    return out;
+  });
+  for (const [k, year, sel, title] of seen) {
+    assert.equal(year, 2018, `year after ${k}`);
+    assert.equal(sel, "E12000001,E12000007", `selection after ${k}`);
+    assert.match(title, /2018$/, `title after ${k}`);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+// Bug: every mount().update() added the listeners again (React's StrictMode
+// fired one click's handler six times).
+test("mount().update() replaces listeners rather than adding them", async () => {
+  const { page: p, context, log } = await page('<div id="slot"></div>');
+  const calls = await p.evaluate(async () => {
+    const { mount } = await import("/pkg/care-atlas.js");
+    let n = 0;
+    const onSelect = () => n++;
+    const m = mount(document.getElementById("slot"), { on: { select: onSelect } });
+    await m.element.whenReady();
+    for (let i = 0; i < 5; i++) m.update({ palette: "blues", on: { select: onSelect } });
+    m.element.select(["E12000001"]);
+    const once = n;
+    let other = 0;
+    m.update({ on: { select: () => other++ } });
+    m.element.select(["E12000002"]);
+    m.destroy();
+    return { once, after: n, other };
+  });
+  assert.deepEqual(calls, { once: 1, after: 1, other: 1 });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+// Every error event has one shape, whoever fires it.
+test("care-atlas-error details all have kind, message, attribute and value", async () => {
+  const { page: p, context } = await page('<care-atlas id="a" view="sideways"></care-atlas><care-atlas id="b" data-src="https://example.org/x.csv"></care-atlas>');
+  const details = (await seen(p, 2, "care-atlas-error")).map(([, , d]) => d);
+  for (const d of details) assert.deepEqual(Object.keys(d).sort(), ["attribute", "kind", "message", "value"]);
+  const kinds = details.map((d) => `${d.kind}:${d.attribute}`).sort();
+  assert.deepEqual(kinds, ["attribute:view", "data:data-src"]);
   await context.close();
 });
 

@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod consumers;
+mod gen;
 mod pipeline;
 mod preview;
 mod run;
@@ -30,6 +31,8 @@ cargo xtask <task>
           `interaction` (hover and year-change timings), `peers` (payload, time to painted,
           hover and keyboard reach side by side with ECharts, Vega-Lite, Plot, Leaflet +
           Chart.js, d3, Plotly; writes benches/results.md), e.g. `cargo xtask bench peers`
+  gen     write what the attribute table generates (JS entry, TypeScript, README);
+          `--check` fails if any is stale
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
   site-tests only the site's tests; needs `cargo xtask pkg` first
   consumers  only the tests of the package from its tarball (Vite, webpack,
@@ -95,6 +98,11 @@ fn main() -> ExitCode {
             Some(Err(_)) => Err("preview takes a data year, e.g. 2019".into()),
         },
         Some("consumers") => consumers::test(&root),
+        Some("gen") => match args.get(1).map(String::as_str) {
+            None => gen::run(&root, false),
+            Some("--check") => gen::run(&root, true),
+            Some(other) => Err(format!("gen takes only --check, not {other:?}")),
+        },
         Some("site-tests") => test::site_tests(&root),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");

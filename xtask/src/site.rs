@@ -102,10 +102,10 @@ fn element(attrs: &[(String, String)]) -> String {
 /// ships one that shows an error.
 fn validate(b: &Bundle, attrs: &[(String, String)]) -> Result<(), String> {
     for (k, _) in attrs {
-        if !options::ATTRIBUTES.contains(&k.as_str()) {
+        if care_atlas::view::attributes::get(k).is_none() {
             return Err(format!(
                 "unknown attribute {k:?}; the element reads {:?}",
-                options::ATTRIBUTES
+                care_atlas::view::attributes::names().collect::<Vec<_>>()
             ));
         }
     }
@@ -226,7 +226,7 @@ fn years_json(b: &Bundle) -> String {
 /// The builder's form: one control per attribute the element reads.
 fn builder_controls(b: &Bundle) -> String {
     let mut out = String::new();
-    for attr in options::ATTRIBUTES {
+    for attr in care_atlas::view::attributes::names() {
         let id = format!("b-{attr}");
         let control = if attr == "year" {
             format!(
@@ -280,7 +280,7 @@ fn builder_controls(b: &Bundle) -> String {
 /// The reference table of attributes, generated from the same lists.
 fn attribute_rows(b: &Bundle) -> String {
     let mut out = String::new();
-    for attr in options::ATTRIBUTES {
+    for attr in care_atlas::view::attributes::names() {
         let values = match (attr, choices(b, attr)) {
             ("year", _) => {
                 let per: Vec<String> = (0..b.measures.len() as u16)

@@ -154,6 +154,11 @@ const SOURCE_TESTS: [&str; 2] = ["pipeline::tests::", "pipeline::fidelity::"];
 pub fn all(root: &Path) -> Result<(), String> {
     let mut s = Steps::default();
     s.run("rustfmt", &[], || cargo(root, &["fmt", "--all", "--check"]));
+    s.run(
+        "generated files current (cargo xtask gen --check)",
+        &[],
+        || crate::gen::run(root, true),
+    );
     s.run(TOOLCHAIN, &[], || {
         tools::ensure_wasm_target()?;
         tools::ensure_wasm_bindgen(root)?;

@@ -1,0 +1,288 @@
+//! Every attribute of `<care-atlas>`, once: its name and property, who acts
+//! on it, what it accepts and its default, in words and as a TypeScript
+//! type. The engine observes this list; `cargo xtask gen` writes from it the
+//! JavaScript entry's list and properties, the TypeScript declarations and
+//! the README's table, and `cargo xtask test` checks they are current. The
+//! site's builder and reference are rendered from it too.
+
+use crate::scale::palette;
+use crate::view::options::{Theme, ViewKind, MAP_LEVELS};
+
+/// Who reads an attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadBy {
+    /// The engine, through [`crate::view::options::Options::parse`].
+    Engine,
+    /// The JavaScript element (it loads the page's own figures, keeps share links).
+    Element,
+}
+
+/// What an attribute accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepts {
+    Measure,
+    Year,
+    Level,
+    View,
+    Theme,
+    Palette,
+    Summary,
+    /// One region code.
+    Region,
+    /// Area codes, separated by commas.
+    Areas,
+    /// `equal`, `quantile`, or ascending breaks.
+    Classes,
+    /// CSS px within a range.
+    Pixels,
+    /// Free text (or a URL).
+    Text,
+    /// Present or absent.
+    Flag,
+}
+
+pub struct Attribute {
+    pub name: &'static str,
+    pub read_by: ReadBy,
+    pub accepts: Accepts,
+    /// What it does, in a sentence.
+    pub doc: &'static str,
+    /// What it accepts, in words (the keywords themselves come from [`Attribute::keywords`]).
+    pub values: &'static str,
+    /// The default, in words.
+    pub default: &'static str,
+}
+
+impl Attribute {
+    /// The element's property: camelCase, except `focus`, which would hide
+    /// `HTMLElement.focus()`.
+    pub fn property(&self) -> String {
+        if self.name == "focus" {
+            return "focusRegion".into();
+        }
+        let mut out = String::new();
+        let mut up = false;
+        for c in self.name.chars() {
+            if c == '-' {
+                up = true;
+            } else if up {
+                out.push(c.to_ascii_uppercase());
+                up = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The keywords it accepts, when it accepts a fixed list.
+    pub fn keywords(&self) -> Vec<&'static str> {
+        match self.accepts {
+            Accepts::Level => MAP_LEVELS.iter().map(|l| l.keyword()).collect(),
+            Accepts::View => ViewKind::ALL.iter().map(|v| v.keyword()).collect(),
+            Accepts::Theme => Theme::ALL.iter().map(|t| t.keyword()).collect(),
+            Accepts::Palette => palette::SEQUENTIAL.iter().map(|p| p.name).collect(),
+            Accepts::Summary => vec!["show", "hide"],
+            _ => vec![],
+        }
+    }
+
+    /// Its TypeScript type as a property or option value.
+    pub fn typescript(&self) -> String {
+        let keywords = self.keywords();
+        if !keywords.is_empty() {
+            let quoted: Vec<String> = keywords.iter().map(|k| format!("\"{k}\"")).collect();
+            return quoted.join(" | ");
+        }
+        match self.accepts {
+            Accepts::Year | Accepts::Pixels => "number | string".into(),
+            Accepts::Areas => "string | string[]".into(),
+            Accepts::Flag => "boolean".into(),
+            _ => "string".into(),
+        }
+    }
+}
+
+pub const ATTRIBUTES: [Attribute; 18] = [
+    Attribute {
+        name: "measure",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Measure,
+        doc: "What is mapped and charted.",
+        values: "a measure id (see the measures), or `user` for the page's own figures",
+        default: "the page's own figures if it brings some, else `cla_rate`",
+    },
+    Attribute {
+        name: "year",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Year,
+        doc: "The year shown at start; readers move it with the slider and play.",
+        values: "a year with data for that measure",
+        default: "the latest",
+    },
+    Attribute {
+        name: "level",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Level,
+        doc: "Regions, or upper-tier local authorities (`la`).",
+        values: "",
+        default: "`region`",
+    },
+    Attribute {
+        name: "focus",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Region,
+        doc: "A region whose authorities fill the frame (at `region` level: outlined).",
+        values: "a region code, e.g. `E12000001` (North East)",
+        default: "none",
+    },
+    Attribute {
+        name: "highlight",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Areas,
+        doc: "Areas outlined on the map and always in the trend.",
+        values: "area codes, comma-separated",
+        default: "none",
+    },
+    Attribute {
+        name: "selected",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Areas,
+        doc: "Areas selected at start (readers change the selection).",
+        values: "area codes, comma-separated",
+        default: "none",
+    },
+    Attribute {
+        name: "view",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::View,
+        doc: "What is shown: `map+trend` is side by side from 720 px, stacked when narrower.",
+        values: "",
+        default: "`map+trend`",
+    },
+    Attribute {
+        name: "theme",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Theme,
+        doc: "Colours; `auto` follows the reader's setting.",
+        values: "",
+        default: "`light`",
+    },
+    Attribute {
+        name: "palette",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Palette,
+        doc: "Colours of the classes (all light-to-dark, colour-blind safe).",
+        values: "",
+        default: "`ylgnbu`",
+    },
+    Attribute {
+        name: "classes",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Classes,
+        doc: "How values are grouped into colours.",
+        values: "`equal`, `quantile`, or ascending breaks such as `40,60,80,100`",
+        default: "`equal`",
+    },
+    Attribute {
+        name: "base-year",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Year,
+        doc: "The trend shows % change since this year.",
+        values: "a year with data for that measure",
+        default: "none",
+    },
+    Attribute {
+        name: "summary",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Summary,
+        doc: "`show` puts the generated summary above the picture (it is always the text alternative).",
+        values: "",
+        default: "`hide`",
+    },
+    Attribute {
+        name: "height",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Pixels,
+        doc: "The map's height in CSS px.",
+        values: "160–2000",
+        default: "from England's shape",
+    },
+    Attribute {
+        name: "data-src",
+        read_by: ReadBy::Element,
+        accepts: Accepts::Text,
+        doc: "Your own figures: a same-origin CSV with `area_code,year,value`.",
+        values: "a URL on the page's own site",
+        default: "none",
+    },
+    Attribute {
+        name: "data-label",
+        read_by: ReadBy::Element,
+        accepts: Accepts::Text,
+        doc: "Your own figures' label.",
+        values: "text",
+        default: "none",
+    },
+    Attribute {
+        name: "data-unit",
+        read_by: ReadBy::Element,
+        accepts: Accepts::Text,
+        doc: "Your own figures' unit.",
+        values: "text",
+        default: "none",
+    },
+    Attribute {
+        name: "data-source",
+        read_by: ReadBy::Element,
+        accepts: Accepts::Text,
+        doc: "Your own figures' source line.",
+        values: "text",
+        default: "none",
+    },
+    Attribute {
+        name: "url-sync",
+        read_by: ReadBy::Element,
+        accepts: Accepts::Flag,
+        doc: "Keep the year and selection in the address's `#fragment` (share links).",
+        values: "present or absent",
+        default: "off",
+    },
+];
+
+/// The names, in order: the element's `observedAttributes`.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ATTRIBUTES.iter().map(|a| a.name)
+}
+
+pub fn get(name: &str) -> Option<&'static Attribute> {
+    ATTRIBUTES.iter().find(|a| a.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn properties_are_camel_case_and_focus_is_renamed() {
+        let props: Vec<String> = ATTRIBUTES.iter().map(Attribute::property).collect();
+        assert!(props.contains(&"baseYear".to_string()));
+        assert!(props.contains(&"dataSrc".to_string()));
+        assert!(props.contains(&"focusRegion".to_string()));
+        assert!(!props.contains(&"focus".to_string()));
+    }
+
+    #[test]
+    fn names_are_unique_and_keyword_types_list_every_keyword() {
+        let mut names: Vec<&str> = names().collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ATTRIBUTES.len());
+        let view = get("view").unwrap();
+        assert_eq!(
+            view.typescript(),
+            "\"map+trend\" | \"map\" | \"trend\" | \"table\""
+        );
+        assert_eq!(get("url-sync").unwrap().typescript(), "boolean");
+    }
+}
