@@ -15,7 +15,7 @@ fn get(o: &JsValue, key: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn value_gives_the_published_figure_with_its_basis() {
-    let v: JsValue = api::value("cla_rate", "E12000001", 2025).unwrap().into();
+    let v: JsValue = api::value("cla_rate", "E12000001", 2025).unwrap();
     assert_eq!(get(&v, "value").as_f64(), Some(111.0));
     assert_eq!(get(&v, "status").as_string().as_deref(), Some("official"));
     assert_eq!(
@@ -23,33 +23,31 @@ fn value_gives_the_published_figure_with_its_basis() {
         Some("North East")
     );
     assert!(get(&v, "note").is_null());
-    let d: JsValue = api::value("cla_rate", "E92000001", 2014).unwrap().into();
+    let d: JsValue = api::value("cla_rate", "E92000001", 2014).unwrap();
     assert_eq!(get(&d, "status").as_string().as_deref(), Some("derived"));
     assert!(get(&d, "note").as_string().unwrap().contains("÷"));
 }
 
 #[wasm_bindgen_test]
 fn gaps_say_why_and_aliases_resolve_by_year() {
-    let gap: JsValue = api::value("cla_rate", "E92000001", 2011).unwrap().into();
+    let gap: JsValue = api::value("cla_rate", "E92000001", 2011).unwrap();
     assert!(get(&gap, "value").is_null());
     assert_eq!(
         get(&gap, "status").as_string().as_deref(),
         Some("not-published")
     );
-    let dead: JsValue = api::value("cla_rate", "E10000006", 2025).unwrap().into();
+    let dead: JsValue = api::value("cla_rate", "E10000006", 2025).unwrap();
     assert_eq!(
         get(&dead, "status").as_string().as_deref(),
         Some("not-live")
     );
-    let ny: JsValue = api::value("cla_rate", "E10000023", 2025).unwrap().into();
+    let ny: JsValue = api::value("cla_rate", "E10000023", 2025).unwrap();
     assert_eq!(get(&ny, "area").as_string().as_deref(), Some("E06000065"));
 }
 
 #[wasm_bindgen_test]
 fn judgements_come_with_their_category_and_date() {
-    let v: JsValue = api::value("ofsted_overall", "E06000047", 2025)
-        .unwrap()
-        .into();
+    let v: JsValue = api::value("ofsted_overall", "E06000047", 2025).unwrap();
     let cat = get(&v, "category").as_string().unwrap();
     assert!([
         "Outstanding",
@@ -63,7 +61,7 @@ fn judgements_come_with_their_category_and_date() {
 
 #[wasm_bindgen_test]
 fn measures_and_areas_list_their_metadata() {
-    let ms = api::measures().unwrap();
+    let ms = Array::from(&api::measures().unwrap());
     let ids: Vec<String> = ms
         .iter()
         .map(|m| get(&m, "id").as_string().unwrap())
@@ -89,7 +87,7 @@ fn measures_and_areas_list_their_metadata() {
         get(&source, "licence").as_string().as_deref(),
         Some("Open Government Licence v3.0")
     );
-    let las = api::areas(Some("la".into())).unwrap();
+    let las = Array::from(&api::areas(Some("la".into())).unwrap());
     assert_eq!(las.length(), 163);
     let dorset_old = las
         .iter()
@@ -101,7 +99,7 @@ fn measures_and_areas_list_their_metadata() {
         get(&dorset_old, "region").as_string().as_deref(),
         Some("E12000009")
     );
-    let years = Array::from(&api::years("cin_rate").unwrap().into());
+    let years = Array::from(&api::years("cin_rate").unwrap());
     assert_eq!(years.length(), 13);
 }
 

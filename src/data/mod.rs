@@ -3,12 +3,14 @@
 
 mod format;
 mod model;
+mod public;
 mod query;
 mod user;
 mod wire;
 
 pub use format::{MAGIC, MAX_NOTES, VERSION};
 pub use model::*;
+pub use public::*;
 pub use query::{Figure, QueryError};
 pub use user::{add_user_measure, Problem, UserMeta, USER_MEASURE};
 pub use wire::crc32;

@@ -5,6 +5,7 @@
 //! unless an attribute is to blame. The package's JavaScript entry fires the
 //! same shape for what it finds itself (a module that will not load: `"load"`).
 
+use crate::data::ErrorDetail;
 use crate::view::options::OptionError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -62,20 +63,17 @@ impl WebError {
     /// The event detail: the same four keys, whatever went wrong.
     pub fn detail(&self) -> JsValue {
         let (attribute, value) = match self {
-            WebError::Attribute(e) => (JsValue::from(e.attribute), JsValue::from(e.value.as_str())),
-            WebError::Data(_) => (JsValue::from("data"), JsValue::NULL),
-            _ => (JsValue::NULL, JsValue::NULL),
+            WebError::Attribute(e) => (Some(e.attribute), Some(e.value.as_str())),
+            WebError::Data(_) => (Some("data"), None),
+            _ => (None, None),
         };
-        let o = js_sys::Object::new();
-        for (k, v) in [
-            ("kind", JsValue::from(self.kind())),
-            ("message", JsValue::from(self.message())),
-            ("attribute", attribute),
-            ("value", value),
-        ] {
-            let _ = js_sys::Reflect::set(&o, &JsValue::from(k), &v);
-        }
-        o.into()
+        let detail = ErrorDetail {
+            kind: self.kind(),
+            message: self.message(),
+            attribute,
+            value,
+        };
+        super::api::to_js(&detail).unwrap_or(JsValue::NULL)
     }
 
     /// For a promise's rejection or a method's exception.

@@ -5,6 +5,7 @@
 //! a fixed order, at the end of that input. (Chromium delivers pointer moves
 //! and resizes at most once per frame, so those flush at most once per frame.)
 
+use super::api::to_js;
 use super::dom::{slug, Interval, Timeout};
 use super::error::{console_error, report, Res, WebError};
 use super::export::{self, Picture};
@@ -16,7 +17,9 @@ use super::theme;
 use super::tooltip;
 use super::trend_canvas::TrendPainter;
 use super::{legend, media};
-use crate::data::{add_user_measure, AreaId, Bundle, Level, Problem, UserMeta};
+use crate::data::{
+    add_user_measure, AreaId, Bundle, Level, Problem, ReadyDetail, SelectDetail, UserMeta,
+};
 use crate::scale::format::css_px;
 use crate::scale::theme::Theme;
 use crate::view::layout::{layout, MAP_PAD};
@@ -307,7 +310,7 @@ impl Widget {
             match e {
                 Emit::YearChanged(y) => self.emit("care-atlas-yearchange", JsValue::from(y)),
                 Emit::SelectionChanged => {
-                    let detail = self.selection_detail()?;
+                    let detail = self.selection_detail();
                     self.emit("care-atlas-select", detail);
                 }
             }
@@ -695,25 +698,20 @@ impl Widget {
         tooltip::show(&self.doc, &self.shell.tip, &t, at, self.map_size)
     }
 
-    fn selection_detail(&self) -> Res<JsValue> {
-        let codes = js_sys::Array::new();
-        for &a in self.reader.selection.areas() {
-            codes.push(&JsValue::from_str(&self.bundle.area(a).code));
-        }
-        let detail = js_sys::Object::new();
-        js_sys::Reflect::set(&detail, &"codes".into(), &codes)?;
-        let last = self
+    fn selection_detail(&self) -> JsValue {
+        let codes: Vec<&str> = self
             .reader
             .selection
             .areas()
-            .last()
-            .map(|&a| self.bundle.area(a).code.clone());
-        js_sys::Reflect::set(
-            &detail,
-            &"code".into(),
-            &last.map_or(JsValue::NULL, JsValue::from),
-        )?;
-        Ok(detail.into())
+            .iter()
+            .map(|&a| self.bundle.area(a).code.as_str())
+            .collect();
+        let detail = SelectDetail {
+            code: codes.last().copied(),
+            codes,
+        };
+        // Plain strings and a list: serializing them cannot fail.
+        to_js(&detail).unwrap_or(JsValue::NULL)
     }
 
     // Browser events, turned into inputs.
@@ -1023,12 +1021,10 @@ impl Widget {
     }
 
     pub fn ready_detail(&self) -> JsValue {
-        let detail = js_sys::Object::new();
-        if let Some(o) = &self.reader.opts {
-            let m = self.bundle.measure(o.measure);
-            let _ = js_sys::Reflect::set(&detail, &"measure".into(), &m.id.as_str().into());
-            let _ = js_sys::Reflect::set(&detail, &"year".into(), &self.reader.year.into());
-        }
-        detail.into()
+        let detail = self.reader.opts.as_ref().map(|o| ReadyDetail {
+            measure: &self.bundle.measure(o.measure).id,
+            year: self.reader.year,
+        });
+        to_js(&detail).unwrap_or(JsValue::NULL)
     }
 }

@@ -1,0 +1,279 @@
+//! The query API's answers as plain serializable values — what JavaScript's
+//! `measures()`, `areas()`, `value()` and the element's event details return
+//! (through serde-wasm-bindgen), and what `pkg/care-atlas.d.ts` declares.
+//! Built here, natively, so every field is tested without a browser.
+
+use super::model::*;
+use super::query::QueryError;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceInfo<'a> {
+    pub publisher: &'a str,
+    pub publication: &'a str,
+    pub url: &'a str,
+    pub licence: &'a str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeasureInfo<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub short_label: &'a str,
+    pub unit: &'a str,
+    pub kind: &'static str,
+    pub polarity: &'static str,
+    pub decimals: u8,
+    pub definition: &'a str,
+    pub convention: &'a str,
+    pub years: Vec<u16>,
+    pub boundaries: Option<u16>,
+    pub categories: &'a [String],
+    pub source: SourceInfo<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AreaInfo<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub level: &'static str,
+    pub region: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub live_from: Option<u16>,
+    pub live_to: Option<u16>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FigureInfo<'a> {
+    pub measure: &'a str,
+    pub area: &'a str,
+    pub area_name: &'a str,
+    pub year: u16,
+    pub value: Option<f64>,
+    pub decimals: Option<u8>,
+    pub status: &'static str,
+    pub note: Option<&'a str>,
+    pub reason: Option<&'static str>,
+    pub category: Option<&'a str>,
+    pub date: Option<String>,
+}
+
+/// `care-atlas-select`'s detail.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SelectDetail<'a> {
+    pub codes: Vec<&'a str>,
+    /// The last selected area, or null.
+    pub code: Option<&'a str>,
+}
+
+/// `care-atlas-ready`'s detail.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReadyDetail<'a> {
+    pub measure: &'a str,
+    pub year: u16,
+}
+
+/// `care-atlas-error`'s detail: one shape for every error.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErrorDetail<'a> {
+    pub kind: &'static str,
+    pub message: &'a str,
+    pub attribute: Option<&'a str>,
+    pub value: Option<&'a str>,
+}
+
+pub fn kind_word(k: Kind) -> &'static str {
+    match k {
+        Kind::Rate => "rate",
+        Kind::Count => "count",
+        Kind::Percent => "percent",
+        Kind::Category => "category",
+    }
+}
+
+impl Bundle {
+    pub fn measure_info(&self, id: MeasureId) -> MeasureInfo<'_> {
+        let m = self.measure(id);
+        let s = self.source_of(id);
+        MeasureInfo {
+            id: &m.id,
+            label: &m.label,
+            short_label: &m.short_label,
+            unit: &m.unit,
+            kind: kind_word(m.kind),
+            polarity: match m.polarity {
+                Polarity::HigherIsMoreNeed => "higher-is-more-need",
+                Polarity::Neutral => "neutral",
+            },
+            decimals: m.decimals,
+            definition: &m.definition,
+            convention: &m.convention,
+            years: self.years_of(id),
+            boundaries: m.boundaries,
+            categories: &m.categories,
+            source: SourceInfo {
+                publisher: &s.publisher,
+                publication: &s.publication,
+                url: &s.url,
+                licence: &s.licence,
+            },
+        }
+    }
+
+    /// Every measure's information, in the bundle's order.
+    pub fn measure_infos(&self) -> Vec<MeasureInfo<'_>> {
+        (0..self.measures.len())
+            .filter_map(|i| u16::try_from(i).ok())
+            .map(|i| self.measure_info(i))
+            .collect()
+    }
+
+    /// Areas, all or of one level named as the API names it
+    /// (`"country"`, `"region"`, `"la"`).
+    pub fn area_infos(&self, level: Option<&str>) -> Result<Vec<AreaInfo<'_>>, String> {
+        let level = match level {
+            None => None,
+            Some(l) => Some(
+                Level::ALL
+                    .into_iter()
+                    .find(|x| x.keyword() == l)
+                    .ok_or_else(|| {
+                        format!("unknown level \"{l}\": use \"country\", \"region\" or \"la\"")
+                    })?,
+            ),
+        };
+        // Open-ended lifetimes are stored as far-off years; JavaScript gets null.
+        let (first, last) = self.areas.iter().fold((u16::MAX, 0), |(f, l), a| {
+            (f.min(a.data_years.0), l.max(a.data_years.1))
+        });
+        Ok(self
+            .areas
+            .iter()
+            .filter(|a| level.is_none_or(|l| a.level == l))
+            .map(|a| AreaInfo {
+                code: &a.code,
+                name: &a.name,
+                level: a.level.keyword(),
+                region: a.region.map(|r| self.area(r).code.as_str()),
+                aliases: &a.aliases,
+                live_from: (a.data_years.0 != first).then_some(a.data_years.0),
+                live_to: (a.data_years.1 != last).then_some(a.data_years.1),
+            })
+            .collect())
+    }
+
+    /// One figure as the API gives it.
+    pub fn figure_info(
+        &self,
+        measure: &str,
+        area: &str,
+        year: u16,
+    ) -> Result<FigureInfo<'_>, QueryError> {
+        let f = self.value(measure, area, year)?;
+        let a = self.area(f.area);
+        let (status, reason) = match f.cell {
+            Cell::Value {
+                basis: Basis::Official,
+                ..
+            } => ("official", None),
+            Cell::Value { .. } => ("derived", None),
+            Cell::Missing(m) => (
+                match m {
+                    Missing::Suppressed => "suppressed",
+                    Missing::NotPublished => "not-published",
+                    Missing::NotLive => "not-live",
+                },
+                Some(m.reason()),
+            ),
+        };
+        let decimals = match f.cell {
+            Cell::Value { decimals, .. } => Some(decimals),
+            Cell::Missing(_) => None,
+        };
+        Ok(FigureInfo {
+            measure: &self.measure(f.measure).id,
+            area: &a.code,
+            area_name: &a.name,
+            year,
+            value: f.value(),
+            decimals,
+            status,
+            note: f.note(self),
+            reason,
+            category: f.category(self),
+            date: f
+                .date
+                .map(|d| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::EMBEDDED;
+
+    fn bundle() -> Bundle {
+        Bundle::decode(EMBEDDED).unwrap()
+    }
+
+    #[test]
+    fn a_figure_has_every_field_the_types_declare() {
+        let b = bundle();
+        let f = b.figure_info("cla_rate", "E12000001", 2025).unwrap();
+        let json = serde_json::to_value(&f).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "area", "areaName", "category", "date", "decimals", "measure", "note", "reason",
+                "status", "value", "year"
+            ]
+        );
+        assert_eq!(json["value"], 111.0);
+        assert_eq!(json["status"], "official");
+        assert!(json["note"].is_null(), "absent is null, not missing");
+        let gap = b.figure_info("cla_rate", "E92000001", 2011).unwrap();
+        assert!(gap.value.is_none() && gap.reason.is_some());
+    }
+
+    #[test]
+    fn measures_and_areas_name_their_fields_in_camel_case() {
+        let b = bundle();
+        let m = serde_json::to_value(b.measure_infos()).unwrap();
+        assert!(m[0].get("shortLabel").is_some() && m[0]["source"].get("licence").is_some());
+        let areas = b.area_infos(Some("la")).unwrap();
+        assert_eq!(areas.len(), 163);
+        let a = serde_json::to_value(&areas[0]).unwrap();
+        assert!(a.get("liveFrom").is_some() && a.get("liveTo").is_some());
+        assert!(b.area_infos(Some("county")).is_err());
+    }
+
+    #[test]
+    fn event_details_have_their_one_shape() {
+        let e = ErrorDetail {
+            kind: "attribute",
+            message: "m",
+            attribute: Some("view"),
+            value: None,
+        };
+        let json = serde_json::to_value(e).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), 4);
+        assert!(json["value"].is_null());
+        let s = serde_json::to_value(SelectDetail {
+            codes: vec!["E1"],
+            code: Some("E1"),
+        })
+        .unwrap();
+        assert_eq!(s["codes"][0], "E1");
+    }
+}
