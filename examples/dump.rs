@@ -4,10 +4,11 @@ use care_atlas::data::{Basis, Bundle, Cell, EMBEDDED};
 fn main() {
     let b = Bundle::decode(EMBEDDED).expect("bundle decodes");
     println!("measure,area_code,year,value,basis");
-    for (mi, m) in b.measures.iter().enumerate() {
-        for a in 0..b.areas.len() as u16 {
+    for mi in b.measure_ids() {
+        let m = b.measure(mi);
+        for a in b.area_ids() {
             for y in m.years.0..=m.years.1 {
-                match b.cell(mi as u16, a, y) {
+                match b.cell(mi, a, y) {
                     Cell::Value {
                         value,
                         decimals,

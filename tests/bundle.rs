@@ -108,7 +108,7 @@ fn a_corrupt_payload_with_a_matching_checksum_is_still_caught() {
     // point the first area's region at an area that does not exist.
     let mut b = bundle();
     let n = b.areas.len() as u16;
-    b.areas[1].region = Some(n + 5);
+    b.areas[1].region = Some(care_atlas::data::AreaId(n + 5));
     let bytes = b.encode();
     match Bundle::decode(&bytes) {
         Err(DecodeError::Invalid { what, .. }) => assert!(what.contains("region"), "{what}"),
@@ -130,8 +130,8 @@ fn fields_of_format_2_survive_a_round_trip() {
     let ofsted = b.measure_id("ofsted_overall").unwrap();
     let durham = b.area_id("E06000047").unwrap();
     assert!(b.date(ofsted, durham).is_some_and(|d| d > 20180000));
-    b.measures[usize::from(poverty)].boundaries = Some(2023);
-    b.series[usize::from(ofsted)].dates[0] = 20250331;
+    b.measures[poverty.index()].boundaries = Some(2023);
+    b.series[ofsted.index()].dates[0] = 20250331;
     let back = Bundle::decode(&b.encode()).unwrap();
     assert_eq!(back, b);
 }
@@ -139,7 +139,7 @@ fn fields_of_format_2_survive_a_round_trip() {
 #[test]
 fn a_judgement_outside_its_categories_is_a_typed_error() {
     let mut b = bundle();
-    let m = usize::from(b.measure_id("ofsted_overall").unwrap());
+    let m = b.measure_id("ofsted_overall").unwrap().index();
     let cell = b.series[m]
         .cells
         .iter_mut()

@@ -388,7 +388,7 @@ fn unusable_options_stop_everything_until_usable_ones_come() {
 #[test]
 fn random_input_sequences_keep_the_state_drawable() {
     let b = bundle();
-    let codes: Vec<AreaId> = (0..b.areas.len() as u16).collect();
+    let codes: Vec<AreaId> = b.area_ids().collect();
     let layer = MapLayer::new(&b, Level::Region, 2024, None);
     let fit = Fit::new(layer.frame, 400.0, 500.0, 8.0);
     let name = |a: AreaId| b.area(a).name.clone();

@@ -87,7 +87,7 @@ impl Bundle {
             w.str(&a.code);
             w.str(&a.name);
             w.u8(a.level.code());
-            w.uvar(a.region.map_or(0, |r| u64::from(r) + 1));
+            w.uvar(a.region.map_or(0, |r| u64::from(r.0) + 1));
             w.uvar(u64::from(a.data_years.0));
             w.uvar(u64::from(a.data_years.1));
             w.uvar(a.shape.map_or(0, |s| u64::from(s) + 1));
@@ -191,7 +191,12 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         notes.push(r.str()?);
     }
 
+    let at = r.offset();
     let n_areas = r.len(7)?;
+    // Areas are numbered by `AreaId(u16)`.
+    if n_areas > usize::from(u16::MAX) {
+        return Err(invalid(at, "too many areas"));
+    }
     let mut areas = Vec::with_capacity(n_areas);
     let mut shape_refs = Vec::with_capacity(n_areas);
     for _ in 0..n_areas {
@@ -202,7 +207,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         let at = r.offset();
         let region = match r.uvar()? {
             0 => None,
-            k if k <= n_areas as u64 => Some((k - 1) as AreaId),
+            k if k <= n_areas as u64 => Some(AreaId((k - 1) as u16)),
             _ => return Err(invalid(at, "area's region out of range")),
         };
         let data_years = (year(r)?, year(r)?);
@@ -299,6 +304,10 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         });
     }
 
+    // Measures are numbered by `MeasureId(u16)`.
+    if measures.len() > usize::from(u16::MAX) {
+        return Err(invalid(r.offset(), "too many measures"));
+    }
     let mut series = Vec::with_capacity(measures.len());
     for m in &measures {
         series.push(decode_series(r, m, n_areas, notes.len())?);
@@ -348,7 +357,7 @@ fn encode_series(w: &mut Writer, m: &Measure, s: &Series) {
     let scale = pow10(m.decimals);
     w.len(s.areas.len());
     for &a in &s.areas {
-        w.uvar(u64::from(a));
+        w.uvar(u64::from(a.0));
     }
     for cell in &s.cells {
         w.u8(match *cell {
@@ -403,7 +412,7 @@ fn decode_series(
         if a >= n_areas as u64 {
             return Err(invalid(at, "series area out of range"));
         }
-        areas.push(a as AreaId);
+        areas.push(AreaId(a as u16));
     }
     let scale = pow10(m.decimals);
     let mut cells = Vec::with_capacity(rows * width);

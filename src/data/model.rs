@@ -2,10 +2,38 @@
 //! year, and the shapes to draw. Built by the pipeline (`cargo xtask data`),
 //! stored in the binary format of [`super::format`], decoded once at start-up.
 
-/// Index into [`Bundle::areas`].
-pub type AreaId = u16;
-/// Index into [`Bundle::measures`].
-pub type MeasureId = u16;
+/// An area of this bundle: an index into [`Bundle::areas`] (not an ONS
+/// code). A type of its own, so an area can never be passed as a measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AreaId(pub u16);
+
+/// A measure of this bundle: an index into [`Bundle::measures`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MeasureId(pub u16);
+
+impl AreaId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl MeasureId {
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+impl std::fmt::Display for AreaId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::fmt::Display for MeasureId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Geographic level of an area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -241,7 +269,7 @@ impl Bundle {
             .iter()
             .position(own)
             .or_else(|| self.areas.iter().position(alias))
-            .map(|i| i as AreaId)
+            .map(|i| AreaId(i as u16))
     }
 
     /// The area a figure published under `code` for data `year` belongs to:
@@ -261,29 +289,39 @@ impl Bundle {
             .or_else(|| {
                 live().find(|(_, a)| a.aliases.iter().any(|x| x.eq_ignore_ascii_case(code)))
             })
-            .map(|(i, _)| i as AreaId)
+            .map(|(i, _)| AreaId(i as u16))
+    }
+
+    /// Every area's id, in the bundle's order.
+    pub fn area_ids(&self) -> impl Iterator<Item = AreaId> + '_ {
+        (0..self.areas.len()).map(|i| AreaId(i as u16))
+    }
+
+    /// Every measure's id, in the bundle's order.
+    pub fn measure_ids(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        (0..self.measures.len()).map(|i| MeasureId(i as u16))
     }
 
     pub fn area(&self, id: AreaId) -> &Area {
-        &self.areas[usize::from(id)]
+        &self.areas[id.index()]
     }
 
     pub fn measure_id(&self, id: &str) -> Option<MeasureId> {
         self.measures
             .iter()
             .position(|m| m.id == id)
-            .map(|i| i as MeasureId)
+            .map(|i| MeasureId(i as u16))
     }
 
     pub fn measure(&self, id: MeasureId) -> &Measure {
-        &self.measures[usize::from(id)]
+        &self.measures[id.index()]
     }
 
     pub fn country(&self) -> Option<AreaId> {
         self.areas
             .iter()
             .position(|a| a.level == Level::Country)
-            .map(|i| i as AreaId)
+            .map(|i| AreaId(i as u16))
     }
 
     pub fn areas_at(&self, level: Level) -> impl Iterator<Item = AreaId> + '_ {
@@ -291,7 +329,7 @@ impl Bundle {
             .iter()
             .enumerate()
             .filter(move |(_, a)| a.level == level)
-            .map(|(i, _)| i as AreaId)
+            .map(|(i, _)| AreaId(i as u16))
     }
 
     /// The value of a measure for an area in a data year. Areas or years the
@@ -299,7 +337,7 @@ impl Bundle {
     /// lifetime as not live.
     pub fn cell(&self, measure: MeasureId, area: AreaId, year: u16) -> Cell {
         let m = self.measure(measure);
-        let s = &self.series[usize::from(measure)];
+        let s = &self.series[measure.index()];
         if !self.area(area).live_in(self.map_year(measure, year)) {
             return Cell::Missing(Missing::NotLive);
         }
@@ -322,7 +360,7 @@ impl Bundle {
 
     /// The date (`yyyymmdd`) an area's figure refers to, for dated measures.
     pub fn date(&self, measure: MeasureId, area: AreaId) -> Option<u32> {
-        let s = &self.series[usize::from(measure)];
+        let s = &self.series[measure.index()];
         let row = s.areas.iter().position(|&a| a == area)?;
         s.dates.get(row).copied().filter(|&d| d != 0)
     }
@@ -330,7 +368,7 @@ impl Bundle {
     /// Years with at least one value for this measure, ascending.
     pub fn years_of(&self, measure: MeasureId) -> Vec<u16> {
         let m = self.measure(measure);
-        let s = &self.series[usize::from(measure)];
+        let s = &self.series[measure.index()];
         let width = usize::from(m.years.1 - m.years.0) + 1;
         (0..width)
             .filter(|&c| (0..s.areas.len()).any(|r| s.cells[r * width + c].value().is_some()))

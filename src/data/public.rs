@@ -127,7 +127,7 @@ impl Bundle {
     pub fn measure_infos(&self) -> Vec<MeasureInfo<'_>> {
         (0..self.measures.len())
             .filter_map(|i| u16::try_from(i).ok())
-            .map(|i| self.measure_info(i))
+            .map(|i| self.measure_info(MeasureId(i)))
             .collect()
     }
 

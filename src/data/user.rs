@@ -204,8 +204,8 @@ pub fn add_user_measure(
     }
     let mut b = bundle.clone();
     if let Some(old) = b.measure_id(USER_MEASURE) {
-        b.measures.remove(usize::from(old));
-        b.series.remove(usize::from(old));
+        b.measures.remove(old.index());
+        b.series.remove(old.index());
     }
     b.sources.push(Source {
         publisher: if meta.source.trim().is_empty() {

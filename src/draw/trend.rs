@@ -129,6 +129,7 @@ pub fn draw<B: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::AreaId;
     use crate::view::trend::{Line, Spec};
     use plotters_backend::BackendTextStyle;
 
@@ -226,7 +227,7 @@ mod tests {
             last_year: 2013,
             base_year: None,
             lines: vec![Line {
-                area: 3,
+                area: AreaId(3),
                 label: "North East".into(),
                 role: Role::Focus,
                 slot: 0,

@@ -473,9 +473,9 @@ mod layer_tests {
                 area("E92000001", Level::Country, None, None),
                 area("R1", Level::Region, None, Some(0)),
                 area("R2", Level::Region, None, Some(1)),
-                area("BIG", Level::Authority, Some(1), Some(2)),
-                area("TINY", Level::Authority, Some(1), Some(3)),
-                area("OTHER", Level::Authority, Some(2), Some(4)),
+                area("BIG", Level::Authority, Some(AreaId(1)), Some(2)),
+                area("TINY", Level::Authority, Some(AreaId(1)), Some(3)),
+                area("OTHER", Level::Authority, Some(AreaId(2)), Some(4)),
             ],
             sources: vec![Source {
                 publisher: String::new(),
@@ -500,7 +500,7 @@ mod layer_tests {
                 categories: vec![],
             }],
             series: vec![Series {
-                areas: vec![3, 4, 5],
+                areas: vec![AreaId(3), AreaId(4), AreaId(5)],
                 cells: vec![
                     Cell::Value {
                         value: 10.0,
@@ -542,25 +542,25 @@ mod layer_tests {
         let b = bundle();
         let layer = MapLayer::new(&b, Level::Authority, 2020, None);
         let fit = Fit::new(layer.frame, 400.0, 200.0, 0.0);
-        let tiny = layer.get(4).unwrap();
+        let tiny = layer.get(AreaId(4)).unwrap();
         assert!(
             layer.is_tiny(&fit, tiny),
             "2 m across is far below {TINY_PX} px"
         );
-        assert!(!layer.is_tiny(&fit, layer.get(3).unwrap()));
+        assert!(!layer.is_tiny(&fit, layer.get(AreaId(3)).unwrap()));
         let marker = fit.to_screen(tiny.anchor);
         // Beside the marker, outside any shape: still the tiny area.
         assert_eq!(
             layer.hit_screen(&fit, [marker[0] + 3.0, marker[1] - 3.0]),
-            Some(4)
+            Some(AreaId(4))
         );
         // Inside the big authority, far from the marker: the big one.
         let big = fit.to_screen([200.0, 200.0]);
-        assert_eq!(layer.hit_screen(&fit, big), Some(3));
+        assert_eq!(layer.hit_screen(&fit, big), Some(AreaId(3)));
         // Past the gap, in the neighbouring region's authority.
         assert_eq!(
             layer.hit_screen(&fit, [marker[0] + 3.0 * TINY_HIT_PX, marker[1]]),
-            Some(5)
+            Some(AreaId(5))
         );
         // In the gap but beyond the marker's reach: nothing.
         assert_eq!(
@@ -572,32 +572,38 @@ mod layer_tests {
     #[test]
     fn focusing_a_region_frames_its_authorities_and_fades_the_rest() {
         let b = bundle();
-        let layer = MapLayer::new(&b, Level::Authority, 2020, Some(1));
+        let layer = MapLayer::new(&b, Level::Authority, 2020, Some(AreaId(1)));
         assert!(
             layer.frame.max[0] <= 1000.0,
             "framed to region R1: {:?}",
             layer.frame
         );
-        let other = layer.get(5).unwrap();
+        let other = layer.get(AreaId(5)).unwrap();
         assert!(!other.in_focus);
         let fit = Fit::new(layer.frame, 400.0, 400.0, 0.0);
         // Faded areas do not answer the pointer.
         assert_eq!(layer.hit_screen(&fit, fit.to_screen([1500.0, 500.0])), None);
-        let c = Choropleth::new(&b, &layer, 0, palette::BLUES, &ClassMethod::Equal);
+        let c = Choropleth::new(
+            &b,
+            &layer,
+            MeasureId(0),
+            palette::BLUES,
+            &ClassMethod::Equal,
+        );
         let fills: Vec<Fill> = c.fills.clone();
         assert_eq!(
-            fills[layer.areas.iter().position(|a| a.id == 5).unwrap()],
+            fills[layer.areas.iter().position(|a| a.id == AreaId(5)).unwrap()],
             Fill::Faded
         );
         assert_eq!(
-            fills[layer.areas.iter().position(|a| a.id == 4).unwrap()],
+            fills[layer.areas.iter().position(|a| a.id == AreaId(4)).unwrap()],
             Fill::NoData(Missing::Suppressed)
         );
         // Classes come from the focused areas only (10), not the faded 30.
         let k = c.classes.unwrap();
         assert!(*k.breaks.last().unwrap() < 30.0, "{:?}", k.breaks);
         // The region level keeps every region in view.
-        let regions = MapLayer::new(&b, Level::Region, 2020, Some(1));
+        let regions = MapLayer::new(&b, Level::Region, 2020, Some(AreaId(1)));
         assert!(regions.areas.iter().all(|a| a.in_focus));
     }
 
@@ -608,11 +614,11 @@ mod layer_tests {
         let c = Choropleth::new(
             &b,
             &layer,
-            0,
+            MeasureId(0),
             palette::BLUES,
             &ClassMethod::Breaks(vec![0.0, 20.0, 40.0]),
         );
-        let legend = c.legend(&b, 0);
+        let legend = c.legend(&b, MeasureId(0));
         assert_eq!(legend.len(), 3);
         assert_eq!(
             (legend[0].label.as_str(), legend[0].count),

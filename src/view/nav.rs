@@ -125,7 +125,7 @@ pub fn find_by_prefix(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Area, Bundle, Geometry, Level, Shape};
+    use crate::data::{Area, AreaId, Bundle, Geometry, Level, Shape};
 
     /// A 3 × 2 grid of square authorities sharing borders, plus an island
     /// off the right, with no shared border.
@@ -208,24 +208,24 @@ mod tests {
     fn go(l: &MapLayer, from: &str, dir: Dir) -> Option<String> {
         let fit = Fit::new(l.frame, 500.0, 300.0, 0.0);
         let i = l.areas.iter().position(|a| {
-            a.id as usize
+            a.id.index()
                 == ["A", "B", "C", "D", "E", "F", "I"]
                     .iter()
                     .position(|n| *n == from)
                     .unwrap()
         })?;
         step(l, &fit, i, dir)
-            .map(|j| ["A", "B", "C", "D", "E", "F", "I"][l.areas[j].id as usize].to_string())
+            .map(|j| ["A", "B", "C", "D", "E", "F", "I"][l.areas[j].id.index()].to_string())
     }
 
     #[test]
     fn shared_borders_make_neighbours() {
         let (_, l) = layer();
-        let e = l.areas.iter().position(|a| a.id == 4).unwrap();
-        let mut n: Vec<u16> = l.neighbours[e].iter().map(|&i| l.areas[i].id).collect();
+        let e = l.areas.iter().position(|a| a.id == AreaId(4)).unwrap();
+        let mut n: Vec<u16> = l.neighbours[e].iter().map(|&i| l.areas[i].id.0).collect();
         n.sort();
         assert_eq!(n, vec![1, 3, 5], "E borders B, D and F");
-        let island = l.areas.iter().position(|a| a.id == 6).unwrap();
+        let island = l.areas.iter().position(|a| a.id == AreaId(6)).unwrap();
         assert!(l.neighbours[island].is_empty());
     }
 

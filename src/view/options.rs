@@ -249,7 +249,7 @@ impl Options {
             None => bundle
                 .measure_id(crate::data::USER_MEASURE)
                 .or_else(|| bundle.measure_id("cla_rate"))
-                .unwrap_or(0),
+                .unwrap_or(MeasureId(0)),
             Some(m) => bundle.measure_id(&m).ok_or_else(|| {
                 let hint = nearest(&m, ids.iter().copied())
                     .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));

@@ -79,23 +79,29 @@ mod tests {
     #[test]
     fn toggle_adds_removes_and_keeps_the_newest_when_full() {
         let mut s = Selection::default();
-        s.toggle(3);
-        s.toggle(4);
-        s.toggle(3);
-        assert_eq!(s.areas(), &[4]);
+        s.toggle(AreaId(3));
+        s.toggle(AreaId(4));
+        s.toggle(AreaId(3));
+        assert_eq!(s.areas(), &[AreaId(4)]);
         for a in 10..20 {
-            s.toggle(a);
+            s.toggle(AreaId(a));
         }
         assert_eq!(s.areas().len(), MAX_SELECTED);
-        assert_eq!(s.areas().last(), Some(&19));
-        assert!(!s.contains(4));
+        assert_eq!(s.areas().last(), Some(&AreaId(19)));
+        assert!(!s.contains(AreaId(4)));
     }
 
     #[test]
     fn hovering_appends_without_reordering() {
-        let s = Selection::new(&[5, 6]);
-        assert_eq!(trend_focus(&[1], &s, Some(9)), vec![1, 5, 6, 9]);
-        assert_eq!(trend_focus(&[1], &s, Some(5)), vec![1, 5, 6]);
+        let s = Selection::new(&[AreaId(5), AreaId(6)]);
+        assert_eq!(
+            trend_focus(&[AreaId(1)], &s, Some(AreaId(9))),
+            [1, 5, 6, 9].map(AreaId).to_vec()
+        );
+        assert_eq!(
+            trend_focus(&[AreaId(1)], &s, Some(AreaId(5))),
+            [1, 5, 6].map(AreaId).to_vec()
+        );
         assert_eq!(
             trend_focus(&[], &Selection::default(), None),
             Vec::<AreaId>::new()

@@ -430,7 +430,7 @@ mod tests {
     fn line(role: Role, label: &str, values: Vec<Option<f64>>) -> Line {
         let decimals = vec![0; values.len()];
         Line {
-            area: 0,
+            area: AreaId(0),
             label: label.into(),
             role,
             slot: 0,
@@ -559,14 +559,19 @@ mod tests {
     #[test]
     fn pointer_queries_find_the_year_and_the_nearest_line() {
         let mut sp = spec();
-        sp.lines[0].area = 7;
-        sp.lines[1].area = 9;
+        sp.lines[0].area = AreaId(7);
+        sp.lines[1].area = AreaId(9);
         let s = sp.layout(600.0, 300.0);
         let x2013 = s.x_of(2013);
         assert_eq!(s.year_at(x2013 + 3.0), Some(2013));
         assert_eq!(s.year_at(1.0), None);
-        let ne = s.lines.iter().find(|l| l.area == 7).unwrap().segments[0][1];
-        assert_eq!(s.line_near([ne[0], ne[1] + 2.0], 6.0), Some(7));
+        let ne = s
+            .lines
+            .iter()
+            .find(|l| l.area == AreaId(7))
+            .unwrap()
+            .segments[0][1];
+        assert_eq!(s.line_near([ne[0], ne[1] + 2.0], 6.0), Some(AreaId(7)));
         assert_eq!(s.line_near([ne[0], ne[1] - 60.0], 6.0), None);
     }
 }

@@ -217,7 +217,8 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
 
 /// Years with data, per measure, as JSON for the builder's script.
 fn years_json(b: &Bundle) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = (0..b.measures.len() as u16)
+    let map: serde_json::Map<String, serde_json::Value> = b
+        .measure_ids()
         .map(|m| (b.measure(m).id.clone(), serde_json::json!(b.years_of(m))))
         .collect();
     serde_json::Value::Object(map).to_string()
@@ -283,7 +284,8 @@ fn attribute_rows(b: &Bundle) -> String {
     for attr in care_atlas::view::attributes::names() {
         let values = match (attr, choices(b, attr)) {
             ("year", _) => {
-                let per: Vec<String> = (0..b.measures.len() as u16)
+                let per: Vec<String> = b
+                    .measure_ids()
                     .map(|m| {
                         format!(
                             "<code>{}</code>: {}",
@@ -348,7 +350,7 @@ fn sources(b: &Bundle) -> String {
             escape(&m.label),
             escape(&m.unit),
             escape(&m.definition),
-            options::year_list(&b.years_of(i as u16)),
+            options::year_list(&b.years_of(care_atlas::data::MeasureId(i as u16))),
             src.map_or(String::new(), |s| escape(&s.publisher)),
             src.map_or(String::new(), |s| format!(
                 " in <a href=\"{}\"><cite>{}</cite></a>, {}",

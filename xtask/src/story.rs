@@ -268,7 +268,9 @@ impl<'a> Figures<'a> {
 
     /// Rate measures, the story's subject, in bundle order.
     fn rates(&self) -> impl Iterator<Item = MeasureId> + '_ {
-        (0..self.b.measures.len() as MeasureId).filter(|&m| self.b.measure(m).kind == Kind::Rate)
+        self.b
+            .measure_ids()
+            .filter(|&m| self.b.measure(m).kind == Kind::Rate)
     }
 
     /// The first and last year both the region and England have a value.

@@ -146,9 +146,12 @@ mod tests {
     #[test]
     fn the_newer_release_stands_and_the_older_is_recorded() {
         let mut c = Collected::default();
-        c.put("m", 1, 2023, official(70.0), "new", 2025);
-        c.put("m", 1, 2023, official(71.0), "old", 2023);
-        assert_eq!(c.get("m", 1, 2023).unwrap().cell.value(), Some(70.0));
+        c.put("m", AreaId(1), 2023, official(70.0), "new", 2025);
+        c.put("m", AreaId(1), 2023, official(71.0), "old", 2023);
+        assert_eq!(
+            c.get("m", AreaId(1), 2023).unwrap().cell.value(),
+            Some(70.0)
+        );
         assert_eq!(c.revisions.len(), 1);
         assert!(c.conflicts.is_empty());
     }
@@ -156,8 +159,8 @@ mod tests {
     #[test]
     fn same_vintage_disagreement_is_a_conflict() {
         let mut c = Collected::default();
-        c.put("m", 1, 2023, official(70.0), "a", 2025);
-        c.put("m", 1, 2023, official(71.0), "b", 2025);
+        c.put("m", AreaId(1), 2023, official(70.0), "a", 2025);
+        c.put("m", AreaId(1), 2023, official(71.0), "b", 2025);
         assert_eq!(c.conflicts.len(), 1);
     }
 
@@ -166,34 +169,41 @@ mod tests {
         let mut c = Collected::default();
         c.put(
             "m",
-            1,
+            AreaId(1),
             2023,
             Cell::Missing(Missing::NotPublished),
             "a",
             2025,
         );
-        c.put("m", 1, 2023, Cell::Missing(Missing::Suppressed), "b", 2025);
+        c.put(
+            "m",
+            AreaId(1),
+            2023,
+            Cell::Missing(Missing::Suppressed),
+            "b",
+            2025,
+        );
         assert_eq!(
-            c.get("m", 1, 2023).unwrap().cell,
+            c.get("m", AreaId(1), 2023).unwrap().cell,
             Cell::Missing(Missing::Suppressed)
         );
-        c.put("m", 1, 2023, official(3.0), "c", 2025);
-        assert_eq!(c.get("m", 1, 2023).unwrap().cell.value(), Some(3.0));
+        c.put("m", AreaId(1), 2023, official(3.0), "c", 2025);
+        assert_eq!(c.get("m", AreaId(1), 2023).unwrap().cell.value(), Some(3.0));
     }
 
     #[test]
     fn a_newer_release_withdrawing_a_figure_stands() {
         let mut c = Collected::default();
-        c.put("m", 1, 2021, official(0.0), "old", 2023);
+        c.put("m", AreaId(1), 2021, official(0.0), "old", 2023);
         c.put(
             "m",
-            1,
+            AreaId(1),
             2021,
             Cell::Missing(Missing::NotPublished),
             "new",
             2025,
         );
-        assert_eq!(c.get("m", 1, 2021).unwrap().cell.value(), None);
+        assert_eq!(c.get("m", AreaId(1), 2021).unwrap().cell.value(), None);
         assert_eq!(c.revisions.len(), 1);
     }
 }

@@ -16,7 +16,7 @@ pub mod table;
 
 use authorities::ALWAYS;
 use boundaries::{Detail, Topology};
-use care_atlas::data::{Area, Basis, Bundle, Cell, Level, Missing, Series};
+use care_atlas::data::{Area, AreaId, Basis, Bundle, Cell, Level, Missing, Series};
 use collect::Collected;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -68,7 +68,7 @@ impl Names {
 /// What the build noticed, for the manifest.
 struct Report<'a> {
     revisions: &'a [collect::Revision],
-    no_population: &'a [(String, u16, u16)],
+    no_population: &'a [(String, AreaId, u16)],
 }
 
 pub struct Built {
@@ -131,7 +131,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
             name: a.name.clone(),
             level: Level::Authority,
             // Areas 1..=9 are the regions, in the order of region_shapes.
-            region: Some(region as u16 + 1),
+            region: Some(AreaId(region as u16 + 1)),
             data_years: authorities::data_years(a),
             shape: Some(shape),
             aliases: aliases.get(&a.code).cloned().unwrap_or_default(),
@@ -231,7 +231,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
             dates: Vec::new(),
         };
         for (id, a) in bundle.areas.iter().enumerate() {
-            let id = id as u16;
+            let id = AreaId(id as u16);
             if !(first..=last).any(|y| c.get(&m.id, id, y).is_some()) {
                 continue;
             }
@@ -359,7 +359,7 @@ fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
         "(all values)", raw_values.0, raw_values.1, "whole bundle", z.raw, z.gzip
     );
 
-    let code = |a: u16| b.area(a).code.as_str();
+    let code = |a: AreaId| b.area(a).code.as_str();
     let _ = writeln!(
         s,
         "\nofficial figures a later release revised (the later figure is in the bundle): {}",
