@@ -13,6 +13,8 @@
 //! - `web` (wasm32 only): the `<care-atlas>` element's engine, the one place
 //!   that touches the DOM.
 
+#![warn(missing_docs)]
+
 pub mod data;
 pub mod draw;
 pub mod geo;

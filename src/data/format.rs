@@ -23,7 +23,9 @@ use super::model::*;
 use super::wire::{crc32, Reader, Writer};
 use super::DecodeError;
 
+/// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"CATL";
+/// The format version this build writes and reads.
 pub const VERSION: u16 = 2;
 const HEADER_LEN: usize = 16;
 

@@ -23,23 +23,33 @@ use std::fmt;
 pub enum DecodeError {
     /// The first bytes are not `CATL`.
     NotABundle,
+    /// The format version is one this build cannot read (rebuild the bundle, or
+    /// the widget).
     UnsupportedVersion {
+        /// The version in the header.
         found: u16,
+        /// The version this build reads, [`VERSION`].
         supported: u16,
     },
     /// The data ends early: `wanted` more bytes were needed at `offset`.
     Truncated {
+        /// Where the read began, in bytes from the start of the file.
         offset: usize,
+        /// How many bytes it needed.
         wanted: usize,
     },
     /// The payload does not match its CRC-32.
     Checksum {
+        /// The CRC-32 recorded in the header.
         expected: u32,
+        /// The CRC-32 of the payload as read.
         actual: u32,
     },
     /// A length, index or code that cannot be right.
     Invalid {
+        /// Where, in bytes from the start of the file.
         offset: usize,
+        /// What was wrong, for the message.
         what: &'static str,
     },
 }

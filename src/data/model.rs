@@ -12,12 +12,14 @@ pub struct AreaId(pub u16);
 pub struct MeasureId(pub u16);
 
 impl AreaId {
+    /// The position in [`Bundle::areas`].
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
 }
 
 impl MeasureId {
+    /// The position in [`Bundle::measures`] (and [`Bundle::series`]).
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -38,19 +40,24 @@ impl std::fmt::Display for MeasureId {
 /// Geographic level of an area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
+    /// England as a whole.
     Country,
+    /// One of England's 9 regions (ONS codes E12…).
     Region,
     /// An upper-tier local authority: the level children's services are run at.
     Authority,
 }
 
 impl Level {
+    /// Every level, in the order of their codes.
     pub const ALL: [Level; 3] = [Level::Country, Level::Region, Level::Authority];
 
+    /// The level's byte in the bundle format.
     pub fn code(self) -> u8 {
         self as u8
     }
 
+    /// The level stored as byte `c`; `None` for a byte that is no level.
     pub fn from_code(c: u8) -> Option<Level> {
         Level::ALL.get(usize::from(c)).copied()
     }
@@ -65,11 +72,15 @@ impl Level {
     }
 }
 
+/// England, a region or an upper-tier local authority, with the data years
+/// it is mapped for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Area {
     /// ONS GSS code, e.g. `E12000001`.
     pub code: String,
+    /// The name as ONS publishes it, e.g. "Kingston upon Hull, City of".
     pub name: String,
+    /// Country, region or authority.
     pub level: Level,
     /// The region an authority belongs to (London boroughs: London).
     pub region: Option<AreaId>,
@@ -85,6 +96,7 @@ pub struct Area {
 }
 
 impl Area {
+    /// Whether the area is mapped for data year `year`.
     pub fn live_in(&self, year: u16) -> bool {
         self.data_years.0 <= year && year <= self.data_years.1
     }
@@ -93,46 +105,65 @@ impl Area {
 /// Who published a measure and under what terms.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
+    /// Who published it, e.g. "Department for Education".
     pub publisher: String,
+    /// The publication's title.
     pub publication: String,
+    /// Where the publication is (empty for a page's own figures).
     pub url: String,
+    /// The licence, e.g. "Open Government Licence v3.0" (empty for a page's own figures).
     pub licence: String,
 }
 
+/// What sort of number a measure's values are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Per 10,000 children, or similar.
     Rate,
+    /// A number of children.
     Count,
+    /// A percentage, e.g. of children under 16 in low-income families.
     Percent,
     /// A judgement: each value is an index into [`Measure::categories`].
     Category,
 }
 
-/// Whether a higher value means more need, which decides how palettes and
-/// words like "highest" are read.
+/// Whether a higher value means more need. The query API passes it on
+/// (`polarity`); the widget's palettes and words do not read it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Polarity {
+    /// A higher figure means more need: every rate, count and percentage bundled.
     HigherIsMoreNeed,
+    /// No direction is implied: Ofsted's judgements (their categories carry
+    /// their own order) and a page's own figures.
     Neutral,
 }
 
+/// A statistic the bundle holds for every area and year it covers: what it
+/// is, its unit and source, and its years.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Measure {
     /// Stable identifier used in the `measure` attribute, e.g. `cla_rate`.
     pub id: String,
+    /// Its name in titles, e.g. "Children looked after".
     pub label: String,
+    /// A shorter name, for the legend's title, the table's value column and
+    /// the trend's caption.
     pub short_label: String,
     /// Unit as read after a value: "per 10,000 children".
     pub unit: String,
+    /// Rate, count, percentage or judgement.
     pub kind: Kind,
+    /// Whether higher means more need.
     pub polarity: Polarity,
     /// Decimal places values are stored at; each value also keeps the
     /// precision it was published with (see [`Cell::Value`]).
     pub decimals: u8,
+    /// What the figure counts, in the publisher's terms.
     pub definition: String,
     /// When the figure is taken, e.g. "at 31 March".
     pub convention: String,
+    /// Index into [`Bundle::sources`].
     pub source: u16,
     /// First and last data year with any value.
     pub years: (u16, u16),
@@ -177,6 +208,7 @@ impl Missing {
         }
     }
 
+    /// The reason in a phrase, for tooltips, the table and the query API.
     pub fn reason(self) -> &'static str {
         match self {
             Missing::Suppressed => "suppressed by the publisher",
@@ -186,18 +218,24 @@ impl Missing {
     }
 }
 
+/// One area's figure for one data year: a value, or why there is none.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Cell {
+    /// A figure.
     Value {
+        /// The figure in the measure's unit; for a judgement, its category's index.
         value: f64,
         /// Decimal places the figure was published (or derived) with.
         decimals: u8,
+        /// Official, or derived by a formula.
         basis: Basis,
     },
+    /// No figure, and why.
     Missing(Missing),
 }
 
 impl Cell {
+    /// The figure; `None` for a gap.
     pub fn value(&self) -> Option<f64> {
         match *self {
             Cell::Value { value, .. } => Some(value),
@@ -209,6 +247,7 @@ impl Cell {
 /// Values of one measure: a dense table of `areas × years`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
+    /// The areas with a row; any other area reads as not published.
     pub areas: Vec<AreaId>,
     /// Row-major: `cells[row * year_count + (year - first_year)]`.
     pub cells: Vec<Cell>,
@@ -226,13 +265,16 @@ pub struct Geometry {
     /// Projected coordinates (metres, British National Grid parameters) of the
     /// quantisation origin. World point = origin + q × unit, with y northing.
     pub origin: [f64; 2],
+    /// Shared border lines, each a list of quantised points.
     pub arcs: Vec<Vec<[i32; 2]>>,
+    /// One per drawn area, referenced by [`Area::shape`].
     pub shapes: Vec<Shape>,
 }
 
 /// An arc reference: `i` for arc i forwards, `!i` (bitwise not) for reversed.
 pub type ArcRef = i32;
 
+/// An area's outline as references to shared arcs, and where its label goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shape {
     /// Polygons, each a list of rings (outer first), each ring a list of arcs.
@@ -242,17 +284,25 @@ pub struct Shape {
     pub anchor: [i32; 2],
 }
 
+/// The whole dataset: areas, sources, measures with their values, and the
+/// boundaries. Decoded once; the web layer shares one copy between every
+/// widget on a page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bundle {
     /// Text the footer must show (Open Government Licence attribution).
     pub attribution: String,
+    /// England, then the regions, then every authority that existed at some
+    /// point in the years covered; indexed by [`AreaId`].
     pub areas: Vec<Area>,
+    /// Publishers, referenced by [`Measure::source`].
     pub sources: Vec<Source>,
     /// Formulas of derived values, referenced by [`Basis::Derived`].
     pub notes: Vec<String>,
+    /// The measures, indexed by [`MeasureId`].
     pub measures: Vec<Measure>,
     /// Parallel to `measures`.
     pub series: Vec<Series>,
+    /// The boundaries of every drawn area.
     pub geometry: Geometry,
 }
 
@@ -302,10 +352,12 @@ impl Bundle {
         (0..self.measures.len()).map(|i| MeasureId(i as u16))
     }
 
+    /// The area with this id. Panics on an id the bundle does not hold.
     pub fn area(&self, id: AreaId) -> &Area {
         &self.areas[id.index()]
     }
 
+    /// The id of the measure named `id` (e.g. `cla_rate`), exact and case-sensitive.
     pub fn measure_id(&self, id: &str) -> Option<MeasureId> {
         self.measures
             .iter()
@@ -313,10 +365,12 @@ impl Bundle {
             .map(|i| MeasureId(i as u16))
     }
 
+    /// The measure with this id. Panics on an id the bundle does not hold.
     pub fn measure(&self, id: MeasureId) -> &Measure {
         &self.measures[id.index()]
     }
 
+    /// England's id.
     pub fn country(&self) -> Option<AreaId> {
         self.areas
             .iter()
@@ -324,6 +378,7 @@ impl Bundle {
             .map(|i| AreaId(i as u16))
     }
 
+    /// Every area of a level, whatever years it is live, in bundle order.
     pub fn areas_at(&self, level: Level) -> impl Iterator<Item = AreaId> + '_ {
         self.areas
             .iter()

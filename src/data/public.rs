@@ -7,63 +7,107 @@ use super::model::*;
 use super::query::QueryError;
 use serde::Serialize;
 
+/// Who published a measure, as JavaScript sees it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceInfo<'a> {
+    /// Who published it, e.g. "Department for Education".
     pub publisher: &'a str,
+    /// The publication's title.
     pub publication: &'a str,
+    /// Where the publication is.
     pub url: &'a str,
+    /// The licence, e.g. "Open Government Licence v3.0".
     pub licence: &'a str,
 }
 
+/// A measure and its metadata: an item of `measures()`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MeasureInfo<'a> {
+    /// The stable id the `measure` attribute takes, e.g. `cla_rate`.
     pub id: &'a str,
+    /// Its name, e.g. "Children looked after".
     pub label: &'a str,
+    /// A shorter name.
     pub short_label: &'a str,
+    /// Read after a value, e.g. "per 10,000 children"; empty for judgements.
     pub unit: &'a str,
+    /// `rate`, `count`, `percent` or `category`.
     pub kind: &'static str,
+    /// `higher-is-more-need`, or `neutral` (judgements, a page's own figures).
     pub polarity: &'static str,
+    /// Decimal places values are stored at; each figure has its own.
     pub decimals: u8,
+    /// What the figure counts, in the publisher's terms.
     pub definition: &'a str,
+    /// When it is taken: "at 31 March", "in the year to 31 March", "in the
+    /// financial year ending 31 March".
     pub convention: &'a str,
+    /// Data years with at least one value, ascending (gaps left out: `cla_rate`
+    /// has 2010, then 2013 on).
     pub years: Vec<u16>,
+    /// For a series published on one year's areas throughout (child poverty):
+    /// that data year; `null` when each year has its own areas.
     pub boundaries: Option<u16>,
+    /// For judgements, the categories, best first; otherwise empty.
     pub categories: &'a [String],
+    /// Who published it.
     pub source: SourceInfo<'a>,
 }
 
+/// An area: an item of `areas()`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AreaInfo<'a> {
+    /// The ONS GSS code, e.g. `E06000047`.
     pub code: &'a str,
+    /// The name, e.g. "County Durham".
     pub name: &'a str,
+    /// `country`, `region` or `la`.
     pub level: &'static str,
+    /// For an authority, its region's code (London boroughs: `E12000007`).
     pub region: Option<&'a str>,
+    /// Other codes publishers use for the same area and shape.
     pub aliases: &'a [String],
+    /// The first data year the area is mapped for; `null` when mapped from the start.
     pub live_from: Option<u16>,
+    /// The last data year the area is mapped for; `null` when it still is.
     pub live_to: Option<u16>,
 }
 
+/// One figure, as `value(measure, area, year)` returns it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FigureInfo<'a> {
+    /// The measure's id.
     pub measure: &'a str,
+    /// The code the asked code resolved to that year (an old code finds the
+    /// area mapped then).
     pub area: &'a str,
+    /// That area's name.
     pub area_name: &'a str,
+    /// The data year asked for.
     pub year: u16,
+    /// The figure (for a judgement, its category's index); `null` for a gap.
     pub value: Option<f64>,
+    /// Decimal places it was published (or derived) with; `null` for a gap.
     pub decimals: Option<u8>,
+    /// `official`, `derived`, or for a gap `suppressed`, `not-published` or `not-live`.
     pub status: &'static str,
+    /// For a derived value, the formula.
     pub note: Option<&'a str>,
+    /// For a gap, why, in words.
     pub reason: Option<&'static str>,
+    /// For a judgement, its category, e.g. "Good".
     pub category: Option<&'a str>,
+    /// For a judgement, the inspection date as `YYYY-MM-DD`.
     pub date: Option<String>,
 }
 
 /// `care-atlas-select`'s detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SelectDetail<'a> {
+    /// The selected areas' codes, oldest selection first.
     pub codes: Vec<&'a str>,
     /// The last selected area, or null.
     pub code: Option<&'a str>,
@@ -72,19 +116,26 @@ pub struct SelectDetail<'a> {
 /// `care-atlas-ready`'s detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReadyDetail<'a> {
+    /// The measure shown.
     pub measure: &'a str,
+    /// The data year shown.
     pub year: u16,
 }
 
 /// `care-atlas-error`'s detail: one shape for every error.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ErrorDetail<'a> {
+    /// `attribute`, `data`, `bundle` or `browser` (the JavaScript entry adds `load`).
     pub kind: &'static str,
+    /// What went wrong, in a sentence for people.
     pub message: &'a str,
+    /// The attribute to blame, else `null`; `"data"` for the page's own figures.
     pub attribute: Option<&'a str>,
+    /// The attribute's bad value, if an attribute is to blame.
     pub value: Option<&'a str>,
 }
 
+/// The query API's word for a kind: `rate`, `count`, `percent`, `category`.
 pub fn kind_word(k: Kind) -> &'static str {
     match k {
         Kind::Rate => "rate",
@@ -95,6 +146,7 @@ pub fn kind_word(k: Kind) -> &'static str {
 }
 
 impl Bundle {
+    /// A measure's information. Panics on an id the bundle does not hold.
     pub fn measure_info(&self, id: MeasureId) -> MeasureInfo<'_> {
         let m = self.measure(id);
         let s = self.source_of(id);

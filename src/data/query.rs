@@ -22,10 +22,13 @@ use std::fmt;
 /// reason it is missing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Figure {
+    /// The measure.
     pub measure: MeasureId,
     /// The area the code asked for resolved to in that year.
     pub area: AreaId,
+    /// The data year asked for.
     pub year: u16,
+    /// The figure, or why there is none.
     pub cell: Cell,
     /// For dated measures (Ofsted's judgements), the inspection date as
     /// `yyyymmdd`.
@@ -33,6 +36,7 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The figure; `None` for a gap.
     pub fn value(&self) -> Option<f64> {
         self.cell.value()
     }
@@ -71,7 +75,9 @@ impl Figure {
 /// A query naming something the bundle does not hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QueryError {
+    /// No measure has this id.
     UnknownMeasure(String),
+    /// No area has this code or alias.
     UnknownArea(String),
 }
 

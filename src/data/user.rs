@@ -8,7 +8,9 @@ use super::model::*;
 /// How the page describes its figures.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMeta {
+    /// What the figures are, for the title and legend; empty: "Figures supplied by this page".
     pub label: String,
+    /// Read after a value; may be empty.
     pub unit: String,
     /// Who the figures come from, in the page's words.
     pub source: String,
@@ -17,7 +19,9 @@ pub struct UserMeta {
 /// One problem with the CSV, at a 1-based line number (0 for the file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// The line, from 1; 0 when the problem is with the file as a whole.
     pub line: usize,
+    /// What is wrong with it, with the nearest valid area code when one is close.
     pub message: String,
 }
 

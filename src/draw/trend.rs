@@ -8,18 +8,26 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
 };
 
+/// The trend's colours, taken from the theme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrendColours {
     /// Focus lines take these in turn, by slot.
     pub focus: Vec<Rgb>,
+    /// England's line.
     pub england: Rgb,
+    /// The line of a selected authority's region.
     pub region: Rgb,
+    /// Thin grey context lines.
     pub context: Rgb,
+    /// Horizontal grid lines at the value ticks.
     pub grid: Rgb,
+    /// The x axis and its ticks.
     pub axis: Rgb,
 }
 
 impl TrendColours {
+    /// The colour of a line: focus lines take the palette in turn by slot,
+    /// starting again after the last.
     pub fn of(&self, role: Role, slot: usize) -> Rgb {
         match role {
             Role::Context => self.context,
@@ -65,6 +73,9 @@ pub fn line_width(role: Role) -> f64 {
     }
 }
 
+/// Paints the scene's grid, axis and lines at `dpr` device pixels
+/// per CSS px; its words are HTML. Lines go in the scene's order, so focus
+/// lines end on top.
 pub fn draw<B: DrawingBackend>(
     b: &mut B,
     scene: &Scene,

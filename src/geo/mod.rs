@@ -17,6 +17,7 @@ pub use simplify::visvalingam;
 use crate::data::{ArcRef, Geometry, Shape};
 
 impl Geometry {
+    /// A quantised point in world coordinates: `origin + q × unit`, in metres.
     pub fn world(&self, q: [i32; 2]) -> Point {
         [
             self.origin[0] + f64::from(q[0]) * self.unit,

@@ -8,21 +8,28 @@ pub type Point = [f64; 2];
 /// ring direction does not matter.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Polygon {
+    /// Each ring's points in order; the edge back to the first is implied
+    /// (a repeated first point does no harm).
     pub rings: Vec<Vec<Point>>,
 }
 
+/// An axis-aligned bounding box; [`Bbox::EMPTY`] holds nothing.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bbox {
+    /// The lowest x and y.
     pub min: Point,
+    /// The highest x and y.
     pub max: Point,
 }
 
 impl Bbox {
+    /// The box of no points: inverted, so adding any point makes it that point.
     pub const EMPTY: Bbox = Bbox {
         min: [f64::INFINITY, f64::INFINITY],
         max: [f64::NEG_INFINITY, f64::NEG_INFINITY],
     };
 
+    /// The box of these points.
     pub fn of_points<'a>(points: impl IntoIterator<Item = &'a Point>) -> Bbox {
         let mut b = Bbox::EMPTY;
         for p in points {
@@ -31,11 +38,13 @@ impl Bbox {
         b
     }
 
+    /// Grows the box to hold `p`.
     pub fn add(&mut self, p: Point) {
         self.min = [self.min[0].min(p[0]), self.min[1].min(p[1])];
         self.max = [self.max[0].max(p[0]), self.max[1].max(p[1])];
     }
 
+    /// The box holding both.
     pub fn union(self, o: Bbox) -> Bbox {
         Bbox {
             min: [self.min[0].min(o.min[0]), self.min[1].min(o.min[1])],
@@ -43,24 +52,29 @@ impl Bbox {
         }
     }
 
+    /// Whether it holds no point.
     pub fn is_empty(&self) -> bool {
         !(self.min[0] <= self.max[0] && self.min[1] <= self.max[1])
     }
 
+    /// Extent in x (negative when empty).
     pub fn width(&self) -> f64 {
         self.max[0] - self.min[0]
     }
 
+    /// Extent in y (negative when empty).
     pub fn height(&self) -> f64 {
         self.max[1] - self.min[1]
     }
 
+    /// Whether `p` lies inside or on the edge.
     pub fn contains(&self, p: Point) -> bool {
         p[0] >= self.min[0] && p[0] <= self.max[0] && p[1] >= self.min[1] && p[1] <= self.max[1]
     }
 }
 
 impl Polygon {
+    /// The box of every ring's points.
     pub fn bbox(&self) -> Bbox {
         Bbox::of_points(self.rings.iter().flatten())
     }

@@ -8,6 +8,7 @@ use super::ticks::{nice_step, step_decimals};
 /// the last class also holds its upper bound.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Classes {
+    /// Ascending; `n + 1` breaks make `n` classes.
     pub breaks: Vec<f64>,
     /// Decimal places the legend needs to print the breaks exactly.
     pub decimals: u8,
@@ -80,7 +81,8 @@ impl Classes {
     }
 
     /// Classes from breaks a user gave: ascending, at least two. Values below
-    /// the first or above the last fall in the end classes, and the legend says so.
+    /// the first or above the last fall in the end classes; the legend's
+    /// ranges still read as the breaks given.
     pub fn from_breaks(breaks: &[f64]) -> Option<Classes> {
         if breaks.len() < 2
             || breaks.windows(2).any(|w| w[0] >= w[1])
@@ -100,10 +102,12 @@ impl Classes {
         })
     }
 
+    /// The number of classes.
     pub fn len(&self) -> usize {
         self.breaks.len().saturating_sub(1)
     }
 
+    /// No classes (fewer than two breaks).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+/// An sRGB colour: red, green, blue, 0–255 each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 

@@ -7,6 +7,7 @@ use super::colour::Rgb;
 /// A named sequential palette, given by anchor colours from low to high.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sequential {
+    /// The name the `palette` attribute takes, e.g. `ylgnbu`.
     pub name: &'static str,
     anchors: &'static [Rgb],
 }
@@ -45,6 +46,7 @@ pub const BLUES: Sequential = Sequential {
     ],
 };
 
+/// Every sequential palette, in the order the `palette` attribute lists them.
 pub const SEQUENTIAL: [Sequential; 3] = [YELLOW_GREEN_BLUE, VIRIDIS, BLUES];
 
 /// Colours for judgements, best first: blues for the better grades, reds
@@ -75,6 +77,7 @@ pub fn categorical(n: usize) -> Vec<Rgb> {
 }
 
 impl Sequential {
+    /// The palette the `palette` attribute names.
     pub fn by_name(name: &str) -> Option<Sequential> {
         SEQUENTIAL.into_iter().find(|p| p.name == name)
     }

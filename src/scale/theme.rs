@@ -3,25 +3,33 @@
 
 use super::colour::Rgb;
 
+/// The colours of one theme (light or dark), as the canvases use them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
+    /// Body text, titles, labels, and England's line in the trend.
     pub text: Rgb,
     /// Secondary text, axis labels, swatch borders.
     pub muted: Rgb,
+    /// The widget's background.
     pub background: Rgb,
     /// Boundaries between areas on the map, and England's outline: they
     /// must stand out from the page (3:1), however light the fills.
     pub border: Rgb,
+    /// The trend's grid lines (kept under 3:1, so they stay quiet).
     pub grid: Rgb,
-    /// Areas with no data: the fill under the hatching, and the hatching.
+    /// Areas with no data: the fill under the hatching.
     pub no_data: Rgb,
+    /// The hatching over areas with no data (3:1 against `no_data`).
     pub hatch: Rgb,
     /// Areas outside a focused region.
     pub faded: Rgb,
-    /// Selected and highlighted lines and outlines, in turn.
+    /// Selected and highlighted lines and outlines, in turn; the first is
+    /// the accent (`--care-atlas-accent`).
     pub lines: [Rgb; 6],
-    /// The region line of a selected authority, and grey context lines.
+    /// The trend's line for a selected authority's region.
     pub region: Rgb,
+    /// The trend's thin grey context lines (the other regions, or the
+    /// focused region's authorities).
     pub context: Rgb,
     /// Keyboard focus ring.
     pub focus_ring: Rgb,
@@ -32,12 +40,17 @@ pub struct Theme {
 /// The stylesheet writes the properties from this list and the canvases
 /// read them back through it, so the two cannot disagree.
 pub struct Slot {
+    /// The widget's own property is `--ca-<name>`.
     pub name: &'static str,
+    /// The page's property, `--care-atlas-<page>`, where a page may set this colour.
     pub page: Option<&'static str>,
+    /// Reads the colour from a theme.
     pub get: fn(&Theme) -> Rgb,
+    /// Writes the colour into a theme.
     pub set: fn(&mut Theme, Rgb),
 }
 
+/// Every colour a page or the stylesheet can carry.
 pub const SLOTS: [Slot; 17] = [
     Slot {
         name: "text",
@@ -143,6 +156,9 @@ pub const SLOTS: [Slot; 17] = [
     },
 ];
 
+/// The light theme, the default. The tests hold both themes to WCAG contrast
+/// against their background: text 7:1, muted text and lines 4.5:1, map
+/// boundaries and the focus ring 3:1 (and the hatching 3:1 against its fill).
 pub const LIGHT: Theme = Theme {
     text: Rgb(0x1b, 0x1b, 0x1b),
     muted: Rgb(0x50, 0x5a, 0x5f),
@@ -165,6 +181,7 @@ pub const LIGHT: Theme = Theme {
     focus_ring: Rgb(0x0b, 0x5c, 0xad),
 };
 
+/// The dark theme (`theme="dark"`, or `auto` when the reader prefers dark).
 pub const DARK: Theme = Theme {
     text: Rgb(0xf2, 0xf2, 0xf2),
     muted: Rgb(0xb6, 0xbe, 0xc4),

@@ -20,12 +20,19 @@ pub enum ReadBy {
 /// What an attribute accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accepts {
+    /// A measure id, or `user`.
     Measure,
+    /// A data year of the measure.
     Year,
+    /// A map level's keyword.
     Level,
+    /// A view's keyword.
     View,
+    /// A theme's keyword.
     Theme,
+    /// A palette's name.
     Palette,
+    /// `show` or `hide`.
     Summary,
     /// One region code.
     Region,
@@ -41,9 +48,14 @@ pub enum Accepts {
     Flag,
 }
 
+/// One attribute: the single source for the engine, the JavaScript entry, the
+/// TypeScript types, the README and the site.
 pub struct Attribute {
+    /// The attribute's name, as written in HTML.
     pub name: &'static str,
+    /// Who acts on it.
     pub read_by: ReadBy,
+    /// What it accepts.
     pub accepts: Accepts,
     /// What it does, in a sentence.
     pub doc: &'static str,
@@ -103,6 +115,7 @@ impl Attribute {
     }
 }
 
+/// Every attribute, in the order the README and the builder list them.
 pub const ATTRIBUTES: [Attribute; 18] = [
     Attribute {
         name: "measure",
@@ -255,6 +268,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     ATTRIBUTES.iter().map(|a| a.name)
 }
 
+/// The attribute with this name.
 pub fn get(name: &str) -> Option<&'static Attribute> {
     ATTRIBUTES.iter().find(|a| a.name == name)
 }

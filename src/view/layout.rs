@@ -8,6 +8,8 @@ use crate::view::options::ViewKind;
 
 /// Padding around the map inside its canvas, CSS px.
 pub const MAP_PAD: f64 = 8.0;
+/// The tallest the map gets from England's shape alone, CSS px (the `height`
+/// attribute may go beyond it).
 pub const MAP_MAX_HEIGHT: f64 = 640.0;
 /// The widest the map gets beside the trend.
 pub const MAP_MAX_WIDTH_WIDE: f64 = 640.0;
@@ -19,11 +21,15 @@ pub const GAP: f64 = 24.0;
 /// Sizes of the parts shown, CSS px.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Layout {
+    /// The element's width, whole CSS px.
     pub width: f64,
     /// Map and trend side by side.
     pub wide: bool,
+    /// The map's width and height, if the view has a map.
     pub map: Option<(f64, f64)>,
+    /// The trend's width and height, if the view has a trend.
     pub trend: Option<(f64, f64)>,
+    /// The view is the table.
     pub table: bool,
 }
 

@@ -10,8 +10,11 @@ use crate::view::options::ClassMethod;
 /// One area ready to draw and hit-test.
 #[derive(Clone, Debug)]
 pub struct MapArea {
+    /// The area.
     pub id: AreaId,
+    /// Its polygons in world coordinates (metres, y up).
     pub polygons: Vec<Polygon>,
+    /// The polygons' bounding box, for quick rejection in hit tests.
     pub bbox: Bbox,
     /// The interior point farthest from the edges, from the bundle.
     pub anchor: Point,
@@ -23,9 +26,15 @@ pub struct MapArea {
 /// The areas of one level live in one data year.
 #[derive(Clone, Debug)]
 pub struct MapLayer {
+    /// The level drawn (regions or authorities).
     pub level: Level,
+    /// The data year whose figures colour the map. The areas are those mapped
+    /// for [`Bundle::map_year`], which differs for series published on one year's
+    /// boundaries throughout.
     pub year: u16,
+    /// The region whose authorities fill the frame; `None` at the region level.
     pub focus: Option<AreaId>,
+    /// The areas drawn, in bundle order.
     pub areas: Vec<MapArea>,
     /// What the map frames: the focused region's areas, or all of them.
     pub frame: Bbox,
@@ -105,6 +114,7 @@ impl MapLayer {
         }
     }
 
+    /// The area with this id, if drawn.
     pub fn get(&self, id: AreaId) -> Option<&MapArea> {
         self.areas.iter().find(|a| a.id == id)
     }
@@ -148,12 +158,16 @@ impl MapLayer {
 /// and centring the world box in the viewport.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Fit {
+    /// CSS px per metre.
     pub scale: f64,
+    /// Screen x of world x = 0, CSS px: `x_px = x × scale + tx`.
     pub tx: f64,
+    /// Screen y of world y = 0, CSS px: `y_px = ty − y × scale` (y flips to point down).
     pub ty: f64,
 }
 
 impl Fit {
+    /// Fits `world` into `width` × `height` CSS px, leaving `pad` px on every side.
     pub fn new(world: Bbox, width: f64, height: f64, pad: f64) -> Fit {
         let (w, h) = ((width - 2.0 * pad).max(1.0), (height - 2.0 * pad).max(1.0));
         let scale = if world.is_empty() || world.width() <= 0.0 || world.height() <= 0.0 {
@@ -170,10 +184,12 @@ impl Fit {
         }
     }
 
+    /// World metres to CSS px.
     pub fn to_screen(&self, p: Point) -> Point {
         [p[0] * self.scale + self.tx, self.ty - p[1] * self.scale]
     }
 
+    /// CSS px to world metres.
     pub fn to_world(&self, s: Point) -> Point {
         [(s[0] - self.tx) / self.scale, (self.ty - s[1]) / self.scale]
     }
@@ -251,9 +267,11 @@ pub fn preferred_height(world: Bbox, width: f64, pad: f64) -> f64 {
 /// How an area is filled.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Fill {
+    /// A value, by index of its class.
     Class(usize),
     /// A judgement, by index into the measure's categories.
     Category(usize),
+    /// No value, and why: hatched.
     NoData(Missing),
     /// Outside the focused region.
     Faded,
@@ -262,11 +280,14 @@ pub enum Fill {
 /// Values classed and coloured for one measure, year and layer.
 #[derive(Clone, Debug)]
 pub struct Choropleth {
+    /// The class breaks; `None` for judgements, or when no area in focus has a
+    /// value (or the page's breaks are unusable).
     pub classes: Option<Classes>,
     /// One per class, or per category for categorical measures.
     pub colours: Vec<Rgb>,
     /// Parallel to the layer's areas.
     pub fills: Vec<Fill>,
+    /// Each area's figure, parallel to the layer's areas.
     pub cells: Vec<Cell>,
 }
 
@@ -274,6 +295,8 @@ pub struct Choropleth {
 pub const TARGET_CLASSES: usize = 5;
 
 impl Choropleth {
+    /// Classes the values of the areas in focus (equal intervals, quantiles or
+    /// the page's breaks) and picks each area's fill.
     pub fn new(
         bundle: &Bundle,
         layer: &MapLayer,
@@ -333,6 +356,8 @@ impl Choropleth {
         }
     }
 
+    /// The colour of a fill; `None` for no data and faded areas, which the
+    /// painter draws with the theme's colours.
     pub fn colour(&self, fill: Fill) -> Option<Rgb> {
         match fill {
             Fill::Class(i) | Fill::Category(i) => self.colours.get(i).copied(),
@@ -385,9 +410,12 @@ impl Choropleth {
 pub struct LegendEntry {
     /// `None` for no data, drawn with the hatch pattern.
     pub colour: Option<Rgb>,
+    /// The class's range ("60 to under 80"), a category ("Good") or
+    /// "No data (suppressed)".
     pub label: String,
     /// Areas on the map in this entry.
     pub count: usize,
+    /// For a no-data entry, why the values are missing.
     pub no_data: Option<Missing>,
 }
 

@@ -5,11 +5,16 @@
 use crate::geo::Point;
 use crate::view::map::{Fit, MapLayer};
 
+/// A direction on screen, from an arrow key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dir {
+    /// West on the map.
     Left,
+    /// East on the map.
     Right,
+    /// North on the map.
     Up,
+    /// South on the map.
     Down,
 }
 
@@ -25,6 +30,7 @@ impl Dir {
         })
     }
 
+    /// The way back.
     pub fn opposite(self) -> Dir {
         match self {
             Dir::Left => Dir::Right,

@@ -10,14 +10,18 @@ use std::fmt;
 /// Which parts the widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
+    /// The map alone.
     Map,
+    /// The trend alone (not for judgements, which have none).
     Trend,
+    /// The table of the figures the map would show.
     Table,
     /// Map and trend side by side, stacked when narrow.
     MapTrend,
 }
 
 impl ViewKind {
+    /// Every view, in the order the `view` attribute lists them.
     pub const ALL: [ViewKind; 4] = [
         ViewKind::MapTrend,
         ViewKind::Map,
@@ -25,6 +29,7 @@ impl ViewKind {
         ViewKind::Table,
     ];
 
+    /// The word the `view` attribute takes.
     pub fn keyword(self) -> &'static str {
         match self {
             ViewKind::Map => "map",
@@ -34,26 +39,33 @@ impl ViewKind {
         }
     }
 
+    /// Whether the view draws the map.
     pub fn has_map(self) -> bool {
         matches!(self, ViewKind::Map | ViewKind::MapTrend)
     }
 
+    /// Whether the view draws the trend.
     pub fn has_trend(self) -> bool {
         matches!(self, ViewKind::Trend | ViewKind::MapTrend)
     }
 }
 
+/// The widget's colours (the `theme` attribute).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
+    /// Light, the default.
     Light,
+    /// Dark.
     Dark,
     /// Follows the reader's `prefers-color-scheme`.
     Auto,
 }
 
 impl Theme {
+    /// Every theme, in the order the `theme` attribute lists them.
     pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Auto];
 
+    /// The word the `theme` attribute takes.
     pub fn keyword(self) -> &'static str {
         match self {
             Theme::Light => "light",
@@ -77,12 +89,16 @@ pub enum ClassMethod {
 /// Map levels and the attribute words for them.
 pub const MAP_LEVELS: [Level; 2] = [Level::Region, Level::Authority];
 
+/// The widget's options, parsed and checked: every id here exists in the bundle.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
+    /// What is mapped and charted.
     pub measure: MeasureId,
+    /// The data year shown at start: one with data for the measure.
     pub year: u16,
     /// The page set `year` (otherwise `year` is the measure's latest).
     pub year_given: bool,
+    /// Regions or authorities (never the country).
     pub level: Level,
     /// A region whose authorities fill the frame, the rest of England faded
     /// (at the region level: the region is outlined like a highlight).
@@ -91,9 +107,13 @@ pub struct Options {
     pub highlight: Vec<AreaId>,
     /// Areas selected at start (the reader can change the selection).
     pub selected: Vec<AreaId>,
+    /// What is shown; a judgement's `map+trend` is read as the map alone.
     pub view: ViewKind,
+    /// Light, dark, or the reader's setting.
     pub theme: Theme,
+    /// The sequential palette for classes (judgements use their own).
     pub palette: Sequential,
+    /// How values are grouped into classes.
     pub classes: ClassMethod,
     /// Trend shown as % change since this year, if set.
     pub base_year: Option<u16>,
@@ -104,10 +124,15 @@ pub struct Options {
     pub height: Option<f64>,
 }
 
+/// A bad attribute value: which, what it was, and a message for the page
+/// that lists the valid choices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
+    /// The attribute's name.
     pub attribute: &'static str,
+    /// The value as given.
     pub value: String,
+    /// What is wrong and what would do, with the nearest valid choice when one is close.
     pub message: String,
 }
 
@@ -237,8 +262,9 @@ fn choice<T: Copy>(
 
 impl Options {
     /// Reads options through `attr` (an attribute's value, if set). Absent
-    /// attributes take defaults: children looked after, the latest year,
-    /// regions, map and trend, light theme.
+    /// attributes take defaults: the page's own figures if it brought some,
+    /// else children looked after per 10,000; the measure's latest year;
+    /// regions; map and trend; light theme. The first bad value is the error.
     pub fn parse(
         bundle: &Bundle,
         attr: impl Fn(&str) -> Option<String>,

@@ -5,12 +5,15 @@ use crate::data::AreaId;
 /// At most this many areas are selected; the trend has a colour for each.
 pub const MAX_SELECTED: usize = 6;
 
+/// The selected areas in the order they were picked, without repeats, at most
+/// [`MAX_SELECTED`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     areas: Vec<AreaId>,
 }
 
 impl Selection {
+    /// A selection of these areas: repeats dropped, the first [`MAX_SELECTED`] kept.
     pub fn new(initial: &[AreaId]) -> Selection {
         let mut s = Selection::default();
         for &a in initial {
@@ -22,10 +25,12 @@ impl Selection {
         s
     }
 
+    /// The selected areas, oldest first.
     pub fn areas(&self) -> &[AreaId] {
         &self.areas
     }
 
+    /// Whether the area is selected.
     pub fn contains(&self, a: AreaId) -> bool {
         self.areas.contains(&a)
     }
@@ -42,10 +47,12 @@ impl Selection {
         }
     }
 
+    /// Deselects everything.
     pub fn clear(&mut self) {
         self.areas.clear();
     }
 
+    /// Keeps only the areas for which `keep` is true.
     pub fn retain(&mut self, keep: impl Fn(AreaId) -> bool) {
         self.areas.retain(|&a| keep(a));
     }

@@ -35,12 +35,15 @@ pub struct Dirty {
     /// The trend, once the pointer rests (a sweep across the map is not
     /// redrawn area by area).
     pub trend_soon: bool,
+    /// The table's rows (redrawn only when the table is the view).
     pub table: bool,
     /// The slider, play button and index checkbox.
     pub controls: bool,
 }
 
 impl Dirty {
+    /// Everything, for new options or a new size; the trend is redrawn at once,
+    /// so `trend_soon` stays off.
     pub const ALL: Dirty = Dirty {
         layout: true,
         text: true,
@@ -53,6 +56,7 @@ impl Dirty {
         controls: true,
     };
 
+    /// Adds what another input made stale.
     pub fn merge(&mut self, o: Dirty) {
         self.layout |= o.layout;
         self.text |= o.text;
@@ -65,6 +69,7 @@ impl Dirty {
         self.controls |= o.controls;
     }
 
+    /// Whether anything needs redrawing.
     pub fn any(&self) -> bool {
         *self != Dirty::default()
     }
@@ -97,20 +102,28 @@ impl Dirty {
 /// Events for the page, dispatched once the state is no longer borrowed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Emit {
+    /// The year shown changed: `care-atlas-yearchange`, whose detail is the year.
     YearChanged(u16),
+    /// The selection changed: `care-atlas-select`, with the selection as it is
+    /// when dispatched.
     SelectionChanged,
 }
 
 /// What happens to the tooltip.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Tip {
+    /// Leave it as it is.
     #[default]
     Keep,
+    /// Hide it.
     Hide,
     /// Beside a point on the map, in CSS px.
     At {
+        /// The area it describes.
         area: AreaId,
+        /// Horizontal position in the map's CSS px.
         x: f64,
+        /// Vertical position in the map's CSS px.
         y: f64,
     },
     /// At the area's label point (keyboard focus has no pointer position).
@@ -120,16 +133,27 @@ pub enum Tip {
 /// What a screen reader is told, worded by the web layer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Say {
+    /// The area keyboard focus is on: its name, figure and whether it is selected.
     Area(AreaId),
-    TrendValue { area: AreaId, year: u16 },
+    /// A line's figure under the trend's keyboard cursor.
+    TrendValue {
+        /// The line's area.
+        area: AreaId,
+        /// The data year under the cursor.
+        year: u16,
+    },
 }
 
 /// The result of one input.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Effects {
+    /// What to redraw.
     pub dirty: Dirty,
+    /// Events for the page, in order.
     pub emit: Vec<Emit>,
+    /// What happens to the tooltip.
     pub tip: Tip,
+    /// What the live region announces; `None`: nothing.
     pub say: Option<Say>,
     /// The input was used (a key's default action is then prevented; a year
     /// asked for by the page had data).
@@ -152,16 +176,22 @@ impl Effects {
 
 /// The map as the keyboard moves over it.
 pub struct MapCtx<'a> {
+    /// The areas drawn, in the layer's order.
     pub layer: &'a MapLayer,
+    /// How the world fits the canvas (the arrow keys move by screen direction).
     pub fit: &'a Fit,
+    /// An area's name, for Home, End and type-ahead.
     pub name: &'a dyn Fn(AreaId) -> String,
 }
 
 /// The trend as the keyboard moves over it: its years and labelled lines, top first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrendCtx {
+    /// The first year on the chart's axis.
     pub first: u16,
+    /// The last year on the chart's axis.
     pub last: u16,
+    /// The labelled lines' areas, top first (the order ArrowUp and ArrowDown move in).
     pub lines: Vec<AreaId>,
 }
 
@@ -170,8 +200,11 @@ pub enum Input<'a> {
     /// The page's attributes, newly read and valid, with the measure's years
     /// and each area's level.
     Configure {
+        /// The options, checked against the bundle.
         opts: Options,
+        /// Years with data for the measure, ascending.
         years: Vec<u16>,
+        /// Each area's level, to drop selected areas of another level.
         level_of: &'a dyn Fn(AreaId) -> Level,
     },
     /// The attributes are not usable: nothing is shown until they are.
@@ -184,46 +217,85 @@ pub enum Input<'a> {
     StepYear,
     /// Play starts from the first year when at the last.
     Rewind,
+    /// Play started (`true`) or stopped.
     Playing(bool),
+    /// The pointer moved over the map: hover and tooltip follow it.
     MapPointer {
+        /// The area under the pointer, if any.
         hit: Option<AreaId>,
+        /// Pointer position in the map's CSS px.
         x: f64,
+        /// Pointer position in the map's CSS px.
         y: f64,
     },
+    /// A click or tap on the map: toggles the area under it and shows its tooltip.
     MapClick {
+        /// The area under the pointer, if any (none hides the tooltip).
         hit: Option<AreaId>,
+        /// Pointer position in the map's CSS px.
         x: f64,
+        /// Pointer position in the map's CSS px.
         y: f64,
     },
     /// The trend's pointer is near this area's line (or none).
     TrendPointer(Option<AreaId>),
+    /// A click on the trend near this area's line (England's cannot be picked):
+    /// toggles it.
     TrendClick(Option<AreaId>),
+    /// The pointer left the map or the trend: hover, tooltip and read-out go.
     PointerLeave,
+    /// Adds the area to the selection, or removes it.
     Toggle(AreaId),
+    /// Replaces the selection (the page's `select()`); at most
+    /// [`MAX_SELECTED`](crate::view::selection::MAX_SELECTED) are kept, the first ones.
     Select(Vec<AreaId>),
+    /// The index checkbox: the trend shows % change since a base year, or values.
     IndexMode {
+        /// Index mode on.
         on: bool,
+        /// The base year when none is set yet (by `base-year` or an earlier choice).
         default_base: u16,
     },
+    /// A column's header button: sorts by it, or reverses the order if it already
+    /// sorts by it (values start highest first, the rest A to Z).
     SortBy(Column),
+    /// The map gained (`on`) or lost keyboard focus; gaining it focuses the last
+    /// focused area if it is still on the map, else a selected or highlighted
+    /// one, else the first by name.
     MapFocus {
+        /// Focus gained.
         on: bool,
+        /// The map as drawn.
         map: MapCtx<'a>,
     },
+    /// A key pressed on the map: arrows, Home, End, Enter or Space, Escape, or
+    /// letters for type-ahead.
     MapKey {
+        /// `KeyboardEvent.key`.
         key: &'a str,
+        /// Ctrl, Alt or Meta was held: letters are then not type-ahead.
         modified: bool,
+        /// The time in ms, to join letters typed within [`TYPE_AHEAD_MS`].
         now: f64,
+        /// The map as drawn.
         map: MapCtx<'a>,
     },
     /// The picker chose an area: select it and focus it.
     Pick(AreaId),
+    /// The trend gained (`on`) or lost keyboard focus; gaining it puts the
+    /// cursor on the last year of the top line (or where it was).
     TrendFocus {
+        /// Focus gained.
         on: bool,
+        /// The chart as drawn; `None` when there is none.
         trend: Option<TrendCtx>,
     },
+    /// A key pressed on the trend: arrows move the cursor by year and line, Home
+    /// and End to the first and last year, Escape clears the read-out.
     TrendKey {
+        /// `KeyboardEvent.key`.
         key: &'a str,
+        /// The chart as drawn; `None` when there is none.
         trend: Option<TrendCtx>,
     },
 }
@@ -235,18 +307,24 @@ pub struct Reader {
     pub opts: Option<Options>,
     /// Years with data for the measure, ascending.
     pub years: Vec<u16>,
+    /// The data year shown.
     pub year: u16,
     /// The reader (or the page, through a method) moved the year since the
     /// options last set it: new options keep it where they can.
     year_moved: bool,
+    /// The areas the reader (or the `selected` attribute) picked.
     pub selection: Selection,
+    /// The area under the pointer, or under the trend's keyboard cursor.
     pub hovered: Option<AreaId>,
     /// The area keyboard focus is on, and whether the map has focus.
     pub focused: Option<AreaId>,
+    /// Whether the map has keyboard focus.
     pub map_has_focus: bool,
+    /// Play is running.
     pub playing: bool,
     /// Index mode's base year (the trend shows % change since it).
     pub base_year: Option<u16>,
+    /// The table's order.
     pub sort: Sort,
     /// Keyboard position in the trend: a year and a labelled line.
     pub trend_cursor: Option<(u16, usize)>,
@@ -262,6 +340,9 @@ pub fn nearest_year(years: &[u16], y: u16) -> Option<u16> {
 }
 
 impl Reader {
+    /// Applies one input: the new state is in `self`, what to do about it is
+    /// returned. Inputs other than [`Input::Configure`] do nothing while the
+    /// options are unusable.
     pub fn apply(&mut self, input: Input) -> Effects {
         match input {
             Input::Configure {

@@ -5,16 +5,24 @@
 use crate::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
 use crate::view::text;
 
+/// A column the table can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
+    /// The area's name.
     Area,
+    /// The region's name (authorities only), then the area's name.
     Region,
+    /// The figure; areas without one always sort last. For a judgement this is
+    /// its category's index, best first, so "highest" is the worst judgement.
     Value,
 }
 
+/// The table's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {
+    /// The column sorted by.
     pub column: Column,
+    /// Highest (or Z) first.
     pub descending: bool,
 }
 
@@ -28,12 +36,18 @@ impl Default for Sort {
     }
 }
 
+/// One area's row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
+    /// The area.
     pub area: AreaId,
+    /// The area's name.
     pub name: String,
+    /// The area's ONS GSS code.
     pub code: String,
+    /// The name of the region an authority belongs to; empty for regions and England.
     pub region: String,
+    /// The figure, or why there is none.
     pub cell: Cell,
     /// The value as shown, or "No data".
     pub value: String,

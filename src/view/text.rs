@@ -93,11 +93,16 @@ pub fn area_words(
 
 /// The lines of the tooltip for one area.
 pub struct Tooltip {
+    /// The area's name.
     pub name: String,
+    /// The figure with its unit, or "no data (reason)".
     pub value: String,
+    /// When it was taken and whether it is official or derived (with the formula).
     pub detail: String,
 }
 
+/// The tooltip for an area's figure in a data year; a dated figure (an
+/// Ofsted judgement) gives its inspection date instead of the year.
 pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> Tooltip {
     let cell = bundle.cell(measure, area, year);
     let m = bundle.measure(measure);

@@ -24,77 +24,110 @@ pub enum Role {
 /// One area's values, one slot per year from `first_year`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The area the line follows.
     pub area: AreaId,
+    /// The area's name, written at the line's end.
     pub label: String,
+    /// How it is drawn.
     pub role: Role,
     /// For focus lines, which colour of the line palette they take.
     pub slot: usize,
+    /// `None` is a gap (missing, or the area did not exist): never bridged.
     pub values: Vec<Option<f64>>,
     /// Decimal places to print each value with.
     pub decimals: Vec<u8>,
 }
 
+/// The lines of a trend chart, before layout.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spec {
+    /// The measure's first data year, the x axis's start.
     pub first_year: u16,
+    /// The measure's last data year, the x axis's end.
     pub last_year: u16,
+    /// Context lines first, then regions, England, and the focus lines.
     pub lines: Vec<Line>,
     /// Set when values are % change since this year.
     pub base_year: Option<u16>,
 }
 
+/// A rectangle in CSS px, y down.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
+    /// Left edge.
     pub x: f64,
+    /// Top edge.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Rect {
+    /// Right edge.
     pub fn right(&self) -> f64 {
         self.x + self.w
     }
+    /// Bottom edge.
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
 }
 
+/// An axis tick and its label.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tick {
     /// Pixel position along the axis (x for years, y for values).
     pub pos: f64,
+    /// The label: a year, a value, or a % change in index mode.
     pub text: String,
 }
 
+/// The label at a line's last value: its name and that value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EndLabel {
     /// Where the text's vertical centre goes, after moving labels apart.
     pub y: f64,
+    /// "North East 111", or "North East +60%" in index mode.
     pub text: String,
 }
 
+/// One line laid out in CSS px.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneLine {
+    /// The area the line follows.
     pub area: AreaId,
+    /// How it is drawn.
     pub role: Role,
+    /// For focus lines, which colour of the line palette they take.
     pub slot: usize,
     /// Runs of consecutive years, each drawn as one polyline.
     pub segments: Vec<Vec<Point>>,
     /// Years with a value but no value the year before or after: drawn as dots
     /// so a lone figure (CLA 2010) is not lost and no gap is bridged.
     pub dots: Vec<Point>,
+    /// Its end label; context lines and lines without values have none.
     pub end: Option<EndLabel>,
 }
 
+/// The trend chart laid out at a size: what [`crate::draw::trend`] paints and
+/// the web layer labels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
+    /// The chart's width, CSS px.
     pub width: f64,
+    /// The chart's height, CSS px.
     pub height: f64,
+    /// The area inside the axes, where lines go.
     pub plot: Rect,
+    /// The first year on the x axis.
     pub first_year: u16,
+    /// The last year on the x axis.
     pub last_year: u16,
+    /// Year ticks, every 1, 2, 5, 10… years as the width allows.
     pub x_ticks: Vec<Tick>,
+    /// Value ticks on round numbers; the axis always takes in zero.
     pub y_ticks: Vec<Tick>,
     /// Where the zero line is, in index mode (the base year's level).
     pub zero: Option<f64>,
@@ -160,6 +193,9 @@ impl Spec {
         }
     }
 
+    /// Lays the lines out in `width` × `height` CSS px: the value axis spans zero
+    /// and every value, room is kept on the right for the end labels, and the
+    /// labels are moved apart so none overlap.
     pub fn layout(&self, width: f64, height: f64) -> Scene {
         let indexed = self.base_year.is_some();
         let (lo, hi) = self
@@ -289,6 +325,7 @@ impl Spec {
 }
 
 impl Scene {
+    /// The x (CSS px) of a year.
     pub fn x_of(&self, year: u16) -> f64 {
         let span = f64::from(self.last_year.saturating_sub(self.first_year)).max(1.0);
         self.plot.x + f64::from(year.saturating_sub(self.first_year)) / span * self.plot.w
