@@ -331,7 +331,7 @@ pub struct Reader {
     typed: String,
     typed_at: f64,
     /// The last arrow move (from, direction), so the opposite arrow undoes it.
-    last_move: Option<(usize, Dir)>,
+    last_move: Option<(AreaId, Dir)>,
 }
 
 /// The year in `years` nearest to `y` (the earlier of two as near).
@@ -673,10 +673,13 @@ impl Reader {
         let target = if let Some(dir) = Dir::from_key(key) {
             match (cur, self.last_move) {
                 // The opposite arrow retraces the last step, so moves are reversible.
-                (Some(_), Some((from, d))) if d.opposite() == dir => Some(from),
+                // (By area, not index: a new year can renumber the layer's areas.)
+                (Some(c), Some((from, d))) if d.opposite() == dir && layer.get(from).is_some() => {
+                    layer.areas.iter().position(|a| a.id == from).or(Some(c))
+                }
                 (Some(c), _) => {
                     let next = nav::step(layer, map.fit, c, dir);
-                    moved = next.map(|_| (c, dir));
+                    moved = next.map(|_| (layer.areas[c].id, dir));
                     next.or(Some(c))
                 }
                 (None, _) => order.first().copied(),

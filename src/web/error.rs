@@ -64,7 +64,6 @@ impl WebError {
     pub fn detail(&self) -> JsValue {
         let (attribute, value) = match self {
             WebError::Attribute(e) => (Some(e.attribute), Some(e.value.as_str())),
-            WebError::Data(_) => (Some("data"), None),
             _ => (None, None),
         };
         let detail = ErrorDetail {

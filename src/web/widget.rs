@@ -218,8 +218,8 @@ impl Widget {
         let (bundle, problems) = add_user_measure(&self.base, csv, meta);
         let usable = bundle.is_some();
         self.bundle = Rc::new(bundle.unwrap_or_else(|| (*self.base).clone()));
-        // New figures, perhaps new years: the options are read again against them.
-        self.reader.opts = None;
+        // New figures, perhaps new years: the options are read again against
+        // them, keeping the reader's year and selection where they still fit.
         self.refresh()?;
         let doc = &self.doc;
         let w = &self.shell.warnings;
