@@ -24,21 +24,29 @@ pub fn cdn_url(version: &str, file: &str) -> String {
     format!("https://cdn.jsdelivr.net/npm/care-atlas@{version}/{file}")
 }
 
-/// Fills `{{key}}`s; an unknown key or an unclosed `{{` is an error.
+/// Fills a template's `{{key}}`s with upon. A key is its whole dotted path
+/// (`cla_rate.ne.last`), looked up as written; an unknown key, an unclosed
+/// `{{` or any other template syntax is an error. Values are put in as they
+/// are (they are HTML already: escape text before it becomes one).
 pub fn fill(template: &str, keys: &BTreeMap<String, String>) -> Result<String, String> {
-    let mut out = String::with_capacity(template.len() * 2);
-    let mut rest = template;
-    while let Some(open) = rest.find("{{") {
-        out += &rest[..open];
-        let after = &rest[open + 2..];
-        let close = after.find("}}").ok_or("a {{ is never closed")?;
-        let key = after[..close].trim();
-        out += keys
-            .get(key)
-            .ok_or_else(|| format!("unknown key {{{{{key}}}}}"))?;
-        rest = &after[close + 2..];
-    }
-    Ok(out + rest)
+    let engine = upon::Engine::new();
+    let compiled = engine.compile(template).map_err(|e| format!("{e:#}"))?;
+    compiled
+        .render_from_fn(&engine, |path| {
+            let key: Vec<String> = path
+                .iter()
+                .map(|m| match m.access {
+                    upon::ValueAccess::Key(k) => k.to_string(),
+                    upon::ValueAccess::Index(i) => i.to_string(),
+                })
+                .collect();
+            let key = key.join(".");
+            keys.get(&key)
+                .map(|v| upon::Value::String(v.clone()))
+                .ok_or_else(|| format!("unknown key {{{{{key}}}}}"))
+        })
+        .to_string()
+        .map_err(|e| format!("{e:#}"))
 }
 
 /// Splits a page into its header lines (`title: …`) and its body.
@@ -475,9 +483,14 @@ mod tests {
     fn templates_fail_on_unknown_keys() {
         let mut k = BTreeMap::new();
         k.insert("a".to_string(), "1".to_string());
-        assert_eq!(fill("x{{ a }}y", &k).unwrap(), "x1y");
-        assert!(fill("{{b}}", &k).is_err());
+        k.insert("a.b.raw".to_string(), "<b>2</b>".to_string());
+        assert_eq!(fill("x{{ a }}y{{a.b.raw}}", &k).unwrap(), "x1y<b>2</b>");
+        let unknown = fill("{{b}}", &k).unwrap_err();
+        assert!(unknown.contains("unknown key {{b}}"), "{unknown}");
         assert!(fill("{{a", &k).is_err());
+        assert!(fill("{{a}} {{", &k).is_err());
+        // Text around the tags is kept as it is, braces and all.
+        assert_eq!(fill("a { b } }", &k).unwrap(), "a { b } }");
     }
 
     #[test]
