@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod consumers;
+mod html;
 mod preview;
 mod run;
 mod serve;

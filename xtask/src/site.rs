@@ -4,6 +4,7 @@
 //! the sources). A key the page uses and the build does not know fails the
 //! build, so nothing on the site is typed in that the bundle can say.
 
+use crate::html::{self, Token};
 use crate::story::{self, escape, Figures};
 use care_atlas::data::{Bundle, Level, EMBEDDED};
 use care_atlas::view::options::{self, Options};
@@ -81,21 +82,19 @@ fn nav(current: &str) -> String {
     format!("<ul>{items}</ul>")
 }
 
-/// `name="value"` pairs of an embed, as written in a gallery line.
+/// `name="value"` pairs of an embed, as written in a gallery line: read as
+/// the attributes of a `<care-atlas>` start tag, so they mean what they
+/// will mean on the page. Anything that is not attributes alone, or that the
+/// HTML tokenizer reports an error in (a quote never closed, a name given
+/// twice), is an error.
 fn parse_attributes(s: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let (name, after) = rest
-            .split_once("=\"")
-            .ok_or_else(|| format!("expected name=\"value\" in {s:?}"))?;
-        let (value, after) = after
-            .split_once('"')
-            .ok_or_else(|| format!("unclosed quote in {s:?}"))?;
-        out.push((name.trim().to_string(), value.to_string()));
-        rest = after.trim();
+    match &html::tokens(&format!("<care-atlas {s}>"))[..] {
+        [Token::Start { attrs, .. }] => Ok(attrs.clone()),
+        tokens => Err(match tokens.iter().find(|t| matches!(t, Token::Error(_))) {
+            Some(e) => format!("{e} in {s:?}"),
+            None => format!("expected name=\"value\" pairs only in {s:?}"),
+        }),
     }
-    Ok(out)
 }
 
 fn element(attrs: &[(String, String)]) -> String {
@@ -503,5 +502,26 @@ mod tests {
             "{bad}"
         );
         assert!(gallery(&b, "Map | colour=\"red\"", "1").is_err());
+    }
+
+    #[test]
+    fn gallery_attributes_are_read_as_html_reads_them() {
+        let attrs = parse_attributes(r#" view="map" measure='cla_rate' data-src="a?b=1&amp;c=2" "#);
+        let want = [
+            ("view", "map"),
+            ("measure", "cla_rate"),
+            ("data-src", "a?b=1&c=2"),
+        ];
+        assert_eq!(
+            attrs.unwrap(),
+            want.map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        for bad in [
+            r#"view="map"#,
+            r#"view="map" view="trend""#,
+            r#"view="map">x"#,
+        ] {
+            assert!(parse_attributes(bad).is_err(), "{bad}");
+        }
     }
 }
