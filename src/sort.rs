@@ -5,6 +5,7 @@
 //! they came to 40 KB, a fifth of the code. The widget sorts at most a few
 //! hundred items at a time, so a binary insertion sort through a `dyn`
 //! comparison (one copy per element type) is plenty, at a few hundred bytes.
+//! Hand-written on purpose, not a crate, for the same reason: it is in the wasm.
 
 use std::cmp::Ordering;
 

@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
-//! UTF-8. Values are stored as integers scaled by 10^decimals of their measure,
+//! UTF-8 (hand-written in `wire.rs` with the CRC-32, not crates: this decoder is in the wasm). Values are stored as integers scaled by 10^decimals of their measure,
 //! delta-encoded along the years of each area. Arcs are quantised points, the
 //! first absolute and the rest as deltas. Each series holds first a status
 //! byte per cell, then the value deltas of the cells that have one (kept

@@ -19,6 +19,7 @@ impl Writer {
     }
 
     /// Unsigned LEB128: 7 bits a byte, high bit set on all but the last.
+    // Hand-written, not a crate (leb128, integer-encoding): this ships in the wasm, where ten lines cost less.
     pub fn uvar(&mut self, mut v: u64) {
         loop {
             let byte = (v & 0x7f) as u8;
@@ -100,6 +101,7 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
+    // Hand-written LEB128 like the writer's: no crate in the wasm for a dozen lines.
     pub fn uvar(&mut self) -> Result<u64, DecodeError> {
         let start = self.offset();
         let mut v: u64 = 0;
@@ -151,6 +153,7 @@ impl<'a> Reader<'a> {
 /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as used by zip and PNG.
 /// Computed bit by bit: the bundle is checked once at start-up and a 1 KB table
 /// would cost more in the wasm than the few hundred microseconds it saves.
+// Hand-written, not a crate (crc32fast carries tables and SIMD paths): it ships in the wasm.
 pub fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &b in bytes {

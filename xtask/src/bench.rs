@@ -11,7 +11,7 @@
 //! With no benchmark named, all three run; arguments after a name go to its script.
 
 use crate::run::run;
-use crate::{build, pipeline, serve, tools};
+use crate::{build, serve, tools};
 use std::path::Path;
 use std::process::Command;
 
@@ -46,7 +46,7 @@ pub fn all(root: &Path, args: &[String]) -> Result<(), String> {
             Command::new("node")
                 .arg("benches/peers/build.mjs")
                 .arg(&site)
-                .env("CARE_ATLAS_SOURCES", pipeline::sources_dir(root)),
+                .env("CARE_ATLAS_SOURCES", crate::sources_dir(root)),
         )?;
     }
     let addr = serve::start(site, 0)?;

@@ -37,13 +37,15 @@ fn pack(root: &Path, work: &Path) -> Result<PathBuf, String> {
     Ok(work.join(name))
 }
 
-/// A fixture page with `{{version}}` and `{{entry}}` filled in.
+/// A fixture page with `{{version}}` and `{{entry}}` filled in, as the
+/// site's pages are; any other key is an error.
 fn page(dir: &Path, name: &str, version: &str, entry: &str) -> Result<String, String> {
     let path = dir.join("pages").join(name);
     let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-    Ok(text
-        .replace("{{version}}", version)
-        .replace("{{entry}}", entry))
+    let keys = [("version", version), ("entry", entry)]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
+    crate::site::fill(&text, &keys).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

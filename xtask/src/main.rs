@@ -4,7 +4,7 @@ mod bench;
 mod build;
 mod consumers;
 mod gen;
-mod pipeline;
+mod html;
 mod preview;
 mod run;
 mod serve;
@@ -15,7 +15,7 @@ mod story;
 mod test;
 mod tools;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const HELP: &str = "\
@@ -23,7 +23,8 @@ cargo xtask <task>
 
   demo    build the widget and the site, then serve it on 127.0.0.1 (the main job)
   test    run every check: fmt, clippy, native, browser and page tests, package, size
-  data    rebuild data/care-atlas.bin from the official files (../shared/data or $CARE_ATLAS_SOURCES)
+  data    rebuild data/care-atlas.bin from the official files (../shared/data or $CARE_ATLAS_SOURCES):
+          runs the pipeline crate (`cargo run -p pipeline`), which only this task compiles
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget; `--write` puts the table in the README
@@ -46,19 +47,22 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn data() -> Result<(), String> {
-    let root = root();
-    let built = pipeline::build(&pipeline::sources_dir(&root))?;
-    std::fs::write(root.join(pipeline::BUNDLE_PATH), &built.bytes).map_err(|e| e.to_string())?;
-    std::fs::write(root.join(pipeline::MANIFEST_PATH), &built.manifest)
-        .map_err(|e| e.to_string())?;
-    print!("{}", built.manifest);
-    println!(
-        "\nwrote {} and {}",
-        pipeline::BUNDLE_PATH,
-        pipeline::MANIFEST_PATH
-    );
-    Ok(())
+/// The official files' folder: `$CARE_ATLAS_SOURCES`, else `../shared/data`
+/// beside the repository (the pipeline crate and its `build.rs` use the same rule).
+pub fn sources_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARE_ATLAS_SOURCES") {
+        Some(p) => PathBuf::from(p),
+        None => root.join("../shared/data"),
+    }
+}
+
+/// Rebuilds the bundle with the pipeline crate, which lives apart so that no
+/// other task compiles its readers.
+fn data(root: &Path) -> Result<(), String> {
+    run::run(
+        root,
+        std::process::Command::new("cargo").args(["run", "--quiet", "-p", "pipeline"]),
+    )
 }
 
 fn demo() -> Result<(), String> {
@@ -82,7 +86,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(),
         Some("test") => test::all(&root),
-        Some("data") => data(),
+        Some("data") => data(&root),
         Some("pkg") => build::pkg(&root),
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),

@@ -4,6 +4,7 @@
 //! the sources). A key the page uses and the build does not know fails the
 //! build, so nothing on the site is typed in that the bundle can say.
 
+use crate::html::{self, Token};
 use crate::story::{self, escape, Figures};
 use care_atlas::data::{Bundle, Level, EMBEDDED};
 use care_atlas::view::options::{self, Options};
@@ -24,21 +25,29 @@ pub fn cdn_url(version: &str, file: &str) -> String {
     format!("https://cdn.jsdelivr.net/npm/care-atlas@{version}/{file}")
 }
 
-/// Fills `{{key}}`s; an unknown key or an unclosed `{{` is an error.
+/// Fills a template's `{{key}}`s with upon. A key is its whole dotted path
+/// (`cla_rate.ne.last`), looked up as written; an unknown key, an unclosed
+/// `{{` or any other template syntax is an error. Values are put in as they
+/// are (they are HTML already: escape text before it becomes one).
 pub fn fill(template: &str, keys: &BTreeMap<String, String>) -> Result<String, String> {
-    let mut out = String::with_capacity(template.len() * 2);
-    let mut rest = template;
-    while let Some(open) = rest.find("{{") {
-        out += &rest[..open];
-        let after = &rest[open + 2..];
-        let close = after.find("}}").ok_or("a {{ is never closed")?;
-        let key = after[..close].trim();
-        out += keys
-            .get(key)
-            .ok_or_else(|| format!("unknown key {{{{{key}}}}}"))?;
-        rest = &after[close + 2..];
-    }
-    Ok(out + rest)
+    let engine = upon::Engine::new();
+    let compiled = engine.compile(template).map_err(|e| format!("{e:#}"))?;
+    compiled
+        .render_from_fn(&engine, |path| {
+            let key: Vec<String> = path
+                .iter()
+                .map(|m| match m.access {
+                    upon::ValueAccess::Key(k) => k.to_string(),
+                    upon::ValueAccess::Index(i) => i.to_string(),
+                })
+                .collect();
+            let key = key.join(".");
+            keys.get(&key)
+                .map(|v| upon::Value::String(v.clone()))
+                .ok_or_else(|| format!("unknown key {{{{{key}}}}}"))
+        })
+        .to_string()
+        .map_err(|e| format!("{e:#}"))
 }
 
 /// Splits a page into its header lines (`title: …`) and its body.
@@ -73,21 +82,19 @@ fn nav(current: &str) -> String {
     format!("<ul>{items}</ul>")
 }
 
-/// `name="value"` pairs of an embed, as written in a gallery line.
+/// `name="value"` pairs of an embed, as written in a gallery line: read as
+/// the attributes of a `<care-atlas>` start tag, so they mean what they
+/// will mean on the page. Anything that is not attributes alone, or that the
+/// HTML tokenizer reports an error in (a quote never closed, a name given
+/// twice), is an error.
 fn parse_attributes(s: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let (name, after) = rest
-            .split_once("=\"")
-            .ok_or_else(|| format!("expected name=\"value\" in {s:?}"))?;
-        let (value, after) = after
-            .split_once('"')
-            .ok_or_else(|| format!("unclosed quote in {s:?}"))?;
-        out.push((name.trim().to_string(), value.to_string()));
-        rest = after.trim();
+    match &html::tokens(&format!("<care-atlas {s}>"))[..] {
+        [Token::Start { attrs, .. }] => Ok(attrs.clone()),
+        tokens => Err(match tokens.iter().find(|t| matches!(t, Token::Error(_))) {
+            Some(e) => format!("{e} in {s:?}"),
+            None => format!("expected name=\"value\" pairs only in {s:?}"),
+        }),
     }
-    Ok(out)
 }
 
 fn element(attrs: &[(String, String)]) -> String {
@@ -477,9 +484,14 @@ mod tests {
     fn templates_fail_on_unknown_keys() {
         let mut k = BTreeMap::new();
         k.insert("a".to_string(), "1".to_string());
-        assert_eq!(fill("x{{ a }}y", &k).unwrap(), "x1y");
-        assert!(fill("{{b}}", &k).is_err());
+        k.insert("a.b.raw".to_string(), "<b>2</b>".to_string());
+        assert_eq!(fill("x{{ a }}y{{a.b.raw}}", &k).unwrap(), "x1y<b>2</b>");
+        let unknown = fill("{{b}}", &k).unwrap_err();
+        assert!(unknown.contains("unknown key {{b}}"), "{unknown}");
         assert!(fill("{{a", &k).is_err());
+        assert!(fill("{{a}} {{", &k).is_err());
+        // Text around the tags is kept as it is, braces and all.
+        assert_eq!(fill("a { b } }", &k).unwrap(), "a { b } }");
     }
 
     #[test]
@@ -492,5 +504,26 @@ mod tests {
             "{bad}"
         );
         assert!(gallery(&b, "Map | colour=\"red\"", "1").is_err());
+    }
+
+    #[test]
+    fn gallery_attributes_are_read_as_html_reads_them() {
+        let attrs = parse_attributes(r#" view="map" measure='cla_rate' data-src="a?b=1&amp;c=2" "#);
+        let want = [
+            ("view", "map"),
+            ("measure", "cla_rate"),
+            ("data-src", "a?b=1&c=2"),
+        ];
+        assert_eq!(
+            attrs.unwrap(),
+            want.map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        for bad in [
+            r#"view="map"#,
+            r#"view="map" view="trend""#,
+            r#"view="map">x"#,
+        ] {
+            assert!(parse_attributes(bad).is_err(), "{bad}");
+        }
     }
 }

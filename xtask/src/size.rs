@@ -70,7 +70,7 @@ fn measure_all(root: &Path) -> Result<Report, String> {
     Ok(Report {
         files,
         total,
-        data: measure(&read(&root.join(crate::pipeline::BUNDLE_PATH))?),
+        data: measure(care_atlas::data::EMBEDDED),
         standalone: measure(&read(&root.join("pkg").join(crate::standalone::FILE))?),
     })
 }

@@ -8,6 +8,7 @@
 //! population) is followed by [`DERIVED_MARK`], one this site calculates (a
 //! change, a ratio) by [`CALCULATED_MARK`]; the story's notes explain both.
 
+use crate::html::{self, Token};
 use care_atlas::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
 use care_atlas::scale::format;
 use std::collections::BTreeMap;
@@ -18,6 +19,9 @@ pub const REGION: &str = "E12000001";
 pub const DERIVED_MARK: &str =
     r##"<a class="mark" href="#derived" aria-label="derived value, see the notes">†</a>"##;
 pub const CALCULATED_MARK: &str = r##"<a class="mark" href="#calculated" aria-label="calculated by this site, see the notes">‡</a>"##;
+/// Where each mark links: how [`check`] tells them apart.
+const DERIVED_HREF: &str = "#derived";
+const CALCULATED_HREF: &str = "#calculated";
 
 const ORDINALS: [&str; 20] = [
     "",
@@ -405,20 +409,6 @@ impl<'a> Figures<'a> {
     }
 }
 
-/// Attributes of one tag, from just after its name to its `>`.
-fn attributes(tag: &str) -> BTreeMap<&str, &str> {
-    let mut out = BTreeMap::new();
-    let mut rest = tag;
-    while let Some(eq) = rest.find("=\"") {
-        let name = rest[..eq].trim();
-        let after = &rest[eq + 2..];
-        let Some(end) = after.find('"') else { break };
-        out.insert(name.rsplit(' ').next().unwrap_or(name), &after[..end]);
-        rest = &after[end + 1..];
-    }
-    out
-}
-
 /// A number as the story writes it: "1,234.5", "−3", "+60%", "1.7".
 fn parse_number(text: &str) -> Option<f64> {
     let t: String = text
@@ -446,60 +436,64 @@ fn parse_rank(text: &str, of: usize) -> Option<usize> {
 /// from its provenance, no digit outside a figure or unit, derived and
 /// calculated figures marked. Returns how many figures were checked.
 pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
-    let start = html.find("<article id=\"story\"");
-    let end = html.find("</article>");
-    let Some((start, end)) = start.zip(end) else {
+    let tokens = html::tokens(html);
+    let Some(start) = tokens
+        .iter()
+        .position(|t| t.is_start("article") && t.attr("id") == Some("story"))
+    else {
         return Err(vec!["no <article id=\"story\"> in the page".into()]);
     };
-    let story = &html[start..end];
+    let rest = &tokens[start + 1..];
+    let story = &rest[..rest
+        .iter()
+        .position(|t| t.is_end("article"))
+        .unwrap_or(rest.len())];
     let mut errors = Vec::new();
     let mut checked = 0;
     let mut prose = String::new();
-    let mut rest = story;
     let regions: Vec<AreaId> = b.areas_at(Level::Region).collect();
-    loop {
-        let next_fig = rest.find("<data ");
-        let next_unit = rest.find("<span class=\"bundle-text\"");
-        let (at, is_unit) = match (next_fig, next_unit) {
-            (Some(f), Some(u)) if u < f => (u, true),
-            (Some(f), _) => (f, false),
-            (None, Some(u)) => (u, true),
-            (None, None) => break,
-        };
-        prose += &rest[..at];
-        let close = if is_unit { "</span>" } else { "</data>" };
-        let Some(gt) = rest[at..].find('>') else {
-            break;
-        };
-        let Some(end_rel) = rest[at..].find(close) else {
+    let mut at = 0;
+    while let Some(attrs) = story.get(at) {
+        at += 1;
+        let is_unit = attrs.is_start("span") && attrs.has_class("bundle-text");
+        if !is_unit && !attrs.is_start("data") {
+            prose += attrs.text().unwrap_or("");
+            continue;
+        }
+        let element = if is_unit { "span" } else { "data" };
+        let Some(len) = story[at..].iter().position(|t| t.is_end(element)) else {
             errors.push("unclosed figure".into());
             break;
         };
-        let attrs = attributes(&rest[at..at + gt]);
-        let text = &rest[at + gt + 1..at + end_rel];
-        let after = &rest[at + end_rel + close.len()..];
-        rest = after;
-        let measure = attrs.get("data-measure").and_then(|m| b.measure_id(m));
+        let text: String = story[at..at + len].iter().filter_map(Token::text).collect();
+        let text = text.as_str();
+        at += len + 1;
+        // The link that marks a figure derived or calculated follows it.
+        let mark = story
+            .get(at)
+            .filter(|t| t.is_start("a") && t.has_class("mark"))
+            .and_then(|t| t.attr("href"));
+        let attr = |k: &str| attrs.attr(k);
+        let measure = attr("data-measure").and_then(|m| b.measure_id(m));
         if is_unit {
-            let want = match (measure, attrs.get("data-field"), attrs.get("data-note")) {
-                (Some(m), Some(&"unit"), _) => Some(&b.measure(m).unit),
-                (Some(m), Some(&"convention"), _) => Some(&b.measure(m).convention),
+            let want = match (measure, attr("data-field"), attr("data-note")) {
+                (Some(m), Some("unit"), _) => Some(&b.measure(m).unit),
+                (Some(m), Some("convention"), _) => Some(&b.measure(m).convention),
                 (_, _, Some(n)) => n.parse::<usize>().ok().and_then(|n| b.notes.get(n)),
                 _ => None,
             };
-            if want.map(|w| escape(w)) != Some(text.to_string()) {
-                errors.push(format!("{text:?} is not the bundle's text {attrs:?}"));
+            if want.map(String::as_str) != Some(text) {
+                errors.push(format!("{text:?} is not the bundle's text {attrs}"));
             }
             continue;
         }
         checked += 1;
-        let num = |k: &str| attrs.get(k).and_then(|v| v.parse::<f64>().ok());
-        let year = |k: &str| attrs.get(k).and_then(|v| v.parse::<u16>().ok());
-        let area = attrs.get("data-area").and_then(|a| b.area_id(a));
-        let kind = attrs.get("data-kind").copied().unwrap_or("");
-        let marked = |mark: &str| after.starts_with(mark);
-        let mut fail =
-            |why: String| errors.push(format!("{kind} figure {text:?} {attrs:?}: {why}"));
+        let num = |k: &str| attr(k).and_then(|v| v.parse::<f64>().ok());
+        let year = |k: &str| attr(k).and_then(|v| v.parse::<u16>().ok());
+        let area = attr("data-area").and_then(|a| b.area_id(a));
+        let kind = attr("data-kind").unwrap_or("");
+        let marked = |href: &str| mark == Some(href);
+        let mut fail = |why: String| errors.push(format!("{kind} figure {text:?} {attrs}: {why}"));
         let value = |m, a, y| b.cell(m, a, y).value();
         match kind {
             "value" => {
@@ -519,7 +513,7 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
                             fail(format!("the bundle says {value}"));
                         }
                         let derived = matches!(basis, Basis::Derived(_));
-                        if derived != marked(DERIVED_MARK) {
+                        if derived != marked(DERIVED_HREF) {
                             fail(format!("derived is {derived} but the mark says otherwise"));
                         }
                     }
@@ -547,7 +541,7 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
                     }
                     _ => fail("cannot recompute".into()),
                 }
-                if !marked(CALCULATED_MARK) {
+                if !marked(CALCULATED_HREF) {
                     fail("not marked as calculated".into());
                 }
             }
@@ -562,7 +556,7 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
                     (Some(x), Some(e), Some(shown)) if (shown - x / e).abs() <= 0.05 + 1e-9 => {}
                     _ => fail("is not the area's value over England's".into()),
                 }
-                if !marked(CALCULATED_MARK) {
+                if !marked(CALCULATED_HREF) {
                     fail("not marked as calculated".into());
                 }
             }
@@ -609,19 +603,8 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
             other => fail(format!("unknown kind {other:?}")),
         }
     }
-    prose += rest;
-    // Digits left in the prose (outside tags) were typed in, not computed.
-    let mut in_tag = false;
-    let mut text = String::new();
-    for ch in prose.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    for (i, line) in text.lines().enumerate() {
+    // Digits left in the prose (the text outside figures) were typed in, not computed.
+    for (i, line) in prose.lines().enumerate() {
         if line.chars().any(|c| c.is_ascii_digit()) {
             errors.push(format!(
                 "a number typed into the story (line {}): {:?}",
@@ -637,5 +620,22 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
         Ok(checked)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_mark_links_where_the_check_looks_for_it() {
+        for (mark, href) in [
+            (DERIVED_MARK, DERIVED_HREF),
+            (CALCULATED_MARK, CALCULATED_HREF),
+        ] {
+            let first = html::tokens(mark).into_iter().next().unwrap();
+            assert!(first.is_start("a") && first.has_class("mark"), "{mark}");
+            assert_eq!(first.attr("href"), Some(href));
+        }
     }
 }

@@ -1,18 +1,18 @@
 //! The pipeline against the official files: the committed bundle is exactly
-//! what they rebuild to, and its figures equal the published ones.
+//! what they rebuild to, and its figures equal the published ones. `cargo
+//! xtask test` runs these (every test under `source_checks::`) as a step of
+//! their own.
 
-use super::table::Table;
-use super::*;
+mod fidelity;
+
+use crate::table::Table;
+use crate::*;
 use care_atlas::data::{Basis, Bundle, Cell, EMBEDDED};
 use std::sync::OnceLock;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// The sources folder, or `None` (with a visible warning) when it is absent
 /// and CARE_ATLAS_SKIP_SOURCES is set. Absent without that, the test fails.
-pub(super) fn sources() -> Option<PathBuf> {
+fn sources() -> Option<PathBuf> {
     let dir = sources_dir(&root());
     if dir.join("sources").is_dir() {
         return Some(dir);
@@ -55,7 +55,7 @@ fn rebuilding_from_the_official_files_gives_the_committed_bytes() {
     );
 }
 
-pub(super) fn committed() -> Bundle {
+fn committed() -> Bundle {
     Bundle::decode(EMBEDDED).expect("committed bundle decodes")
 }
 

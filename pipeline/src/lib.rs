@@ -1,5 +1,17 @@
-//! `cargo xtask data`: builds the bundle from the official files in
-//! `../shared/data/` (or `$CARE_ATLAS_SOURCES`) and writes `data/`.
+//! The data pipeline: builds care-atlas's bundle (`data/care-atlas.bin`)
+//! and its manifest from the official files in `../shared/data/` (or
+//! `$CARE_ATLAS_SOURCES`). `cargo xtask data` runs this crate's binary,
+//! which writes both; `cargo test -p pipeline` checks the committed bundle
+//! against the files (below).
+//!
+//! A crate of its own so that the rest of the build tasks (`cargo xtask
+//! demo`, `pkg`, `site`) never compile its readers: parquet for DfE LAIT,
+//! calamine for Ofsted's spreadsheet.
+//!
+//! # Source checks
+//! The tests under `source_checks::` compare the committed bundle with the
+//! official files. They need the files: without them they fail, unless
+//! `CARE_ATLAS_SKIP_SOURCES` is set, when `build.rs` marks them ignored.
 
 mod authorities;
 mod boundaries;
@@ -12,7 +24,7 @@ mod la_numbers;
 mod lait;
 mod ods;
 mod ofsted;
-pub mod table;
+mod table;
 
 use authorities::ALWAYS;
 use boundaries::{Detail, Topology};
@@ -37,7 +49,16 @@ const DETAIL: Detail = Detail {
     min_area: 200_000.0,
 };
 
-/// The source folder: `$CARE_ATLAS_SOURCES`, else `../shared/data` beside the repository.
+/// The repository's root: the folder above this crate's.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the pipeline lives inside the repository")
+        .to_path_buf()
+}
+
+/// The source folder: `$CARE_ATLAS_SOURCES`, else `../shared/data` beside
+/// the repository (`build.rs` and xtask's `sources_dir` follow the same rule).
 pub fn sources_dir(root: &Path) -> PathBuf {
     match std::env::var_os("CARE_ATLAS_SOURCES") {
         Some(p) => PathBuf::from(p),
@@ -346,17 +367,21 @@ fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
     );
     let mut raw_values = (0, 0);
     for (name, part) in b.encode_parts() {
-        let z = crate::size::measure(&part);
+        let z = gzip_len(&part);
         if name.starts_with("values:") {
-            raw_values = (raw_values.0 + z.raw, raw_values.1 + z.gzip);
+            raw_values = (raw_values.0 + part.len(), raw_values.1 + z);
         }
-        let _ = writeln!(s, "{name:<40} {:>8} {:>8}", z.raw, z.gzip);
+        let _ = writeln!(s, "{name:<40} {:>8} {:>8}", part.len(), z);
     }
-    let z = crate::size::measure(bytes);
     let _ = writeln!(
         s,
         "{:<40} {:>8} {:>8}\n{:<40} {:>8} {:>8}",
-        "(all values)", raw_values.0, raw_values.1, "whole bundle", z.raw, z.gzip
+        "(all values)",
+        raw_values.0,
+        raw_values.1,
+        "whole bundle",
+        bytes.len(),
+        gzip_len(bytes)
     );
 
     let code = |a: AreaId| b.area(a).code.as_str();
@@ -391,7 +416,14 @@ fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
     s
 }
 
+/// Bytes after `gzip -9` with miniz_oxide, as xtask's size report measures
+/// the page's files (flate2's default backend): a 10-byte header, the
+/// deflate stream, an 8-byte trailer. Called directly, not through flate2,
+/// whose backend a dependency can switch (zip, under calamine, asks for
+/// zlib-rs), which would change the manifest's figures by a few bytes.
+fn gzip_len(bytes: &[u8]) -> usize {
+    10 + miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 8
+}
+
 #[cfg(test)]
-mod fidelity;
-#[cfg(test)]
-mod tests;
+mod source_checks;

@@ -1,9 +1,11 @@
 //! The official files as tables of strings, read faithfully: CSV (UTF-8 with
-//! or without BOM, or Latin-1 for the older DfE releases) and LAIT parquet.
+//! or without BOM, or Windows-1252 where a file is not UTF-8) and LAIT parquet.
 
 use care_atlas::data::Missing;
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// A table whose cells are kept as the publisher wrote them.
@@ -19,28 +21,20 @@ impl Table {
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-        let decode = |b: &[u8]| match std::str::from_utf8(b) {
-            Ok(s) => s.trim().to_string(),
-            // Pre-2018 DfE downloads are Windows-1252/Latin-1: map bytes to chars.
-            Err(_) => b
-                .iter()
-                .map(|&c| char::from(c))
-                .collect::<String>()
-                .trim()
-                .to_string(),
-        };
-        let headers = rdr
-            .byte_headers()
-            .map_err(|e| format!("{name}: {e}"))?
-            .iter()
-            .map(decode)
-            .collect();
+        Table::from_csv(name, &bytes)
+    }
+
+    /// A CSV file's table, its text decoded by [`decode`].
+    fn from_csv(name: String, bytes: &[u8]) -> Result<Table, String> {
+        let text = decode(bytes);
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let trimmed = |r: &csv::StringRecord| r.iter().map(|c| c.trim().to_string()).collect();
+        let headers = trimmed(rdr.headers().map_err(|e| format!("{name}: {e}"))?);
         let mut rows = Vec::new();
-        for rec in rdr.byte_records() {
-            let rec = rec.map_err(|e| format!("{name}: {e}"))?;
-            rows.push(rec.iter().map(decode).collect());
+        for rec in rdr.records() {
+            rows.push(trimmed(&rec.map_err(|e| format!("{name}: {e}"))?));
         }
         Ok(Table {
             name,
@@ -103,6 +97,21 @@ impl Table {
                 )
             })
     }
+}
+
+/// A CSV file's text: as its byte-order mark says (DfE's EES files start
+/// with UTF-8's); else UTF-8 if it is valid UTF-8; else Windows-1252, what
+/// Excel on Windows saves "CSV" as. The Encoding Standard's windows-1252
+/// gives 0x80–0x9F the characters Windows puts there (€ ‘ ’ “ ” – —), which
+/// reading bytes as Latin-1 made control characters. (Every file read today
+/// is UTF-8, the pre-2018 releases plain ASCII: this is for the next one.)
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom..]).0;
+    }
+    UTF_8
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .unwrap_or_else(|| WINDOWS_1252.decode_without_bom_handling(bytes).0)
 }
 
 /// Which set of symbols a file uses: DfE changed their meaning in 2018.
@@ -180,6 +189,28 @@ mod tests {
         assert_eq!(gap_reason("x", Era::Sfr), Some(Missing::Suppressed));
         assert_eq!(gap_reason("z", Era::Ees), Some(Missing::NotPublished));
         assert_eq!(gap_reason("12", Era::Ees), None);
+    }
+
+    #[test]
+    fn csv_that_is_not_utf8_is_read_as_windows_1252() {
+        // Windows-1252's 0x80–0x9F are printable: € “ ” – ; 0xE9 is é.
+        let t = Table::from_csv(
+            "old.csv".into(),
+            b"la_name,note\nCaf\xe9 , \x93Looked after\x94 \x96 \x80 5 \n",
+        )
+        .unwrap();
+        assert_eq!(t.rows, [["Café", "“Looked after” – € 5"]]);
+        // UTF-8, with and without its byte-order mark, stays as it is.
+        for bytes in [
+            &b"\xef\xbb\xbfname\nCaf\xc3\xa9\n"[..],
+            b"name\nCaf\xc3\xa9\n",
+        ] {
+            let t = Table::from_csv("new.csv".into(), bytes).unwrap();
+            assert_eq!(
+                (t.col("name"), &t.rows[..]),
+                (Ok(0), &[vec!["Café".to_string()]][..])
+            );
+        }
     }
 
     #[test]

@@ -6,10 +6,10 @@
 //! A figure an older release published and a newer one revised is checked
 //! to be revised: the newer release's figure must be the bundle's.
 
-use super::lait;
-use super::ofsted;
-use super::table::Table;
-use super::tests::{committed, sources};
+use super::{committed, sources};
+use crate::lait;
+use crate::ofsted;
+use crate::table::Table;
 use care_atlas::data::{AreaId, Basis, Bundle, Cell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -166,7 +166,7 @@ fn every_ees_looked_after_figure_is_in_the_bundle_or_revised() {
     let mut newer: BTreeSet<(&str, AreaId, u16)> = BTreeSet::new();
     // Newest release first (as listed in the pipeline); each must agree with
     // the bundle wherever no newer release holds the figure.
-    for (file, count_col) in super::ees::CLA_RELEASES {
+    for (file, count_col) in crate::ees::CLA_RELEASES {
         let t = Table::read_csv(&dir.join(file)).unwrap();
         let col = |n: &str| t.col(n).unwrap();
         let c_type = t
@@ -232,8 +232,8 @@ fn every_pre_2018_looked_after_count_is_in_the_bundle_or_revised() {
     let Some(dir) = sources() else { return };
     let b = committed();
     let numbers = reference_numbers(&dir);
-    let hist = dir.join(super::history::DIR);
-    let files = std::iter::once((2010, super::history::SFR_2010)).chain(super::history::SFR_COUNTS);
+    let hist = dir.join(crate::history::DIR);
+    let files = std::iter::once((2010, crate::history::SFR_2010)).chain(crate::history::SFR_COUNTS);
     for (year, file) in files {
         let t = Table::read_csv(&hist.join(file)).unwrap();
         let column = if year == 2010 {
@@ -333,16 +333,16 @@ fn ees_counts(dir: &Path, b: &Bundle, file: &str, col: &str) -> BTreeMap<(AreaId
 fn every_derived_rate_is_its_count_over_the_population() {
     let Some(dir) = sources() else { return };
     let b = committed();
-    let pop = ees_counts(&dir, &b, super::ees::POPULATION, "population_estimate");
+    let pop = ees_counts(&dir, &b, crate::ees::POPULATION, "population_estimate");
     let mut counts: BTreeMap<&str, BTreeMap<(AreaId, u16), f64>> = BTreeMap::new();
-    for (file, col, key) in super::ees::CIN_COUNTS {
+    for (file, col, key) in crate::ees::CIN_COUNTS {
         counts.insert(
             key.trim_start_matches("count:"),
             ees_counts(&dir, &b, file, col),
         );
     }
     // 2010's rates divide by the population DfE printed beside the count.
-    let t = Table::read_csv(&dir.join(super::history::DIR).join(super::history::SFR_2010)).unwrap();
+    let t = Table::read_csv(&dir.join(crate::history::DIR).join(crate::history::SFR_2010)).unwrap();
     let (c_name, c_count, c_pop) = (
         t.col("geog_n").unwrap(),
         t.col("MarTotal_2010").unwrap(),
@@ -373,7 +373,7 @@ fn every_derived_rate_is_its_count_over_the_population() {
                 else {
                     continue;
                 };
-                let (n, p) = if note == super::catalogue::NOTE_DFE_2009_POP {
+                let (n, p) = if note == crate::catalogue::NOTE_DFE_2009_POP {
                     let name = b.area(a).name.to_lowercase();
                     // DfE's 2010 file spells a few names its own way.
                     let hit = pop2009.get(&name).or_else(|| {
@@ -487,7 +487,7 @@ fn the_reference_extract_of_lait_is_reproduced_for_every_area() {
 fn la_numbers_map_as_the_reference_mapping_says() {
     let Some(dir) = sources() else { return };
     let b = committed();
-    let la = super::la_numbers::LaNumbers::read(&dir).unwrap();
+    let la = crate::la_numbers::LaNumbers::read(&dir).unwrap();
     let t = Table::read_csv(&dir.join("derived/dfe_la_number_to_gss_code.csv")).unwrap();
     let c = |n: &str| t.col(n).unwrap();
     let (c_num, c_code, c_first, c_last) = (
