@@ -214,6 +214,16 @@ test("PNG export is a picture that decodes, at twice the widget's size", async (
   await context.close();
 });
 
+/** Pixels of the trend canvas that are pure green (the accent these tests set). */
+const greenPixels = (page) =>
+  page.evaluate(() => {
+    const c = document.querySelector("care-atlas").shadowRoot.querySelector("canvas.trend");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && d[i + 1] > 200 && d[i + 2] < 40) n++;
+    return n;
+  });
+
 test("the dark theme and a page's accent colour reach the canvases", async () => {
   const html = embedPage(`<care-atlas theme="dark" highlight="E12000001" style="--care-atlas-accent:#00ff00"></care-atlas>`);
   const { page, context, log, url } = await open(browser, { path: "dark.html", html, width: 1000 });
@@ -221,13 +231,7 @@ test("the dark theme and a page's accent colour reach the canvases", async () =>
   await settled(page);
   const bg = await page.evaluate(() => getComputedStyle(document.querySelector("care-atlas").shadowRoot.querySelector(".frame")).backgroundColor);
   assert.equal(bg, "rgb(29, 33, 37)");
-  const green = await page.evaluate(() => {
-    const c = document.querySelector("care-atlas").shadowRoot.querySelector("canvas.trend");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && d[i + 1] > 200 && d[i + 2] < 40) n++;
-    return n;
-  });
+  const green = await greenPixels(page);
   assert.ok(green > 100, `the highlighted line takes the page's accent (${green} green pixels)`);
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -243,13 +247,7 @@ test("a named accent colour reaches the canvases, and theme=\"Dark\" in any case
   assert.equal(await settled(page), "ready");
   const bg = await page.evaluate(() => getComputedStyle(document.querySelector("care-atlas").shadowRoot.querySelector(".frame")).backgroundColor);
   assert.equal(bg, "rgb(29, 33, 37)", "dark background");
-  const green = await page.evaluate(() => {
-    const c = document.querySelector("care-atlas").shadowRoot.querySelector("canvas.trend");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && d[i + 1] > 200 && d[i + 2] < 40) n++;
-    return n;
-  });
+  const green = await greenPixels(page);
   assert.ok(green > 100, `the highlighted line is lime (${green} lime pixels)`);
   assert.deepEqual(log.errors, []);
   await context.close();
