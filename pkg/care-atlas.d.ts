@@ -22,7 +22,7 @@ export interface CareAtlasOptions {
   theme?: "light" | "dark" | "auto";
   /** `palette`: Colours of the classes (all light-to-dark, colour-blind safe). Default: `ylgnbu`. */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** `classes`: How values are grouped into colours. Values: `equal`, `quantile`, or ascending breaks such as `40,60,80,100`. Default: `equal`. */
+  /** `classes`: How values are grouped into colours. Values: `equal`, `quantile`, or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own). Default: `equal`. */
   classes?: string;
   /** `base-year`: The trend shows % change since this year. Values: a year with data for that measure. Default: none. */
   baseYear?: number | string;

@@ -123,8 +123,15 @@ impl Classes {
             .max()
             .unwrap_or(0)
             .min(3);
+        // Open-ended classes below the first break and from the last: a value
+        // outside the page's breaks is drawn and counted where it belongs
+        // ("under 40", "100 and over"), never in a class that does not hold it.
+        let mut all = Vec::with_capacity(breaks.len() + 2);
+        all.push(f64::NEG_INFINITY);
+        all.extend_from_slice(breaks);
+        all.push(f64::INFINITY);
         Some(Classes {
-            breaks: breaks.to_vec(),
+            breaks: all,
             decimals,
         })
     }
@@ -148,14 +155,16 @@ impl Classes {
         self.breaks[1..n].iter().take_while(|&&b| v >= b).count()
     }
 
-    /// The legend's words for class `i`, e.g. "60 to under 80".
+    /// The legend's words for class `i`, e.g. "60 to under 80"; open-ended
+    /// classes read "under 40" and "100 and over".
     pub fn label(&self, i: usize) -> String {
-        let lo = format::number(self.breaks[i], self.decimals);
-        let hi = format::number(self.breaks[i + 1], self.decimals);
-        if i + 1 == self.len() {
-            format!("{lo} to {hi}")
-        } else {
-            format!("{lo} to under {hi}")
+        let (lo, hi) = (self.breaks[i], self.breaks[i + 1]);
+        let num = |v: f64| format::number(v, self.decimals);
+        match (lo.is_finite(), hi.is_finite()) {
+            (false, _) => format!("under {}", num(hi)),
+            (_, false) => format!("{} and over", num(lo)),
+            _ if i + 1 == self.len() => format!("{} to {}", num(lo), num(hi)),
+            _ => format!("{} to under {}", num(lo), num(hi)),
         }
     }
 }

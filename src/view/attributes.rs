@@ -194,7 +194,7 @@ pub const ATTRIBUTES: [Attribute; 18] = [
         read_by: ReadBy::Engine,
         accepts: Accepts::Classes,
         doc: "How values are grouped into colours.",
-        values: "`equal`, `quantile`, or ascending breaks such as `40,60,80,100`",
+        values: "`equal`, `quantile`, or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own)",
         default: "`equal`",
     },
     Attribute {

@@ -647,13 +647,53 @@ mod layer_tests {
             &ClassMethod::Breaks(vec![0.0, 20.0, 40.0]),
         );
         let legend = c.legend(&b, MeasureId(0));
-        assert_eq!(legend.len(), 3);
+        let entries: Vec<(&str, usize)> =
+            legend.iter().map(|e| (e.label.as_str(), e.count)).collect();
         assert_eq!(
-            (legend[0].label.as_str(), legend[0].count),
-            ("0 to under 20", 1)
+            entries[..4],
+            [
+                ("under 0", 0),
+                ("0 to under 20", 1),
+                ("20 to under 40", 1),
+                ("40 and over", 0)
+            ]
         );
-        assert_eq!((legend[1].label.as_str(), legend[1].count), ("20 to 40", 1));
-        assert_eq!(legend[2].no_data, Some(Missing::Suppressed));
-        assert_eq!(legend[2].colour, None);
+        assert_eq!(legend[4].no_data, Some(Missing::Suppressed));
+        assert_eq!(legend[4].colour, None);
+    }
+
+    /// Bug: with `classes="40,60,80,100"` County Durham (118) and Hartlepool
+    /// (157) were drawn as "80 to 100", and the legend counted all 151
+    /// authorities within 40–100.
+    #[test]
+    fn given_breaks_put_values_outside_them_in_open_ended_classes() {
+        let b = crate::data::Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let m = b.measure_id("cla_rate").unwrap();
+        let mut layer = MapLayer::new(&b, Level::Authority, b.map_year(m, 2025), None);
+        layer.year = 2025;
+        let c = Choropleth::new(
+            &b,
+            &layer,
+            m,
+            palette::BLUES,
+            &ClassMethod::Breaks(vec![40.0, 60.0, 80.0, 100.0]),
+        );
+        let legend = c.legend(&b, m);
+        assert_eq!(legend[0].label, "under 40");
+        assert_eq!(legend[4].label, "100 and over");
+        let durham = b.area_id("E06000047").unwrap();
+        let i = layer.areas.iter().position(|a| a.id == durham).unwrap();
+        assert_eq!(c.fills[i], Fill::Class(4), "118 is in 100 and over");
+        let valued = c.cells.iter().filter(|c| c.value().is_some()).count();
+        let counted: usize = legend
+            .iter()
+            .filter(|e| e.no_data.is_none())
+            .map(|e| e.count)
+            .sum();
+        assert_eq!(
+            counted, valued,
+            "every value is counted once, in its own class"
+        );
+        assert!(legend[4].count > 0 && legend[0].count > 0);
     }
 }
