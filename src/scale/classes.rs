@@ -4,6 +4,10 @@
 use super::format;
 use super::ticks::{nice_step, step_decimals};
 
+/// The most classes a map has: the palettes keep neighbouring classes
+/// clearly apart up to this many, and a legend stays readable.
+pub const MAX_CLASSES: usize = 9;
+
 /// Classes as ascending breaks: class `i` holds values in `[breaks[i], breaks[i+1])`,
 /// the last class also holds its upper bound.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,30 +31,52 @@ impl Classes {
         if !lo.is_finite() {
             return None;
         }
-        let target = target.max(1);
+        let target = target.clamp(1, MAX_CLASSES);
+        // Halved before subtracting, so the widest ranges of f64 do not overflow.
+        let half_span = hi / 2.0 - lo / 2.0;
         let mut step = if hi > lo {
-            nice_step((hi - lo) / target as f64)
+            nice_step(half_span / target as f64 * 2.0)
         } else {
             // One distinct value: one class of a round width around it.
             nice_step(lo.abs().max(1.0) / 10.0)
         };
-        // A nice step can round the count up past the palette: widen until it fits.
-        let mut start;
-        let mut end;
-        loop {
-            start = (lo / step).floor() * step;
-            end = (hi / step).floor() * step + step;
-            if ((end - start) / step).round() as usize <= target || hi <= lo {
+        // A nice step can round the count up past the palette: widen until it
+        // fits (a few rounds; the bound only matters near the ends of f64).
+        let mut fitted = None;
+        for _ in 0..64 {
+            let start = (lo / step).floor() * step;
+            let end = (hi / step).floor() * step + step;
+            let n = ((end - start) / step).round();
+            if start.is_finite() && end.is_finite() && n >= 1.0 && n <= target as f64 {
+                fitted = Some((start, n as usize));
                 break;
             }
             step = nice_step(step * 1.01);
         }
-        let n = ((end - start) / step).round() as usize;
+        let Some((start, n)) = fitted else {
+            // Values at the ends of f64: their range, as one class.
+            let breaks = if hi > lo {
+                vec![lo, hi]
+            } else {
+                vec![lo.min(0.0), lo.max(0.0)]
+            };
+            return Some(Classes {
+                breaks,
+                decimals: 0,
+            });
+        };
         let decimals = step_decimals(step);
         let p = 10f64.powi(i32::from(decimals));
-        let breaks = (0..=n)
-            .map(|i| ((start + i as f64 * step) * p).round() / p)
-            .collect();
+        let exact: Vec<f64> = (0..=n).map(|i| start + i as f64 * step).collect();
+        let rounded: Vec<f64> = exact.iter().map(|b| (b * p).round() / p).collect();
+        // Rounding removes float dust; where it would merge breaks (steps
+        // finer than the decimals shown) the breaks stay as computed.
+        let breaks =
+            if rounded.iter().all(|b| b.is_finite()) && rounded.windows(2).all(|w| w[0] < w[1]) {
+                rounded
+            } else {
+                exact
+            };
         Some(Classes { breaks, decimals })
     }
 
@@ -83,6 +109,7 @@ impl Classes {
     /// the first or above the last fall in the end classes, and the legend says so.
     pub fn from_breaks(breaks: &[f64]) -> Option<Classes> {
         if breaks.len() < 2
+            || breaks.len() > MAX_CLASSES + 1
             || breaks.windows(2).any(|w| w[0] >= w[1])
             || breaks.iter().any(|b| !b.is_finite())
         {
@@ -205,6 +232,42 @@ mod tests {
         assert!(Classes::from_breaks(&[60.0]).is_none());
         assert!(Classes::from_breaks(&[80.0, 60.0]).is_none());
         assert_eq!(Classes::from_breaks(&[0.5, 1.0]).unwrap().decimals, 1);
+    }
+
+    /// Issue 14, defect 1: values at the ends of f64 (a page's 1e308) made
+    /// the widening loop spin or collect an absurd number of breaks.
+    #[test]
+    fn equal_interval_is_total_over_extreme_values() {
+        for values in [
+            vec![-1.7e308, 1.7e308],
+            vec![f64::MAX],
+            vec![0.0, 1e300],
+            vec![1e-300, 2e-300],
+            vec![-5.0, f64::INFINITY, 3.0],
+        ] {
+            let c = Classes::equal_interval(&values, 5).unwrap();
+            assert!(
+                (1..=MAX_CLASSES).contains(&c.len()),
+                "{values:?}: {:?}",
+                c.breaks
+            );
+            assert!(
+                c.breaks.iter().all(|b| b.is_finite()),
+                "{values:?}: {:?}",
+                c.breaks
+            );
+            assert!(
+                c.breaks.windows(2).all(|w| w[0] < w[1]),
+                "{values:?}: {:?}",
+                c.breaks
+            );
+        }
+        let ten: Vec<f64> = (0..11).map(f64::from).collect();
+        assert!(
+            Classes::from_breaks(&ten).is_none(),
+            "ten classes are too many"
+        );
+        assert!(Classes::from_breaks(&ten[..10]).is_some());
     }
 
     #[test]

@@ -18,9 +18,41 @@ fn digits(v: f64, decimals: u8) -> (String, String) {
     ((scaled / p).to_string(), frac)
 }
 
+/// Beyond this many units of the last decimal place a number is printed
+/// with a power of ten: its digits would no longer fit a `u64`, and nobody
+/// reads nineteen of them.
+const DIGITS_LIMIT: f64 = 1e18;
+
+/// `|v|` to three significant figures times a power of ten: "1.23×10²⁰",
+/// or for machines (`plain`) "1.23E20".
+fn scientific(v: f64, plain: bool) -> String {
+    const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let a = v.abs();
+    let mut e = a.log10().floor() as i32;
+    let mut m = (a / 10f64.powi(e - 2)).round() as u32;
+    if m >= 1000 {
+        m /= 10;
+        e += 1;
+    }
+    if plain {
+        return format!("{}.{:02}E{e}", m / 100, m % 100);
+    }
+    let mut out = format!("{}.{:02}×10", m / 100, m % 100);
+    out.extend(e.to_string().chars().map(|c| match c.to_digit(10) {
+        Some(d) => SUP[d as usize],
+        None => '⁻',
+    }));
+    out
+}
+
 fn render(v: f64, decimals: u8, minus: &str, group: bool) -> String {
     if !v.is_finite() {
         return "–".to_string();
+    }
+    let d = decimals.min(9);
+    if v.abs() * 10f64.powi(i32::from(d)) >= DIGITS_LIMIT {
+        let sign = if v < 0.0 { minus } else { "" };
+        return format!("{sign}{}", scientific(v, !group));
     }
     let (int, frac) = digits(v, decimals);
     let mut out = String::with_capacity(int.len() + frac.len() + 6);
@@ -45,6 +77,12 @@ fn render(v: f64, decimals: u8, minus: &str, group: bool) -> String {
 /// Formats `v` with `decimals` places and thousands separators.
 pub fn number(v: f64, decimals: u8) -> String {
     render(v, decimals, "\u{2212}", true)
+}
+
+/// A number for machines (CSV files): ASCII minus, no thousands separators,
+/// and `1.23E20` beyond nineteen digits.
+pub fn plain(v: f64, decimals: u8) -> String {
+    render(v, decimals, "-", false)
 }
 
 /// A CSS length in pixels, to 0.1 px: "12.5px".
@@ -90,6 +128,23 @@ mod tests {
         assert_eq!(number(-1234.5, 1), "\u{2212}1,234.5");
         assert_eq!(number(-0.04, 1), "0.0");
         assert_eq!(number(f64::NAN, 0), "–");
+    }
+
+    /// Issue 14, defect 1: values of 1.8e19 and more printed as
+    /// 18,446,744,073,709,551,615 (the largest u64), whatever they were.
+    #[test]
+    fn huge_values_print_with_a_power_of_ten_not_a_saturated_integer() {
+        assert_eq!(number(1.8e19, 0), "1.80×10¹⁹");
+        assert_eq!(number(-2.5e300, 1), "\u{2212}2.50×10³⁰⁰");
+        assert_eq!(number(9.996e20, 0), "1.00×10²¹");
+        assert_eq!(number(f64::MAX, 3), "1.80×10³⁰⁸");
+        assert_eq!(number(999_999_999_999_999.0, 0), "999,999,999,999,999");
+        assert_eq!(number(1e14, 3), "100,000,000,000,000.000");
+        assert_eq!(number(1e15, 3), "1.00×10¹⁵");
+        assert!(!number(3e19, 0).contains("18,446"));
+        assert_eq!(percent_change(2e20, 0), "+2.00×10²⁰%");
+        assert_eq!(plain(-2.5e300, 1), "-2.50E300");
+        assert_eq!(plain(-1234.5, 1), "-1234.5");
     }
 
     #[test]

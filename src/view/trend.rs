@@ -109,8 +109,10 @@ pub const LABEL_HEIGHT: f64 = 16.0;
 const CHAR_WIDTH: f64 = 7.5;
 
 /// The % change from `base` to `v`.
+/// `None` where there is no finite answer (a base of 0, or a ratio beyond f64).
 pub fn percent_change(v: f64, base: f64) -> Option<f64> {
-    (base != 0.0 && v.is_finite() && base.is_finite()).then(|| (v / base - 1.0) * 100.0)
+    let p = (v / base - 1.0) * 100.0;
+    (base != 0.0 && v.is_finite() && base.is_finite() && p.is_finite()).then_some(p)
 }
 
 impl Line {
@@ -206,7 +208,9 @@ impl Spec {
             w: (width - left - right).max(10.0),
             h: (height - 10.0 - 26.0).max(10.0),
         };
-        let ypx = |v: f64| plot.bottom() - (v - y_min) / (y_max - y_min) * plot.h;
+        // Halved before subtracting: values near the ends of f64 stay finite.
+        let ypx =
+            |v: f64| plot.bottom() - (v / 2.0 - y_min / 2.0) / (y_max / 2.0 - y_min / 2.0) * plot.h;
 
         let y_ticks = y_ticks_v
             .iter()
