@@ -438,7 +438,9 @@ fn decode_series(
         for cell in row {
             if let Cell::Value { value, .. } = cell {
                 let at = r.offset();
-                prev = prev.wrapping_add(r.ivar()?);
+                prev = prev
+                    .checked_add(r.ivar()?)
+                    .ok_or(invalid(at, "value out of range"))?;
                 if m.kind == Kind::Category && (prev < 0 || prev as usize >= m.categories.len()) {
                     return Err(invalid(at, "category value out of range"));
                 }
@@ -514,9 +516,15 @@ fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
             let at = r.offset();
             let dx = r.ivar()?;
             let dy = r.ivar()?;
-            let x = i32::try_from(i64::from(prev[0]) + dx);
-            let y = i32::try_from(i64::from(prev[1]) + dy);
-            let (Ok(x), Ok(y)) = (x, y) else {
+            // Checked: a crafted delta must give an error, never an overflow
+            // (a panic with overflow checks on, a wrong point without).
+            let x = i64::from(prev[0])
+                .checked_add(dx)
+                .and_then(|v| i32::try_from(v).ok());
+            let y = i64::from(prev[1])
+                .checked_add(dy)
+                .and_then(|v| i32::try_from(v).ok());
+            let (Some(x), Some(y)) = (x, y) else {
                 return Err(invalid(at, "arc point out of range"));
             };
             prev = [x, y];
