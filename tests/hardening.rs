@@ -71,7 +71,11 @@ fn defect_01_huge_values_are_refused_by_name_and_never_crash_the_view() {
     // Values past anything a page can send (the bundle is edited directly).
     let mut edge = nb.clone();
     let m = usize::from(edge.measure_id(USER_MEASURE).unwrap());
-    for (i, c) in edge.series[m].cells.iter_mut().enumerate() {
+    for (i, c) in std::sync::Arc::make_mut(&mut edge.series[m])
+        .cells
+        .iter_mut()
+        .enumerate()
+    {
         if let Cell::Value { value, .. } = c {
             *value = [f64::MAX, -f64::MAX, 1e-300, 1e300][i % 4];
         }
@@ -183,12 +187,12 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
         notes: vec![],
         measures: vec![],
         series: vec![],
-        geometry: Geometry {
+        geometry: std::sync::Arc::new(Geometry {
             unit: 1.0,
             origin: [0.0, 0.0],
             arcs: vec![vec![[1, 0], [2, 0]]],
             shapes: vec![],
-        },
+        }),
     };
     let bytes = tiny.encode();
     assert_eq!(Bundle::decode(&bytes).unwrap(), tiny);

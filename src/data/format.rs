@@ -22,6 +22,7 @@
 use super::model::*;
 use super::wire::{crc32, Reader, Writer};
 use super::DecodeError;
+use std::sync::Arc;
 
 pub const MAGIC: &[u8; 4] = b"CATL";
 pub const VERSION: u16 = 2;
@@ -301,7 +302,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
 
     let mut series = Vec::with_capacity(measures.len());
     for m in &measures {
-        series.push(decode_series(r, m, n_areas, notes.len())?);
+        series.push(Arc::new(decode_series(r, m, n_areas, notes.len())?));
     }
     let geometry = decode_geometry(r)?;
     for (a, at) in areas.iter().zip(shape_refs) {
@@ -324,7 +325,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         notes,
         measures,
         series,
-        geometry,
+        geometry: Arc::new(geometry),
     })
 }
 
@@ -474,8 +475,9 @@ fn encode_geometry(w: &mut Writer, g: &Geometry) {
         w.len(arc.len());
         let mut prev = [0i32; 2];
         for p in arc {
-            w.ivar(i64::from(p[0] - prev[0]));
-            w.ivar(i64::from(p[1] - prev[1]));
+            // In i64: the step between two i32 coordinates can exceed i32.
+            w.ivar(i64::from(p[0]) - i64::from(prev[0]));
+            w.ivar(i64::from(p[1]) - i64::from(prev[1]));
             prev = *p;
         }
     }

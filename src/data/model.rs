@@ -2,6 +2,8 @@
 //! year, and the shapes to draw. Built by the pipeline (`cargo xtask data`),
 //! stored in the binary format of [`super::format`], decoded once at start-up.
 
+use std::sync::Arc;
+
 /// Index into [`Bundle::areas`].
 pub type AreaId = u16;
 /// Index into [`Bundle::measures`].
@@ -223,9 +225,11 @@ pub struct Bundle {
     /// Formulas of derived values, referenced by [`Basis::Derived`].
     pub notes: Vec<String>,
     pub measures: Vec<Measure>,
-    /// Parallel to `measures`.
-    pub series: Vec<Series>,
-    pub geometry: Geometry,
+    /// Parallel to `measures`. Shared (as is the geometry) so that a bundle
+    /// with a page's figures added costs only what it adds, not a copy of
+    /// every other measure's values: each widget with its own figures keeps one.
+    pub series: Vec<Arc<Series>>,
+    pub geometry: Arc<Geometry>,
 }
 
 impl Bundle {

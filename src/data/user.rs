@@ -5,6 +5,7 @@
 
 use super::model::*;
 use crate::suggest::excerpt;
+use std::sync::Arc;
 
 /// How the page describes its figures.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -410,11 +411,11 @@ pub fn add_user_measure(
         boundaries: None,
         categories: Vec::new(),
     });
-    b.series.push(Series {
+    b.series.push(Arc::new(Series {
         areas,
         cells,
         dates: Vec::new(),
-    });
+    }));
     (Some(b), problems)
 }
 

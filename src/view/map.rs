@@ -499,7 +499,7 @@ mod layer_tests {
                 boundaries: None,
                 categories: vec![],
             }],
-            series: vec![Series {
+            series: vec![std::sync::Arc::new(Series {
                 areas: vec![3, 4, 5],
                 cells: vec![
                     Cell::Value {
@@ -515,8 +515,8 @@ mod layer_tests {
                     },
                 ],
                 dates: vec![],
-            }],
-            geometry: Geometry {
+            })],
+            geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],
                 arcs: vec![
@@ -533,7 +533,7 @@ mod layer_tests {
                             [i as usize],
                     })
                     .collect(),
-            },
+            }),
         }
     }
 
