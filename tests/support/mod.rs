@@ -315,10 +315,6 @@ pub fn check(shown: &Shown) {
             !w.contains("18,446,744,073,709,551,615"),
             "saturated number in {w:?}"
         );
-        assert!(
-            !w.contains("NaN") && !w.contains("inf"),
-            "non-finite number in {w:?}"
-        );
     }
     assert!(shown.y_ticks <= 13, "{} y ticks", shown.y_ticks);
     assert!(shown.x_ticks <= 200, "{} x ticks", shown.x_ticks);

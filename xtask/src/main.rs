@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod consumers;
+mod fuzz;
 mod pipeline;
 mod preview;
 mod run;
@@ -22,6 +23,8 @@ cargo xtask <task>
 
   demo    build the widget and the site, then serve it on 127.0.0.1 (the main job)
   test    run every check: fmt, clippy, native, browser and page tests, package, size
+  fuzz    property and fuzz tests of the decoder, option parser, page CSV and view
+          pipeline: a million cases each (optionally `cargo xtask fuzz <cases> <seed>`)
   data    rebuild data/care-atlas.bin from the official files (../shared/data or $CARE_ATLAS_SOURCES)
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
             Some(Err(_)) => Err("preview takes a data year, e.g. 2019".into()),
         },
         Some("consumers") => consumers::test(&root),
+        Some("fuzz") => fuzz::main(&root, &args[1..]),
         Some("site-tests") => test::site_tests(&root),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
