@@ -5,6 +5,7 @@
 
 use super::model::*;
 use crate::suggest::excerpt;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// How the page describes its figures.
@@ -44,14 +45,14 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
 const MAX_COLUMNS: usize = 64;
 
 /// One record of the CSV: its fields and the line it starts on.
-struct Record {
+struct Record<'a> {
     line: usize,
-    fields: Vec<String>,
+    fields: Vec<Cow<'a, str>>,
     /// A quoted field was still open at the end of the text.
     unclosed: bool,
 }
 
-impl Record {
+impl Record<'_> {
     fn is_blank(&self) -> bool {
         self.fields.iter().all(|f| f.is_empty())
     }
@@ -62,8 +63,12 @@ impl Record {
 /// quotes may hold commas, line breaks and `""` for a quote. Leniently: text
 /// after a closing quote is kept, a quote inside an unquoted field is a
 /// character, and every field is trimmed of spaces.
+///
+/// Read byte by byte (the separators are ASCII, so slices stay UTF-8): an
+/// unquoted field is a slice of the text, not a copy.
 struct Records<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    text: &'a str,
+    pos: usize,
     /// The 1-based line the next record starts on.
     line: usize,
 }
@@ -71,65 +76,123 @@ struct Records<'a> {
 impl<'a> Records<'a> {
     fn new(text: &'a str) -> Self {
         Records {
-            chars: text.trim_start_matches('\u{feff}').chars().peekable(),
+            text: text.trim_start_matches('\u{feff}'),
+            pos: 0,
             line: 1,
         }
     }
-}
 
-impl Iterator for Records<'_> {
-    type Item = Record;
+    /// The first `,`, CR or LF at or after `from`.
+    fn separator_at(&self, from: usize) -> Option<usize> {
+        self.text.as_bytes()[from..]
+            .iter()
+            .position(|&b| b == b',' || b == b'\r' || b == b'\n')
+            .map(|i| from + i)
+    }
 
-    fn next(&mut self) -> Option<Record> {
-        self.chars.peek()?;
-        let line = self.line;
-        let mut fields = Vec::new();
-        let mut field = String::new();
-        let mut quoted = false;
-        let push = |fields: &mut Vec<String>, field: &mut String| {
-            if fields.len() < MAX_COLUMNS {
-                fields.push(field.trim().to_string());
+    /// Steps over the separator at `at` (if any); whether it ended the record.
+    fn separator(&mut self, at: Option<usize>) -> bool {
+        let b = self.text.as_bytes();
+        match at {
+            None => {
+                self.pos = b.len();
+                true
             }
-            field.clear();
-        };
-        while let Some(c) = self.chars.next() {
-            match (c, quoted) {
-                ('"', true) if self.chars.peek() == Some(&'"') => {
-                    self.chars.next();
-                    field.push('"');
-                }
-                ('"', true) => quoted = false,
-                // A quote opens a quoted field only at its start (spaces aside).
-                ('"', false) if field.trim().is_empty() => {
-                    field.clear();
-                    quoted = true;
-                }
-                (',', false) => push(&mut fields, &mut field),
-                ('\r' | '\n', _) => {
-                    if c == '\r' && self.chars.peek() == Some(&'\n') {
-                        self.chars.next();
-                    }
-                    self.line += 1;
-                    if quoted {
-                        field.push('\n');
-                    } else {
-                        push(&mut fields, &mut field);
-                        return Some(Record {
-                            line,
-                            fields,
-                            unclosed: false,
-                        });
-                    }
-                }
-                _ => field.push(c),
+            Some(i) if b[i] == b',' => {
+                self.pos = i + 1;
+                false
+            }
+            Some(i) => {
+                self.pos = i + if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                self.line += 1;
+                true
             }
         }
-        push(&mut fields, &mut field);
-        Some(Record {
-            line,
-            fields,
-            unclosed: quoted,
-        })
+    }
+
+    /// One field from `pos`: its text, whether the record ended, whether a quote was left open.
+    fn field(&mut self) -> (Cow<'a, str>, bool, bool) {
+        let (text, b) = (self.text, self.text.as_bytes());
+        let start = self.pos;
+        let first = start
+            + b[start..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+        if b.get(first) != Some(&b'"') {
+            let end = self.separator_at(start);
+            let field = text[start..end.unwrap_or(b.len())].trim();
+            return (Cow::Borrowed(field), self.separator(end), false);
+        }
+        let mut out = String::new();
+        let mut seg = first + 1;
+        let after = loop {
+            let Some(k) = b[seg..]
+                .iter()
+                .position(|&c| c == b'"' || c == b'\r' || c == b'\n')
+                .map(|i| seg + i)
+            else {
+                out.push_str(&text[seg..]);
+                self.pos = b.len();
+                return (Cow::Owned(out.trim().to_string()), true, true);
+            };
+            match b[k] {
+                b'"' if b.get(k + 1) == Some(&b'"') => {
+                    out.push_str(&text[seg..=k]);
+                    seg = k + 2;
+                }
+                b'"' => {
+                    out.push_str(&text[seg..k]);
+                    break k + 1;
+                }
+                _ => {
+                    out.push_str(&text[seg..k]);
+                    out.push('\n');
+                    seg = k + if b[k] == b'\r' && b.get(k + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    self.line += 1;
+                }
+            }
+        };
+        let end = self.separator_at(after);
+        out.push_str(&text[after..end.unwrap_or(b.len())]);
+        let field = match out.trim() {
+            t if t.len() == out.len() => out,
+            t => t.to_string(),
+        };
+        (Cow::Owned(field), self.separator(end), false)
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = Record<'a>;
+
+    fn next(&mut self) -> Option<Record<'a>> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let line = self.line;
+        let mut fields = Vec::new();
+        loop {
+            let (field, ended, unclosed) = self.field();
+            if fields.len() < MAX_COLUMNS {
+                fields.push(field);
+            }
+            if ended {
+                return Some(Record {
+                    line,
+                    fields,
+                    unclosed,
+                });
+            }
+        }
     }
 }
 
@@ -137,8 +200,16 @@ impl Iterator for Records<'_> {
 /// "−3" (with a real minus). No exponents. Returns the value and its decimal
 /// places (at most 3 are kept).
 fn number(text: &str) -> Option<(f64, u8)> {
-    let t: String = text.chars().filter(|&c| c != ',' && c != ' ').collect();
-    let t = t.replace('\u{2212}', "-");
+    // Copied only to drop separators or change a real minus sign.
+    let t: Cow<str> = if text.contains([',', ' ', '\u{2212}']) {
+        text.chars()
+            .filter(|&c| c != ',' && c != ' ')
+            .map(|c| if c == '\u{2212}' { '-' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     let body = t
         .strip_prefix('-')
         .or_else(|| t.strip_prefix('+'))
@@ -155,6 +226,46 @@ fn number(text: &str) -> Option<(f64, u8)> {
     Some((v, decimals))
 }
 
+/// Every area code and alias, lower-cased and sorted: a line's area is found
+/// by a binary search, not by comparing its code with every area's (twenty
+/// thousand lines of unknown codes took ~45 ms that way).
+struct Codes(Vec<(String, AreaId, bool)>);
+
+impl Codes {
+    fn new(bundle: &Bundle) -> Codes {
+        let mut v = Vec::new();
+        for (i, a) in bundle.areas.iter().enumerate() {
+            v.push((a.code.to_ascii_lowercase(), i as AreaId, true));
+            for x in &a.aliases {
+                v.push((x.to_ascii_lowercase(), i as AreaId, false));
+            }
+        }
+        crate::sort::sort_by(&mut v, &mut |a, b| a.0.cmp(&b.0));
+        Codes(v)
+    }
+
+    /// As `bundle.area_at(code, year).or_else(|| bundle.area_id(code))`: an
+    /// area live that year by its own code, then by an alias; failing that
+    /// any area by its code, then by an alias; the first in the bundle of each.
+    fn find(&self, bundle: &Bundle, code: &str, year: u16) -> Option<AreaId> {
+        let key = || code.trim().bytes().map(|b| b.to_ascii_lowercase());
+        let from = self.0.partition_point(|e| e.0.bytes().lt(key()));
+        let hits = &self.0[from..];
+        let n = hits.iter().take_while(|e| e.0.bytes().eq(key())).count();
+        let pick = |live: bool, own: bool| {
+            hits[..n]
+                .iter()
+                .filter(|e| e.2 == own && (!live || bundle.area(e.1).live_in(year)))
+                .map(|e| e.1)
+                .min()
+        };
+        pick(true, true)
+            .or_else(|| pick(true, false))
+            .or_else(|| pick(false, true))
+            .or_else(|| pick(false, false))
+    }
+}
+
 /// Checks the words the page gives its figures.
 fn check_meta(meta: &UserMeta) -> Option<String> {
     for (what, attribute, text) in [
@@ -162,11 +273,12 @@ fn check_meta(meta: &UserMeta) -> Option<String> {
         ("unit", "data-unit", &meta.unit),
         ("source", "data-source", &meta.source),
     ] {
-        let n = text.chars().count();
-        if n > MAX_META_CHARS {
+        // Said without the length: the JavaScript entry passes at most one
+        // character more than allowed, not a megabyte, to be refused.
+        if text.chars().nth(MAX_META_CHARS).is_some() {
             return Some(format!(
-                "The figures' {what} ({attribute}) is {} characters long; at most {MAX_META_CHARS} are allowed.",
-                crate::scale::format::number(n as f64, 0)
+                "The figures' {what} ({attribute}) \"{}…\" is longer than {MAX_META_CHARS} characters, the most allowed.",
+                text.chars().take(crate::suggest::EXCERPT_CHARS).collect::<String>()
             ));
         }
     }
@@ -195,8 +307,7 @@ pub fn add_user_measure(
         problems.push(Problem {
             line: 0,
             message: format!(
-                "The CSV is {} characters long; at most {} are read. Give the widget only the figures it shows.",
-                crate::scale::format::number(csv.chars().count() as f64, 0),
+                "The CSV is longer than {} characters, the most the widget reads. Give it only the figures it shows.",
                 crate::scale::format::number(MAX_CSV_CHARS as f64, 0),
             ),
         });
@@ -241,6 +352,7 @@ pub fn add_user_measure(
         return (None, problems);
     };
 
+    let codes = Codes::new(bundle);
     // (area, year, value, decimals, line)
     let mut rows: Vec<(AreaId, u16, f64, u8, usize)> = Vec::new();
     // The line of the first figure for each area and year, to find repeats
@@ -279,7 +391,7 @@ pub fn add_user_measure(
                 });
             }
         };
-        let get = |c: usize| rec.fields.get(c).map(String::as_str).unwrap_or("");
+        let get = |c: usize| rec.fields.get(c).map_or("", |f| f.as_ref());
         let (code, year_text, value_text) = (get(c_code), get(c_year), get(c_value));
         let Some(year) = year_text.parse::<u16>().ok().filter(|y| YEARS.contains(y)) else {
             say(&|| {
@@ -292,7 +404,7 @@ pub fn add_user_measure(
             });
             continue;
         };
-        let Some(area) = bundle.area_at(code, year).or_else(|| bundle.area_id(code)) else {
+        let Some(area) = codes.find(bundle, code, year) else {
             say(&|| {
                 let hint =
                     crate::suggest::nearest(code, bundle.areas.iter().map(|a| a.code.as_str()))
@@ -364,12 +476,21 @@ pub fn add_user_measure(
     let last = rows.iter().map(|r| r.1).max().unwrap_or(0);
     let width = usize::from(last - first) + 1;
     let decimals = rows.iter().map(|r| r.3).max().unwrap_or(0);
-    let mut areas: Vec<AreaId> = rows.iter().map(|r| r.0).collect();
-    crate::sort::sort_by(&mut areas, &mut |a, b| a.cmp(b));
-    areas.dedup();
+    // The areas with figures, in bundle order, and each one's row.
+    let mut row_of: Vec<Option<usize>> = vec![None; bundle.areas.len()];
+    for r in &rows {
+        row_of[usize::from(r.0)] = Some(0);
+    }
+    let mut areas: Vec<AreaId> = Vec::new();
+    for (a, row) in row_of.iter_mut().enumerate() {
+        if row.is_some() {
+            *row = Some(areas.len());
+            areas.push(a as AreaId);
+        }
+    }
     let mut cells = vec![Cell::Missing(Missing::NotPublished); areas.len() * width];
     for &(a, y, value, d, _) in &rows {
-        let row = areas.iter().position(|&x| x == a).unwrap_or(0);
+        let row = row_of[usize::from(a)].unwrap_or(0);
         cells[row * width + usize::from(y - first)] = Cell::Value {
             value,
             decimals: d,
@@ -595,7 +716,7 @@ mod tests {
         assert!(nb.is_none());
         assert!(
             p[0].message
-                .contains("1,000,001 characters long; at most 1,000,000"),
+                .contains("longer than 1,000,000 characters, the most the widget reads"),
             "{p:?}"
         );
 
@@ -634,10 +755,29 @@ mod tests {
         let (nb, p) = add_user_measure(&b, "area_code,year,value\nE06000047,2024,1\n", &long);
         assert!(nb.is_none());
         assert!(
-            p[0].message
-                .contains("label (data-label) is 201 characters long; at most 200"),
+            p[0].message.contains(
+                "label (data-label) \"========================================…\" is longer than 200 characters, the most allowed"
+            ),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn the_code_index_finds_what_the_bundle_finds() {
+        let b = bundle();
+        let codes = Codes::new(&b);
+        let mut words: Vec<String> = b
+            .areas
+            .iter()
+            .flat_map(|a| std::iter::once(a.code.clone()).chain(a.aliases.clone()))
+            .collect();
+        words.extend(["", " e06000047 ", "E0600004", "x", "E06000047x"].map(String::from));
+        for w in &words {
+            for year in [1990, 2010, 2019, 2020, 2023, 2024, 2025, 2100] {
+                let want = b.area_at(w, year).or_else(|| b.area_id(w));
+                assert_eq!(codes.find(&b, w, year), want, "{w:?} in {year}");
+            }
+        }
     }
 
     #[test]
@@ -651,9 +791,19 @@ mod tests {
         assert_eq!(number("+-5"), None);
         assert_eq!(number("-"), None);
         assert_eq!(number(""), None);
-        let r: Vec<Vec<String>> = Records::new("\"a, b\",\"say \"\"hi\"\"\", c")
-            .map(|r| r.fields)
-            .collect();
-        assert_eq!(r, vec![vec!["a, b", "say \"hi\"", "c"]]);
+        let fields = |text: &str| -> Vec<Vec<String>> {
+            Records::new(text)
+                .map(|r| r.fields.iter().map(|f| f.to_string()).collect())
+                .collect()
+        };
+        assert_eq!(
+            fields("\"a, b\",\"say \"\"hi\"\"\", c"),
+            vec![vec!["a, b", "say \"hi\"", "c"]]
+        );
+        // Lenient: text after a closing quote is kept; a quote inside a field is a character.
+        assert_eq!(
+            fields(" \"a\"b ,x\"y\r\n\"open\nstill"),
+            vec![vec!["ab", "x\"y"], vec!["open\nstill"]]
+        );
     }
 }
