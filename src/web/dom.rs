@@ -91,6 +91,13 @@ pub fn el(
     Ok(e)
 }
 
+/// Removes every child of `node`. Not `innerHTML = ""`: pages that require
+/// Trusted Types (`require-trusted-types-for 'script'`) refuse any string
+/// assigned to `innerHTML`, even an empty one.
+pub fn clear(node: &web_sys::Node) {
+    node.set_text_content(None);
+}
+
 /// Creates an element with text content.
 pub fn text_el(
     doc: &Document,

@@ -304,7 +304,7 @@ impl MapPainter {
             .collect();
         if *self.lines_key.borrow() != key {
             let doc = self.overlay.owner_document().ok_or("no document")?;
-            self.lines.set_inner_html("");
+            super::dom::clear(&self.lines);
             for &(id, slot) in lines {
                 for (colour, width) in [
                     (theme.background, "5"),

@@ -87,6 +87,34 @@ fn act<T>(
     r
 }
 
+/// `{ problems: [{ line, message }] }`, as `setData` resolves to.
+fn problems_object(problems: Vec<crate::data::Problem>) -> Result<JsValue, JsValue> {
+    let list = js_sys::Array::new();
+    for p in problems {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
+        js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
+        list.push(&o);
+    }
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"problems".into(), &list)?;
+    Ok(out.into())
+}
+
+/// Checks a page's figures against the bundle without showing them: what
+/// `setData` on an element not in the document resolves to (the figures are
+/// shown once it is).
+#[wasm_bindgen(js_name = checkData)]
+pub fn check_data(csv: &str, label: &str, unit: &str, source: &str) -> Result<JsValue, JsValue> {
+    let base = bundle()?;
+    let meta = crate::data::UserMeta {
+        label: label.into(),
+        unit: unit.into(),
+        source: source.into(),
+    };
+    problems_object(crate::data::add_user_measure(&base, csv, &meta).1)
+}
+
 /// Pointer position relative to an element, in CSS px.
 fn local(target: &Element, ev: &web_sys::Event) -> Option<(f64, f64)> {
     let m = ev.dyn_ref::<MouseEvent>()?;
@@ -195,7 +223,7 @@ impl Atlas {
                 let p = dom::el(&doc, "p", "", None)?;
                 p.set_attribute("role", "alert")?;
                 p.set_text_content(Some(&msg));
-                root.set_inner_html("");
+                dom::clear(&root);
                 root.append_child(&p)?;
                 console_error(&msg);
                 return Err(JsValue::from_str(&msg));
@@ -464,16 +492,13 @@ impl Atlas {
             source: source.into(),
         };
         let problems = act(&self.widget, |w| w.set_user_data(csv, &meta))?;
-        let list = js_sys::Array::new();
-        for p in problems {
-            let o = js_sys::Object::new();
-            js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
-            js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
-            list.push(&o);
-        }
-        let out = js_sys::Object::new();
-        js_sys::Reflect::set(&out, &"problems".into(), &list)?;
-        Ok(out.into())
+        problems_object(problems)
+    }
+
+    /// Reports a bad call from the page (named `attribute`, given `value`):
+    /// shown above the picture, logged, and sent as a `care-atlas-error`.
+    pub fn notice(&self, attribute: &str, value: &str, message: &str) {
+        report(act(&self.widget, |w| w.notice(attribute, value, message)));
     }
 
     /// Details for the `care-atlas-ready` event.

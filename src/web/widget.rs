@@ -2,7 +2,7 @@
 //! builds the parts inside the shadow root, and repaints only what an event
 //! changed (a hover repaints the map's overlay, a year repaints the fills).
 
-use super::dom::{console_error, el, slug, text_el};
+use super::dom::{clear, console_error, el, slug, text_el};
 use super::export::{self, Picture};
 use super::map_canvas::MapPainter;
 use super::style;
@@ -103,6 +103,13 @@ struct Elements {
     trend_keys: HtmlElement,
     /// Polite announcements of what keyboard focus reaches.
     live: HtmlElement,
+}
+
+/// The reader's choices carried over when the page's figures change.
+struct Kept {
+    measure: String,
+    year: u16,
+    selection: Vec<AreaId>,
 }
 
 /// What the map draws, rebuilt when the set of live areas changes.
@@ -363,6 +370,23 @@ impl Widget {
         self.emit("care-atlas-error", &detail);
     }
 
+    /// Says something went wrong with a call from the page (a bad argument)
+    /// above the picture, in the console and in a `care-atlas-error` event;
+    /// unlike [`Widget::show_error`] the picture stays.
+    pub fn notice(&mut self, attribute: &str, value: &str, message: &str) -> Result<(), JsValue> {
+        let w = &self.els.warnings;
+        let p = text_el(&self.doc, "p", "", message, w)?;
+        p.set_attribute("role", "alert")?;
+        w.set_hidden(false);
+        console_error(message);
+        let detail = js_sys::Object::new();
+        js_sys::Reflect::set(&detail, &"message".into(), &message.into())?;
+        js_sys::Reflect::set(&detail, &"attribute".into(), &attribute.into())?;
+        js_sys::Reflect::set(&detail, &"value".into(), &value.into())?;
+        self.emit("care-atlas-error", &detail);
+        Ok(())
+    }
+
     pub fn is_ok(&self) -> bool {
         self.opts.is_some()
     }
@@ -376,11 +400,18 @@ impl Widget {
     pub fn set_user_data(&mut self, csv: &str, meta: &UserMeta) -> Result<Vec<Problem>, JsValue> {
         let (bundle, problems) = add_user_measure(&self.base, csv, meta);
         let usable = bundle.is_some();
+        // New figures keep what the reader chose: the selection, and the
+        // year when the measure shown stays the same and still has it.
+        let kept = self.opts.as_ref().map(|o| Kept {
+            measure: self.bundle.measure(o.measure).id.clone(),
+            year: self.year,
+            selection: self.selection.areas().to_vec(),
+        });
         self.bundle = Rc::new(bundle.unwrap_or_else(|| (*self.base).clone()));
-        self.refresh()?;
+        self.refresh_keeping(kept)?;
         let doc = &self.doc;
         let w = &self.els.warnings;
-        w.set_inner_html("");
+        clear(w);
         w.set_hidden(problems.is_empty());
         if !problems.is_empty() {
             let intro = if usable {
@@ -412,6 +443,12 @@ impl Widget {
 
     /// Re-reads the attributes and redraws everything.
     pub fn refresh(&mut self) -> Result<(), JsValue> {
+        self.refresh_keeping(None)
+    }
+
+    /// [`Widget::refresh`], keeping the reader's year and selection where
+    /// they still apply.
+    fn refresh_keeping(&mut self, kept: Option<Kept>) -> Result<(), JsValue> {
         let host = self.host.clone();
         let opts = match Options::parse(&self.bundle, |name| host.get_attribute(name)) {
             Err(e) => {
@@ -424,6 +461,15 @@ impl Widget {
         self.year = opts.year;
         self.base_year = opts.base_year;
         self.selection = Selection::new(&opts.selected);
+        if let Some(k) = kept {
+            let same = self.bundle.measure(opts.measure).id == k.measure;
+            if same && !opts.year_given && self.years.contains(&k.year) {
+                self.year = k.year;
+            }
+            if !k.selection.is_empty() {
+                self.selection = Selection::new(&k.selection);
+            }
+        }
         self.hovered = None;
         self.state = None;
         self.els.message.set_hidden(true);
@@ -613,7 +659,7 @@ impl Widget {
         self.els.summary.set_hidden(!o.summary);
 
         let legend = &self.els.legend;
-        legend.set_inner_html("");
+        clear(legend);
         let doc = &self.doc;
         text_el(doc, "li", "legend-title", &self.legend_title(), legend)?;
         for e in s.choro.legend(b, m) {
@@ -746,7 +792,7 @@ impl Widget {
         // The picker: every area on the map, grouped by region at the authority level.
         let picker = &self.controls.picker;
         if rebuild {
-            picker.set_inner_html("");
+            clear(picker);
             let first = text_el(doc, "option", "", "Choose…", picker)?;
             first.set_attribute("value", "")?;
             let mut groups: Vec<(String, Vec<AreaId>)> = Vec::new();
@@ -1126,7 +1172,7 @@ impl Widget {
         let tip = &self.els.tip;
         // The tooltip's three lines are made once and refilled.
         if tip.child_element_count() != 3 {
-            tip.set_inner_html("");
+            clear(tip);
             el(&self.doc, "strong", "", Some(tip))?;
             el(&self.doc, "span", "v", Some(tip))?;
             el(&self.doc, "div", "d", Some(tip))?;
@@ -1504,7 +1550,12 @@ impl Widget {
         for c in codes {
             match self.bundle.area_id(c) {
                 Some(id) => ids.push(id),
-                None => return Err(JsValue::from_str(&format!("Unknown area code \"{c}\"."))),
+                None => {
+                    return Err(JsValue::from_str(&format!(
+                        "Unknown area code \"{}\". Valid codes are the ONS codes of England's regions (E12…) and local authorities (E06…, E08…, E09…, E10…).",
+                        crate::suggest::excerpt(c)
+                    )))
+                }
             }
         }
         self.selection = Selection::new(&ids);
