@@ -211,7 +211,7 @@ class CareAtlas extends HTMLElement {
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     load().then(
       () => this.#start(root),
-      (e) => this.#fail(`the WebAssembly engine could not be started: ${reason(e)}.`, root),
+      (e) => this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, root),
     );
   }
 
