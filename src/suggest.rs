@@ -24,10 +24,14 @@ fn distance(a: &str, b: &str) -> usize {
 /// so only candidates of about its length are compared (the distance is
 /// quadratic, and a page can pass a megabyte).
 pub fn nearest<'a>(bad: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    nearest_of(bad, &mut candidates.into_iter())
+}
+
+/// [`nearest`], compiled once (not once per kind of candidate list).
+fn nearest_of<'a>(bad: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     let allowed = |c: &str| (c.len() / 3).max(2);
     let n = bad.chars().count();
     candidates
-        .into_iter()
         .filter(|c| n.abs_diff(c.chars().count()) <= allowed(c))
         .map(|c| {
             (
