@@ -53,11 +53,13 @@ export interface DataProblem {
 /**
  * Every `care-atlas-error` carries this one shape. `kind`: "attribute" (a bad
  * attribute value: `attribute` and `value` name it), "data" (the page's own
- * figures), "load" (the WebAssembly module could not be loaded), "bundle"
- * (the bundled data could not be read), "browser" (the browser refused a call).
+ * figures; `data-src` names the attribute when it came from there), "call" (a
+ * method given something it cannot use: `attribute` is the method), "load"
+ * (the WebAssembly module could not be loaded), "bundle" (the bundled data
+ * could not be read), "browser" (the browser refused a call).
  */
 export interface CareAtlasError {
-  kind: "attribute" | "data" | "load" | "bundle" | "browser";
+  kind: "attribute" | "data" | "call" | "load" | "bundle" | "browser";
   message: string;
   attribute: string | null;
   value: string | null;
@@ -121,21 +123,32 @@ export class CareAtlasElement extends HTMLElement {
   readonly currentYear: number | undefined;
   /** Codes of the selected areas. */
   readonly selectedAreas: string[];
-  /** Resolves once the widget has drawn (or shown why it cannot). */
+  /**
+   * Resolves once the widget has drawn (or shown why its attributes cannot be drawn);
+   * rejects, with the reason, if the WebAssembly engine cannot be loaded (missing,
+   * cut short or damaged `.wasm`, offline). A later widget, or this one put back, tries again.
+   */
   whenReady(): Promise<CareAtlasElement>;
-  /** Viewport coordinates `[x, y]` of an area's label point on the map. */
+  /** Viewport coordinates `[x, y]` of an area's label point on the map. Throws a TypeError if `code` is not a string. */
   areaPoint(code: string): [number, number] | undefined;
-  /** Shows another year; returns whether it has data. */
-  setYear(year: number): boolean;
-  /** Replaces the selection. */
-  select(codes: string | string[]): void;
+  /** Shows another year; returns whether it has data. Throws a TypeError if `year` is not a whole number. */
+  setYear(year: number | string): boolean;
+  /** Replaces the selection (null or [] for none). Throws a TypeError for non-strings, a RangeError for unknown codes or more than 200. */
+  select(codes: string | Iterable<string> | null): void;
   /** Starts or pauses playing through the years. */
   togglePlay(): void;
   /** The figures shown, as CSV text with source and licence lines. */
   toCSV(): string;
   downloadCSV(): void;
   downloadPNG(): void;
-  /** Shows the page's own figures (CSV with area_code,year,value); resolves to the lines that could not be used. */
+  /**
+   * Shows the page's own figures: RFC 4180 CSV with area_code,year,value columns, at most
+   * 1,000,000 characters and 20,000 lines of figures; values smaller than 10^15 either side of
+   * zero; label, unit and source at most 200 characters each (those not given: the data-*
+   * attributes'). Resolves to the lines that could not be used; rejects with a TypeError for
+   * arguments that are not strings, or if the engine cannot be loaded. On an element not in the
+   * document the figures are checked at once and shown when it is added.
+   */
   setData(csv: string, meta?: { label?: string; unit?: string; source?: string }): Promise<{ problems: DataProblem[] }>;
   addEventListener<K extends keyof CareAtlasEventMap>(type: K, listener: (ev: CareAtlasEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -154,7 +167,7 @@ export interface Mounted {
   destroy(): void;
 }
 
-/** For frameworks: a widget inside `target` (or `target` itself if it is one). */
+/** For frameworks: a widget inside `target` (or `target` itself if it is one). Options are read from the object's own properties; an unknown one is a TypeError. */
 export function mount(target: Element, options?: MountOptions): Mounted;
 
 /** A measure in the bundled dataset, with its metadata. Ids are stable public API. */
@@ -218,7 +231,7 @@ export interface Figure {
   date: string | null;
 }
 
-/** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level. */
+/** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level, and a `TypeError` for arguments of the wrong type. */
 export interface Dataset {
   measures(): MeasureInfo[];
   areas(level?: "country" | "region" | "la"): AreaInfo[];

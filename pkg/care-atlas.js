@@ -1,14 +1,143 @@
 // The package entry: defines <care-atlas> and starts the WebAssembly engine.
 // Importing this module registers the element; nothing else happens at import.
-import init, { Atlas } from "./care_atlas.js";
+// What a page passes in is checked here before the engine sees it (types,
+// lengths; option objects by their own properties only): a bad argument is
+// named in the widget, the console and a `care-atlas-error` event, and throws.
+import init, * as engine from "./care_atlas.js";
 import { wasmSource } from "./care-atlas-wasm.js";
 
-let loading;
+const { Atlas } = engine;
+// A second copy of the package on a page hands every call to the first.
+const REGISTRY = Symbol.for("care-atlas.package");
+const first = globalThis[REGISTRY];
+// Taken now, so a page that replaces them later cannot break the element.
+const NativeCustomEvent = globalThis.CustomEvent;
+const { hasOwn, entries } = Object;
 
-/** Loads and instantiates the WebAssembly module once per page. */
+// The engine's limits (src/data/user.rs, src/view/options.rs): longer text is
+// cut to one character over the limit before it is copied in, to be refused.
+const MAX_CSV = 1_000_000;
+const MAX_TEXT = 200;
+const MAX_ATTRIBUTE = 4096;
+const MAX_NAME = 64;
+const MAX_CODES = 200;
+
+let loading;
+/** Loads and instantiates the WebAssembly module once per page; after a failure, the next call tries again. */
 export function load() {
-  loading ??= init({ module_or_path: wasmSource() });
-  return loading;
+  if (first) return first.load();
+  return (loading ??= start().catch((e) => {
+    loading = undefined;
+    throw e;
+  }));
+}
+
+async function start() {
+  let src = wasmSource();
+  const where = src instanceof URL ? src.href : "the inlined module";
+  if (src instanceof URL) {
+    try {
+      src = await fetch(src);
+    } catch (e) {
+      throw new Error(`${where} could not be fetched (${reason(e)}); the page may be offline`);
+    }
+    if (!src.ok) throw new Error(`${where} answered ${src.status} ${src.statusText}; care_atlas_bg.wasm must be served beside care-atlas.js`);
+  }
+  try {
+    return await init({ module_or_path: src });
+  } catch (e) {
+    throw new Error(`${where} is not a WebAssembly module this widget can run (${reason(e)}); it may be cut short or damaged`);
+  }
+}
+
+const reason = (e) => (typeof e === "string" ? e : (e?.message ?? String(e)));
+const excerpt = (t) => (t.length <= 40 ? t : `${t.slice(0, 40)}… (${t.length} characters)`);
+
+/** A value as a message names it, calling nothing on it. */
+function describe(v) {
+  if (v === null || Array.isArray(v)) return v ? "an array" : "null";
+  const t = typeof v;
+  return t === "string" ? `"${excerpt(v)}"` : t === "object" ? "an object" : t === "function" || t === "undefined" ? t : `the ${t} ${String(v)}`;
+}
+
+/** `text`, or its first `max + 1` characters if it has more. */
+function clip(text, max) {
+  if (text.length <= max) return text;
+  for (let i = 0, n = 0; i < text.length; i++, n++) {
+    if (n === max) return text.slice(0, i + 1);
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) i++;
+  }
+  return text;
+}
+
+function string(v, call, name, example) {
+  if (typeof v === "string") return v;
+  throw new TypeError(`care-atlas ${call}: ${name} must be a string such as ${example}, not ${describe(v)}.`);
+}
+
+function whole(v, call, name) {
+  const n = typeof v === "string" && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v;
+  if (Number.isInteger(n)) return n;
+  throw new TypeError(`care-atlas ${call}: ${name} must be a whole number such as 2025, not ${describe(v)}.`);
+}
+
+/** `o[key]` if set on the object itself, never from a (polluted) prototype. */
+const own = (o, key) => (o !== null && typeof o === "object" && hasOwn(o, key) ? o[key] : undefined);
+
+/** The label, unit and source of `setData` options; those not given are taken from `fallback` (the data-* attributes). */
+function meta(options, call, fallback) {
+  if (options != null && typeof options !== "object") {
+    throw new TypeError(`care-atlas ${call}: options must be an object such as { label: "Foster carers" }, not ${describe(options)}.`);
+  }
+  const m = {};
+  for (const k of ["label", "unit", "source"]) {
+    const v = own(options, k);
+    m[k] = clip(v == null ? (fallback(k) ?? "") : string(v, call, `options.${k}`, '"Foster carers"'), MAX_TEXT);
+  }
+  return m;
+}
+
+/** The CSV at `data-src`: this site only (after any redirect), at most 4 MB. */
+async function fetchFigures(src, signal) {
+  const fail = (why) => new Error(`data-src "${excerpt(src)}" ${why}`);
+  const here = location.origin;
+  let url, res;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    throw fail("is not a URL.");
+  }
+  if (url.origin !== here) throw fail(`is on another site (${url.origin}); it must be on this page's own site (${here}).`);
+  try {
+    // Null prototype: a polluted Object.prototype adds no method, body or credentials. In
+    // same-origin mode a redirect to another site fails before any request goes there.
+    res = await fetch(url, { __proto__: null, method: "GET", mode: "same-origin", credentials: "same-origin", redirect: "follow", signal });
+  } catch (e) {
+    if (signal.aborted) throw e;
+    throw fail(`could not be loaded (${reason(e)}); it must be on this site, and redirects to another site are refused.`);
+  }
+  if (new URL(res.url || url).origin !== here) throw fail("was redirected to another site; figures are only read from this site.");
+  if (!res.ok) throw fail(`could not be loaded: ${res.status} ${res.statusText}.`);
+  const max = 4 * MAX_CSV;
+  const big = fail(`is larger than ${max} bytes; the widget reads at most ${MAX_CSV} characters of figures.`);
+  if (Number(res.headers.get("content-length")) > max) {
+    res.body?.cancel().catch(() => {});
+    throw big;
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const parts = [];
+  for (let total = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if ((total += value.byteLength) > max) {
+      reader.cancel().catch(() => {});
+      throw big;
+    }
+    parts.push(value);
+  }
+  return new TextDecoder().decode(await new Blob(parts).arrayBuffer());
 }
 
 // generated: attributes (cargo xtask gen, from src/view/attributes.rs)
@@ -17,7 +146,8 @@ const ATTRIBUTES = ["measure", "year", "level", "focus", "highlight", "selected"
 // Attributes the element itself acts on; the engine reads the rest.
 const OWN = new Set(["data-src", "data-label", "data-unit", "data-source", "url-sync"]);
 // Each attribute's property (`focus` would hide HTMLElement.focus()).
-const PROPERTIES = {
+const PROPERTIES = Object.freeze({
+  __proto__: null,
   "measure": "measure",
   "year": "year",
   "level": "level",
@@ -36,87 +166,170 @@ const PROPERTIES = {
   "data-unit": "dataUnit",
   "data-source": "dataSource",
   "url-sync": "urlSync",
-};
+});
 // end generated: attributes
+const META = { "data-label": "label", "data-unit": "unit", "data-source": "source" };
+/** Every attribute's property name. */
+const PROPERTY_NAMES = new Set(Object.values(PROPERTIES));
+/** An attribute's property; other keys (already properties) as they are. */
+const property = (key) => PROPERTIES[key] ?? key;
 
 /** The one shape of every `care-atlas-error` detail (the engine's too). */
 const errorDetail = (kind, message, attribute = null, value = null) => ({ kind, message, attribute, value });
 
-/** An attribute's property; other keys (already properties) as they are. */
-const property = (key) => PROPERTIES[key] ?? key;
-
-export class CareAtlasElement extends HTMLElement {
+class CareAtlas extends HTMLElement {
   static get observedAttributes() {
     return ATTRIBUTES;
   }
 
   #atlas = null;
   #pending = false;
+  /** "idle", "starting", "ready" or "failed". */
+  #state = "idle";
   #ready = null;
-  #resolveReady = null;
+  #settle = null;
   #cleanup = [];
+  /** The page's figures as last given (setData, data-src or inline): { csv, label, unit, source }. */
+  #figures = null;
+  /** The figures the engine shows, and its answer. */
+  #applied = null;
+  /** The data-src load in flight; a later load or setData cancels it. */
+  #fetching = null;
+  /** The reader's year and selection when the engine was freed, for the element's return. */
+  #kept = null;
+  /** Problems found before the engine could show them. */
+  #notices = [];
 
   constructor() {
     super();
-    this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
+    this.#newReady();
+  }
+
+  #newReady() {
+    this.#ready = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
+    // A failure is told in the widget, console and an event: no "uncaught" warning too.
+    this.#ready.catch(() => {});
   }
 
   connectedCallback() {
+    // Taken out and put back in one task: the engine runs on, keeping what the reader chose.
+    if (this.#atlas || this.#state === "starting") return;
+    if (this.#state === "failed") this.#newReady();
+    this.#state = "starting";
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     load().then(
-      async () => {
-        if (!this.isConnected || this.#atlas) return;
-        this.#readUrl();
-        try {
-          this.#atlas = new Atlas(this, root);
-        } catch (e) {
-          // The engine has already shown the message in the widget and console.
-          this.#fire("care-atlas-error", errorDetail("browser", e?.message ?? String(e)));
-          return;
-        }
-        await this.#loadData();
-        this.#watchUrl();
-        this.#fire("care-atlas-ready", this.#atlas?.readyDetail());
-        this.#resolveReady(this);
-      },
-      (e) => {
-        const msg = `care-atlas: the WebAssembly module could not be loaded (${e}).`;
-        console.error(msg);
-        root.textContent = msg;
-        this.#fire("care-atlas-error", errorDetail("load", msg));
-      },
+      () => this.#start(root),
+      (e) => this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, root),
     );
   }
 
-  disconnectedCallback() {
-    for (const undo of this.#cleanup.splice(0)) undo();
-    this.#atlas?.free();
-    this.#atlas = null;
-  }
-
-  attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.#atlas || oldValue === newValue) return;
-    if (name.startsWith("data-")) {
-      this.#loadData();
-      return;
+  async #start(root) {
+    if (!this.isConnected || this.#atlas) return void (this.#state = "idle");
+    this.#readUrl();
+    try {
+      this.#atlas = new Atlas(this, root);
+    } catch (e) {
+      // The bundled data could not be read: the engine has shown why.
+      return this.#fail(reason(e));
     }
-    if (OWN.has(name) || this.#pending) return;
-    // Several attributes set in one task are applied together.
-    this.#pending = true;
-    queueMicrotask(() => {
-      this.#pending = false;
-      this.#atlas?.refresh();
-    });
+    try {
+      for (const n of this.#notices.splice(0)) this.#atlas.notice(...n);
+      await this.#loadData();
+      if (this.#kept && this.#atlas) {
+        const { year, selected } = this.#kept;
+        this.#kept = null;
+        this.#atlas.setYear(year ?? 0);
+        try {
+          this.#atlas.select(selected);
+        } catch {
+          // Areas not on this map any more.
+        }
+      }
+    } catch (e) {
+      // The engine failed part-way: say so rather than leave a half-drawn widget.
+      return this.#fail(`the widget stopped: ${reason(e)}.`, root);
+    }
+    // Settled before any event: a page whose CustomEvent throws cannot leave it pending.
+    this.#settle.resolve(this);
+    if (!this.#atlas) return void (this.#state = "idle");
+    this.#watchUrl();
+    this.#state = "ready";
+    this.#fire("care-atlas-ready", this.#atlas.readyDetail());
   }
 
-  /** Resolves once the widget has drawn (or shown why it cannot). */
+  /** The engine cannot run: said in the widget (if `root`), the console and an event; whenReady() rejects. */
+  #fail(why, root) {
+    const message = `care-atlas: ${why}`;
+    if (root) {
+      const p = document.createElement("p");
+      p.setAttribute("role", "alert");
+      p.textContent = message;
+      root.replaceChildren(p);
+    }
+    console.error(message);
+    this.#state = "failed";
+    this.#settle.reject(new Error(message));
+    this.#fire("care-atlas-error", errorDetail("load", message));
+  }
+
+  disconnectedCallback() {
+    // Freed only if still out at the end of the task: moving the element keeps it.
+    queueMicrotask(() => this.isConnected || this.#teardown());
+  }
+
+  #teardown() {
+    this.#fetching?.abort();
+    for (const undo of this.#cleanup.splice(0)) undo();
+    if (!this.#atlas) return;
+    this.#kept = { year: this.#atlas.year, selected: this.#atlas.selected };
+    this.#atlas.free();
+    this.#atlas = this.#applied = null;
+    this.#state = "idle";
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (!this.#atlas || oldValue === value) return;
+    if (name === "data-src") {
+      if (value) this.#fetchData(value);
+      else this.#fetching?.abort();
+    } else if (name in META) {
+      // Relabels the figures shown, however they came; nothing is fetched again.
+      if (this.#figures) {
+        this.#figures = { ...this.#figures, [META[name]]: clip(value ?? "", MAX_TEXT) };
+        this.#apply();
+      }
+    } else if (!OWN.has(name) && !this.#pending) {
+      // Several attributes set in one task are applied together.
+      this.#pending = true;
+      queueMicrotask(() => {
+        this.#pending = false;
+        this.#atlas?.refresh();
+      });
+    }
+  }
+
+  /** Resolves once the widget has drawn (or shown why its attributes cannot be); rejects if the engine cannot start. */
   whenReady() {
     return this.#ready;
   }
 
-  /** Viewport coordinates `[x, y]` of an area's label point on the map. */
+  /** Names a bad argument in the widget, the console and an event; returns the error to throw. */
+  #misuse(error, call, value) {
+    const shown = describe(value);
+    if (this.#atlas) this.#atlas.notice(call, shown, error.message);
+    else {
+      console.error(error.message);
+      this.#fire("care-atlas-error", errorDetail("call", error.message, call, shown));
+    }
+    return error;
+  }
+
+  /** Viewport coordinates `[x, y]` of an area's label point on the map, or undefined. */
   areaPoint(code) {
-    return this.#atlas?.areaPoint(code);
+    if (typeof code !== "string") {
+      throw this.#misuse(new TypeError(`care-atlas areaPoint(code): code must be an area code such as "E12000001", not ${describe(code)}.`), "areaPoint", code);
+    }
+    return code.length > MAX_NAME ? undefined : this.#atlas?.areaPoint(code);
   }
 
   /** The year shown (it moves with the slider and play). */
@@ -126,7 +339,13 @@ export class CareAtlasElement extends HTMLElement {
 
   /** Shows another year; returns whether it has data. */
   setYear(year) {
-    return this.#atlas?.setYear(Number(year)) ?? false;
+    let y;
+    try {
+      y = whole(year, "setYear(year)", "year");
+    } catch (e) {
+      throw this.#misuse(e, "setYear", year);
+    }
+    return y >= 0 && y <= 0xffff && (this.#atlas?.setYear(y) ?? false);
   }
 
   /** Codes of the selected areas. */
@@ -134,9 +353,23 @@ export class CareAtlasElement extends HTMLElement {
     return this.#atlas?.selected ?? [];
   }
 
-  /** Replaces the selection with these area codes. */
+  /** Replaces the selection with these area codes (one, a list, or null for none). */
   select(codes) {
-    this.#atlas?.select(Array.from(typeof codes === "string" ? [codes] : codes ?? [], String));
+    const list = codes == null ? [] : typeof codes === "string" ? [codes] : typeof codes[Symbol.iterator] === "function" ? Array.from(codes) : null;
+    const call = "care-atlas select(codes)";
+    if (!list?.every((c) => typeof c === "string")) {
+      throw this.#misuse(new TypeError(`${call}: codes must be an area code or a list of them, such as ["E12000001"], not ${describe(codes)}.`), "select", codes);
+    }
+    const long = list.find((c) => c.length > MAX_NAME);
+    if (long !== undefined || list.length > MAX_CODES) {
+      const what = long === undefined ? `${list.length} codes are more than the ${MAX_CODES} allowed` : `"${excerpt(long)}" is not an area code`;
+      throw this.#misuse(new RangeError(`${call}: ${what}.`), "select", long ?? codes);
+    }
+    try {
+      this.#atlas?.select(list);
+    } catch (e) {
+      throw this.#misuse(new RangeError(`${call}: ${reason(e)}`), "select", list.join());
+    }
   }
 
   /** Starts or pauses playing through the years. */
@@ -160,41 +393,71 @@ export class CareAtlasElement extends HTMLElement {
   }
 
   /**
-   * Shows the page's own figures: CSV text with area_code,year,value columns.
-   * Resolves to the lines that could not be used, `{ problems: [{ line, message }] }`.
+   * Shows the page's own figures: CSV text with area_code,year,value columns,
+   * at most 1,000,000 characters and 20,000 lines; label, unit and source at
+   * most 200 characters each (those not given: the data-* attributes'). Resolves to the lines that could not be used,
+   * `{ problems: [{ line, message }] }`; rejects on an argument of the wrong
+   * type or if the engine cannot start. On an element not in the document the
+   * figures are checked now and shown when it is added.
    */
-  async setData(csv, { label = "", unit = "", source = "" } = {}) {
-    await this.#ready;
-    return this.#atlas?.setData(String(csv), label, unit, source) ?? { problems: [] };
-  }
-
-  /** Loads the page's figures from a `<script type="text/csv">` child or `data-src`. */
-  async #loadData() {
-    const inline = this.querySelector('script[type="text/csv"]')?.textContent;
-    const src = this.getAttribute("data-src");
-    let csv = inline;
-    if (src) {
-      const url = new URL(src, document.baseURI);
-      if (url.origin !== location.origin) {
-        return this.#dataError(
-          `data-src "${src}" is on another site (${url.origin}); it must be on this page's own site (${location.origin}).`,
-        );
-      }
-      try {
-        const res = await fetch(url);
-        if (!res.ok) return this.#dataError(`data-src "${src}" could not be loaded: ${res.status} ${res.statusText}.`);
-        csv = await res.text();
-      } catch (e) {
-        return this.#dataError(`data-src "${src}" could not be loaded (${e}).`);
-      }
+  async setData(csv, options) {
+    const call = "setData(csv, options)";
+    let f;
+    try {
+      f = { csv: clip(string(csv, call, "csv", '"area_code,year,value\\n…"'), MAX_CSV), ...meta(options, call, (k) => this.getAttribute(`data-${k}`)) };
+    } catch (e) {
+      throw this.#misuse(e, "setData", typeof csv === "string" ? options : csv);
     }
-    if (csv == null || !this.#atlas) return;
-    this.#atlas.setData(csv, this.dataset.label ?? "", this.dataset.unit ?? "", this.dataset.source ?? "");
+    // The latest figures win: a data-src load in flight is cancelled.
+    this.#fetching?.abort();
+    this.#figures = f;
+    await (this.isConnected ? this.whenReady() : load());
+    return this.#atlas && this.#figures === f ? this.#apply() : engine.checkData(f.csv, f.label, f.unit, f.source);
   }
 
-  #dataError(message) {
-    console.error(`care-atlas: ${message}`);
-    this.#fire("care-atlas-error", errorDetail("data", message, "data-src", this.getAttribute("data-src")));
+  /** Shows the figures (once for each set); returns the engine's answer. */
+  #apply() {
+    const f = this.#figures;
+    if (!f || !this.#atlas) return { problems: [] };
+    if (this.#applied?.f !== f) this.#applied = { f, result: this.#atlas.setData(f.csv, f.label, f.unit, f.source) };
+    return this.#applied.result;
+  }
+
+  /** Figures from an inline `<script type="text/csv">` or `data-src`, labelled by the attributes. */
+  #take(csv) {
+    const f = { csv: clip(csv, MAX_CSV) };
+    for (const [attr, key] of entries(META)) f[key] = clip(this.getAttribute(attr) ?? "", MAX_TEXT);
+    this.#figures = f;
+    this.#apply();
+  }
+
+  /** Shows the figures as last given, else loads `data-src`, else reads an inline `<script type="text/csv">`. */
+  async #loadData() {
+    if (this.#figures) return this.#apply();
+    const src = this.getAttribute("data-src");
+    if (src) return this.#fetchData(src);
+    const inline = this.querySelector('script[type="text/csv"]')?.textContent;
+    if (inline != null) this.#take(inline);
+  }
+
+  /** Loads `data-src`; a later load or setData cancels it, so the figures shown are the latest asked for. */
+  async #fetchData(src) {
+    this.#fetching?.abort();
+    const ctrl = (this.#fetching = new AbortController());
+    try {
+      const csv = await fetchFigures(src, ctrl.signal);
+      if (!ctrl.signal.aborted) this.#take(csv);
+    } catch (e) {
+      if (ctrl.signal.aborted) return;
+      const message = reason(e);
+      if (this.#atlas) this.#atlas.notice("data-src", excerpt(src), message);
+      else {
+        console.error(`care-atlas: ${message}`);
+        this.#fire("care-atlas-error", errorDetail("data", message, "data-src", src));
+      }
+    } finally {
+      if (this.#fetching === ctrl) this.#fetching = null;
+    }
   }
 
   /** With `url-sync`, the year and selection live in the address's #fragment. */
@@ -205,14 +468,17 @@ export class CareAtlasElement extends HTMLElement {
   #readUrl() {
     if (!this.hasAttribute("url-sync")) return;
     const p = new URLSearchParams(location.hash.slice(1));
-    const year = p.get(this.#key("year"));
-    const sel = p.get(this.#key("selected"));
-    if (year) this.setAttribute("year", year);
-    if (sel) this.setAttribute("selected", sel);
+    for (const name of ["year", "selected"]) {
+      const v = p.get(this.#key(name));
+      // Anyone can send a link: an absurd value is named and left out.
+      if (v?.length > MAX_ATTRIBUTE) {
+        this.#notices.push(["url-sync", excerpt(v), `The address's #${this.#key(name)} "${excerpt(v)}" is longer than ${MAX_ATTRIBUTE} characters, so it was ignored.`]);
+      } else if (v) this.setAttribute(name, v);
+    }
   }
 
   #watchUrl() {
-    if (!this.hasAttribute("url-sync")) return;
+    if (!this.hasAttribute("url-sync") || this.#cleanup.length) return;
     const write = () => {
       const p = new URLSearchParams(location.hash.slice(1));
       p.set(this.#key("year"), String(this.currentYear ?? ""));
@@ -228,14 +494,18 @@ export class CareAtlasElement extends HTMLElement {
   }
 
   #fire(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    try {
+      this.dispatchEvent(new NativeCustomEvent(type, { __proto__: null, detail, bubbles: true, composed: true }));
+    } catch (e) {
+      console.error(`care-atlas: the ${type} event could not be sent (${reason(e)}).`);
+    }
   }
 }
 
 // Every attribute is also a property: `el.measure = "cin_rate"`, `el.baseYear = 2010`,
 // `el.highlight = ["E12000001"]`, `el.focusRegion = "E12000001"`; null or undefined removes it.
 for (const name of ATTRIBUTES) {
-  Object.defineProperty(CareAtlasElement.prototype, property(name), {
+  Object.defineProperty(CareAtlas.prototype, property(name), {
     get() {
       return this.getAttribute(name);
     },
@@ -248,9 +518,8 @@ for (const name of ATTRIBUTES) {
   });
 }
 
-if (!customElements.get("care-atlas")) {
-  customElements.define("care-atlas", CareAtlasElement);
-}
+/** The element class: this copy's, or the first copy's if the page loads the package twice. */
+export const CareAtlasElement = first?.Element ?? CareAtlas;
 
 /**
  * For frameworks: puts a widget in `target` (or drives `target` if it is one)
@@ -258,18 +527,29 @@ if (!customElements.get("care-atlas")) {
  * as event listeners. Returns a handle to update or remove it.
  */
 export function mount(target, options = {}) {
-  if (!target) throw new TypeError("care-atlas mount(): the target element is missing.");
-  const el = target instanceof CareAtlasElement ? target : target.appendChild(document.createElement("care-atlas"));
+  if (first) return first.mount(target, options);
+  const call = "care-atlas mount(target, options)";
+  if (!(target instanceof Element)) throw new TypeError(`${call}: target must be an element, not ${describe(target)}.`);
+  // A <care-atlas> of whichever copy of the package defined it.
+  const el = target.localName === "care-atlas" ? target : target.appendChild(document.createElement("care-atlas"));
   // One listener per event name: update() replaces, never adds (frameworks
   // call it on every render, React's StrictMode twice).
   const listeners = new Map();
   let lastCsv;
-  const apply = ({ data, on, ...attrs } = {}) => {
-    for (const [k, v] of Object.entries(attrs)) el[property(k)] = v;
-    if (on) {
-      const wanted = new Map(
-        Object.entries(on).map(([type, fn]) => [type.startsWith("care-atlas-") ? type : `care-atlas-${type}`, fn]),
-      );
+  const apply = (opts = {}) => {
+    if (opts === null || typeof opts !== "object") throw new TypeError(`${call}: options must be an object, not ${describe(opts)}.`);
+    for (const [k, v] of entries(opts)) {
+      const key = PROPERTY_NAMES.has(k) ? k : Object.hasOwn(PROPERTIES, k) ? PROPERTIES[k] : null;
+      if (key) el[key] = v;
+      else if (k !== "data" && k !== "on") throw new TypeError(`${call}: unknown option "${excerpt(k)}"; options are data, on and ${[...PROPERTY_NAMES].join(", ")}.`);
+    }
+    const on = own(opts, "on");
+    if (on != null) {
+      const wanted = new Map();
+      for (const [type, fn] of entries(on)) {
+        if (typeof fn !== "function") throw new TypeError(`${call}: on.${excerpt(type)} must be a function, not ${describe(fn)}.`);
+        wanted.set(type.startsWith("care-atlas-") ? type : `care-atlas-${type}`, fn);
+      }
       for (const [name, fn] of listeners) {
         if (wanted.get(name) !== fn) {
           el.removeEventListener(name, fn);
@@ -277,16 +557,18 @@ export function mount(target, options = {}) {
         }
       }
       for (const [name, fn] of wanted) {
-        if (typeof fn === "function" && !listeners.has(name)) {
+        if (!listeners.has(name)) {
           el.addEventListener(name, fn);
           listeners.set(name, fn);
         }
       }
     }
-    // The same figures again are not loaded again.
-    if (data?.csv != null && data.csv !== lastCsv) {
+    const data = own(opts, "data");
+    // The same figures again are not loaded again. A rejection is told in
+    // the widget, the console and an event.
+    if (own(data, "csv") != null && data.csv !== lastCsv) {
       lastCsv = data.csv;
-      el.setData(data.csv, data);
+      el.setData(data.csv, data).catch(() => {});
     }
   };
   apply(options);
@@ -301,12 +583,35 @@ export function mount(target, options = {}) {
   };
 }
 
-// The query API over the bundled data (see Dataset in care-atlas.d.ts).
-import * as engine from "./care_atlas.js";
-
 /** Loads the engine (once) and resolves to the query API over the bundled data. */
 export async function dataset() {
+  if (first) return first.dataset();
   await load();
   const { measures, areas, years, value, attribution, decodeBenchmark } = engine;
-  return { measures, areas, years, value, attribution, decodeBenchmark };
+  const name = (v, call, what, example) => {
+    const s = string(v, call, what, example);
+    if (s.length > MAX_NAME) throw new RangeError(`care-atlas ${call}: no ${what} "${excerpt(s)}" in the bundle.`);
+    return s;
+  };
+  const v = "value(measure, area, year)";
+  return {
+    measures,
+    areas: (level) => areas(level == null ? undefined : name(level, "areas(level)", "level", '"la"')),
+    years: (measure) => years(name(measure, "years(measure)", "measure", '"cla_rate"')),
+    value: (measure, area, year) =>
+      value(name(measure, v, "measure", '"cla_rate"'), name(area, v, "area", '"E12000001"'), Math.min(0xffff, Math.max(0, whole(year, v, "year")))),
+    attribution,
+    decodeBenchmark: (runs) => decodeBenchmark(Math.max(1, Math.min(1e6, whole(runs ?? 1, "decodeBenchmark(runs)", "runs")))),
+  };
+}
+
+if (first) {
+  if (!first.warned) {
+    first.warned = true;
+    console.warn(`care-atlas: the package is loaded twice on this page (${first.url}, then ${import.meta.url}); the second copy uses the first one's element and engine. Load it once.`);
+  }
+} else {
+  Object.defineProperty(globalThis, REGISTRY, { value: { url: import.meta.url, Element: CareAtlas, load, mount, dataset, warned: false } });
+  if (customElements.get("care-atlas")) console.warn("care-atlas: <care-atlas> is already defined by other code on this page; that definition is kept.");
+  else customElements.define("care-atlas", CareAtlas);
 }

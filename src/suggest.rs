@@ -18,14 +18,48 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate nearest to `bad`, if it is plausibly a typo of it.
+///
+/// Linear in the length of `bad`, however long: a word whose length differs
+/// from a candidate's by more than the typos allowed cannot be within them,
+/// so only candidates of about its length are compared (the distance is
+/// quadratic, and a page can pass a megabyte).
 pub fn nearest<'a>(bad: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let bad = bad.to_ascii_lowercase();
+    nearest_of(bad, &mut candidates.into_iter())
+}
+
+/// [`nearest`], compiled once (not once per kind of candidate list).
+fn nearest_of<'a>(bad: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = |c: &str| (c.len() / 3).max(2);
+    let n = bad.chars().count();
     candidates
-        .into_iter()
-        .map(|c| (distance(&bad, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .filter(|c| n.abs_diff(c.chars().count()) <= allowed(c))
+        .map(|c| {
+            (
+                distance(&bad.to_ascii_lowercase(), &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= allowed(c))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// Longest text of the page's quoted back in a message, in characters.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// Text of the page's as a message quotes it: whole if short, else its
+/// start and how long it is ("aaaa… (1,048,576 characters)"), so a
+/// megabyte of input does not become a megabyte of message.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!(
+            "{}… ({} characters)",
+            &text[..end],
+            crate::scale::format::number(text.chars().count() as f64, 0)
+        )
+        .into(),
+    }
 }
 
 #[cfg(test)]
@@ -38,5 +72,23 @@ mod tests {
         assert_eq!(nearest("cla_rat", ids), Some("cla_rate"));
         assert_eq!(nearest("CLA_RATE", ids), Some("cla_rate"));
         assert_eq!(nearest("poverty", ids), None);
+    }
+
+    /// Issue 14, defect 8: "did you mean" over a 1 MB `highlight` froze the
+    /// page for 3–4 s (a quadratic distance against every code).
+    #[test]
+    fn a_megabyte_of_text_is_not_compared_and_is_quoted_short() {
+        let huge = "E".repeat(1 << 20);
+        let t = std::time::Instant::now();
+        let codes: Vec<String> = (0..200).map(|i| format!("E06{i:06}")).collect();
+        assert_eq!(nearest(&huge, codes.iter().map(String::as_str)), None);
+        assert!(t.elapsed().as_millis() < 1000, "{:?}", t.elapsed());
+        let e = excerpt(&huge);
+        assert!(
+            e.starts_with("EEEE") && e.ends_with("… (1,048,576 characters)"),
+            "{e}"
+        );
+        assert!(e.chars().count() < 80);
+        assert_eq!(excerpt("E12000001"), "E12000001");
     }
 }

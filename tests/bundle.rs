@@ -131,7 +131,7 @@ fn fields_of_format_2_survive_a_round_trip() {
     let durham = b.area_id("E06000047").unwrap();
     assert!(b.date(ofsted, durham).is_some_and(|d| d > 20180000));
     b.measures[poverty.index()].boundaries = Some(2023);
-    b.series[ofsted.index()].dates[0] = 20250331;
+    std::sync::Arc::make_mut(&mut b.series[ofsted.index()]).dates[0] = 20250331;
     let back = Bundle::decode(&b.encode()).unwrap();
     assert_eq!(back, b);
 }
@@ -140,7 +140,7 @@ fn fields_of_format_2_survive_a_round_trip() {
 fn a_judgement_outside_its_categories_is_a_typed_error() {
     let mut b = bundle();
     let m = b.measure_id("ofsted_overall").unwrap().index();
-    let cell = b.series[m]
+    let cell = std::sync::Arc::make_mut(&mut b.series[m])
         .cells
         .iter_mut()
         .find(|c| c.value().is_some())

@@ -33,6 +33,7 @@ use collect::Collected;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the bundle and its manifest live, relative to the repository root.
 pub const BUNDLE_PATH: &str = "data/care-atlas.bin";
@@ -166,7 +167,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         notes: catalogue::notes(),
         measures: Vec::new(),
         series: Vec::new(),
-        geometry,
+        geometry: Arc::new(geometry),
     };
     let names = Names::new(
         &regions
@@ -273,7 +274,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         if !s.dates.is_empty() && s.dates.len() != s.areas.len() {
             return Err(format!("{}: some areas lack a date", m.id));
         }
-        series.push(s);
+        series.push(Arc::new(s));
     }
     bundle.measures = measures;
     bundle.series = series;

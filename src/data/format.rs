@@ -22,6 +22,7 @@
 use super::model::*;
 use super::wire::{crc32, Reader, Writer};
 use super::DecodeError;
+use std::sync::Arc;
 
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"CATL";
@@ -312,7 +313,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
     }
     let mut series = Vec::with_capacity(measures.len());
     for m in &measures {
-        series.push(decode_series(r, m, n_areas, notes.len())?);
+        series.push(Arc::new(decode_series(r, m, n_areas, notes.len())?));
     }
     let geometry = decode_geometry(r)?;
     for (a, at) in areas.iter().zip(shape_refs) {
@@ -335,7 +336,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         notes,
         measures,
         series,
-        geometry,
+        geometry: Arc::new(geometry),
     })
 }
 
@@ -449,7 +450,9 @@ fn decode_series(
         for cell in row {
             if let Cell::Value { value, .. } = cell {
                 let at = r.offset();
-                prev = prev.wrapping_add(r.ivar()?);
+                prev = prev
+                    .checked_add(r.ivar()?)
+                    .ok_or(invalid(at, "value out of range"))?;
                 if m.kind == Kind::Category && (prev < 0 || prev as usize >= m.categories.len()) {
                     return Err(invalid(at, "category value out of range"));
                 }
@@ -483,8 +486,9 @@ fn encode_geometry(w: &mut Writer, g: &Geometry) {
         w.len(arc.len());
         let mut prev = [0i32; 2];
         for p in arc {
-            w.ivar(i64::from(p[0] - prev[0]));
-            w.ivar(i64::from(p[1] - prev[1]));
+            // In i64: the step between two i32 coordinates can exceed i32.
+            w.ivar(i64::from(p[0]) - i64::from(prev[0]));
+            w.ivar(i64::from(p[1]) - i64::from(prev[1]));
             prev = *p;
         }
     }
@@ -525,9 +529,15 @@ fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
             let at = r.offset();
             let dx = r.ivar()?;
             let dy = r.ivar()?;
-            let x = i32::try_from(i64::from(prev[0]) + dx);
-            let y = i32::try_from(i64::from(prev[1]) + dy);
-            let (Ok(x), Ok(y)) = (x, y) else {
+            // Checked: a crafted delta must give an error, never an overflow
+            // (a panic with overflow checks on, a wrong point without).
+            let x = i64::from(prev[0])
+                .checked_add(dx)
+                .and_then(|v| i32::try_from(v).ok());
+            let y = i64::from(prev[1])
+                .checked_add(dy)
+                .and_then(|v| i32::try_from(v).ok());
+            let (Some(x), Some(y)) = (x, y) else {
                 return Err(invalid(at, "arc point out of range"));
             };
             prev = [x, y];

@@ -12,7 +12,10 @@ pub use format::{MAGIC, MAX_NOTES, VERSION};
 pub use model::*;
 pub use public::*;
 pub use query::{Figure, QueryError};
-pub use user::{add_user_measure, Problem, UserMeta, USER_MEASURE};
+pub use user::{
+    add_user_measure, Problem, UserMeta, MAX_CSV_CHARS, MAX_META_CHARS, MAX_PROBLEMS, MAX_ROWS,
+    MAX_VALUE, USER_MEASURE, YEARS,
+};
 pub use wire::crc32;
 
 use std::fmt;

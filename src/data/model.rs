@@ -2,6 +2,8 @@
 //! year, and the shapes to draw. Built by the pipeline (`cargo xtask data`),
 //! stored in the binary format of [`super::format`], decoded once at start-up.
 
+use std::sync::Arc;
+
 /// An area of this bundle: an index into [`Bundle::areas`] (not an ONS
 /// code). A type of its own, so an area can never be passed as a measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -300,10 +302,12 @@ pub struct Bundle {
     pub notes: Vec<String>,
     /// The measures, indexed by [`MeasureId`].
     pub measures: Vec<Measure>,
-    /// Parallel to `measures`.
-    pub series: Vec<Series>,
+    /// Parallel to `measures`. Shared (as is the geometry) so that a bundle
+    /// with a page's figures added costs only what it adds, not a copy of
+    /// every other measure's values: each widget with its own figures keeps one.
+    pub series: Vec<Arc<Series>>,
     /// The boundaries of every drawn area.
-    pub geometry: Geometry,
+    pub geometry: Arc<Geometry>,
 }
 
 impl Bundle {

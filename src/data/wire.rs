@@ -107,6 +107,10 @@ impl<'a> Reader<'a> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let byte = self.u8()?;
+            // The tenth byte holds bit 63 only: more would be dropped silently.
+            if shift == 63 && byte & 0x7e != 0 {
+                break;
+            }
             v |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
                 return Ok(v);
@@ -201,6 +205,21 @@ mod tests {
             Err(DecodeError::Truncated { offset, .. }) => assert_eq!(offset, 12),
             other => panic!("expected truncation, got {other:?}"),
         }
+    }
+
+    /// Issue 14, defect 11: a tenth byte above 1 overflowed 64 bits and its
+    /// high bits were dropped, so a crafted varint decoded to a different number.
+    #[test]
+    fn a_varint_past_64_bits_is_refused() {
+        let mut w = Writer::default();
+        w.uvar(u64::MAX);
+        assert_eq!(Reader::new(&w.bytes, 0).uvar(), Ok(u64::MAX));
+        let mut over = w.bytes.clone();
+        over[9] = 0x02;
+        assert!(matches!(
+            Reader::new(&over, 0).uvar(),
+            Err(DecodeError::Invalid { offset: 0, .. })
+        ));
     }
 
     #[test]

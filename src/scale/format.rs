@@ -34,14 +34,22 @@ fn scientific(v: f64, plain: bool) -> String {
         m /= 10;
         e += 1;
     }
+    let (digits, exp) = (m.to_string(), e.unsigned_abs().to_string());
+    let mut out = format!("{}.{}", &digits[..1], &digits[1..]);
+    let minus = e < 0;
     if plain {
-        return format!("{}.{:02}E{e}", m / 100, m % 100);
+        out.push('E');
+        if minus {
+            out.push('-');
+        }
+        out.push_str(&exp);
+        return out;
     }
-    let mut out = format!("{}.{:02}×10", m / 100, m % 100);
-    out.extend(e.to_string().chars().map(|c| match c.to_digit(10) {
-        Some(d) => SUP[d as usize],
-        None => '⁻',
-    }));
+    out.push_str("×10");
+    if minus {
+        out.push('⁻');
+    }
+    out.extend(exp.bytes().map(|b| SUP[usize::from(b - b'0')]));
     out
 }
 

@@ -5,6 +5,18 @@
 use crate::data::{AreaId, Basis, Bundle, Cell, Kind, MeasureId};
 use crate::scale::format;
 
+/// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is read as a formula by Excel, LibreOffice
+/// and Sheets, so (as OWASP advises for CSV injection) it gets a leading `'`,
+/// which they show as text. Numbers the widget writes never go through here.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        field(&format!("'{s}"))
+    } else {
+        field(s)
+    }
+}
+
 fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -41,9 +53,7 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
                 decimals,
                 basis,
             } => (
-                format::number(value, decimals)
-                    .replace(',', "")
-                    .replace('\u{2212}', "-"),
+                format::plain(value, decimals),
                 match basis {
                     Basis::Official => "official".to_string(),
                     Basis::Derived(n) => format!(
@@ -54,31 +64,31 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
             ),
             Cell::Missing(why) => (String::new(), format!("no data: {}", why.reason())),
         };
-        let cols = [
-            a.code.as_str(),
-            a.name.as_str(),
-            a.level.keyword(),
-            m.id.as_str(),
-            m.label.as_str(),
-            m.unit.as_str(),
-            &year.to_string(),
-            &value,
-            &basis,
+        let numeric = m.kind != Kind::Category;
+        let line = [
+            text(&a.code),
+            text(&a.name),
+            text(a.level.keyword()),
+            text(&m.id),
+            text(&m.label),
+            text(&m.unit),
+            year.to_string(),
+            if numeric { field(&value) } else { text(&value) },
+            text(&basis),
         ];
-        let line: Vec<String> = cols.iter().map(|c| field(c)).collect();
         out += &line.join(",");
         out += "\r\n";
     }
     let src = bundle.sources.get(usize::from(m.source));
     out += "\r\n";
     if let Some(s) = src {
-        out += &field(&format!(
+        out += &text(&format!(
             "Source: {}, {} ({})",
             s.publisher, s.publication, s.url
         ));
         out += "\r\n";
     }
-    out += &field(&bundle.attribution);
+    out += &text(&bundle.attribution);
     out += "\r\n";
     out
 }
@@ -95,5 +105,23 @@ mod tests {
             "\"Bournemouth, Christchurch and Poole\""
         );
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    /// Issue 14, defect 7: `data-label='=HYPERLINK(...)'` and
+    /// `data-unit="+cmd|..."` were written raw into every exported row.
+    #[test]
+    fn formula_like_text_is_neutralised_but_numbers_are_not() {
+        assert_eq!(
+            text("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        assert_eq!(text("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        for bad in ["-1+1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(
+                text(bad).trim_start_matches('"').starts_with('\''),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(text("North East"), "North East");
     }
 }

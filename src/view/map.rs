@@ -527,7 +527,7 @@ mod layer_tests {
                 boundaries: None,
                 categories: vec![],
             }],
-            series: vec![Series {
+            series: vec![std::sync::Arc::new(Series {
                 areas: vec![AreaId(3), AreaId(4), AreaId(5)],
                 cells: vec![
                     Cell::Value {
@@ -543,8 +543,8 @@ mod layer_tests {
                     },
                 ],
                 dates: vec![],
-            }],
-            geometry: Geometry {
+            })],
+            geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],
                 arcs: vec![
@@ -561,7 +561,7 @@ mod layer_tests {
                             [i as usize],
                     })
                     .collect(),
-            },
+            }),
         }
     }
 

@@ -200,12 +200,12 @@ mod tests {
             notes: vec![],
             measures: vec![],
             series: vec![],
-            geometry: Geometry {
+            geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],
                 arcs,
                 shapes,
-            },
+            }),
         };
         let l = MapLayer::new(&b, Level::Authority, 2020, None);
         (b, l)

@@ -4,8 +4,14 @@
 
 use crate::data::{AreaId, Bundle, Level, MeasureId};
 use crate::scale::{palette, Classes, Sequential};
+use crate::suggest::excerpt;
 pub use crate::suggest::nearest;
 use std::fmt;
+
+/// The longest value any attribute may have, in characters: room for every
+/// area code of England in `highlight` twice over, and a bound on the work a
+/// hostile value (or share link) can cause.
+pub const MAX_ATTRIBUTE_CHARS: usize = 4096;
 
 /// Which parts the widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,7 +236,7 @@ fn unknown_area(
     err(
         attribute,
         code,
-        format!("Unknown {what} \"{code}\".{hint} {list}"),
+        format!("Unknown {what} \"{}\".{hint} {list}", excerpt(code)),
     )
 }
 
@@ -253,7 +259,7 @@ fn choice<T: Copy>(
                 text,
                 format!(
                     "Unknown {attribute} \"{}\".{hint} Valid values: {}.",
-                    text.trim(),
+                    excerpt(text.trim()),
                     words.join(", ")
                 ),
             )
@@ -269,6 +275,27 @@ impl Options {
         bundle: &Bundle,
         attr: impl Fn(&str) -> Option<String>,
     ) -> Result<Options, OptionError> {
+        // Bounded before anything else reads them: no value a page (or a
+        // share link) gives makes the work below take long.
+        // (The element bounds the attributes it reads itself.)
+        let engine = crate::view::attributes::ATTRIBUTES
+            .iter()
+            .filter(|a| a.read_by == crate::view::attributes::ReadBy::Engine);
+        for name in engine.map(|a| a.name) {
+            if let Some(v) = attr(name) {
+                if v.chars().nth(MAX_ATTRIBUTE_CHARS).is_some() {
+                    return Err(OptionError {
+                        attribute: name,
+                        value: excerpt(&v).into_owned(),
+                        message: format!(
+                            "The {name} attribute \"{}\" is too long: at most {} characters are allowed.",
+                            excerpt(&v),
+                            crate::scale::format::number(MAX_ATTRIBUTE_CHARS as f64, 0)
+                        ),
+                    });
+                }
+            }
+        }
         let ids: Vec<&str> = bundle.measures.iter().map(|m| m.id.as_str()).collect();
         let measure = match attr("measure").map(|s| s.trim().to_string()) {
             // A page that brings its own figures shows them unless it asks otherwise.
@@ -288,7 +315,8 @@ impl Options {
                     "measure",
                     &m,
                     format!(
-                        "Unknown measure \"{m}\".{hint} Valid measures: {}.",
+                        "Unknown measure \"{}\".{hint} Valid measures: {}.",
+                        excerpt(&m),
                         list.join(", ")
                     ),
                 )
@@ -312,7 +340,8 @@ impl Options {
                         "year",
                         &y,
                         format!(
-                            "No data for year \"{y}\" in {} ({}). Years with data: {}.",
+                            "No data for year \"{}\" in {} ({}). Years with data: {}.",
+                            excerpt(&y),
                             m.id,
                             m.label,
                             year_list(&years)
@@ -370,8 +399,9 @@ impl Options {
                 what,
                 &value,
                 format!(
-                    "{} is a judgement at one date, so it has no trend. Use view=\"map\" or view=\"table\" for it, or a measure with figures over time.",
-                    bundle.measure(measure).id
+                    "{} is a judgement at one date, so it has no trend ({what}=\"{}\"). Use view=\"map\" or view=\"table\" for it, or a measure with figures over time.",
+                    bundle.measure(measure).id,
+                    excerpt(&value)
                 ),
             ));
         }
@@ -403,7 +433,9 @@ impl Options {
                             "classes",
                             &c,
                             format!(
-                                "Unknown classes \"{c}\". Valid values: equal, quantile, or two or more ascending numbers separated by commas (e.g. \"40,60,80,100\")."
+                                "Unknown classes \"{}\". Valid values: equal, quantile, or from 2 to {} ascending numbers separated by commas (e.g. \"40,60,80,100\").",
+                                excerpt(&c),
+                                crate::scale::classes::MAX_CLASSES + 1
                             ),
                         ))
                     }
@@ -422,7 +454,8 @@ impl Options {
                         "base-year",
                         &y,
                         format!(
-                            "No data to index to in year \"{y}\" for {}. Years with data: {}.",
+                            "No data to index to in year \"{}\" for {}. Years with data: {}.",
+                            excerpt(&y),
                             m.id,
                             year_list(&years)
                         ),
@@ -448,7 +481,7 @@ impl Options {
                     return Err(err(
                         "height",
                         &h,
-                        format!("Unknown height \"{h}\". Valid values: a number of CSS pixels from 160 to 2000 (e.g. \"480\")."),
+                        format!("Unknown height \"{}\". Valid values: a number of CSS pixels from 160 to 2000 (e.g. \"480\").", excerpt(&h)),
                     ))
                 }
             },

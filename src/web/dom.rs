@@ -135,14 +135,6 @@ impl Drop for Observer {
     }
 }
 
-/// Removes every child of `node`. Not `innerHTML = ""`, which a page's
-/// Trusted Types policy may forbid.
-pub fn clear(node: &web_sys::Node) {
-    while let Some(c) = node.last_child() {
-        let _ = node.remove_child(&c);
-    }
-}
-
 /// Creates `<tag class="class">`, appended to `parent` when given.
 pub fn el(
     doc: &Document,
@@ -158,6 +150,13 @@ pub fn el(
         p.append_child(&e)?;
     }
     Ok(e)
+}
+
+/// Removes every child of `node`. Not `innerHTML = ""`: pages that require
+/// Trusted Types (`require-trusted-types-for 'script'`) refuse any string
+/// assigned to `innerHTML`, even an empty one.
+pub fn clear(node: &web_sys::Node) {
+    node.set_text_content(None);
 }
 
 /// Creates an element with text content.

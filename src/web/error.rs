@@ -1,8 +1,9 @@
 //! What can go wrong in the browser layer, as one type, and the one shape of
 //! the `care-atlas-error` event's detail:
 //! `{ kind, message, attribute, value }`, where `kind` is `"attribute"`,
-//! `"data"`, `"bundle"` or `"browser"` and `attribute`/`value` are `null`
-//! unless an attribute is to blame. The package's JavaScript entry fires the
+//! `"data"`, `"bundle"`, `"browser"` or `"call"` (a method given something it
+//! cannot use); `attribute`/`value` name the attribute (or method) to blame
+//! and what it was given, else `null`. The package's JavaScript entry fires the
 //! same shape for what it finds itself (a module that will not load: `"load"`).
 
 use crate::data::ErrorDetail;
@@ -20,6 +21,13 @@ pub enum WebError {
     Bundle(String),
     /// The browser refused a call (a DOM method threw).
     Browser(String),
+    /// The page called the element with something it cannot use: `what` is
+    /// the method or attribute, `value` (an excerpt of) what it was given.
+    Call {
+        what: String,
+        value: String,
+        message: String,
+    },
 }
 
 pub type Res<T = ()> = Result<T, WebError>;
@@ -50,6 +58,7 @@ impl WebError {
             WebError::Data(_) => "data",
             WebError::Bundle(_) => "bundle",
             WebError::Browser(_) => "browser",
+            WebError::Call { .. } => "call",
         }
     }
 
@@ -57,6 +66,7 @@ impl WebError {
         match self {
             WebError::Attribute(e) => &e.message,
             WebError::Data(m) | WebError::Bundle(m) | WebError::Browser(m) => m,
+            WebError::Call { message, .. } => message,
         }
     }
 
@@ -64,6 +74,7 @@ impl WebError {
     pub fn detail(&self) -> JsValue {
         let (attribute, value) = match self {
             WebError::Attribute(e) => (Some(e.attribute), Some(e.value.as_str())),
+            WebError::Call { what, value, .. } => (Some(what.as_str()), Some(value.as_str())),
             _ => (None, None),
         };
         let detail = ErrorDetail {

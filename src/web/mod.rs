@@ -43,6 +43,34 @@ fn bundle() -> Result<Rc<Bundle>, String> {
     })
 }
 
+/// `{ problems: [{ line, message }] }`, as `setData` resolves to.
+fn problems_object(problems: Vec<crate::data::Problem>) -> Result<JsValue, JsValue> {
+    let list = js_sys::Array::new();
+    for p in problems {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
+        js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
+        list.push(&o);
+    }
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"problems".into(), &list)?;
+    Ok(out.into())
+}
+
+/// Checks a page's figures against the bundle without showing them: what
+/// `setData` on an element not in the document resolves to (the figures are
+/// shown once it is).
+#[wasm_bindgen(js_name = checkData)]
+pub fn check_data(csv: &str, label: &str, unit: &str, source: &str) -> Result<JsValue, JsValue> {
+    let base = bundle().map_err(|e| JsValue::from_str(&e))?;
+    let meta = crate::data::UserMeta {
+        label: label.into(),
+        unit: unit.into(),
+        source: source.into(),
+    };
+    problems_object(crate::data::add_user_measure(&base, csv, &meta).1)
+}
+
 fn media(query: &str) -> Option<web_sys::MediaQueryList> {
     web_sys::window()?.match_media(query).ok().flatten()
 }
@@ -177,16 +205,13 @@ impl Atlas {
             source: source.into(),
         };
         let problems = self.act(|w| w.set_user_data(csv, &meta))?;
-        let list = js_sys::Array::new();
-        for p in problems {
-            let o = js_sys::Object::new();
-            js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
-            js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
-            list.push(&o);
-        }
-        let out = js_sys::Object::new();
-        js_sys::Reflect::set(&out, &"problems".into(), &list)?;
-        Ok(out.into())
+        problems_object(problems)
+    }
+
+    /// Reports a bad call from the page (a method `what` given `value`):
+    /// shown above the picture, logged, and sent as a `care-atlas-error`.
+    pub fn notice(&self, what: &str, value: &str, message: &str) {
+        report(act(&self.widget, |w| w.notice(what, value, message)));
     }
 
     /// Details for the `care-atlas-ready` event.

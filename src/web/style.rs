@@ -36,7 +36,7 @@ const RULES: &str = r#"
 :host { display: block; font: inherit; contain: layout style; }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
-.frame { background: var(--ca-bg); color: var(--ca-text); }
+.frame { background: var(--ca-bg); color: var(--ca-text); letter-spacing: normal; word-spacing: normal; text-transform: none; text-align: start; text-indent: 0; white-space: normal; font-style: normal; font-weight: normal; direction: ltr; }
 .title { font-weight: 700; font-size: 1.05em; margin: 0 0 .5em; line-height: 1.3; }
 .summary { margin: 0 0 .75em; line-height: 1.45; }
 [hidden] { display: none !important; }

@@ -2,7 +2,7 @@
 //! header cells whose buttons sort it (and say so with `aria-sort`), and
 //! England as the benchmark row.
 
-use super::dom::{el, text_el};
+use super::dom::{clear, el, text_el};
 use crate::data::{AreaId, Bundle, Level, MeasureId};
 use crate::view::table::{self, Column, Sort};
 use wasm_bindgen::prelude::*;
@@ -33,7 +33,7 @@ pub fn render(
     areas: &[AreaId],
     sort: Sort,
 ) -> Result<(), JsValue> {
-    super::dom::clear(wrap);
+    clear(wrap);
     let m = bundle.measure(measure);
     let t = el(doc, "table", "", Some(wrap))?;
     text_el(

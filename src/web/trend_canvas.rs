@@ -2,7 +2,7 @@
 //! carries every word (ticks, line labels, the hover read-out), which keeps
 //! text crisp, themeable and readable by assistive technology.
 
-use super::dom::{el, text_el};
+use super::dom::{clear, el, text_el};
 use super::map_canvas::{context, size_canvas};
 use crate::data::AreaId;
 use crate::draw::trend::{self as draw_trend, TrendColours};
@@ -116,7 +116,7 @@ impl TrendPainter {
             + &css_px(scene.plot.x)
             + &css_px(scene.plot.bottom());
         if ticks != self.ticks {
-            super::dom::clear(&self.axes);
+            clear(&self.axes);
             for t in &scene.y_ticks {
                 put(&self.axes, "y", &t.text, scene.plot.x - 6.0, t.pos)?;
             }
@@ -126,7 +126,7 @@ impl TrendPainter {
             self.ticks = ticks;
         }
         let labels = &self.ends;
-        super::dom::clear(labels);
+        clear(labels);
         for l in &scene.lines {
             if let Some(e) = &l.end {
                 let class = match l.role {
@@ -204,7 +204,7 @@ impl TrendPainter {
         let indexed = spec.base_year.is_some();
         let doc = self.canvas.owner_document().ok_or("no document")?;
         let tip = &self.tip;
-        super::dom::clear(tip);
+        clear(tip);
         text_el(&doc, "strong", "", &year.to_string(), tip)?;
         let list = el(&doc, "ul", "", Some(tip))?;
         let mut any = false;

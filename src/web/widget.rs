@@ -170,6 +170,21 @@ impl Widget {
         self.emit("care-atlas-error", e.detail());
     }
 
+    /// A bad call from the page (a bad argument to `what`): said above the
+    /// picture, in the console and in a `care-atlas-error`; the picture stays.
+    pub fn notice(&mut self, what: &str, value: &str, message: &str) -> Res {
+        let w = &self.shell.warnings;
+        let p = super::dom::text_el(&self.doc, "p", "", message, w)?;
+        p.set_attribute("role", "alert")?;
+        w.set_hidden(false);
+        self.emit_error(&WebError::Call {
+            what: what.into(),
+            value: value.into(),
+            message: message.into(),
+        });
+        Ok(())
+    }
+
     pub fn is_ok(&self) -> bool {
         self.reader.opts.is_some()
     }
@@ -888,7 +903,14 @@ impl Widget {
             match self.bundle.area_id(c) {
                 Some(id) => ids.push(id),
                 None => {
-                    return Err(WebError::Browser(format!("Unknown area code \"{c}\".")));
+                    return Err(WebError::Call {
+                        what: "select".into(),
+                        value: crate::suggest::excerpt(c).into_owned(),
+                        message: format!(
+                            "Unknown area code \"{}\". Valid codes are the ONS codes of England's regions (E12…) and local authorities (E06…, E08…, E09…, E10…).",
+                            crate::suggest::excerpt(c)
+                        ),
+                    });
                 }
             }
         }

@@ -70,7 +70,7 @@ fn blocks() -> Vec<Block> {
          // Attributes the element itself acts on; the engine reads the rest.\n\
          const OWN = new Set([{own}]);\n\
          // Each attribute's property (`focus` would hide HTMLElement.focus()).\n\
-         const PROPERTIES = {{\n{props}\n}};\n"
+         const PROPERTIES = Object.freeze({{\n  __proto__: null,\n{props}\n}});\n"
     );
     let options: String = ATTRIBUTES
         .iter()

@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod consumers;
+mod fuzz;
 mod gen;
 mod html;
 mod preview;
@@ -23,6 +24,8 @@ cargo xtask <task>
 
   demo    build the widget and the site, then serve it on 127.0.0.1 (the main job)
   test    run every check: fmt, clippy, native, browser and page tests, package, size
+  fuzz    property and fuzz tests of the decoder, option parser, page CSV and view
+          pipeline: a million cases each (optionally `cargo xtask fuzz <cases> <seed>`)
   data    rebuild data/care-atlas.bin from the official files (../shared/data or $CARE_ATLAS_SOURCES):
           runs the pipeline crate (`cargo run -p pipeline`), which only this task compiles
   pkg     build the npm package into pkg/
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
             Some("--check") => gen::run(&root, true),
             Some(other) => Err(format!("gen takes only --check, not {other:?}")),
         },
+        Some("fuzz") => fuzz::main(&root, &args[1..]),
         Some("site-tests") => test::site_tests(&root),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");

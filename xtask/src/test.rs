@@ -217,6 +217,11 @@ pub fn all(root: &Path) -> Result<(), String> {
         }
         cargo(root, &args)
     });
+    s.run(
+        "fuzz (10,000 cases per target, overflow checks on)",
+        &[],
+        || crate::fuzz::run_cases(root, crate::fuzz::SHORT, None),
+    );
     s.run("source checks (bundle = official files)", &[], || {
         source_checks(root)
     });
