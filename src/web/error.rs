@@ -21,8 +21,9 @@ pub enum WebError {
     Bundle(String),
     /// The browser refused a call (a DOM method threw).
     Browser(String),
-    /// The page called the element with something it cannot use: `what` is
-    /// the method or attribute, `value` (an excerpt of) what it was given.
+    /// The page gave the element something it cannot use: `what` is the
+    /// method (kind `"call"`) or the attribute, `value` (an excerpt of) what
+    /// it was given.
     Call {
         what: String,
         value: String,
@@ -58,7 +59,12 @@ impl WebError {
             WebError::Data(_) => "data",
             WebError::Bundle(_) => "bundle",
             WebError::Browser(_) => "browser",
-            WebError::Call { .. } => "call",
+            // The element's own attributes: its figures (`data-*`) or others.
+            WebError::Call { what, .. } => match crate::view::attributes::get(what) {
+                Some(_) if what.starts_with("data-") => "data",
+                Some(_) => "attribute",
+                None => "call",
+            },
         }
     }
 
