@@ -230,19 +230,26 @@ fn number(text: &str) -> Option<(f64, u8)> {
     Some((v, decimals))
 }
 
-/// Every area code and alias with its area, to find a line's area in one
-/// pass over short strings (the bundle's `area_at` and `area_id` take four,
+/// Every area code and alias with its area, in sixteen buckets by their last
+/// character, to find a line's area among a dozen short strings (the
+/// bundle's `area_at` and `area_id` take four passes over every area,
 /// filtering by year and walking aliases: twenty thousand lines of unknown
 /// codes took tens of milliseconds that way).
-struct Codes(Vec<(String, AreaId, bool)>);
+struct Codes(Vec<Vec<(String, AreaId, bool)>>);
+
+/// The bucket of a code: its last byte's low four bits, the same for both
+/// cases of a letter.
+fn bucket(code: &str) -> usize {
+    code.as_bytes().last().map_or(0, |&b| usize::from(b & 15))
+}
 
 impl Codes {
     fn new(bundle: &Bundle) -> Codes {
-        let mut v = Vec::new();
+        let mut v: Vec<Vec<(String, AreaId, bool)>> = (0..16).map(|_| Vec::new()).collect();
         for (i, a) in bundle.areas.iter().enumerate() {
-            v.push((a.code.clone(), AreaId(i as u16), true));
+            v[bucket(&a.code)].push((a.code.clone(), AreaId(i as u16), true));
             for x in &a.aliases {
-                v.push((x.clone(), AreaId(i as u16), false));
+                v[bucket(x)].push((x.clone(), AreaId(i as u16), false));
             }
         }
         Codes(v)
@@ -255,8 +262,8 @@ impl Codes {
         let code = code.trim();
         // Best by rank: 0 live and own, 1 live alias, 2 own, 3 alias.
         let mut best: Option<(u8, AreaId)> = None;
-        for &(ref c, id, own) in &self.0 {
-            if c.len() != code.len() || !c.eq_ignore_ascii_case(code) {
+        for &(ref c, id, own) in &self.0[bucket(code)] {
+            if !c.eq_ignore_ascii_case(code) {
                 continue;
             }
             let rank = u8::from(!own) + if bundle.area(id).live_in(year) { 0 } else { 2 };
