@@ -1,5 +1,7 @@
 // The package entry: defines <care-atlas> and starts the WebAssembly engine.
-// Importing this module registers the element; nothing else happens at import.
+// Importing this module in a browser registers the element; nothing else
+// happens at import. Outside a browser (Node, a server renderer, a build
+// step) the import defines nothing and `dataset()` still works.
 import init, { Atlas } from "./care_atlas.js";
 import { wasmSource } from "./care-atlas-wasm.js";
 
@@ -11,7 +13,8 @@ export function load() {
   return loading;
 }
 
-// The same list as the engine's `Atlas.attributeNames()` (a page test checks).
+// The attributes the element observes; a page test checks they are the engine's.
+// BEGIN GENERATED attributes (cargo xtask generate, from care_atlas::view::options::ATTRIBUTES)
 const ATTRIBUTES = [
   "measure",
   "year",
@@ -32,13 +35,23 @@ const ATTRIBUTES = [
   "data-source",
   "url-sync",
 ];
+// END GENERATED attributes
 // Attributes the element itself acts on; the rest the engine reads.
 const OWN = new Set(["data-src", "data-label", "data-unit", "data-source", "url-sync"]);
 
 // `focus` would hide HTMLElement.focus(): that attribute's property is `focusRegion`.
 const camel = (name) => (name === "focus" ? "focusRegion" : name.replace(/-([a-z])/g, (_, c) => c.toUpperCase()));
 
-export class CareAtlasElement extends HTMLElement {
+/** The page's own content inside <care-atlas> (a link, an image, a table), shown until the widget is ready. */
+function fallbackSlot() {
+  const slot = document.createElement("slot");
+  slot.className = "fallback";
+  return slot;
+}
+
+/** Makes the element's class: only in a browser, where HTMLElement exists. */
+function elementClass() {
+class CareAtlasElement extends HTMLElement {
   static get observedAttributes() {
     return ATTRIBUTES;
   }
@@ -56,6 +69,9 @@ export class CareAtlasElement extends HTMLElement {
 
   connectedCallback() {
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    // Until the engine draws (it replaces the shadow root's children), the page's
+    // own content inside the element shows through this slot.
+    if (!root.firstChild) root.append(fallbackSlot());
     load().then(
       async () => {
         if (!this.isConnected || this.#atlas) return;
@@ -75,7 +91,11 @@ export class CareAtlasElement extends HTMLElement {
       (e) => {
         const msg = `care-atlas: the WebAssembly module could not be loaded (${e}).`;
         console.error(msg);
-        root.textContent = msg;
+        // The message, and below it whatever the page put inside the element.
+        const p = document.createElement("p");
+        p.setAttribute("role", "alert");
+        p.textContent = msg;
+        root.replaceChildren(p, fallbackSlot());
         this.#fire("care-atlas-error", { message: msg });
       },
     );
@@ -240,8 +260,31 @@ for (const name of ATTRIBUTES) {
     configurable: true,
   });
 }
+// `focus` is also a method. Frameworks that set a custom element's properties
+// when it has one by that name (React 19, Preact, Vue, Svelte, Solid) would
+// replace `focus()` with the region code: setting `focus` to a string sets the
+// attribute instead, and reading it still gives the method.
+const focusMethod = HTMLElement.prototype.focus;
+Object.defineProperty(CareAtlasElement.prototype, "focus", {
+  get() {
+    return focusMethod;
+  },
+  set(v) {
+    if (typeof v === "function") Object.defineProperty(this, "focus", { value: v, writable: true, configurable: true });
+    else this.focusRegion = v;
+  },
+  configurable: true,
+});
+return CareAtlasElement;
+}
 
-if (!customElements.get("care-atlas")) {
+// The element's class exists only where there are custom elements: in Node
+// (and any server renderer) `CareAtlasElement` is undefined and nothing is defined.
+const inBrowser = typeof HTMLElement === "function" && typeof customElements === "object" && customElements !== null;
+
+export const CareAtlasElement = inBrowser ? elementClass() : undefined;
+
+if (inBrowser && !customElements.get("care-atlas")) {
   customElements.define("care-atlas", CareAtlasElement);
 }
 
@@ -252,14 +295,20 @@ if (!customElements.get("care-atlas")) {
  */
 export function mount(target, options = {}) {
   if (!target) throw new TypeError("care-atlas mount(): the target element is missing.");
+  if (!inBrowser) throw new TypeError("care-atlas mount(): there is no DOM here (mount in the browser, e.g. in an effect).");
   const el = target instanceof CareAtlasElement ? target : target.appendChild(document.createElement("care-atlas"));
-  const listeners = [];
+  // One listener per event name: an update with a new `on.select` replaces the old one,
+  // so a framework may pass fresh callbacks on every render.
+  const listeners = new Map();
   const apply = ({ data, on, ...attrs } = {}) => {
     for (const [k, v] of Object.entries(attrs)) el[camel(k)] = v;
     for (const [type, fn] of Object.entries(on ?? {})) {
       const name = type.startsWith("care-atlas-") ? type : `care-atlas-${type}`;
-      el.addEventListener(name, fn);
-      listeners.push([name, fn]);
+      const old = listeners.get(name);
+      if (old === fn) continue;
+      if (old) el.removeEventListener(name, old);
+      if (fn) el.addEventListener(name, fn);
+      listeners.set(name, fn);
     }
     if (data?.csv != null) el.setData(data.csv, data);
   };
@@ -268,7 +317,8 @@ export function mount(target, options = {}) {
     element: el,
     update: apply,
     destroy() {
-      for (const [name, fn] of listeners) el.removeEventListener(name, fn);
+      for (const [name, fn] of listeners) if (fn) el.removeEventListener(name, fn);
+      listeners.clear();
       if (el !== target) el.remove();
     },
   };
