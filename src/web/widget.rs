@@ -12,6 +12,7 @@ use super::trend_canvas::TrendPainter;
 use crate::data::{add_user_measure, AreaId, Bundle, Level, Problem, UserMeta};
 use crate::scale::format::{css_px, number};
 use crate::scale::theme::Theme;
+use crate::view::carry::{self, PageSaid};
 use crate::view::map::{preferred_height, Choropleth, Fit, LegendEntry, MapLayer};
 use crate::view::nav::{self, Dir};
 use crate::view::options::{Options, ViewKind};
@@ -124,6 +125,9 @@ pub struct Widget {
     map: MapPainter,
     trend: TrendPainter,
     opts: Option<Options>,
+    /// The attributes that set the year, selection and base year, as last
+    /// read: the reader's own choices outlive a change to any other attribute.
+    said: PageSaid,
     /// The year shown; starts at the `year` attribute, moves with the slider.
     year: u16,
     years: Vec<u16>,
@@ -300,6 +304,7 @@ impl Widget {
             map,
             trend,
             opts: None,
+            said: PageSaid::default(),
             year: 0,
             years: Vec::new(),
             base_year: None,
@@ -420,10 +425,24 @@ impl Widget {
             }
             Ok(o) => o,
         };
+        let said = PageSaid::read(|name| host.get_attribute(name));
+        let keep = carry::keep(self.opts.as_ref().map(|_| &self.said), &said);
+        self.said = said;
         self.years = self.bundle.years_of(opts.measure);
-        self.year = opts.year;
-        self.base_year = opts.base_year;
-        self.selection = Selection::new(&opts.selected);
+        let page_year_before = self.opts.as_ref().map_or(opts.year, |o| o.year);
+        self.year = carry::year_after(
+            keep.year,
+            self.year,
+            page_year_before,
+            opts.year,
+            &self.years,
+        );
+        if !keep.base_year || self.base_year.is_some_and(|y| !self.years.contains(&y)) {
+            self.base_year = opts.base_year;
+        }
+        if !keep.selection {
+            self.selection = Selection::new(&opts.selected);
+        }
         self.hovered = None;
         self.state = None;
         self.els.message.set_hidden(true);
