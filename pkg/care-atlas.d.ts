@@ -1,43 +1,115 @@
 /** Loads the WebAssembly engine (done automatically when an element connects). */
 export function load(): Promise<unknown>;
 
-/** Attribute values of `<care-atlas>`; each is also a property (camelCase). */
-export interface CareAtlasOptions {
-  /** A measure id, e.g. "cla_rate", "cin_rate", "ofsted_overall", or "user" for the page's own figures. Default: the page's figures if given, else "cla_rate". */
-  measure?: string;
-  /** A year with data for the measure. Default: the latest. */
+// BEGIN GENERATED types (cargo xtask generate, from xtask/src/attributes.rs: edit there)
+/** The measures in the bundled data, and "user" for the page's own figures. */
+export type MeasureId =
+  | "cla_rate"
+  | "cla_count"
+  | "cin_rate"
+  | "cpp_rate"
+  | "referrals_rate"
+  | "child_poverty_bhc"
+  | "child_poverty_bhc_2015_2024"
+  | "ofsted_overall"
+  | "ofsted_leaders"
+  | "ofsted_help_and_protection"
+  | "ofsted_children_in_care"
+  | "ofsted_care_leavers"
+  | "user";
+
+/** `<care-atlas>`'s attributes by name, as HTML and framework templates write them. */
+export interface CareAtlasAttributes {
+  /** A measure id (see the measures), or "user" for your own figures. Default: "cla_rate". */
+  measure?: MeasureId;
+  /** A year with data for that measure. Default: the latest. */
   year?: number | string;
-  /** "region" (default) or "la" (upper-tier local authorities). */
+  /** "region", "la" ("la": upper-tier local authorities). Default: "region". */
   level?: "region" | "la";
-  /** The `focus` attribute: a region code whose authorities fill the frame, e.g. "E12000001" (North East). */
-  focusRegion?: string;
-  /** Area codes outlined on the map and always in the trend. */
+  /** A region code: its authorities fill the frame (at "region" level: outlined). Default: none. */
+  focus?: string;
+  /** Area codes, comma-separated, e.g. "E12000001" (North East): outlined, always in the trend. Default: none. */
   highlight?: string | string[];
-  /** Area codes selected at start. */
+  /** Area codes selected at start (readers change the selection). Default: none. */
   selected?: string | string[];
-  /** What to show. Default "map+trend" (side by side from 720 px, stacked when narrower). */
+  /** "map+trend", "map", "trend", "table" ("map+trend": side by side from 720 px, stacked when narrower). Default: "map+trend". */
   view?: "map+trend" | "map" | "trend" | "table";
-  /** Default "light"; "auto" follows the reader's colour-scheme preference. */
+  /** "light", "dark", "auto" ("auto" follows the reader's setting). Default: "light". */
   theme?: "light" | "dark" | "auto";
-  /** Sequential palette for rates and counts. Default "ylgnbu". */
+  /** "ylgnbu", "viridis", "blues" (all light-to-dark, colour-blind safe). Default: "ylgnbu". */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** "equal" (default), "quantile", or ascending breaks such as "40,60,80,100". */
-  classes?: string;
-  /** Show the trend as % change since this year. */
-  baseYear?: number | string;
-  /** "show" puts the generated summary above the picture (it is always the text alternative). */
+  /** "equal", "quantile", or ascending breaks such as "40,60,80,100". Default: "equal". */
+  classes?: "equal" | "quantile" | (string & {});
+  /** A year: the trend shows % change since it. Default: none. */
+  "base-year"?: number | string;
+  /** "show", "hide": "show" puts the generated summary above the picture. Default: "hide". */
   summary?: "show" | "hide";
-  /** Map height in CSS px, 160–2000. */
+  /** The map's height in CSS px (160–2000). Default: from England's shape. */
   height?: number | string;
-  /** Same-origin URL of a CSV of the page's own figures (area_code,year,value). */
+  /** A same-origin URL of a CSV of your own figures ("area_code,year,value"). Default: none. */
+  "data-src"?: string;
+  /** What your own figures measure. Default: none. */
+  "data-label"?: string;
+  /** The unit of your own figures. Default: none. */
+  "data-unit"?: string;
+  /** Who published your own figures. Default: none. */
+  "data-source"?: string;
+  /** Keep the year and selection in the address's "#fragment" (share links). Default: off. */
+  "url-sync"?: boolean | "";
+}
+
+/** The same as properties (camelCase; `focus` is `focusRegion`), also what `mount()` takes. */
+export interface CareAtlasOptions {
+  /** A measure id (see the measures), or "user" for your own figures. Default: "cla_rate". */
+  measure?: MeasureId;
+  /** A year with data for that measure. Default: the latest. */
+  year?: number | string;
+  /** "region", "la" ("la": upper-tier local authorities). Default: "region". */
+  level?: "region" | "la";
+  /** A region code: its authorities fill the frame (at "region" level: outlined). Default: none. */
+  focusRegion?: string;
+  /** Area codes, comma-separated, e.g. "E12000001" (North East): outlined, always in the trend. Default: none. */
+  highlight?: string | string[];
+  /** Area codes selected at start (readers change the selection). Default: none. */
+  selected?: string | string[];
+  /** "map+trend", "map", "trend", "table" ("map+trend": side by side from 720 px, stacked when narrower). Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table";
+  /** "light", "dark", "auto" ("auto" follows the reader's setting). Default: "light". */
+  theme?: "light" | "dark" | "auto";
+  /** "ylgnbu", "viridis", "blues" (all light-to-dark, colour-blind safe). Default: "ylgnbu". */
+  palette?: "ylgnbu" | "viridis" | "blues";
+  /** "equal", "quantile", or ascending breaks such as "40,60,80,100". Default: "equal". */
+  classes?: "equal" | "quantile" | (string & {});
+  /** A year: the trend shows % change since it. Default: none. */
+  baseYear?: number | string;
+  /** "show", "hide": "show" puts the generated summary above the picture. Default: "hide". */
+  summary?: "show" | "hide";
+  /** The map's height in CSS px (160–2000). Default: from England's shape. */
+  height?: number | string;
+  /** A same-origin URL of a CSV of your own figures ("area_code,year,value"). Default: none. */
   dataSrc?: string;
-  /** Label, unit and source line of the page's own figures. */
+  /** What your own figures measure. Default: none. */
   dataLabel?: string;
+  /** The unit of your own figures. Default: none. */
   dataUnit?: string;
+  /** Who published your own figures. Default: none. */
   dataSource?: string;
-  /** Keep the year and selection in the address's #fragment, for share links. */
+  /** Keep the year and selection in the address's "#fragment" (share links). Default: off. */
   urlSync?: boolean;
 }
+
+/** The events `<care-atlas>` fires; they bubble out of its shadow root. */
+export interface CareAtlasEventMap {
+  /** The widget has drawn. */
+  "care-atlas-ready": CustomEvent<{ measure: string; year: number }>;
+  /** A bad attribute or data: the message names the bad value and the valid ones. */
+  "care-atlas-error": CustomEvent<{ message: string; attribute?: string; value?: string }>;
+  /** The selection changed. "code" is the last selected area, or null. */
+  "care-atlas-select": CustomEvent<{ codes: string[]; code: string | null }>;
+  /** The year shown changed (slider, play or setYear); "detail" is the year. */
+  "care-atlas-yearchange": CustomEvent<number>;
+}
+// END GENERATED types
 
 /** A line of the page's CSV that could not be used. */
 export interface DataProblem {
@@ -46,41 +118,52 @@ export interface DataProblem {
   message: string;
 }
 
-export interface CareAtlasEventMap {
-  "care-atlas-ready": CustomEvent<{ measure: string; year: number }>;
-  /** A bad attribute or data: the message names the bad value and the valid ones. */
-  "care-atlas-error": CustomEvent<{ message: string; attribute?: string; value?: string }>;
-  /** The selection changed. `code` is the last selected area, or null. */
-  "care-atlas-select": CustomEvent<{ codes: string[]; code: string | null }>;
-  /** The year shown changed (slider, play or setYear). */
-  "care-atlas-yearchange": CustomEvent<number>;
-}
-
 /**
  * `<care-atlas>`: maps and trends of children's social care statistics for
  * England's regions and local authorities. Every attribute is also a property.
+ * Outside a browser (Node, a server renderer) this export is `undefined`.
  */
 export class CareAtlasElement extends HTMLElement {
   static readonly observedAttributes: string[];
-  measure: string | null;
-  year: string | null;
-  level: string | null;
-  /** The `focus` attribute (named so as not to hide `focus()`). */
-  focusRegion: string | null;
-  highlight: string | null;
-  selected: string | null;
-  view: string | null;
-  theme: string | null;
-  palette: string | null;
-  classes: string | null;
-  baseYear: string | null;
-  summary: string | null;
-  height: string | null;
-  dataSrc: string | null;
-  dataLabel: string | null;
-  dataUnit: string | null;
-  dataSource: string | null;
-  urlSync: string | null;
+  // Every attribute is also a property; `focus` is `focusRegion` (`focus()` stays a method).
+  // BEGIN GENERATED properties (cargo xtask generate)
+  get measure(): string | null;
+  set measure(value: CareAtlasOptions["measure"] | null | undefined);
+  get year(): string | null;
+  set year(value: CareAtlasOptions["year"] | null | undefined);
+  get level(): string | null;
+  set level(value: CareAtlasOptions["level"] | null | undefined);
+  get focusRegion(): string | null;
+  set focusRegion(value: CareAtlasOptions["focusRegion"] | null | undefined);
+  get highlight(): string | null;
+  set highlight(value: CareAtlasOptions["highlight"] | null | undefined);
+  get selected(): string | null;
+  set selected(value: CareAtlasOptions["selected"] | null | undefined);
+  get view(): string | null;
+  set view(value: CareAtlasOptions["view"] | null | undefined);
+  get theme(): string | null;
+  set theme(value: CareAtlasOptions["theme"] | null | undefined);
+  get palette(): string | null;
+  set palette(value: CareAtlasOptions["palette"] | null | undefined);
+  get classes(): string | null;
+  set classes(value: CareAtlasOptions["classes"] | null | undefined);
+  get baseYear(): string | null;
+  set baseYear(value: CareAtlasOptions["baseYear"] | null | undefined);
+  get summary(): string | null;
+  set summary(value: CareAtlasOptions["summary"] | null | undefined);
+  get height(): string | null;
+  set height(value: CareAtlasOptions["height"] | null | undefined);
+  get dataSrc(): string | null;
+  set dataSrc(value: CareAtlasOptions["dataSrc"] | null | undefined);
+  get dataLabel(): string | null;
+  set dataLabel(value: CareAtlasOptions["dataLabel"] | null | undefined);
+  get dataUnit(): string | null;
+  set dataUnit(value: CareAtlasOptions["dataUnit"] | null | undefined);
+  get dataSource(): string | null;
+  set dataSource(value: CareAtlasOptions["dataSource"] | null | undefined);
+  get urlSync(): string | null;
+  set urlSync(value: CareAtlasOptions["urlSync"] | null | undefined);
+  // END GENERATED properties
   /** The year shown (moves with the slider and play). */
   readonly currentYear: number | undefined;
   /** Codes of the selected areas. */
@@ -107,6 +190,8 @@ export class CareAtlasElement extends HTMLElement {
 
 /** What `mount()` takes: the attributes, the page's own figures, and event listeners. */
 export interface MountOptions extends CareAtlasOptions {
+  /** The same as `focusRegion`. */
+  focus?: string;
   data?: { csv: string; label?: string; unit?: string; source?: string };
   /** Listeners by event name, with or without the "care-atlas-" prefix: `{ select: (e) => … }`. */
   on?: Partial<Record<"ready" | "error" | "select" | "yearchange" | keyof CareAtlasEventMap, (e: CustomEvent) => void>>;
@@ -200,5 +285,76 @@ export function dataset(): Promise<Dataset>;
 declare global {
   interface HTMLElementTagNameMap {
     "care-atlas": CareAtlasElement;
+  }
+}
+
+// Framework typings: importing "care-atlas" (or "care-atlas/standalone") teaches
+// React 19's, Preact's and Solid's JSX, Vue's templates and Svelte's markup the
+// element, with every attribute and event typed. Each augmentation names no type
+// of its framework: a plain element's props are looked up from the framework's
+// own table (`section`), so a project without that framework type-checks as before.
+
+/** A framework's props for a plain HTML element, less the names the widget gives its own meaning. */
+type CareAtlasBase<Elements> = Elements extends { section: infer Props } ? Omit<Props, keyof CareAtlasAttributes> : {};
+
+/** Listeners as React 19, Preact and Svelte 5 write them: `oncare-atlas-select={…}`. */
+export type CareAtlasOnEvents = {
+  [K in keyof CareAtlasEventMap as `on${K}`]?: (event: CareAtlasEventMap[K]) => void;
+};
+
+/** Listeners as Solid writes them: `on:care-atlas-select={…}`. */
+export type CareAtlasSolidEvents = {
+  [K in keyof CareAtlasEventMap as `on:${K}`]?: (event: CareAtlasEventMap[K]) => void;
+};
+
+type CareAtlasCamel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<CareAtlasCamel<B>>}` : S;
+
+/** Listeners as Vue's templates write them (`@care-atlas-select="…"`), as props. */
+export type CareAtlasVueEvents = {
+  [K in keyof CareAtlasEventMap as `on${Capitalize<CareAtlasCamel<K>>}`]?: (event: CareAtlasEventMap[K]) => void;
+};
+
+declare module "react" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasOnEvents;
+    }
+  }
+}
+
+declare module "preact" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasOnEvents;
+    }
+  }
+}
+
+// Solid's JSX namespace is declared in its JSX runtime (solid-js 1; @solidjs/web from Solid 2).
+declare module "solid-js/jsx-runtime" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasSolidEvents;
+    }
+  }
+}
+
+declare module "@solidjs/web/jsx-runtime" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasSolidEvents;
+    }
+  }
+}
+
+declare module "vue" {
+  interface GlobalComponents {
+    "care-atlas": new () => { $props: CareAtlasAttributes & CareAtlasVueEvents & { class?: unknown; style?: unknown; id?: string } };
+  }
+}
+
+declare module "svelte/elements" {
+  interface SvelteHTMLElements {
+    "care-atlas": CareAtlasBase<SvelteHTMLElements> & CareAtlasAttributes & CareAtlasOnEvents;
   }
 }

@@ -53,6 +53,29 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(io(path))
 }
 
+/// `npm ci` in `dir` (when its lock file changed), then the tarball on top,
+/// as a user's `npm install care-atlas` would put it, offline.
+pub fn install_tarball(dir: &Path, tarball: &Path) -> Result<(), String> {
+    tools::ensure_npm_packages(dir)?;
+    // Same version each build: remove it, or npm may keep the old files.
+    let installed = dir.join("node_modules/care-atlas");
+    if installed.exists() {
+        std::fs::remove_dir_all(&installed).map_err(io(&installed))?;
+    }
+    run(
+        dir,
+        Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--offline",
+            ])
+            .arg(tarball),
+    )
+}
+
 /// Packs, lays out the served folder, installs the tarball, builds both
 /// apps and runs the page tests. Needs `cargo xtask pkg` first.
 pub fn test(root: &Path) -> Result<(), String> {
@@ -109,24 +132,15 @@ pub fn test(root: &Path) -> Result<(), String> {
         "consumers: install the tarball (vite, webpack cached)",
         || {
             tools::ensure_npm_packages(&root.join("tests/page"))?;
-            tools::ensure_npm_packages(&dir)?;
-            // Same version each build: remove it, or npm may keep the old files.
-            let installed = dir.join("node_modules/care-atlas");
-            if installed.exists() {
-                std::fs::remove_dir_all(&installed).map_err(io(&installed))?;
-            }
-            run(
-                &dir,
-                Command::new("npm")
-                    .args([
-                        "install",
-                        "--no-save",
-                        "--no-audit",
-                        "--no-fund",
-                        "--offline",
-                    ])
-                    .arg(&tarball),
-            )
+            install_tarball(&dir, &tarball)
+        },
+    )?;
+    step(
+        "consumers: typings from the tarball (React 19, Preact, Solid JSX; no framework)",
+        || {
+            let types = root.join("tests/types");
+            install_tarball(&types, &tarball)?;
+            run(&types, Command::new("node").arg("--test"))
         },
     )?;
     for tool in ["vite", "webpack"] {

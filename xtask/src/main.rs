@@ -1,8 +1,10 @@
 //! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
 
+mod attributes;
 mod bench;
 mod build;
 mod consumers;
+mod generate;
 mod pipeline;
 mod preview;
 mod run;
@@ -26,6 +28,9 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget
+  generate  write the typings, the JS entry's attribute list and the README's attribute
+          tables and framework snippets from the attribute table (xtask/src/attributes.rs)
+          and the example apps; `generate --check` fails if any is out of date
   bench   benchmarks in headless Chromium, each or all: `decode` (bundle decode time),
           `interaction` (hover and year-change timings), `peers` (payload, time to painted,
           hover and keyboard reach side by side with ECharts, Vega-Lite, Plot, Leaflet +
@@ -84,6 +89,9 @@ fn main() -> ExitCode {
         Some("site") => build::pkg(&root)
             .and_then(|()| build::site(&root).map(|p| println!("site in {}", p.display()))),
         Some("size") => size::report(&root),
+        Some("generate") => {
+            generate::run(&root, args.get(1).map(String::as_str) == Some("--check"))
+        }
         Some("bench") => bench::all(&root, &args[1..]),
         Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
             None => preview::run(&root, 2025),
