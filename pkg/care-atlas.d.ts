@@ -186,6 +186,8 @@ export class CareAtlasElement extends HTMLElement {
   setData(csv: string, meta?: { label?: string; unit?: string; source?: string }): Promise<{ problems: DataProblem[] }>;
   addEventListener<K extends keyof CareAtlasEventMap>(type: K, listener: (ev: CareAtlasEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CareAtlasEventMap>(type: K, listener: (ev: CareAtlasEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 /** What `mount()` takes: the attributes, the page's own figures, and event listeners. */

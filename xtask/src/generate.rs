@@ -18,36 +18,35 @@ struct Region {
     text: String,
 }
 
-/// A framework's snippet in the README: the part of an example app between
-/// `#region readme` and `#endregion` (in a comment).
+/// A framework's snippet in the README: the parts of an example app's files
+/// between `#region readme` and `#endregion` (in a comment), each file's as
+/// one code block.
 pub struct Snippet {
     pub title: &'static str,
-    pub file: &'static str,
-    pub lang: &'static str,
+    /// Files, with the language of their code block.
+    pub files: &'static [(&'static str, &'static str)],
 }
 
 /// The README's snippet per framework, each from its tested example app.
-#[allow(dead_code)] // until the examples land
 pub const SNIPPETS: [Snippet; 4] = [
     Snippet {
         title: "React 19",
-        file: "examples/react-vite/src/App.tsx",
-        lang: "tsx",
+        files: &[("examples/react-vite/src/Atlas.tsx", "tsx")],
     },
     Snippet {
         title: "Next.js (server-rendered)",
-        file: "examples/next/app/atlas.tsx",
-        lang: "tsx",
+        files: &[("examples/next/app/atlas.tsx", "tsx")],
     },
     Snippet {
         title: "Vue 3",
-        file: "examples/vue-vite/src/App.vue",
-        lang: "vue",
+        files: &[
+            ("examples/vue-vite/src/Atlas.vue", "vue"),
+            ("examples/vue-vite/vite.config.ts", "ts"),
+        ],
     },
     Snippet {
         title: "SvelteKit",
-        file: "examples/sveltekit/src/routes/+page.svelte",
-        lang: "svelte",
+        files: &[("examples/sveltekit/src/lib/Atlas.svelte", "svelte")],
     },
 ];
 
@@ -165,53 +164,55 @@ fn readme_table(table: &[Attribute]) -> String {
     out
 }
 
-/// Lines between the `#region readme` and `#endregion` comments, dedented.
-#[allow(dead_code)] // until the examples land
+/// The lines of every `#region readme` … `#endregion` part of `text`, each
+/// part dedented, the parts in order.
 fn snippet_lines(text: &str, file: &str) -> Result<String, String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let start = lines
-        .iter()
-        .position(|l| l.contains("#region readme"))
-        .ok_or(format!("{file} has no `#region readme` comment"))?;
-    let end = lines[start..]
-        .iter()
-        .position(|l| l.contains("#endregion"))
-        .map(|i| start + i)
-        .ok_or(format!("{file}: `#region readme` is never closed"))?;
-    let body = &lines[start + 1..end];
-    let indent = body
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    Ok(body
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or("").trim_end())
-        .collect::<Vec<_>>()
-        .join("\n"))
+    let mut parts = Vec::new();
+    let mut lines = text.lines();
+    while lines.by_ref().any(|l| l.contains("#region readme")) {
+        let body: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.contains("#endregion"))
+            .collect();
+        let indent = body
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        parts.push(
+            body.iter()
+                .map(|l| l.get(indent..).unwrap_or("").trim_end())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    if parts.is_empty() {
+        return Err(format!("{file} has no `#region readme` comment"));
+    }
+    Ok(parts.join("\n"))
 }
 
-#[allow(dead_code)] // until the examples land
 fn frameworks(root: &Path) -> Result<String, String> {
     let mut out = String::new();
     for s in &SNIPPETS {
-        let text =
-            std::fs::read_to_string(root.join(s.file)).map_err(|e| format!("{}: {e}", s.file))?;
-        out += &format!(
-            "**{}** ([`{}`]({})):\n\n```{}\n{}\n```\n\n",
-            s.title,
-            s.file,
-            s.file,
-            s.lang,
-            snippet_lines(&text, s.file)?
-        );
+        let links: Vec<String> = s
+            .files
+            .iter()
+            .map(|(f, _)| format!("[`{f}`]({f})"))
+            .collect();
+        out += &format!("**{}** ({}):\n\n", s.title, links.join(", "));
+        for (file, lang) in s.files {
+            let text =
+                std::fs::read_to_string(root.join(file)).map_err(|e| format!("{file}: {e}"))?;
+            out += &format!("```{lang}\n{}\n```\n\n", snippet_lines(&text, file)?);
+        }
     }
     out.pop();
     Ok(out)
 }
 
-fn regions(_root: &Path) -> Result<Vec<Region>, String> {
+fn regions(root: &Path) -> Result<Vec<Region>, String> {
     let table = attributes::table()?;
     let measures = attributes::measure_ids()?;
     let r = |file, name, text| Region { file, name, text };
@@ -221,7 +222,7 @@ fn regions(_root: &Path) -> Result<Vec<Region>, String> {
         r("pkg/care-atlas.d.ts", "properties", properties(&table)),
         r("README.md", "attributes", readme_table(&table)),
         r("pkg/README.md", "attributes", readme_table(&table)),
-        // r("README.md", "frameworks", frameworks(_root)?),
+        r("README.md", "frameworks", frameworks(root)?),
     ])
 }
 

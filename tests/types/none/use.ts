@@ -16,6 +16,9 @@ export function show(container: HTMLElement) {
   atlas.element.baseYear = 2015;
   atlas.element.highlight = ["E12000001", "E12000002"];
   atlas.update({ view: "table" });
+  const onYear = (e: CustomEvent<number>) => console.log(e.detail + 1);
+  atlas.element.addEventListener("care-atlas-yearchange", onYear);
+  atlas.element.removeEventListener("care-atlas-yearchange", onYear);
   return atlas;
 }
 
