@@ -211,12 +211,17 @@ class CareAtlasElement extends HTMLElement {
   }
 
   /** With `url-sync`, the year and selection live in the address's #fragment. */
+  #urlSync() {
+    // Frameworks write a false boolean attribute as url-sync="false" (Vue, Svelte).
+    return this.hasAttribute("url-sync") && this.getAttribute("url-sync") !== "false";
+  }
+
   #key(name) {
     return `${this.id ? this.id + "-" : "ca-"}${name}`;
   }
 
   #readUrl() {
-    if (!this.hasAttribute("url-sync")) return;
+    if (!this.#urlSync()) return;
     const p = new URLSearchParams(location.hash.slice(1));
     const year = p.get(this.#key("year"));
     const sel = p.get(this.#key("selected"));
@@ -225,7 +230,7 @@ class CareAtlasElement extends HTMLElement {
   }
 
   #watchUrl() {
-    if (!this.hasAttribute("url-sync")) return;
+    if (!this.#urlSync()) return;
     const write = () => {
       const p = new URLSearchParams(location.hash.slice(1));
       p.set(this.#key("year"), String(this.currentYear ?? ""));
