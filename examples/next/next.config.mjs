@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 export default {
-  // On the server, care-atlas is loaded by Node from node_modules rather than
-  // bundled, so dataset() finds the package's WebAssembly file beside it.
+  // #region readme
+  // For dataset() on the server: Node loads care-atlas from node_modules instead of
+  // the server bundle, so the package finds its WebAssembly file beside it.
   serverExternalPackages: ["care-atlas"],
+  // #endregion
 };

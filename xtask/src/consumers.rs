@@ -63,7 +63,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 pub fn install_tarball(dir: &Path, tarball: &Path) -> Result<(), String> {
     tools::ensure_npm_packages(dir)?;
     // Same version each build: remove it, or npm may keep the old files.
-    // After `npm ci` an example's is a link to pkg/: remove the link only.
+    // Were it ever a link (to pkg/), remove the link only.
     let installed = dir.join("node_modules/care-atlas");
     match std::fs::symlink_metadata(&installed) {
         Ok(m) if m.file_type().is_symlink() => {

@@ -35,7 +35,10 @@ pub const SNIPPETS: [Snippet; 4] = [
     },
     Snippet {
         title: "Next.js (server-rendered)",
-        files: &[("examples/next/app/atlas.tsx", "tsx")],
+        files: &[
+            ("examples/next/app/atlas.tsx", "tsx"),
+            ("examples/next/next.config.mjs", "js"),
+        ],
     },
     Snippet {
         title: "Vue 3",
