@@ -55,7 +55,7 @@ export interface CareAtlasAttributes {
   /** Who published your own figures. Default: none. */
   "data-source"?: string;
   /** Keep the year and selection in the address's "#fragment" (share links). Default: off. */
-  "url-sync"?: boolean | "";
+  "url-sync"?: boolean | "" | "true" | "false";
 }
 
 /** The same as properties (camelCase; `focus` is `focusRegion`), also what `mount()` takes. */

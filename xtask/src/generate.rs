@@ -76,7 +76,8 @@ fn ts_type(a: &Attribute, as_property: bool) -> String {
         Value::Codes => "string | string[]".into(),
         Value::Code | Value::Text => "string".into(),
         Value::Flag if as_property => "boolean".into(),
-        Value::Flag => "boolean | \"\"".into(),
+        // As HTML and frameworks write it: present, "true", or "false" (which the element reads as off).
+        Value::Flag => "boolean | \"\" | \"true\" | \"false\"".into(),
     }
 }
 

@@ -41,6 +41,11 @@ export function Every() {
   );
 }
 
+/** Attributes as a page writes them in HTML: all strings. */
+export function AsInHtml() {
+  return <care-atlas year="2025" base-year="2015" height="480" highlight="E06000047,E08000021" url-sync="true" classes="quantile" />;
+}
+
 export function Refused() {
   return (
     <>
@@ -56,6 +61,10 @@ export function Refused() {
       <care-atlas oncare-atlas-select={(e) => e.detail.toFixed()} />
       {/* @ts-expect-error: no such attribute */}
       <care-atlas colour="red" />
+      {/* @ts-expect-error: not a level */}
+      <care-atlas level="district" />
+      {/* @ts-expect-error: not a summary keyword */}
+      <care-atlas summary="yes" />
     </>
   );
 }
