@@ -1,55 +1,6 @@
 /** Loads the WebAssembly engine (done automatically when an element connects). */
 export function load(): Promise<unknown>;
 
-/** Attribute values of `<care-atlas>`; each is also a property (camelCase). */
-export interface CareAtlasOptions {
-  // generated: options (cargo xtask gen, from src/view/attributes.rs)
-  /** `measure`: What is mapped and charted. Values: a measure id (see the measures), or `user` for the page's own figures. Default: the page's own figures if it brings some, else `cla_rate`. */
-  measure?: string;
-  /** `year`: The year shown at start; readers move it with the slider and play. Values: a year with data for that measure. Default: the latest. */
-  year?: number | string;
-  /** `level`: Regions, or upper-tier local authorities (`la`). Default: `region`. */
-  level?: "region" | "la";
-  /** `focus`: A region whose authorities fill the frame (at `region` level: outlined). Values: a region code, e.g. `E12000001` (North East). Default: none. */
-  focusRegion?: string;
-  /** `highlight`: Areas outlined on the map and always in the trend. Values: area codes, comma-separated. Default: none. */
-  highlight?: string | string[];
-  /** `selected`: Areas selected at start (readers change the selection). Values: area codes, comma-separated. Default: none. */
-  selected?: string | string[];
-  /** `view`: What is shown: `map+trend` is side by side from 720 px, stacked when narrower. Default: `map+trend`. */
-  view?: "map+trend" | "map" | "trend" | "table";
-  /** `theme`: Colours; `auto` follows the reader's setting. Default: `light`. */
-  theme?: "light" | "dark" | "auto";
-  /** `palette`: Colours of the classes (all light-to-dark, colour-blind safe). Default: `ylgnbu`. */
-  palette?: "ylgnbu" | "viridis" | "blues";
-  /** `classes`: How values are grouped into colours. Values: `equal`, `quantile`, or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own). Default: `equal`. */
-  classes?: string;
-  /** `base-year`: The trend shows % change since this year. Values: a year with data for that measure. Default: none. */
-  baseYear?: number | string;
-  /** `summary`: `show` puts the generated summary above the picture (it is always the text alternative). Default: `hide`. */
-  summary?: "show" | "hide";
-  /** `height`: The map's height in CSS px. Values: 160–2000. Default: from England's shape. */
-  height?: number | string;
-  /** `data-src`: Your own figures: a same-origin CSV with `area_code,year,value`. Values: a URL on the page's own site. Default: none. */
-  dataSrc?: string;
-  /** `data-label`: Your own figures' label. Values: text. Default: none. */
-  dataLabel?: string;
-  /** `data-unit`: Your own figures' unit. Values: text. Default: none. */
-  dataUnit?: string;
-  /** `data-source`: Your own figures' source line. Values: text. Default: none. */
-  dataSource?: string;
-  /** `url-sync`: Keep the year and selection in the address's `#fragment` (share links). Values: present or absent. Default: off. */
-  urlSync?: boolean;
-  // end generated: options
-}
-
-/** A line of the page's CSV that could not be used. */
-export interface DataProblem {
-  /** 1-based line number; 0 for the file as a whole. */
-  line: number;
-  message: string;
-}
-
 /**
  * Every `care-atlas-error` carries this one shape. `kind`: "attribute" (a bad
  * attribute value: `attribute` and `value` name it), "data" (the page's own
@@ -65,97 +16,199 @@ export interface CareAtlasError {
   value: string | null;
 }
 
+// BEGIN GENERATED types (cargo xtask generate, from src/view/attributes.rs via xtask/src/attributes.rs)
+/** The measures in the bundled data, and "user" for the page's own figures. */
+export type MeasureId =
+  | "cla_rate"
+  | "cla_count"
+  | "cin_rate"
+  | "cpp_rate"
+  | "referrals_rate"
+  | "child_poverty_bhc"
+  | "child_poverty_bhc_2015_2024"
+  | "ofsted_overall"
+  | "ofsted_leaders"
+  | "ofsted_help_and_protection"
+  | "ofsted_children_in_care"
+  | "ofsted_care_leavers"
+  | "user";
+
+/** `<care-atlas>`'s attributes by name, as HTML and framework templates write them. */
+export interface CareAtlasAttributes {
+  /** A measure id (see the measures), or "user" for the page's own figures: What is mapped and charted.. Default: the page's own figures if it brings some, else "cla_rate". */
+  measure?: MeasureId;
+  /** A year with data for that measure: The year shown at start; readers move it with the slider and play.. Default: the latest. */
+  year?: number | string;
+  /** "region", "la": Regions, or upper-tier local authorities ("la").. Default: "region". */
+  level?: "region" | "la";
+  /** A region code, e.g. "E12000001" (North East): A region whose authorities fill the frame (at "region" level: outlined).. Default: none. */
+  focus?: string;
+  /** Area codes, comma-separated: Areas outlined on the map and always in the trend.. Default: none. */
+  highlight?: string | string[];
+  /** Area codes, comma-separated: Areas selected at start (readers change the selection).. Default: none. */
+  selected?: string | string[];
+  /** "map+trend", "map", "trend", "table": What is shown: "map+trend" is side by side from 720 px, stacked when narrower.. Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table";
+  /** "light", "dark", "auto": Colours; "auto" follows the reader's setting.. Default: "light". */
+  theme?: "light" | "dark" | "auto";
+  /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
+  palette?: "ylgnbu" | "viridis" | "blues";
+  /** "equal", "quantile", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own): How values are grouped into colours.. Default: "equal". */
+  classes?: "equal" | "quantile" | (string & {});
+  /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
+  "base-year"?: number | string;
+  /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
+  summary?: "show" | "hide";
+  /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
+  height?: number | string;
+  /** A URL on the page's own site: Your own figures: a same-origin CSV with "area_code,year,value".. Default: none. */
+  "data-src"?: string;
+  /** Text: Your own figures' label.. Default: none. */
+  "data-label"?: string;
+  /** Text: Your own figures' unit.. Default: none. */
+  "data-unit"?: string;
+  /** Text: Your own figures' source line.. Default: none. */
+  "data-source"?: string;
+  /** Present or absent: Keep the year and selection in the address's "#fragment" (share links).. Default: off. */
+  "url-sync"?: boolean | "" | "true" | "false";
+}
+
+/** The same as properties (camelCase; `focus` is `focusRegion`), also what `mount()` takes. */
+export interface CareAtlasOptions {
+  /** A measure id (see the measures), or "user" for the page's own figures: What is mapped and charted.. Default: the page's own figures if it brings some, else "cla_rate". */
+  measure?: MeasureId;
+  /** A year with data for that measure: The year shown at start; readers move it with the slider and play.. Default: the latest. */
+  year?: number | string;
+  /** "region", "la": Regions, or upper-tier local authorities ("la").. Default: "region". */
+  level?: "region" | "la";
+  /** A region code, e.g. "E12000001" (North East): A region whose authorities fill the frame (at "region" level: outlined).. Default: none. */
+  focusRegion?: string;
+  /** Area codes, comma-separated: Areas outlined on the map and always in the trend.. Default: none. */
+  highlight?: string | string[];
+  /** Area codes, comma-separated: Areas selected at start (readers change the selection).. Default: none. */
+  selected?: string | string[];
+  /** "map+trend", "map", "trend", "table": What is shown: "map+trend" is side by side from 720 px, stacked when narrower.. Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table";
+  /** "light", "dark", "auto": Colours; "auto" follows the reader's setting.. Default: "light". */
+  theme?: "light" | "dark" | "auto";
+  /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
+  palette?: "ylgnbu" | "viridis" | "blues";
+  /** "equal", "quantile", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own): How values are grouped into colours.. Default: "equal". */
+  classes?: "equal" | "quantile" | (string & {});
+  /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
+  baseYear?: number | string;
+  /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
+  summary?: "show" | "hide";
+  /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
+  height?: number | string;
+  /** A URL on the page's own site: Your own figures: a same-origin CSV with "area_code,year,value".. Default: none. */
+  dataSrc?: string;
+  /** Text: Your own figures' label.. Default: none. */
+  dataLabel?: string;
+  /** Text: Your own figures' unit.. Default: none. */
+  dataUnit?: string;
+  /** Text: Your own figures' source line.. Default: none. */
+  dataSource?: string;
+  /** Present or absent: Keep the year and selection in the address's "#fragment" (share links).. Default: off. */
+  urlSync?: boolean;
+}
+
+/** The events `<care-atlas>` fires; they bubble out of its shadow root. */
 export interface CareAtlasEventMap {
+  /** The widget has drawn. */
   "care-atlas-ready": CustomEvent<{ measure: string; year: number }>;
-  /** A bad attribute or data: the message names the bad value and the valid ones. */
+  /** Something could not be shown or used: "kind" says what, the message names the bad value and the valid ones. */
   "care-atlas-error": CustomEvent<CareAtlasError>;
-  /** The selection changed. `code` is the last selected area, or null. */
+  /** The selection changed. "code" is the last selected area, or null. */
   "care-atlas-select": CustomEvent<{ codes: string[]; code: string | null }>;
-  /** The year shown changed (slider, play or setYear). */
+  /** The year shown changed (slider, play or setYear); "detail" is the year. */
   "care-atlas-yearchange": CustomEvent<number>;
+}
+// END GENERATED types
+
+/** A line of the page's CSV that could not be used. */
+export interface DataProblem {
+  /** 1-based line number; 0 for the file as a whole. */
+  line: number;
+  message: string;
 }
 
 /**
  * `<care-atlas>`: maps and trends of children's social care statistics for
  * England's regions and local authorities. Every attribute is also a property.
+ * Outside a browser (Node, a server renderer) this export is `undefined`.
  */
 export class CareAtlasElement extends HTMLElement {
   static readonly observedAttributes: string[];
-  // generated: properties (cargo xtask gen, from src/view/attributes.rs)
-  /** The `measure` attribute. */
-  measure: string | null;
-  /** The `year` attribute. */
-  year: string | null;
-  /** The `level` attribute. */
-  level: string | null;
-  /** The `focus` attribute. */
-  focusRegion: string | null;
-  /** The `highlight` attribute. */
-  highlight: string | null;
-  /** The `selected` attribute. */
-  selected: string | null;
-  /** The `view` attribute. */
-  view: string | null;
-  /** The `theme` attribute. */
-  theme: string | null;
-  /** The `palette` attribute. */
-  palette: string | null;
-  /** The `classes` attribute. */
-  classes: string | null;
-  /** The `base-year` attribute. */
-  baseYear: string | null;
-  /** The `summary` attribute. */
-  summary: string | null;
-  /** The `height` attribute. */
-  height: string | null;
-  /** The `data-src` attribute. */
-  dataSrc: string | null;
-  /** The `data-label` attribute. */
-  dataLabel: string | null;
-  /** The `data-unit` attribute. */
-  dataUnit: string | null;
-  /** The `data-source` attribute. */
-  dataSource: string | null;
-  /** The `url-sync` attribute. */
-  urlSync: string | null;
-  // end generated: properties
+  // Every attribute is also a property; `focus` is `focusRegion` (`focus()` stays a method).
+  // BEGIN GENERATED properties (cargo xtask generate)
+  get measure(): string | null;
+  set measure(value: CareAtlasOptions["measure"] | null | undefined);
+  get year(): string | null;
+  set year(value: CareAtlasOptions["year"] | null | undefined);
+  get level(): string | null;
+  set level(value: CareAtlasOptions["level"] | null | undefined);
+  get focusRegion(): string | null;
+  set focusRegion(value: CareAtlasOptions["focusRegion"] | null | undefined);
+  get highlight(): string | null;
+  set highlight(value: CareAtlasOptions["highlight"] | null | undefined);
+  get selected(): string | null;
+  set selected(value: CareAtlasOptions["selected"] | null | undefined);
+  get view(): string | null;
+  set view(value: CareAtlasOptions["view"] | null | undefined);
+  get theme(): string | null;
+  set theme(value: CareAtlasOptions["theme"] | null | undefined);
+  get palette(): string | null;
+  set palette(value: CareAtlasOptions["palette"] | null | undefined);
+  get classes(): string | null;
+  set classes(value: CareAtlasOptions["classes"] | null | undefined);
+  get baseYear(): string | null;
+  set baseYear(value: CareAtlasOptions["baseYear"] | null | undefined);
+  get summary(): string | null;
+  set summary(value: CareAtlasOptions["summary"] | null | undefined);
+  get height(): string | null;
+  set height(value: CareAtlasOptions["height"] | null | undefined);
+  get dataSrc(): string | null;
+  set dataSrc(value: CareAtlasOptions["dataSrc"] | null | undefined);
+  get dataLabel(): string | null;
+  set dataLabel(value: CareAtlasOptions["dataLabel"] | null | undefined);
+  get dataUnit(): string | null;
+  set dataUnit(value: CareAtlasOptions["dataUnit"] | null | undefined);
+  get dataSource(): string | null;
+  set dataSource(value: CareAtlasOptions["dataSource"] | null | undefined);
+  get urlSync(): string | null;
+  set urlSync(value: CareAtlasOptions["urlSync"] | null | undefined);
+  // END GENERATED properties
   /** The year shown (moves with the slider and play). */
   readonly currentYear: number | undefined;
   /** Codes of the selected areas. */
   readonly selectedAreas: string[];
-  /**
-   * Resolves once the widget has drawn (or shown why its attributes cannot be drawn);
-   * rejects, with the reason, if the WebAssembly engine cannot be loaded (missing,
-   * cut short or damaged `.wasm`, offline). A later widget, or this one put back, tries again.
-   */
+  /** Resolves once the widget has drawn (or shown why it cannot). */
   whenReady(): Promise<CareAtlasElement>;
-  /** Viewport coordinates `[x, y]` of an area's label point on the map. Throws a TypeError if `code` is not a string. */
+  /** Viewport coordinates `[x, y]` of an area's label point on the map. */
   areaPoint(code: string): [number, number] | undefined;
-  /** Shows another year; returns whether it has data. Throws a TypeError if `year` is not a whole number. */
-  setYear(year: number | string): boolean;
-  /** Replaces the selection (null or [] for none). Throws a TypeError for non-strings, a RangeError for unknown codes or more than 200. */
-  select(codes: string | Iterable<string> | null): void;
+  /** Shows another year; returns whether it has data. */
+  setYear(year: number): boolean;
+  /** Replaces the selection. */
+  select(codes: string | string[]): void;
   /** Starts or pauses playing through the years. */
   togglePlay(): void;
   /** The figures shown, as CSV text with source and licence lines. */
   toCSV(): string;
   downloadCSV(): void;
   downloadPNG(): void;
-  /**
-   * Shows the page's own figures: RFC 4180 CSV with area_code,year,value columns, at most
-   * 1,000,000 characters and 20,000 lines of figures; values smaller than 10^15 either side of
-   * zero; label, unit and source at most 200 characters each (those not given: the data-*
-   * attributes'). Resolves to the lines that could not be used; rejects with a TypeError for
-   * arguments that are not strings, or if the engine cannot be loaded. On an element not in the
-   * document the figures are checked at once and shown when it is added.
-   */
+  /** Shows the page's own figures (CSV with area_code,year,value); resolves to the lines that could not be used. */
   setData(csv: string, meta?: { label?: string; unit?: string; source?: string }): Promise<{ problems: DataProblem[] }>;
   addEventListener<K extends keyof CareAtlasEventMap>(type: K, listener: (ev: CareAtlasEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CareAtlasEventMap>(type: K, listener: (ev: CareAtlasEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 /** What `mount()` takes: the attributes, the page's own figures, and event listeners. */
 export interface MountOptions extends CareAtlasOptions {
+  /** The same as `focusRegion`. */
+  focus?: string;
   data?: { csv: string; label?: string; unit?: string; source?: string };
   /** Listeners by event name, with or without the "care-atlas-" prefix: `{ select: (e) => … }`. */
   on?: Partial<Record<"ready" | "error" | "select" | "yearchange" | keyof CareAtlasEventMap, (e: CustomEvent) => void>>;
@@ -167,7 +220,7 @@ export interface Mounted {
   destroy(): void;
 }
 
-/** For frameworks: a widget inside `target` (or `target` itself if it is one). Options are read from the object's own properties; an unknown one is a TypeError. */
+/** For frameworks: a widget inside `target` (or `target` itself if it is one). */
 export function mount(target: Element, options?: MountOptions): Mounted;
 
 /** A measure in the bundled dataset, with its metadata. Ids are stable public API. */
@@ -231,7 +284,7 @@ export interface Figure {
   date: string | null;
 }
 
-/** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level, and a `TypeError` for arguments of the wrong type. */
+/** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level. */
 export interface Dataset {
   measures(): MeasureInfo[];
   areas(level?: "country" | "region" | "la"): AreaInfo[];
@@ -249,5 +302,76 @@ export function dataset(): Promise<Dataset>;
 declare global {
   interface HTMLElementTagNameMap {
     "care-atlas": CareAtlasElement;
+  }
+}
+
+// Framework typings: importing "care-atlas" (or "care-atlas/standalone") teaches
+// React 19's, Preact's and Solid's JSX, Vue's templates and Svelte's markup the
+// element, with every attribute and event typed. Each augmentation names no type
+// of its framework: a plain element's props are looked up from the framework's
+// own table (`section`), so a project without that framework type-checks as before.
+
+/** A framework's props for a plain HTML element, less the names the widget gives its own meaning. */
+type CareAtlasBase<Elements> = Elements extends { section: infer Props } ? Omit<Props, keyof CareAtlasAttributes> : {};
+
+/** Listeners as React 19, Preact and Svelte 5 write them: `oncare-atlas-select={…}`. */
+export type CareAtlasOnEvents = {
+  [K in keyof CareAtlasEventMap as `on${K}`]?: (event: CareAtlasEventMap[K]) => void;
+};
+
+/** Listeners as Solid writes them: `on:care-atlas-select={…}`. */
+export type CareAtlasSolidEvents = {
+  [K in keyof CareAtlasEventMap as `on:${K}`]?: (event: CareAtlasEventMap[K]) => void;
+};
+
+type CareAtlasCamel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<CareAtlasCamel<B>>}` : S;
+
+/** Listeners as Vue's templates write them (`@care-atlas-select="…"`), as props. */
+export type CareAtlasVueEvents = {
+  [K in keyof CareAtlasEventMap as `on${Capitalize<CareAtlasCamel<K>>}`]?: (event: CareAtlasEventMap[K]) => void;
+};
+
+declare module "react" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasOnEvents;
+    }
+  }
+}
+
+declare module "preact" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasOnEvents;
+    }
+  }
+}
+
+// Solid's JSX namespace is declared in its JSX runtime (solid-js 1; @solidjs/web from Solid 2).
+declare module "solid-js/jsx-runtime" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasSolidEvents;
+    }
+  }
+}
+
+declare module "@solidjs/web/jsx-runtime" {
+  namespace JSX {
+    interface IntrinsicElements {
+      "care-atlas": CareAtlasBase<IntrinsicElements> & CareAtlasAttributes & CareAtlasSolidEvents;
+    }
+  }
+}
+
+declare module "vue" {
+  interface GlobalComponents {
+    "care-atlas": new () => { $props: CareAtlasAttributes & CareAtlasVueEvents & { class?: unknown; style?: unknown; id?: string } };
+  }
+}
+
+declare module "svelte/elements" {
+  interface SvelteHTMLElements {
+    "care-atlas": CareAtlasBase<SvelteHTMLElements> & CareAtlasAttributes & CareAtlasOnEvents;
   }
 }

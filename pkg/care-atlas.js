@@ -1,5 +1,7 @@
 // The package entry: defines <care-atlas> and starts the WebAssembly engine.
-// Importing this module registers the element; nothing else happens at import.
+// Importing this module in a browser registers the element; nothing else
+// happens at import. Outside a browser (Node, a server renderer, a build
+// step) the import defines nothing and `dataset()` still works.
 // What a page passes in is checked here before the engine sees it (types,
 // lengths; option objects by their own properties only): a bad argument is
 // named in the widget, the console and a `care-atlas-error` event, and throws.
@@ -140,9 +142,27 @@ async function fetchFigures(src, signal) {
   return new TextDecoder().decode(await new Blob(parts).arrayBuffer());
 }
 
-// generated: attributes (cargo xtask gen, from src/view/attributes.rs)
-// Every attribute the element observes, in the engine's order.
-const ATTRIBUTES = ["measure", "year", "level", "focus", "highlight", "selected", "view", "theme", "palette", "classes", "base-year", "summary", "height", "data-src", "data-label", "data-unit", "data-source", "url-sync"];
+// BEGIN GENERATED attributes (cargo xtask generate, from src/view/attributes.rs)
+const ATTRIBUTES = [
+  "measure",
+  "year",
+  "level",
+  "focus",
+  "highlight",
+  "selected",
+  "view",
+  "theme",
+  "palette",
+  "classes",
+  "base-year",
+  "summary",
+  "height",
+  "data-src",
+  "data-label",
+  "data-unit",
+  "data-source",
+  "url-sync",
+];
 // Attributes the element itself acts on; the engine reads the rest.
 const OWN = new Set(["data-src", "data-label", "data-unit", "data-source", "url-sync"]);
 // Each attribute's property (`focus` would hide HTMLElement.focus()).
@@ -167,7 +187,7 @@ const PROPERTIES = Object.freeze({
   "data-source": "dataSource",
   "url-sync": "urlSync",
 });
-// end generated: attributes
+// END GENERATED attributes
 const META = { "data-label": "label", "data-unit": "unit", "data-source": "source" };
 /** Every attribute's property name. */
 const PROPERTY_NAMES = new Set(Object.values(PROPERTIES));
@@ -177,6 +197,15 @@ const property = (key) => PROPERTIES[key] ?? key;
 /** The one shape of every `care-atlas-error` detail (the engine's too). */
 const errorDetail = (kind, message, attribute = null, value = null) => ({ kind, message, attribute, value });
 
+/** The page's own content inside <care-atlas> (a link, an image, a table), shown until the widget is ready. */
+function fallbackSlot() {
+  const slot = document.createElement("slot");
+  slot.className = "fallback";
+  return slot;
+}
+
+/** Makes the element's class: only in a browser, where HTMLElement exists. */
+function elementClass() {
 class CareAtlas extends HTMLElement {
   static get observedAttributes() {
     return ATTRIBUTES;
@@ -217,6 +246,9 @@ class CareAtlas extends HTMLElement {
     if (this.#state === "failed") this.#newReady();
     this.#state = "starting";
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    // Until the engine draws (it replaces the shadow root's children), the page's
+    // own content inside the element shows through this slot.
+    if (!root.firstChild) root.append(fallbackSlot());
     load().then(
       () => this.#start(root),
       (e) => this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, root),
@@ -264,7 +296,8 @@ class CareAtlas extends HTMLElement {
       const p = document.createElement("p");
       p.setAttribute("role", "alert");
       p.textContent = message;
-      root.replaceChildren(p);
+      // The message, and below it whatever the page put inside the element.
+      root.replaceChildren(p, fallbackSlot());
     }
     console.error(message);
     this.#state = "failed";
@@ -461,12 +494,17 @@ class CareAtlas extends HTMLElement {
   }
 
   /** With `url-sync`, the year and selection live in the address's #fragment. */
+  #urlSync() {
+    // Frameworks write a false boolean attribute as url-sync="false" (Vue, Svelte).
+    return this.hasAttribute("url-sync") && this.getAttribute("url-sync") !== "false";
+  }
+
   #key(name) {
     return `${this.id ? this.id + "-" : "ca-"}${name}`;
   }
 
   #readUrl() {
-    if (!this.hasAttribute("url-sync")) return;
+    if (!this.#urlSync()) return;
     const p = new URLSearchParams(location.hash.slice(1));
     for (const name of ["year", "selected"]) {
       const v = p.get(this.#key(name));
@@ -478,7 +516,7 @@ class CareAtlas extends HTMLElement {
   }
 
   #watchUrl() {
-    if (!this.hasAttribute("url-sync") || this.#cleanup.length) return;
+    if (!this.#urlSync() || this.#cleanup.length) return;
     const write = () => {
       const p = new URLSearchParams(location.hash.slice(1));
       p.set(this.#key("year"), String(this.currentYear ?? ""));
@@ -518,8 +556,31 @@ for (const name of ATTRIBUTES) {
   });
 }
 
+// `focus` is also a method. Frameworks that set a custom element's properties
+// when it has one by that name (React 19, Preact, Vue, Svelte, Solid) would
+// replace `focus()` with the region code: setting `focus` to a string sets the
+// attribute instead, and reading it still gives the method.
+const focusMethod = HTMLElement.prototype.focus;
+Object.defineProperty(CareAtlas.prototype, "focus", {
+  get() {
+    return focusMethod;
+  },
+  set(v) {
+    if (typeof v === "function") Object.defineProperty(this, "focus", { value: v, writable: true, configurable: true });
+    else this.focusRegion = v;
+  },
+  configurable: true,
+});
+return CareAtlas;
+}
+
+// The element's class exists only where there are custom elements: in Node
+// (and any server renderer) `CareAtlasElement` is undefined and nothing is defined.
+const inBrowser = typeof HTMLElement === "function" && typeof customElements === "object" && customElements !== null;
+const CareAtlas = inBrowser ? (first?.Element ?? elementClass()) : undefined;
+
 /** The element class: this copy's, or the first copy's if the page loads the package twice. */
-export const CareAtlasElement = first?.Element ?? CareAtlas;
+export const CareAtlasElement = CareAtlas;
 
 /**
  * For frameworks: puts a widget in `target` (or drives `target` if it is one)
@@ -528,6 +589,7 @@ export const CareAtlasElement = first?.Element ?? CareAtlas;
  */
 export function mount(target, options = {}) {
   if (first) return first.mount(target, options);
+  if (!inBrowser) throw new TypeError("care-atlas mount(): there is no DOM here (mount in the browser, e.g. in an effect).");
   const call = "care-atlas mount(target, options)";
   if (!(target instanceof Element)) throw new TypeError(`${call}: target must be an element, not ${describe(target)}.`);
   // A <care-atlas> of whichever copy of the package defined it.
@@ -612,6 +674,8 @@ if (first) {
   }
 } else {
   Object.defineProperty(globalThis, REGISTRY, { value: { url: import.meta.url, Element: CareAtlas, load, mount, dataset, warned: false } });
-  if (customElements.get("care-atlas")) console.warn("care-atlas: <care-atlas> is already defined by other code on this page; that definition is kept.");
+  if (!inBrowser) {
+    // Nothing to define outside a browser.
+  } else if (customElements.get("care-atlas")) console.warn("care-atlas: <care-atlas> is already defined by other code on this page; that definition is kept.");
   else customElements.define("care-atlas", CareAtlas);
 }

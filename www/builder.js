@@ -9,6 +9,7 @@ const status = document.getElementById("copy-status");
 const year = form.querySelector('[data-attr="year"]');
 const years = year ? JSON.parse(year.dataset.years) : {};
 const cdn = snippet.textContent.split("\n")[0];
+const fallback = document.getElementById("b-fallback");
 
 /** Offers the years the chosen measure has, keeping the chosen one if it can. */
 function fillYears() {
@@ -25,8 +26,43 @@ function escapeAttr(v) {
   return v.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
 }
 
+function escapeText(v) {
+  return v.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+let attrs = [];
+
+/**
+ * The fallback inside the element: the preview's summary sentence (the
+ * engine's, for exactly these attributes) and a link to where the measure's
+ * figures are published. Empty until the preview has drawn.
+ */
+function fallbackHtml() {
+  const root = preview.shadowRoot;
+  const summary = root?.querySelector(".summary")?.textContent.trim();
+  // Nothing while the preview shows a bad value's message: its summary is an old one.
+  if (!fallback?.checked || !summary || root.querySelector(".message")?.hidden === false) return "";
+  const source = form.querySelector('[data-attr="measure"]')?.selectedOptions[0]?.dataset;
+  const link = source?.sourceUrl
+    ? ` <a href="${escapeAttr(source.sourceUrl)}">${escapeText(source.sourceTitle ?? "The figures")}</a>`
+    : "";
+  return `\n  <p>${escapeText(summary)}${link}</p>\n`;
+}
+
+/** Writes the snippet. The preview first shows what the snippet will: its year, its selection. */
+function writeSnippet() {
+  if (preview.currentYear !== undefined) {
+    const measure = form.querySelector('[data-attr="measure"]')?.value;
+    const year = Number(preview.getAttribute("year")) || (years[measure] ?? []).at(-1);
+    if (year && preview.currentYear !== year) preview.setYear(year);
+    const chosen = (preview.getAttribute("selected") ?? "").split(",").filter(Boolean);
+    if (chosen.join() !== preview.selectedAreas.join()) preview.select(chosen);
+  }
+  snippet.textContent = `${cdn}\n<care-atlas${attrs.join("")}>${fallbackHtml()}</care-atlas>`;
+}
+
 function update() {
-  const attrs = [];
+  attrs = [];
   for (const control of form.querySelectorAll("[data-attr]")) {
     const name = control.dataset.attr;
     const value = control.value.trim();
@@ -37,9 +73,12 @@ function update() {
       preview.removeAttribute(name);
     }
   }
-  snippet.textContent = `${cdn}\n<care-atlas${attrs.join("")}></care-atlas>`;
   status.textContent = "";
+  // The preview redraws in a microtask queued by the attribute changes; this one runs after it.
+  queueMicrotask(writeSnippet);
 }
+
+preview.addEventListener("care-atlas-ready", writeSnippet);
 
 form.addEventListener("change", (e) => {
   if (e.target.dataset.attr === "measure") fillYears();

@@ -26,10 +26,17 @@ test("choosing a measure, year and area updates the preview and the snippet, whi
   await page.waitForFunction(() => document.querySelector("#preview").shadowRoot.querySelector(".title").textContent.endsWith("2019"));
   assert.match(await shadowText(page, ".title", "#preview"), /protection plans.*2019/);
 
+  // The fallback inside the element is the preview's own summary, and a link to the figures.
+  const summary = await shadowText(page, ".summary", "#preview");
+  assert.match(summary, /2019/);
+  await page.waitForFunction((s) => document.getElementById("snippet").textContent.includes(s), summary);
   const snippet = await page.locator("#snippet").textContent();
-  const [script, element] = snippet.split("\n");
+  const [script, open_, fallback, close] = snippet.split("\n");
   assert.match(script, /^<script type="module" src="https:\/\/cdn\.jsdelivr\.net\/npm\/care-atlas@[\w.-]+\/care-atlas\.js"><\/script>$/);
-  assert.equal(element, '<care-atlas measure="cpp_rate" year="2019" highlight="E12000001"></care-atlas>');
+  assert.equal(open_, '<care-atlas measure="cpp_rate" year="2019" highlight="E12000001">');
+  assert.match(fallback, /^  <p>.+ <a href="https:\/\/[^"]+">Department for Education: [^<]+<\/a><\/p>$/);
+  assert.ok(fallback.includes(summary.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")), fallback);
+  assert.equal(close, "</care-atlas>");
 
   await page.click("#copy");
   await page.waitForFunction(() => document.getElementById("copy-status").textContent === "Copied.");
@@ -47,6 +54,8 @@ test("choosing a measure, year and area updates the preview and the snippet, whi
   await pasted.page.goto(pasted.url);
   assert.equal(await settled(pasted.page), "ready");
   assert.match(await shadowText(pasted.page, ".title"), /protection plans.*2019/);
+  // Ready: the fallback is in the page but not shown.
+  assert.equal(await pasted.page.evaluate(() => document.querySelector("care-atlas p").getClientRects().length), 0);
   assert.deepEqual(pasted.log.errors, []);
   assert.deepEqual(offsite(pasted.log), []);
   await pasted.context.close();
@@ -62,5 +71,20 @@ test("every control has a label and the builder works from the keyboard", async 
   await page.focus("#b-measure");
   await page.keyboard.press("ArrowDown"); // the next measure, chosen without a mouse
   await page.waitForFunction(() => !document.getElementById("snippet").textContent.includes('measure="cla_rate"'));
+  await context.close();
+});
+
+test("the fallback can be left out, and is left out while a value is bad", async () => {
+  const { page, context, url } = await open(browser, { path: "builder.html", width: 1100 });
+  await page.goto(url);
+  await settled(page, "#preview");
+  await page.waitForFunction(() => document.getElementById("snippet").textContent.includes("<p>"));
+  await page.uncheck("#b-fallback");
+  await page.waitForFunction(() => !document.getElementById("snippet").textContent.includes("<p>"));
+  assert.match(await page.locator("#snippet").textContent(), /\n<care-atlas measure="cla_rate"><\/care-atlas>$/);
+  await page.check("#b-fallback");
+  await page.waitForFunction(() => document.getElementById("snippet").textContent.includes("<p>"));
+  await page.fill("#b-height", "5"); // below 160 px: the preview shows the problem
+  await page.waitForFunction(() => !document.getElementById("snippet").textContent.includes("<p>"));
   await context.close();
 });

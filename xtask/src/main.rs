@@ -1,10 +1,11 @@
 //! Project tasks: `cargo xtask <task>`; `cargo xtask help` lists them.
 
+mod attributes;
 mod bench;
 mod build;
 mod consumers;
 mod fuzz;
-mod gen;
+mod generate;
 mod html;
 mod preview;
 mod run;
@@ -31,12 +32,13 @@ cargo xtask <task>
   pkg     build the npm package into pkg/
   site    build the package and the site into target/site/
   size    print what a page downloads, against the budget; `--write` puts the table in the README
+  generate  write the typings, the JS entry's attribute list and properties, the READMEs'
+          attribute tables and framework snippets from the attribute table
+          (src/view/attributes.rs) and the example apps; `generate --check` fails if any is stale
   bench   benchmarks in headless Chromium, each or all: `decode` (bundle decode time),
           `interaction` (hover and year-change timings), `peers` (payload, time to painted,
           hover and keyboard reach side by side with ECharts, Vega-Lite, Plot, Leaflet +
           Chart.js, d3, Plotly; writes benches/results.md), e.g. `cargo xtask bench peers`
-  gen     write what the attribute table generates (JS entry, TypeScript, README);
-          `--check` fails if any is stale
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
   site-tests only the site's tests; needs `cargo xtask pkg` first
   consumers  only the tests of the package from its tarball (Vite, webpack,
@@ -98,6 +100,9 @@ fn main() -> ExitCode {
             Some("--write") => size::write_readme(&root),
             Some(other) => Err(format!("size takes only --write, not {other:?}")),
         },
+        Some("generate") => {
+            generate::run(&root, args.get(1).map(String::as_str) == Some("--check"))
+        }
         Some("bench") => bench::all(&root, &args[1..]),
         Some("preview") => match args.get(1).map(|y| y.parse::<u16>()) {
             None => preview::run(&root, 2025),
@@ -105,11 +110,6 @@ fn main() -> ExitCode {
             Some(Err(_)) => Err("preview takes a data year, e.g. 2019".into()),
         },
         Some("consumers") => consumers::test(&root),
-        Some("gen") => match args.get(1).map(String::as_str) {
-            None => gen::run(&root, false),
-            Some("--check") => gen::run(&root, true),
-            Some(other) => Err(format!("gen takes only --check, not {other:?}")),
-        },
         Some("fuzz") => fuzz::main(&root, &args[1..]),
         Some("site-tests") => test::site_tests(&root),
         Some("help" | "--help" | "-h") => {

@@ -231,6 +231,23 @@ fn years_json(b: &Bundle) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
+/// For a measure's option: where its figures are published, for the
+/// snippet's fallback link (`data-source-url`, `data-source-title`).
+fn source_data(b: &Bundle, attr: &str, value: &str) -> String {
+    let source = (attr == "measure")
+        .then(|| b.measures.iter().find(|m| m.id == value))
+        .flatten()
+        .and_then(|m| b.sources.get(usize::from(m.source)));
+    match source {
+        Some(s) => format!(
+            " data-source-url=\"{}\" data-source-title=\"{}\"",
+            escape(&s.url),
+            escape(&format!("{}: {}", s.publisher, s.publication))
+        ),
+        None => String::new(),
+    }
+}
+
 /// The builder's form: one control per attribute the element reads.
 fn builder_controls(b: &Bundle) -> String {
     let mut out = String::new();
@@ -253,8 +270,9 @@ fn builder_controls(b: &Bundle) -> String {
                 .iter()
                 .map(|c| {
                     format!(
-                        "<option value=\"{}\">{}</option>",
+                        "<option value=\"{}\"{}>{}</option>",
                         escape(&c.value),
+                        source_data(b, attr, &c.value),
                         escape(&c.label)
                     )
                 })

@@ -156,9 +156,9 @@ pub fn all(root: &Path) -> Result<(), String> {
     let mut s = Steps::default();
     s.run("rustfmt", &[], || cargo(root, &["fmt", "--all", "--check"]));
     s.run(
-        "generated files current (cargo xtask gen --check)",
+        "generated files current (cargo xtask generate --check)",
         &[],
-        || crate::gen::run(root, true),
+        || crate::generate::run(root, true),
     );
     s.run(TOOLCHAIN, &[], || {
         tools::ensure_wasm_target()?;
