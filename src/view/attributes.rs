@@ -1,6 +1,6 @@
 //! Every attribute of `<care-atlas>`, once: its name and property, who acts
 //! on it, what it accepts and its default, in words and as a TypeScript
-//! type. The engine observes this list; `cargo xtask gen` writes from it the
+//! type. The engine observes this list; `cargo xtask generate` writes from it the
 //! JavaScript entry's list and properties, the TypeScript declarations and
 //! the README's table, and `cargo xtask test` checks they are current. The
 //! site's builder and reference are rendered from it too.
