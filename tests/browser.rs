@@ -83,7 +83,13 @@ fn each_region_is_filled_with_the_colour_of_its_class() {
     let b = Bundle::decode(EMBEDDED).unwrap();
     let measure = b.measure_id("cla_rate").unwrap();
     let layer = MapLayer::new(&b, Level::Region, 2025, None);
-    let choro = Choropleth::new(&b, &layer, measure, YELLOW_GREEN_BLUE, &ClassMethod::Equal);
+    let choro = Choropleth::new(
+        &b,
+        &layer,
+        measure,
+        YELLOW_GREEN_BLUE,
+        &ClassMethod::Quantile,
+    );
     let mut classes_seen = std::collections::BTreeSet::new();
     for (a, fill) in layer.areas.iter().zip(&choro.fills) {
         let code = &b.area(a.id).code;

@@ -95,6 +95,7 @@ impl Attribute {
             Accepts::Theme => Theme::ALL.iter().map(|t| t.keyword()).collect(),
             Accepts::Palette => palette::SEQUENTIAL.iter().map(|p| p.name).collect(),
             Accepts::Summary => vec!["show", "hide"],
+            Accepts::Classes => crate::view::options::CLASS_KEYWORDS.to_vec(),
             _ => vec![],
         }
     }
@@ -102,7 +103,8 @@ impl Attribute {
     /// Its TypeScript type as a property or option value.
     pub fn typescript(&self) -> String {
         let keywords = self.keywords();
-        if !keywords.is_empty() {
+        // Classes also take breaks, free text.
+        if !keywords.is_empty() && self.accepts != Accepts::Classes {
             let quoted: Vec<String> = keywords.iter().map(|k| format!("\"{k}\"")).collect();
             return quoted.join(" | ");
         }
@@ -194,8 +196,8 @@ pub const ATTRIBUTES: [Attribute; 18] = [
         read_by: ReadBy::Engine,
         accepts: Accepts::Classes,
         doc: "How values are grouped into colours.",
-        values: "`equal`, `quantile`, or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own)",
-        default: "`equal`",
+        values: "or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own); `quantile` and `equal` use breaks fixed across the years, so Play shows change, the `-yearly` ones recompute them each year",
+        default: "`quantile`",
     },
     Attribute {
         name: "base-year",

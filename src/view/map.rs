@@ -264,6 +264,44 @@ pub fn preferred_height(world: Bbox, width: f64, pad: f64) -> f64 {
     (inner * world.height() / world.width() + 2.0 * pad).clamp(160.0, 1200.0)
 }
 
+/// Every value of `measure` in every year, for the areas of the layer's level
+/// in its focus (all of them without one): what fixed breaks are drawn from.
+fn every_year(bundle: &Bundle, layer: &MapLayer, measure: MeasureId) -> Vec<f64> {
+    let areas: Vec<AreaId> = bundle
+        .areas_at(layer.level)
+        .filter(|&a| {
+            layer
+                .focus
+                .is_none_or(|f| a == f || bundle.area(a).region == Some(f))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for y in bundle.years_of(measure) {
+        out.extend(
+            areas
+                .iter()
+                .filter_map(|&a| bundle.cell(measure, a, y).value()),
+        );
+    }
+    out
+}
+
+/// Decimal places for quantile breaks: whole numbers when the values span
+/// 20 or more (a legend reads "75 to under 94", not "75.0 to under 94.0"),
+/// else as many as the measure has, at most one.
+fn break_decimals(values: &[f64], measure_decimals: u8) -> u8 {
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if hi - lo >= 20.0 {
+        0
+    } else {
+        measure_decimals.min(1)
+    }
+}
+
 /// How an area is filled.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Fill {
@@ -322,9 +360,16 @@ impl Choropleth {
             None
         } else {
             match method {
-                ClassMethod::Equal => Classes::equal_interval(&values, TARGET_CLASSES),
+                ClassMethod::Equal => {
+                    Classes::equal_interval(&every_year(bundle, layer, measure), TARGET_CLASSES)
+                }
                 ClassMethod::Quantile => {
-                    Classes::quantile(&values, TARGET_CLASSES, m.decimals.min(1))
+                    let all = every_year(bundle, layer, measure);
+                    Classes::quantile(&all, TARGET_CLASSES, break_decimals(&all, m.decimals))
+                }
+                ClassMethod::EqualYearly => Classes::equal_interval(&values, TARGET_CLASSES),
+                ClassMethod::QuantileYearly => {
+                    Classes::quantile(&values, TARGET_CLASSES, break_decimals(&values, m.decimals))
                 }
                 ClassMethod::Breaks(b) => Classes::from_breaks(b),
             }

@@ -81,14 +81,24 @@ impl Theme {
     }
 }
 
-/// How values are grouped into colour classes.
+/// The `classes` keywords, the default first.
+pub const CLASS_KEYWORDS: [&str; 4] = ["quantile", "equal", "quantile-yearly", "equal-yearly"];
+
+/// How values are grouped into colour classes. Unless `…Yearly`, the breaks
+/// are computed once from every year of the measure (for the areas in view),
+/// so moving through the years shows the figures changing, not the legend.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClassMethod {
-    /// Equal-width classes on round numbers (the default).
-    Equal,
-    /// About equal numbers of areas per class.
+    /// About equal numbers of areas per class (the default): one outlier
+    /// cannot push most areas into one class, as equal widths can.
     Quantile,
-    /// Breaks the page gave, ascending.
+    /// Equal-width classes on round numbers.
+    Equal,
+    /// Quantiles of the year shown only.
+    QuantileYearly,
+    /// Equal widths over the year shown only.
+    EqualYearly,
+    /// Breaks the page gave, ascending, with open-ended classes below and above.
     Breaks(Vec<f64>),
 }
 
@@ -420,9 +430,11 @@ impl Options {
             Some(v) => choice("palette", &v, &palette::SEQUENTIAL, |p| p.name)?,
         };
         let classes = match attr("classes").map(|s| s.trim().to_ascii_lowercase()) {
-            None => ClassMethod::Equal,
-            Some(c) if c == "equal" => ClassMethod::Equal,
-            Some(c) if c == "quantile" => ClassMethod::Quantile,
+            None => ClassMethod::Quantile,
+            Some(c) if c == CLASS_KEYWORDS[0] => ClassMethod::Quantile,
+            Some(c) if c == CLASS_KEYWORDS[1] => ClassMethod::Equal,
+            Some(c) if c == CLASS_KEYWORDS[2] => ClassMethod::QuantileYearly,
+            Some(c) if c == CLASS_KEYWORDS[3] => ClassMethod::EqualYearly,
             Some(c) => {
                 let parsed: Result<Vec<f64>, _> =
                     c.split(',').map(|x| x.trim().parse::<f64>()).collect();
@@ -433,8 +445,9 @@ impl Options {
                             "classes",
                             &c,
                             format!(
-                                "Unknown classes \"{}\". Valid values: equal, quantile, or from 2 to {} ascending numbers separated by commas (e.g. \"40,60,80,100\").",
+                                "Unknown classes \"{}\". Valid values: {}, or from 2 to {} ascending numbers separated by commas (e.g. \"40,60,80,100\").",
                                 excerpt(&c),
+                                CLASS_KEYWORDS.join(", "),
                                 crate::scale::classes::MAX_CLASSES + 1
                             ),
                         ))

@@ -71,7 +71,7 @@ pub fn table() -> Result<Vec<Attribute>, String> {
                 Accepts::Year | Accepts::Pixels => Value::Number,
                 Accepts::Region => Value::Code,
                 Accepts::Areas => Value::Codes,
-                Accepts::Classes => Value::KeywordsOr(vec!["equal".into(), "quantile".into()]),
+                Accepts::Classes => Value::KeywordsOr(keywords.clone()),
                 Accepts::Text => Value::Text,
                 Accepts::Flag => Value::Flag,
                 _ => Value::Keywords(keywords.clone()),
@@ -79,11 +79,17 @@ pub fn table() -> Result<Vec<Attribute>, String> {
             let takes = if keywords.is_empty() {
                 a.values.to_string()
             } else {
-                keywords
+                let k = keywords
                     .iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", ");
+                // Classes also take breaks, which the words say.
+                if a.values.is_empty() {
+                    k
+                } else {
+                    format!("{k}, {}", a.values)
+                }
             };
             let doc = if takes.is_empty() {
                 a.doc.to_string()

@@ -215,7 +215,7 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
             .iter()
             .map(|p| c(p.name, p.name))
             .collect(),
-        "classes" => ["equal", "quantile"].iter().map(|k| c(k, k)).collect(),
+        "classes" => options::CLASS_KEYWORDS.iter().map(|k| c(k, k)).collect(),
         "summary" => ["hide", "show"].iter().map(|k| c(k, k)).collect(),
         // Years depend on the measure: the builder reads them from `years`.
         _ => return None,
@@ -286,7 +286,7 @@ fn builder_controls(b: &Bundle) -> String {
                     "view" => Some(o.view.keyword().to_string()),
                     "theme" => Some(o.theme.keyword().to_string()),
                     "palette" => Some(o.palette.name.to_string()),
-                    "classes" => Some("equal".to_string()),
+                    "classes" => Some(options::CLASS_KEYWORDS[0].to_string()),
                     "summary" => Some(if o.summary { "show" } else { "hide" }.to_string()),
                     _ => None,
                 })
