@@ -106,10 +106,11 @@
 //! - **London is small**: its 33 boroughs are hard to read and point at on a
 //!   national map. There is no inset or zoom yet; `focus="E12000007"` frames
 //!   London alone.
-//! - **Classes are equal intervals by default**, over the areas in view: one
-//!   outlier can push most areas into one class. `classes="quantile"` or
-//!   explicit breaks avoid that; values beyond explicit breaks fall in the end
-//!   classes, whose legend ranges do not say so.
+//! - **Classes are quantiles of every year's figures** for the areas in view,
+//!   so Play shows change rather than a moving legend; a class can therefore
+//!   be empty in a given year (the legend says "(0)"), and in a focused
+//!   region up to 60 % of its authorities can share a class in a year when
+//!   they move together. There is no diverging scheme around England yet.
 //! - **At most [`view::selection::MAX_SELECTED`] areas are selected**: a
 //!   seventh click replaces the oldest; `select()` keeps the first six.
 //! - **The data is compiled in**: new figures need `cargo xtask data`, a
