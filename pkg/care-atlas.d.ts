@@ -273,7 +273,8 @@ export interface Figure {
   value: number | null;
   /** Decimal places it was published (or derived) with. */
   decimals: number | null;
-  status: "official" | "derived" | "suppressed" | "not-published" | "not-live";
+  /** `page`: a figure the page supplied with `setData` or `data-src`, not an official statistic. */
+  status: "official" | "derived" | "page" | "suppressed" | "not-published" | "not-live";
   /** For derived values, the formula. */
   note: string | null;
   /** For gaps, why, in words. */

@@ -56,6 +56,7 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
                 format::plain(value, decimals),
                 match basis {
                     Basis::Official => "official".to_string(),
+                    Basis::Page => "supplied by this page".to_string(),
                     Basis::Derived(n) => format!(
                         "derived: {}",
                         bundle.notes.get(usize::from(n)).map_or("", String::as_str)

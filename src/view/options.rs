@@ -276,7 +276,41 @@ fn choice<T: Copy>(
         })
 }
 
+/// The attributes without which there is nothing to draw: a bad value of one
+/// of these replaces the chart with a message. Any other bad value is
+/// dropped (its default used) and reported, and the chart is still drawn.
+pub const ESSENTIAL: [&str; 2] = ["measure", "level"];
+
 impl Options {
+    /// Reads options as [`Options::parse`] does, but degrades rather than
+    /// fails: a bad value of an optional attribute is read as if it were not
+    /// set, and comes back in the list of problems (in the order found), its
+    /// message saying so. Only a bad [`ESSENTIAL`] attribute is an error.
+    pub fn read(
+        bundle: &Bundle,
+        attr: impl Fn(&str) -> Option<String>,
+    ) -> Result<(Options, Vec<OptionError>), OptionError> {
+        let mut problems: Vec<OptionError> = Vec::new();
+        // Each pass drops one more attribute, so this ends within as many
+        // passes as there are attributes.
+        loop {
+            let dropped = |name: &str| problems.iter().any(|p| p.attribute == name);
+            match Options::parse(bundle, |name| if dropped(name) { None } else { attr(name) }) {
+                Ok(o) => return Ok((o, problems)),
+                Err(e) if ESSENTIAL.contains(&e.attribute) || dropped(e.attribute) => {
+                    return Err(e)
+                }
+                Err(mut e) => {
+                    e.message = format!(
+                        "{} It is ignored: the chart is shown as if {} were not set.",
+                        e.message, e.attribute
+                    );
+                    problems.push(e);
+                }
+            }
+        }
+    }
+
     /// Reads options through `attr` (an attribute's value, if set). Absent
     /// attributes take defaults: the page's own figures if it brought some,
     /// else children looked after per 10,000; the measure's latest year;
@@ -542,6 +576,51 @@ mod tests {
             .collect();
         engine.sort();
         assert_eq!(asked, engine);
+    }
+
+    #[test]
+    fn a_bad_optional_attribute_degrades_and_a_bad_measure_or_level_does_not() {
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let given = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let (o, problems) = Options::read(
+            &b,
+            given(&[
+                ("palette", "rainbow"),
+                ("highlight", "E0600004"),
+                ("year", "1999"),
+                ("theme", "dark"),
+            ]),
+        )
+        .unwrap();
+        let named: Vec<&str> = problems.iter().map(|p| p.attribute).collect();
+        assert_eq!(named, ["year", "highlight", "palette"]);
+        assert!(problems[2].message.contains("rainbow"));
+        assert!(problems[2]
+            .message
+            .contains("shown as if palette were not set"));
+        assert_eq!(o.palette, palette::YELLOW_GREEN_BLUE);
+        assert!(o.highlight.is_empty());
+        assert_eq!(o.theme, Theme::Dark, "good values are kept");
+        assert_eq!(Some(&o.year), b.years_of(o.measure).last());
+        for bad in [("measure", "looked_after"), ("level", "ward")] {
+            let e = Options::read(&b, |n| (n == bad.0).then(|| bad.1.to_string())).unwrap_err();
+            assert_eq!(e.attribute, bad.0);
+            assert!(e.message.contains("Valid"), "{}", e.message);
+        }
+        // A judgement has no trend: the view falls back, the map is drawn.
+        let (o, p) = Options::read(
+            &b,
+            given(&[("measure", "ofsted_overall"), ("view", "trend")]),
+        )
+        .unwrap();
+        assert_eq!((o.view, p.len()), (ViewKind::Map, 1));
     }
 
     #[test]

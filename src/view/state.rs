@@ -37,6 +37,8 @@ pub struct Dirty {
     pub trend_soon: bool,
     /// The table's rows (redrawn only when the table is the view).
     pub table: bool,
+    /// The trend's mark of the map's year and its values.
+    pub year_mark: bool,
     /// The slider, play button and index checkbox.
     pub controls: bool,
 }
@@ -53,6 +55,7 @@ impl Dirty {
         trend: true,
         trend_soon: false,
         table: true,
+        year_mark: true,
         controls: true,
     };
 
@@ -66,6 +69,7 @@ impl Dirty {
         self.trend |= o.trend;
         self.trend_soon |= o.trend_soon;
         self.table |= o.table;
+        self.year_mark |= o.year_mark;
         self.controls |= o.controls;
     }
 
@@ -82,6 +86,7 @@ impl Dirty {
             map: true,
             overlay: true,
             table: true,
+            year_mark: true,
             controls: true,
             ..Dirty::default()
         }

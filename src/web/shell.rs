@@ -54,12 +54,18 @@ pub struct Shell {
     pub message: HtmlElement,
     /// Lines of the page's own CSV that could not be used.
     pub warnings: HtmlElement,
+    /// Attributes whose bad values were ignored (the chart is still drawn).
+    pub notices: HtmlElement,
     pub body: HtmlElement,
     pub map_part: HtmlElement,
     pub tip: HtmlElement,
     pub legend: HtmlElement,
     pub trend_part: HtmlElement,
     pub trend_title: HtmlElement,
+    /// The map's year's values of the trend's named lines.
+    pub trend_readout: HtmlElement,
+    /// Why the trend's lines break, where they do.
+    pub trend_note: HtmlElement,
     pub table_part: HtmlElement,
     pub table_wrap: HtmlElement,
     pub source: HtmlElement,
@@ -103,6 +109,8 @@ impl Shell {
         message.set_hidden(true);
         let warnings = el(doc, "div", "warnings", Some(&frame))?;
         warnings.set_hidden(true);
+        let notices = el(doc, "div", "warnings notices", Some(&frame))?;
+        notices.set_hidden(true);
 
         let c = el(doc, "div", "controls", Some(&frame))?;
         let year_group = el(doc, "div", "year", Some(&c))?;
@@ -140,6 +148,9 @@ impl Shell {
         let trend_title = el(doc, "p", "trend-title", Some(&trend_part))?;
         let plot = el(doc, "div", "trend-plot", Some(&trend_part))?;
         let trend = TrendPainter::new(doc, &plot)?;
+        let trend_readout = el(doc, "p", "trend-readout", Some(&trend_part))?;
+        let trend_note = el(doc, "p", "trend-note", Some(&trend_part))?;
+        trend_note.set_hidden(true);
         let trend_keys = el(doc, "div", "keys", Some(&plot))?;
         trend_keys.set_attribute("role", "group")?;
         trend_keys.set_attribute("tabindex", "0")?;
@@ -159,12 +170,15 @@ impl Shell {
             summary,
             message,
             warnings,
+            notices,
             body,
             map_part,
             tip,
             legend,
             trend_part,
             trend_title,
+            trend_readout,
+            trend_note,
             table_part,
             table_wrap,
             source,

@@ -69,7 +69,13 @@ canvas { display: block; }
 .tip .d { color: var(--ca-muted); font-size: .9em; }
 .yeartip ul { list-style: none; margin: .2em 0 0; padding: 0; }
 .yeartip li { white-space: nowrap; }
-.yeartip .k { display: inline-block; width: .8em; height: .25em; vertical-align: middle; margin-right: .4em; }
+.trend-readout { margin: .3em 0 0; font-size: .875em; }
+.trend-readout strong { margin-right: .5em; }
+.trend-readout ul { display: inline; margin: 0; padding: 0; list-style: none; }
+.trend-readout li { display: inline-block; margin-right: 1em; }
+.trend-note { margin: .3em 0 0; font-size: .8em; color: var(--ca-muted); }
+.mark { position: absolute; width: 0; border-left: 2px solid var(--ca-muted); pointer-events: none; padding-left: 3px; font-size: 11px; line-height: 1; white-space: nowrap; color: var(--ca-text); }
+.yeartip .k, .trend-readout .k { display: inline-block; width: .8em; height: .25em; vertical-align: middle; margin-right: .4em; }
 .legend { display: flex; flex-wrap: wrap; gap: .25em 1em; margin: .5em 0 1em; padding: 0; list-style: none; font-size: .875em; }
 .legend-title { flex-basis: 100%; color: var(--ca-muted); }
 .legend li { display: flex; align-items: center; gap: .4em; }
@@ -83,7 +89,7 @@ canvas { display: block; }
 .labels span { position: absolute; white-space: nowrap; }
 .labels .y { transform: translate(-100%, -50%); }
 .labels .x { transform: translate(-50%, 0); }
-.labels .end { transform: translate(0, -50%); font-weight: 700; }
+.labels .end { transform: translate(0, -50%); font-weight: 700; white-space: pre; }
 .labels .end.england { color: var(--ca-text); }
 .labels .end.region { color: var(--ca-region); }
 .rule { position: absolute; top: 10px; width: 0; border-left: 1px dashed var(--ca-muted); pointer-events: none; }

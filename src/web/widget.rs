@@ -24,7 +24,7 @@ use crate::scale::format::css_px;
 use crate::scale::theme::Theme;
 use crate::view::layout::{layout, MAP_PAD};
 use crate::view::map::{Choropleth, Fit, LegendEntry, MapLayer};
-use crate::view::options::{Options, ViewKind};
+use crate::view::options::{OptionError, Options, ViewKind};
 use crate::view::selection::trend_focus;
 use crate::view::state::{Dirty, Effects, Emit, Input, MapCtx, Reader, Say, Tip, TrendCtx};
 use crate::view::table::Column;
@@ -115,6 +115,8 @@ pub struct Widget {
     me: Weak<RefCell<Widget>>,
     trend_timer: Option<Timeout>,
     player: Option<Interval>,
+    /// Bad attribute values the chart is drawn without, as last shown.
+    ignored: Vec<OptionError>,
 }
 
 impl Widget {
@@ -150,6 +152,7 @@ impl Widget {
             me: Weak::new(),
             trend_timer: None,
             player: None,
+            ignored: Vec::new(),
         }));
         widget.borrow_mut().me = Rc::downgrade(&widget);
         Ok(widget)
@@ -185,6 +188,38 @@ impl Widget {
         Ok(())
     }
 
+    /// Lists the attributes whose bad values were ignored, above the
+    /// picture; each newly bad one is also logged and fired as an error
+    /// (once, not again on every later change of another attribute).
+    fn show_notices(&mut self, problems: Vec<OptionError>) -> Res {
+        let n = &self.shell.notices;
+        super::dom::clear(n);
+        n.set_hidden(problems.is_empty());
+        if !problems.is_empty() {
+            let intro = if problems.len() == 1 {
+                "One setting of this chart was ignored:"
+            } else {
+                "Some settings of this chart were ignored:"
+            };
+            super::dom::text_el(&self.doc, "p", "", intro, n)?;
+            let list = super::dom::el(&self.doc, "ul", "", Some(n))?;
+            for p in &problems {
+                super::dom::text_el(&self.doc, "li", "", &p.message, &list)?;
+            }
+        }
+        let old = std::mem::take(&mut self.ignored);
+        for p in &problems {
+            if !old
+                .iter()
+                .any(|o| o.attribute == p.attribute && o.value == p.value)
+            {
+                self.emit_error(&WebError::Attribute(p.clone()));
+            }
+        }
+        self.ignored = problems;
+        Ok(())
+    }
+
     pub fn is_ok(&self) -> bool {
         self.reader.opts.is_some()
     }
@@ -194,8 +229,9 @@ impl Widget {
     pub fn refresh(&mut self) -> Res {
         self.stop_play()?;
         let host = self.host.clone();
-        match Options::parse(&self.bundle, |name| host.get_attribute(name)) {
+        match Options::read(&self.bundle, |name| host.get_attribute(name)) {
             Err(e) => {
+                self.show_notices(Vec::new())?;
                 let e = WebError::Attribute(e);
                 self.shell.show_message(e.message());
                 self.emit_error(&e);
@@ -204,7 +240,8 @@ impl Widget {
                 self.dirty = Dirty::default();
                 Ok(())
             }
-            Ok(opts) => {
+            Ok((opts, problems)) => {
+                self.show_notices(problems)?;
                 self.shell.hide_message();
                 self.shell
                     .frame
@@ -264,14 +301,7 @@ impl Widget {
     }
 
     fn source_line(&self, o: &Options) -> String {
-        let m = self.bundle.measure(o.measure);
-        match self.bundle.sources.get(usize::from(m.source)) {
-            Some(s) => format!(
-                "{}: {}. {}",
-                s.publisher, s.publication, self.bundle.attribution
-            ),
-            None => self.bundle.attribution.clone(),
-        }
+        text::source_line(&self.bundle, o.measure)
     }
 
     /// Applies an input to the reader's state and shows its effects.
@@ -367,8 +397,13 @@ impl Widget {
         if d.trend {
             self.trend_timer = None;
             self.paint_trend()?;
-        } else if d.trend_soon {
-            self.schedule_trend()?;
+        } else {
+            if d.trend_soon {
+                self.schedule_trend()?;
+            }
+            if d.year_mark {
+                self.mark_trend_year()?;
+            }
         }
         if d.table {
             self.render_table()?;
@@ -663,9 +698,26 @@ impl Widget {
             "aria-label",
             &text::trend_summary(&self.bundle, o.measure, &spec),
         )?;
-        Ok(self
-            .trend
-            .paint(spec, self.trend_size, dpr(), &self.theme)?)
+        let note = text::trend_gaps(&self.bundle, o.measure, &spec);
+        self.shell.trend_note.set_hidden(note.is_none());
+        self.shell.trend_note.set_text_content(note.as_deref());
+        self.trend
+            .paint(spec, self.trend_size, dpr(), &self.theme)?;
+        self.mark_trend_year()
+    }
+
+    /// The map's year on the trend: a marked rule and its values.
+    fn mark_trend_year(&self) -> Res {
+        let shown = self
+            .reader
+            .opts
+            .as_ref()
+            .is_some_and(|o| o.view.has_trend());
+        if shown {
+            self.trend
+                .mark_year(self.reader.year, &self.shell.trend_readout)?;
+        }
+        Ok(())
     }
 
     /// The trend follows the hovered area once the pointer rests: the outline

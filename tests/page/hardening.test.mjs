@@ -185,7 +185,9 @@ test("defect 8: a 1 MB highlight, a 2 MB share link and a 1 MB CSV of junk are e
       a.setAttribute("highlight", "E1200000X,".repeat(100_000));
       await null;
     });
-    const highlightMsg = a.shadowRoot.querySelector(".message").textContent;
+    // An optional attribute: the chart is drawn without it, and says so.
+    const highlightMsg = a.shadowRoot.querySelector(".notices li").textContent;
+    const drawn = !a.shadowRoot.querySelector(".body").hidden;
     a.removeAttribute("highlight");
     await null;
     const b = document.createElement("care-atlas");
@@ -198,9 +200,10 @@ test("defect 8: a 1 MB highlight, a 2 MB share link and a 1 MB CSV of junk are e
     const csv = await time(async () => {
       ({ problems } = await a.setData(`area_code,year,value\n${"E0600004x,2024,1\n".repeat(58_000)}`));
     });
-    return { highlight, highlightMsg, link, linkMsg: b.shadowRoot.querySelector(".warnings").textContent, csv, problems: problems.map((p) => p.message) };
+    return { highlight, highlightMsg, drawn, link, linkMsg: b.shadowRoot.querySelector(".warnings").textContent, csv, problems: problems.map((p) => p.message) };
   });
-  assert.match(r.highlightMsg, /^The highlight attribute "E1200000X,E1200000X,E1200000X,E1200000X,… \(1,000,000 characters\)" is too long: at most 4,096 characters are allowed\.$/);
+  assert.match(r.highlightMsg, /^The highlight attribute "E1200000X,E1200000X,E1200000X,E1200000X,… \(1,000,000 characters\)" is too long: at most 4,096 characters are allowed\. It is ignored: the chart is shown as if highlight were not set\.$/);
+  assert.ok(r.drawn, "a bad highlight does not blank the chart");
   assert.match(r.linkMsg, /The address's #ca-selected "E1200000X,.*" is longer than 4096 characters, so it was ignored\./);
   assert.match(r.problems[0], /area code "E0600004x" is not an English region or upper-tier authority\. Did you mean E0600004\d \(/);
   assert.ok(r.problems.some((p) => /only the first 20,000 lines of figures are read/.test(p)), r.problems.join("\n"));

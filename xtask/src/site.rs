@@ -399,6 +399,23 @@ fn version_keys(version: &str) -> BTreeMap<String, String> {
     k
 }
 
+/// The site's credit for every publisher in the bundle (each widget credits
+/// only its own measure's): "Source: A; B; C. Open Government Licence v3.0."
+/// and the boundaries' attribution.
+fn site_attribution(b: &Bundle) -> String {
+    let mut publishers: Vec<&str> = Vec::new();
+    for s in &b.sources {
+        if !publishers.contains(&s.publisher.as_str()) {
+            publishers.push(&s.publisher);
+        }
+    }
+    format!(
+        "Source: {}. Open Government Licence v3.0. {}",
+        publishers.join("; "),
+        b.attribution
+    )
+}
+
 /// Renders every page of `www/pages/` into `out`.
 pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let www = root.join("www");
@@ -406,7 +423,7 @@ pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
     let mut keys = Figures::new(&b)?.keys()?;
     keys.extend(version_keys(version));
-    keys.insert("attribution".into(), escape(&b.attribution));
+    keys.insert("attribution".into(), escape(&site_attribution(&b)));
     keys.insert(
         "gallery".into(),
         gallery(&b, &read("gallery.txt")?, version)?,
