@@ -53,8 +53,8 @@ export interface CareAtlasAttributes {
   theme?: "light" | "dark" | "auto";
   /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** "quantile", "equal", "quantile-yearly", "equal-yearly", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year: How values are grouped into colours.. Default: "quantile". */
-  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | (string & {});
+  /** "quantile", "equal", "quantile-yearly", "equal-yearly", "england", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year; "england" colours areas above and below England's figure for the year (bands of 10% and 30% difference, purple below, orange above): How values are grouped into colours.. Default: "quantile". */
+  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | "england" | (string & {});
   /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
   "base-year"?: number | string;
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
@@ -93,8 +93,8 @@ export interface CareAtlasOptions {
   theme?: "light" | "dark" | "auto";
   /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** "quantile", "equal", "quantile-yearly", "equal-yearly", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year: How values are grouped into colours.. Default: "quantile". */
-  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | (string & {});
+  /** "quantile", "equal", "quantile-yearly", "equal-yearly", "england", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year; "england" colours areas above and below England's figure for the year (bands of 10% and 30% difference, purple below, orange above): How values are grouped into colours.. Default: "quantile". */
+  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | "england" | (string & {});
   /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
   baseYear?: number | string;
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */

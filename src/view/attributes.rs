@@ -196,7 +196,7 @@ pub const ATTRIBUTES: [Attribute; 18] = [
         read_by: ReadBy::Engine,
         accepts: Accepts::Classes,
         doc: "How values are grouped into colours.",
-        values: "or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own); `quantile` and `equal` use breaks fixed across the years, so Play shows change, the `-yearly` ones recompute them each year",
+        values: "or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own); `quantile` and `equal` use breaks fixed across the years, so Play shows change, the `-yearly` ones recompute them each year; `england` colours areas above and below England's figure for the year (bands of 10% and 30% difference, purple below, orange above)",
         default: "`quantile`",
     },
     Attribute {

@@ -82,7 +82,13 @@ impl Theme {
 }
 
 /// The `classes` keywords, the default first.
-pub const CLASS_KEYWORDS: [&str; 4] = ["quantile", "equal", "quantile-yearly", "equal-yearly"];
+pub const CLASS_KEYWORDS: [&str; 5] = [
+    "quantile",
+    "equal",
+    "quantile-yearly",
+    "equal-yearly",
+    "england",
+];
 
 /// How values are grouped into colour classes. Unless `…Yearly`, the breaks
 /// are computed once from every year of the measure (for the areas in view),
@@ -100,10 +106,34 @@ pub enum ClassMethod {
     EqualYearly,
     /// Breaks the page gave, ascending, with open-ended classes below and above.
     Breaks(Vec<f64>),
+    /// Above and below England's figure for the year, in bands of % difference
+    /// ([`crate::view::map::ENGLAND_BANDS`]), in a diverging palette.
+    England,
 }
 
 /// Map levels and the attribute words for them.
 pub const MAP_LEVELS: [Level; 2] = [Level::Region, Level::Authority];
+
+/// "regions", "local authorities".
+fn level_words(l: Level) -> &'static str {
+    match l {
+        Level::Country => "England",
+        Level::Region => "regions",
+        Level::Authority => "local authorities",
+    }
+}
+
+/// Whether any area of a level has a figure for the measure.
+fn has_figures_at(bundle: &Bundle, measure: MeasureId, level: Level) -> bool {
+    let s = &bundle.series[measure.index()];
+    let width = s.cells.len() / s.areas.len().max(1);
+    s.areas.iter().enumerate().any(|(row, &a)| {
+        bundle.area(a).level == level
+            && s.cells[row * width..(row + 1) * width]
+                .iter()
+                .any(|c| c.value().is_some())
+    })
+}
 
 /// The widget's options, parsed and checked: every id here exists in the bundle.
 #[derive(Clone, Debug, PartialEq)]
@@ -291,11 +321,42 @@ impl Options {
         attr: impl Fn(&str) -> Option<String>,
     ) -> Result<(Options, Vec<OptionError>), OptionError> {
         let mut problems: Vec<OptionError> = Vec::new();
+        // A measure published for one level only (Ofsted judges authorities)
+        // is mapped at that level, whatever the default or the page says.
+        let mut level: Option<&'static str> = None;
         // Each pass drops one more attribute, so this ends within as many
         // passes as there are attributes.
         loop {
             let dropped = |name: &str| problems.iter().any(|p| p.attribute == name);
-            match Options::parse(bundle, |name| if dropped(name) { None } else { attr(name) }) {
+            match Options::parse(bundle, |name| match (name, level) {
+                ("level", Some(l)) => Some(l.to_string()),
+                _ if dropped(name) => None,
+                _ => attr(name),
+            }) {
+                Ok(o) if level.is_none() && !has_figures_at(bundle, o.measure, o.level) => {
+                    let Some(other) = MAP_LEVELS
+                        .into_iter()
+                        .find(|&l| has_figures_at(bundle, o.measure, l))
+                    else {
+                        return Ok((o, problems));
+                    };
+                    level = Some(other.keyword());
+                    if let Some(given) = attr("level") {
+                        let m = bundle.measure(o.measure);
+                        problems.push(err(
+                            "level",
+                            &given,
+                            format!(
+                                "{} has no figures for {} (level=\"{}\"): it is published for {} only, so the map shows those (level=\"{}\").",
+                                m.label,
+                                level_words(o.level),
+                                excerpt(given.trim()),
+                                level_words(other),
+                                other.keyword()
+                            ),
+                        ));
+                    }
+                }
                 Ok(o) => return Ok((o, problems)),
                 Err(e) if ESSENTIAL.contains(&e.attribute) || dropped(e.attribute) => {
                     return Err(e)
@@ -469,6 +530,7 @@ impl Options {
             Some(c) if c == CLASS_KEYWORDS[1] => ClassMethod::Equal,
             Some(c) if c == CLASS_KEYWORDS[2] => ClassMethod::QuantileYearly,
             Some(c) if c == CLASS_KEYWORDS[3] => ClassMethod::EqualYearly,
+            Some(c) if c == CLASS_KEYWORDS[4] => ClassMethod::England,
             Some(c) => {
                 let parsed: Result<Vec<f64>, _> =
                     c.split(',').map(|x| x.trim().parse::<f64>()).collect();
@@ -614,6 +676,28 @@ mod tests {
             assert_eq!(e.attribute, bad.0);
             assert!(e.message.contains("Valid"), "{}", e.message);
         }
+        // Ofsted judges authorities: a region map of it would be all gaps.
+        let (o, p) = Options::read(&b, given(&[("measure", "ofsted_overall")])).unwrap();
+        assert_eq!(
+            (o.level, p.len()),
+            (Level::Authority, 0),
+            "by default, silently"
+        );
+        let (o, p) = Options::read(
+            &b,
+            given(&[("measure", "ofsted_overall"), ("level", "region")]),
+        )
+        .unwrap();
+        assert_eq!(o.level, Level::Authority);
+        assert_eq!(p[0].attribute, "level");
+        assert!(
+            p[0].message
+                .contains("published for local authorities only"),
+            "{}",
+            p[0].message
+        );
+        let (o, p) = Options::read(&b, given(&[("level", "la")])).unwrap();
+        assert_eq!((o.level, p.len()), (Level::Authority, 0));
         // A judgement has no trend: the view falls back, the map is drawn.
         let (o, p) = Options::read(
             &b,

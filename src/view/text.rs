@@ -496,6 +496,66 @@ mod tests {
     }
 
     #[test]
+    fn titles_and_source_lines_read_right_for_every_measure() {
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        for m in b.measure_ids() {
+            let t = title(&b, m, 2025);
+            assert!(!t.contains(", ,") && !t.contains(",,"), "{t}");
+            assert!(!t.contains("(number), children"), "{t}");
+            let line = source_line(&b, m);
+            let own = &b.source_of(m).publisher;
+            assert!(line.starts_with(&format!("Source: {own}, ")), "{line}");
+            for other in b.sources.iter().filter(|s| &s.publisher != own) {
+                assert!(
+                    !line.contains(&other.publisher),
+                    "{line} names {}",
+                    other.publisher
+                );
+            }
+            assert!(line.contains("Contains OS data"), "{line}");
+        }
+        let count = b.measure_id("cla_count").unwrap();
+        assert_eq!(
+            title(&b, count, 2025),
+            "Children looked after (number), at 31 March 2025"
+        );
+    }
+
+    #[test]
+    fn the_pages_own_figures_are_credited_to_the_page_alone() {
+        let meta = crate::data::UserMeta {
+            label: "Our rate".into(),
+            unit: "per 10,000".into(),
+            source: "Durham County Council".into(),
+        };
+        let base = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let (b, _) = crate::data::add_user_measure(
+            &base,
+            "area_code,year,value\nE06000047,2025,12\n",
+            &meta,
+        );
+        let b = b.unwrap();
+        let m = b.measure_id(crate::data::USER_MEASURE).unwrap();
+        let line = source_line(&b, m);
+        assert!(
+            line.starts_with(
+                "Figures supplied by this page (Durham County Council); not official statistics."
+            ),
+            "{line}"
+        );
+        for publisher in ["Department for Education", "Ofsted", "Work and Pensions"] {
+            assert!(!line.contains(publisher), "{line}");
+        }
+        let durham = b.area_id("E06000047").unwrap();
+        let tip = tooltip(&b, m, durham, 2025);
+        assert!(
+            tip.detail.contains("not an official statistic"),
+            "{}",
+            tip.detail
+        );
+    }
+
+    #[test]
     fn dates_and_ordinals_read_naturally() {
         assert_eq!(date(20240315), "15 March 2024");
         assert_eq!(date(20241200), "December 2024");

@@ -136,12 +136,20 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
             ctx.set_stroke_style_str(&p.theme.muted.to_string());
             ctx.set_line_width(1.0);
             ctx.stroke_rect(PAD + 0.5, y + 0.5, 13.0, 13.0);
-            if e.colour.is_none() {
+            if let Some(why) = e.no_data {
+                ctx.save();
                 ctx.begin_path();
-                ctx.move_to(PAD, y + 14.0);
-                ctx.line_to(PAD + 14.0, y);
+                ctx.rect(PAD, y, 14.0, 14.0);
+                ctx.clip();
+                super::map_canvas::hatch(
+                    &ctx,
+                    [PAD, y],
+                    [PAD + 14.0, y + 14.0],
+                    crate::view::map::Hatch::of(why),
+                );
                 ctx.set_stroke_style_str(&p.theme.hatch.to_string());
                 ctx.stroke();
+                ctx.restore();
             }
             ctx.set_fill_style_str(&p.theme.text.to_string());
             ctx.fill_text(

@@ -82,6 +82,8 @@ canvas { display: block; }
 .legend .n { color: var(--ca-muted); }
 .sw { width: 1.1em; height: 1.1em; border: 1px solid var(--ca-muted); flex: none; }
 .sw.nodata { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 5px); }
+.sw.nodata.suppressed { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, transparent 1.5px 6px), repeating-linear-gradient(-45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 6px); }
+.sw.nodata.notlive { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 10px); }
 .trend-title { margin: 0 0 .25em; font-size: .95em; font-weight: 700; }
 .trend-plot { position: relative; }
 .trend-plot canvas { touch-action: pan-y; }

@@ -498,7 +498,22 @@ impl Widget {
             return String::new();
         };
         let m = self.bundle.measure(o.measure);
-        if m.categories.is_empty() {
+        let centred = self
+            .scene
+            .as_ref()
+            .is_some_and(|s| s.choro.england.is_some());
+        let england = self
+            .bundle
+            .country()
+            .map(|c| self.bundle.cell(o.measure, c, self.reader.year));
+        if let (true, Some(cell)) = (centred, england) {
+            format!(
+                "{} compared with England ({} in {})",
+                m.short_label,
+                text::value_phrase(&self.bundle, o.measure, &cell),
+                self.reader.year
+            )
+        } else if m.categories.is_empty() {
             format!("{} ({})", m.short_label, m.unit)
         } else {
             m.short_label.clone()
