@@ -80,17 +80,14 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
         out += &line.join(",");
         out += "\r\n";
     }
-    let src = bundle.sources.get(usize::from(m.source));
     out += "\r\n";
-    if let Some(s) = src {
-        out += &text(&format!(
-            "Source: {}, {} ({})",
-            s.publisher, s.publication, s.url
-        ));
+    out += &text(&crate::view::text::source_line(bundle, measure));
+    out += "\r\n";
+    let url = &bundle.source_of(measure).url;
+    if !url.is_empty() {
+        out += &text(&format!("Publication: {url}"));
         out += "\r\n";
     }
-    out += &text(&bundle.attribution);
-    out += "\r\n";
     out
 }
 

@@ -399,8 +399,13 @@ impl Reader {
             Input::MapClick { hit, x, y } => match hit {
                 Some(area) => {
                     let mut fx = self.toggle(area);
-                    // On touch there is no hover: a tap also shows the tooltip.
-                    fx.tip = Tip::At { area, x, y };
+                    // On touch there is no hover: a tap that selects also
+                    // shows the tooltip; one that deselects dismisses it.
+                    fx.tip = if self.selection.contains(area) {
+                        Tip::At { area, x, y }
+                    } else {
+                        Tip::Hide
+                    };
                     fx
                 }
                 None => Effects {

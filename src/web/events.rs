@@ -122,6 +122,10 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
         code => w.pick(&code),
     })?;
 
+    // Inside the widget (retargeted to the host) or outside it.
+    if let Some(doc) = host.owner_document() {
+        b.on(&doc, "pointerdown", |w, ev| w.pointer_down(ev))?;
+    }
     b.on_point(&map, "pointermove", Widget::map_pointer)?;
     b.on(&map, "pointerleave", |w, _| w.pointer_leave())?;
     b.on_point(&map, "click", Widget::map_click)?;

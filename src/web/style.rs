@@ -54,7 +54,7 @@ button { font: inherit; color: var(--ca-text); background: var(--ca-bg); border:
   min-height: 24px; min-width: 24px; padding: .2em .6em; cursor: pointer; }
 button:hover { background: color-mix(in srgb, var(--ca-muted) 12%, var(--ca-bg)); }
 button:focus-visible, input:focus-visible, canvas:focus-visible, th button:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: 2px; }
-input[type=checkbox] { width: 1.1em; height: 1.1em; accent-color: var(--ca-accent); margin: 0; }
+input[type=checkbox] { flex: none; width: 24px; height: 24px; accent-color: var(--ca-accent); margin: 0; }
 .body { display: block; }
 .part { min-width: 0; }
 .map-wrap { position: relative; }

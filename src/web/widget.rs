@@ -117,6 +117,8 @@ pub struct Widget {
     player: Option<Interval>,
     /// Bad attribute values the chart is drawn without, as last shown.
     ignored: Vec<OptionError>,
+    /// The last pointer down was a finger.
+    touch: bool,
 }
 
 impl Widget {
@@ -153,6 +155,7 @@ impl Widget {
             trend_timer: None,
             player: None,
             ignored: Vec::new(),
+            touch: false,
         }));
         widget.borrow_mut().me = Rc::downgrade(&widget);
         Ok(widget)
@@ -777,7 +780,31 @@ impl Widget {
             return Ok(());
         };
         let t = text::tooltip(&self.bundle, o.measure, id, self.reader.year);
-        tooltip::show(&self.doc, &self.shell.tip, &t, at, self.map_size)
+        tooltip::show(
+            &self.doc,
+            &self.shell.tip,
+            &t,
+            at,
+            self.map_size,
+            self.touch,
+        )
+    }
+
+    /// The pointer went down: on touch the tooltip docks away from the
+    /// finger; outside the widget it is dismissed.
+    pub fn pointer_down(&mut self, ev: &web_sys::Event) -> Res {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| self.host.contains(Some(&n)));
+        if !inside {
+            self.shell.tip.set_hidden(true);
+            return Ok(());
+        }
+        if let Some(p) = ev.dyn_ref::<web_sys::PointerEvent>() {
+            self.touch = p.pointer_type() == "touch";
+        }
+        Ok(())
     }
 
     fn selection_detail(&self) -> JsValue {

@@ -55,7 +55,7 @@ test("defect 1: a page value of 1 and 400 zeros is named, the rest is drawn, and
   for (const p of r.problems) assert.match(p.message, /^value "[-\d]{40}… \(\d{3} characters\)" is too large: values must be smaller than 1,000,000,000,000,000 either side of zero\.$/);
   assert.match(r.title, /^Mine, in 2024$/);
   assert.ok(!/18,446,744/.test(r.trend + r.csv), "no saturated number");
-  assert.match(r.csv, /E12000003,Yorkshire and The Humber,region,user,Mine,,2024,5,official/);
+  assert.match(r.csv, /E12000003,Yorkshire and The Humber,region,user,Mine,,2024,5,supplied by this page/);
   assert.match((await o.page.evaluate(() => window.__errors))[0], /Line 2: value "10{39}… \(401 characters\)" is too large/);
   assert.ok(!o.log.errors.some((e) => /unreachable|RuntimeError|pageerror/.test(e)), o.log.errors.join("\n"));
   await o.context.close();
@@ -118,7 +118,7 @@ E12000001,2025,8
   const csv = "area_code,year,value\nE12000001,2024,5\nE12000001,2025,6\nE12000002,2024,3\nE12000002,2025,4\n";
   const r = await o.page.evaluate(async (csv) => {
     const el = document.getElementById("a");
-    const snap = () => ({ title: el.shadowRoot.querySelector(".title").textContent, year: el.currentYear, selected: el.selectedAreas, ne: /E12000001,North East,[^\n]*,(\d+),official/.exec(el.toCSV())?.[1] });
+    const snap = () => ({ title: el.shadowRoot.querySelector(".title").textContent, year: el.currentYear, selected: el.selectedAreas, ne: /E12000001,North East,[^\n]*,(\d+),supplied by this page/.exec(el.toCSV())?.[1] });
     await el.setData(csv, { label: "Mine" });
     el.setYear(2024);
     el.select(["E12000002"]);
@@ -165,7 +165,7 @@ test("defect 7: the exported CSV writes a page's formula-like label and unit as 
     await el.setData("area_code,year,value\nE12000001,2025,-5\n", { label: '=HYPERLINK("http://elsewhere.test/","x")', unit: "+cmd|' /C calc'!A0", source: "@SUM(A1)" });
     return el.toCSV();
   });
-  assert.match(csv, /E12000001,North East,region,user,"'=HYPERLINK\(""http:\/\/elsewhere\.test\/"",""x""\)",'\+cmd\|' \/C calc'!A0,2025,-5,official/);
+  assert.match(csv, /E12000001,North East,region,user,"'=HYPERLINK\(""http:\/\/elsewhere\.test\/"",""x""\)",'\+cmd\|' \/C calc'!A0,2025,-5,supplied by this page/);
   for (const line of csv.split("\r\n")) assert.doesNotMatch(line, /(^|,)[=+@]/, line);
   await o.context.close();
 });
