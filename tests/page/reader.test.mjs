@@ -157,6 +157,30 @@ test("the trend marks the map's year, lists that year's values and explains its 
   }
 });
 
+test("a grey line is named when the pointer is on it, and its area outlined", async () => {
+  const { page, context } = await widget(`view="trend" year="2025"`, { width: 900 });
+  const at = await page.evaluate(async () => {
+    const { dataset } = await import("/pkg/care-atlas.js");
+    const d = await dataset();
+    const v = (await d.value("cla_rate", "E12000007", 2020)).value;
+    const root = document.getElementById("w").shadowRoot;
+    const centre = (e) => {
+      const r = e.getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2];
+    };
+    const xs = [...root.querySelectorAll(".labels .x")].map((e) => [Number(e.textContent), centre(e)[0]]);
+    const ys = [...root.querySelectorAll(".labels .y")].map((e) => [Number(e.textContent.replace(/,/g, "")), centre(e)[1]]);
+    const [[y0, x0], [y1, x1]] = [xs[0], xs[xs.length - 1]];
+    const [[v0, p0], [v1, p1]] = [ys[0], ys[ys.length - 1]];
+    return { x: x0 + ((2020 - y0) / (y1 - y0)) * (x1 - x0), y: p0 + ((v - v0) / (v1 - v0)) * (p1 - p0) };
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction(() => !document.getElementById("w").shadowRoot.querySelector(".yeartip").hidden);
+  const tip = (await shadow(page, ".yeartip")).join("");
+  assert.match(tip, /^2020.*London: \d+/, tip);
+  await context.close();
+});
+
 test("classes=\"england\" colours areas above and below England's figure for the year", async () => {
   const { page, context } = await widget(`level="la" classes="england" year="2025"`);
   const legend = await shadow(page, ".legend li");
@@ -172,6 +196,22 @@ test("classes=\"england\" colours areas above and below England's figure for the
     return ["5e3c99", "b2abd2", "f7f7f7", "fdb863", "e66101"].filter((c) => seen.has(c));
   });
   assert.equal(found.length, 5, `diverging colours on the map: ${found}`);
+  await context.close();
+});
+
+test("Play shows change, not a new legend: the default breaks hold across the years", async () => {
+  const { page, context } = await widget(`level="la" focus="E12000001" highlight="E08000021"`);
+  const legends = await page.evaluate(async () => {
+    const w = document.getElementById("w");
+    const out = [];
+    for (const y of [2013, 2016, 2019, 2025]) {
+      w.setYear(y);
+      await new Promise(requestAnimationFrame);
+      out.push([...w.shadowRoot.querySelectorAll(".legend li")].map((li) => li.querySelector("span:not(.n):not(.sw)")?.textContent ?? li.textContent).join("|"));
+    }
+    return out;
+  });
+  assert.equal(new Set(legends).size, 1, legends.join("\n"));
   await context.close();
 });
 
