@@ -2,6 +2,7 @@
 //! chart's scene, and the words around them. Nothing here touches the browser.
 
 pub mod attributes;
+pub mod compare;
 pub mod export;
 pub mod layout;
 pub mod map;

@@ -149,13 +149,20 @@ pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> 
         Some(d) => format!("{} {}", m.convention, date(d)),
         None => format!("{} {}", m.convention, year),
     };
+    let mut detail = match basis_phrase(bundle, &cell) {
+        Some(b) => format!("{when}. {b}."),
+        None => format!("{when}."),
+    };
+    if let Some(r) = crate::view::compare::rank_phrase(bundle, measure, area, year) {
+        // "Joint 3rd highest…" / "3rd highest…": capitalised to start a sentence.
+        let mut c = r.chars();
+        let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+        detail += &format!(" {}{}.", first.unwrap_or_default(), c.as_str());
+    }
     Tooltip {
         name: bundle.area(area).name.clone(),
         value: value_phrase(bundle, measure, &cell),
-        detail: match basis_phrase(bundle, &cell) {
-            Some(b) => format!("{when}. {b}."),
-            None => format!("{when}."),
-        },
+        detail,
     }
 }
 
@@ -261,7 +268,23 @@ pub fn map_summary(
             }
         }
         for &a in selected {
-            if let Some(pos) = ranked.iter().position(|r| r.2 == a) {
+            // An authority's place is England's (as DfE's LAIT gives it), with its band.
+            let england_wide = (bundle.area(a).level == Level::Authority)
+                .then(|| crate::view::compare::rank_phrase(bundle, measure, a, year))
+                .flatten();
+            if let (
+                Some(words),
+                Cell::Value {
+                    value, decimals, ..
+                },
+            ) = (england_wide, bundle.cell(measure, a, year))
+            {
+                s += &format!(
+                    " {} ({}) is {words}.",
+                    name(a),
+                    format::number(value, decimals)
+                );
+            } else if let Some(pos) = ranked.iter().position(|r| r.2 == a) {
                 // Ties share the better rank.
                 let v = ranked[pos].0;
                 let rank = 1 + ranked.iter().take_while(|r| r.0 > v).count();
@@ -310,16 +333,20 @@ pub fn trend_heading(
         None => format!("{} over time", m.short_label),
     };
     let drawn = |l: &&crate::view::trend::Line| l.values.iter().any(Option::is_some);
-    let mut named: Vec<&str> = Vec::new();
-    for role in [Role::Focus, Role::Region, Role::England] {
+    let mut named: Vec<String> = Vec::new();
+    for role in [Role::Focus, Role::Neighbours, Role::Region, Role::England] {
         named.extend(
             spec.lines
                 .iter()
                 .filter(|l| l.role == role)
                 .filter(drawn)
-                .map(|l| l.label.as_str()),
+                .map(|l| match role {
+                    Role::Neighbours => format!("{}'s neighbours", bundle.area(l.area).name),
+                    _ => l.label.clone(),
+                }),
         );
     }
+    let names: Vec<&str> = named.iter().map(String::as_str).collect();
     let grey = spec
         .lines
         .iter()
@@ -335,10 +362,10 @@ pub fn trend_heading(
     match (named.is_empty(), grey) {
         (true, 0) => what,
         (true, n) => format!("{what}: {n} {kind} in grey"),
-        (false, 0) => format!("{what}: {}", and_list(&named)),
+        (false, 0) => format!("{what}: {}", and_list(&names)),
         (false, n) => format!(
             "{what}: {}, with {n} other {kind} in grey",
-            and_list(&named)
+            and_list(&names)
         ),
     }
 }

@@ -68,6 +68,8 @@ pub struct Shell {
     pub trend_note: HtmlElement,
     pub table_part: HtmlElement,
     pub table_wrap: HtmlElement,
+    /// With `compare="neighbours"`: the neighbours, as buttons.
+    pub neighbours: HtmlElement,
     pub source: HtmlElement,
     /// The map's keyboard surface: a listbox of the areas, over the canvases.
     pub keys: HtmlElement,
@@ -160,6 +162,9 @@ impl Shell {
         )?;
         let table_part = el(doc, "div", "part table-part", Some(&body))?;
         let table_wrap = el(doc, "div", "table-wrap", Some(&table_part))?;
+        let neighbours = el(doc, "section", "neighbours", Some(&frame))?;
+        neighbours.set_attribute("aria-label", "Statistical neighbours")?;
+        neighbours.set_hidden(true);
         let source = el(doc, "p", "source", Some(&frame))?;
         let live = el(doc, "div", "sr", Some(&frame))?;
         live.set_attribute("role", "status")?;
@@ -181,6 +186,7 @@ impl Shell {
             trend_note,
             table_part,
             table_wrap,
+            neighbours,
             source,
             keys,
             trend_keys,
