@@ -156,7 +156,7 @@ pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> 
     if let Some(r) = crate::view::compare::rank_phrase(bundle, measure, area, year) {
         // "Joint 3rd highest…" / "3rd highest…": capitalised to start a sentence.
         let mut c = r.chars();
-        let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+        let first = c.next().map(|f| f.to_ascii_uppercase().to_string());
         detail += &format!(" {}{}.", first.unwrap_or_default(), c.as_str());
     }
     Tooltip {
