@@ -28,10 +28,26 @@ fn field(s: &str) -> String {
 /// `(area, year)` pairs shown: the map's areas in its year, and every year
 /// of the trend's lines. Duplicates are written once.
 pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> String {
-    let m = bundle.measure(measure);
-    let mut seen: Vec<(AreaId, u16)> = Vec::new();
+    csv_of(bundle, &[(measure, figures)])
+}
+
+/// The figures of several measures in one file (the scatter's two), each
+/// measure's rows in turn, then each source once.
+pub fn csv_of(bundle: &Bundle, parts: &[(MeasureId, &[(AreaId, u16)])]) -> String {
     let mut out =
         String::from("area_code,area_name,level,measure,measure_label,unit,year,value,basis\r\n");
+    for &(measure, figures) in parts {
+        rows(bundle, measure, figures, &mut out);
+    }
+    let mut sources: Vec<u16> = parts.iter().map(|p| bundle.measure(p.0).source).collect();
+    sources.dedup();
+    trailer(bundle, &sources, &mut out);
+    out
+}
+
+fn rows(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)], out: &mut String) {
+    let m = bundle.measure(measure);
+    let mut seen: Vec<(AreaId, u16)> = Vec::new();
     for &(area, year) in figures {
         if seen.contains(&(area, year)) {
             continue;
@@ -76,21 +92,24 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
             if numeric { field(&value) } else { text(&value) },
             text(&basis),
         ];
-        out += &line.join(",");
-        out += "\r\n";
+        *out += &line.join(",");
+        *out += "\r\n";
     }
-    let src = bundle.sources.get(usize::from(m.source));
-    out += "\r\n";
-    if let Some(s) = src {
-        out += &text(&format!(
-            "Source: {}, {} ({})",
-            s.publisher, s.publication, s.url
-        ));
-        out += "\r\n";
+}
+
+fn trailer(bundle: &Bundle, sources: &[u16], out: &mut String) {
+    *out += "\r\n";
+    for &i in sources {
+        if let Some(s) = bundle.sources.get(usize::from(i)) {
+            *out += &text(&format!(
+                "Source: {}, {} ({})",
+                s.publisher, s.publication, s.url
+            ));
+            *out += "\r\n";
+        }
     }
-    out += &text(&bundle.attribution);
-    out += "\r\n";
-    out
+    *out += &text(&bundle.attribution);
+    *out += "\r\n";
 }
 
 #[cfg(test)]
