@@ -15,7 +15,10 @@ fn bundle() -> Bundle {
     Bundle::decode(EMBEDDED).unwrap()
 }
 
-fn parse(b: &Bundle, attrs: &[(&str, &str)]) -> Result<Options, care_atlas::view::options::OptionError> {
+fn parse(
+    b: &Bundle,
+    attrs: &[(&str, &str)],
+) -> Result<Options, care_atlas::view::options::OptionError> {
     let m: HashMap<String, String> = attrs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -67,7 +70,11 @@ fn r_and_the_line_agree_with_an_independent_calculation_on_the_bundle() {
         let (r, slope, intercept) = by_raw_sums(&pts);
         assert_eq!(f.n, pts.len());
         assert!((f.r - r).abs() < 1e-9, "{year}: r {} vs {r}", f.r);
-        assert!((f.slope - slope).abs() < 1e-9, "{year}: slope {} vs {slope}", f.slope);
+        assert!(
+            (f.slope - slope).abs() < 1e-9,
+            "{year}: slope {} vs {slope}",
+            f.slope
+        );
         assert!((f.intercept - intercept).abs() < 1e-6, "{year}");
         // Poverty and care go together across authorities: r is positive and clear.
         assert!(f.r > 0.3, "{year}: r = {}", f.r);
@@ -113,15 +120,25 @@ fn the_scatter_lists_every_area_missing_a_figure_and_says_it_is_no_cause() {
         assert_eq!(g.x.is_some(), cx.value().is_none());
         assert_eq!(g.y.is_some(), cy.value().is_none());
     }
-    let names: Vec<&str> = s.gaps.iter().map(|g| b.area(g.area).name.as_str()).collect();
+    let names: Vec<&str> = s
+        .gaps
+        .iter()
+        .map(|g| b.area(g.area).name.as_str())
+        .collect();
     assert!(names.contains(&"Isles of Scilly"), "{names:?}");
     assert_eq!(s.points.iter().filter(|p| p.grouped).count(), 12);
-    assert_eq!(s.points.iter().find(|p| p.area == durham).unwrap().slot, Some(0));
+    assert_eq!(
+        s.points.iter().find(|p| p.area == durham).unwrap().slot,
+        Some(0)
+    );
     // Keyboard order is by x.
     assert!(s.points.windows(2).all(|w| w[0].x <= w[1].x));
     let words = scatter::describe(&b, &s);
     assert!(words.contains("not a cause"), "{words}");
-    assert!(words.contains(&format!("(n = {})", s.points.len())), "{words}");
+    assert!(
+        words.contains(&format!("(n = {})", s.points.len())),
+        "{words}"
+    );
     assert!(words.contains("Isles of Scilly"), "{words}");
     let r = care_atlas::scale::format::number(s.fit.unwrap().r, 2);
     assert!(words.contains(&format!("Pearson's r = {r}")), "{words}");
@@ -153,14 +170,21 @@ fn bars_are_ranked_highest_first_with_shared_ranks_and_gaps_listed() {
             assert_eq!(bar.rank, above + 1, "{}", b.area(bar.area).name);
         }
         // Rates are published as whole numbers: some authorities tie.
-        assert!(spec.bars.windows(2).any(|w| w[0].rank == w[1].rank), "{year}");
+        assert!(
+            spec.bars.windows(2).any(|w| w[0].rank == w[1].rank),
+            "{year}"
+        );
         for (a, _) in &spec.gaps {
             assert!(b.cell(m, *a, year).value().is_none());
         }
         assert_eq!(spec.references[0].kind, RefKind::England);
     }
     let spec = bars::bars(&b, m, 2025, &authorities(&b, 2025), &[], None);
-    let names: Vec<&str> = spec.gaps.iter().map(|g| b.area(g.0).name.as_str()).collect();
+    let names: Vec<&str> = spec
+        .gaps
+        .iter()
+        .map(|g| b.area(g.0).name.as_str())
+        .collect();
     assert!(names.contains(&"Isles of Scilly"), "{names:?}");
 }
 
@@ -179,7 +203,10 @@ fn bars_of_a_region_are_labelled_with_england_and_the_region_as_reference_lines(
     let refs: Vec<(RefKind, f64)> = spec.references.iter().map(|r| (r.kind, r.value)).collect();
     let england = b.cell(m, b.country().unwrap(), 2025).value().unwrap();
     let region = b.cell(m, ne, 2025).value().unwrap();
-    assert_eq!(refs, vec![(RefKind::England, england), (RefKind::Region, region)]);
+    assert_eq!(
+        refs,
+        vec![(RefKind::England, england), (RefKind::Region, region)]
+    );
     let l = bars::layout(&spec, 640.0);
     assert!(l.labelled && l.rows.iter().all(|r| r.named));
     // Lengths are proportional to the values, from the axis's zero.
@@ -194,7 +221,10 @@ fn bars_of_a_region_are_labelled_with_england_and_the_region_as_reference_lines(
     assert!((l.refs[0].x - at(england)).abs() < 1e-6);
     assert!((l.refs[1].x - at(region)).abs() < 1e-6);
     assert!(l.refs[0].text.starts_with("England "));
-    assert_eq!(spec.bars.iter().find(|x| x.area == durham).unwrap().slot, Some(2));
+    assert_eq!(
+        spec.bars.iter().find(|x| x.area == durham).unwrap().slot,
+        Some(2)
+    );
     // All of England: thin rows, named only when emphasised.
     let all = bars::bars(&b, m, 2025, &authorities(&b, 2025), &[(durham, 0)], None);
     let l = bars::layout(&all, 320.0);
@@ -208,41 +238,89 @@ fn the_scatter_refuses_mixed_vintages_judgements_and_unknown_measures_by_name() 
     let b = bundle();
     let e = parse(
         &b,
-        &[("view", "scatter"), ("x", "child_poverty_bhc"), ("y", "child_poverty_bhc_2015_2024")],
+        &[
+            ("view", "scatter"),
+            ("x", "child_poverty_bhc"),
+            ("y", "child_poverty_bhc_2015_2024"),
+        ],
     )
     .unwrap_err();
     assert_eq!(e.attribute, "y");
-    assert!(e.message.contains("two vintages of one series"), "{}", e.message);
+    assert!(
+        e.message.contains("two vintages of one series"),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains("child_poverty_bhc (x)"), "{}", e.message);
     let e = parse(&b, &[("x", "povert")]).unwrap_err();
     assert_eq!(e.attribute, "x");
-    assert!(e.message.starts_with("Unknown measure \"povert\" in x."), "{}", e.message);
-    assert!(e.message.contains("child_poverty_bhc (Children in relative low income families)"));
-    assert!(!e.message.contains("ofsted_overall"), "judgements are not offered: {}", e.message);
+    assert!(
+        e.message.starts_with("Unknown measure \"povert\" in x."),
+        "{}",
+        e.message
+    );
+    assert!(e
+        .message
+        .contains("child_poverty_bhc (Children in relative low income families)"));
+    assert!(
+        !e.message.contains("ofsted_overall"),
+        "judgements are not offered: {}",
+        e.message
+    );
     let e = parse(&b, &[("y", "ofsted_overall")]).unwrap_err();
-    assert!(e.message.contains("a judgement, not a number"), "{}", e.message);
+    assert!(
+        e.message.contains("a judgement, not a number"),
+        "{}",
+        e.message
+    );
     let e = parse(&b, &[("x", "cin_rate"), ("y", "cin_rate")]).unwrap_err();
-    assert!(e.message.contains("two different measures"), "{}", e.message);
+    assert!(
+        e.message.contains("two different measures"),
+        "{}",
+        e.message
+    );
     // The earlier series ends in 2024: a scatter of it starts at its last year…
     let o = parse(
         &b,
-        &[("view", "scatter"), ("x", "child_poverty_bhc_2015_2024"), ("y", "cla_rate")],
+        &[
+            ("view", "scatter"),
+            ("x", "child_poverty_bhc_2015_2024"),
+            ("y", "cla_rate"),
+        ],
     )
     .unwrap();
     assert_eq!(o.year, 2024);
-    assert_eq!(o.years_for(&b, ViewKind::Scatter), (2015..=2024).collect::<Vec<_>>());
+    assert_eq!(
+        o.years_for(&b, ViewKind::Scatter),
+        (2015..=2024).collect::<Vec<_>>()
+    );
     // … and a year it lacks is refused, naming the years both have.
     let e = parse(
         &b,
-        &[("view", "scatter"), ("year", "2025"), ("x", "child_poverty_bhc_2015_2024")],
+        &[
+            ("view", "scatter"),
+            ("year", "2025"),
+            ("x", "child_poverty_bhc_2015_2024"),
+        ],
     )
     .unwrap_err();
-    assert!(e.message.contains("Years with both: 2015–2024"), "{}", e.message);
+    assert!(
+        e.message.contains("Years with both: 2015–2024"),
+        "{}",
+        e.message
+    );
     // Defaults: DWP's current series against the measure.
     let o = parse(&b, &[("measure", "cpp_rate")]).unwrap();
-    assert_eq!((b.measure(o.x).id.as_str(), b.measure(o.y).id.as_str()), ("child_poverty_bhc", "cpp_rate"));
+    assert_eq!(
+        (b.measure(o.x).id.as_str(), b.measure(o.y).id.as_str()),
+        ("child_poverty_bhc", "cpp_rate")
+    );
     let o = parse(&b, &[("measure", "child_poverty_bhc_2015_2024")]).unwrap();
-    assert_eq!(b.measure(o.y).id, "cla_rate", "never the other vintage by default");
+    assert_eq!(
+        b.measure(o.y).id,
+        "cla_rate",
+        "never the other vintage by default"
+    );
 }
 
 #[test]
@@ -250,7 +328,12 @@ fn bad_tabs_are_named_with_the_views_allowed() {
     let b = bundle();
     let e = parse(&b, &[("tabs", "map,chart,table")]).unwrap_err();
     assert_eq!((e.attribute, e.value.as_str()), ("tabs", "chart"));
-    assert!(e.message.contains("map+trend, map, trend, table, bars, scatter"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("map+trend, map, trend, table, bars, scatter"),
+        "{}",
+        e.message
+    );
     let e = parse(&b, &[("tabs", "map,table"), ("view", "scatter")]).unwrap_err();
     assert_eq!(e.attribute, "view");
     assert!(e.message.contains("not among the tabs"), "{}", e.message);
@@ -307,7 +390,11 @@ fn tabs_keep_the_year_and_selection_and_move_the_year_only_when_a_view_lacks_it(
     assert!(!r.apply(Input::Tab(ViewKind::Trend)).used);
     assert_eq!(r.view, ViewKind::Scatter);
     // New attributes with the same view keep the reader's tab.
-    configure(&mut r, &b, &[attrs[0], attrs[1], attrs[2], ("palette", "viridis")]);
+    configure(
+        &mut r,
+        &b,
+        &[attrs[0], attrs[1], attrs[2], ("palette", "viridis")],
+    );
     assert_eq!(r.view, ViewKind::Scatter);
 }
 
@@ -315,7 +402,11 @@ fn tabs_keep_the_year_and_selection_and_move_the_year_only_when_a_view_lacks_it(
 fn the_keyboard_reaches_every_bar_and_selects_with_enter() {
     let b = bundle();
     let mut r = Reader::default();
-    configure(&mut r, &b, &[("view", "bars"), ("level", "la"), ("focus", "E12000001")]);
+    configure(
+        &mut r,
+        &b,
+        &[("view", "bars"), ("level", "la"), ("focus", "E12000001")],
+    );
     let m = b.measure_id("cla_rate").unwrap();
     let ne = id(&b, "E12000001");
     let areas: Vec<AreaId> = authorities(&b, 2025)
@@ -324,29 +415,50 @@ fn the_keyboard_reaches_every_bar_and_selects_with_enter() {
         .collect();
     let spec = bars::bars(&b, m, 2025, &areas, &[], Some(ne));
     let items: Vec<AreaId> = spec.bars.iter().map(|x| x.area).collect();
-    let fx = r.apply(Input::ChartFocus { on: true, items: &items });
+    let fx = r.apply(Input::ChartFocus {
+        on: true,
+        items: &items,
+    });
     assert_eq!(fx.say, Some(Say::Area(items[0])));
     assert_eq!(fx.tip, Tip::Anchor(items[0]));
     let mut seen = vec![items[0]];
     for _ in 1..items.len() + 2 {
-        r.apply(Input::ChartKey { key: "ArrowDown", items: &items });
+        r.apply(Input::ChartKey {
+            key: "ArrowDown",
+            items: &items,
+        });
         let c = r.chart_cursor.unwrap();
         if !seen.contains(&c) {
             seen.push(c);
         }
     }
     assert_eq!(seen, items, "every bar in rank order, stopping at the last");
-    r.apply(Input::ChartKey { key: "Home", items: &items });
+    r.apply(Input::ChartKey {
+        key: "Home",
+        items: &items,
+    });
     assert_eq!(r.chart_cursor, Some(items[0]));
-    r.apply(Input::ChartKey { key: "End", items: &items });
+    r.apply(Input::ChartKey {
+        key: "End",
+        items: &items,
+    });
     assert_eq!(r.chart_cursor, Some(items[items.len() - 1]));
-    let fx = r.apply(Input::ChartKey { key: "Enter", items: &items });
+    let fx = r.apply(Input::ChartKey {
+        key: "Enter",
+        items: &items,
+    });
     assert!(fx.used && r.selection.contains(items[items.len() - 1]));
     assert_eq!(fx.emit, vec![Emit::SelectionChanged]);
-    r.apply(Input::ChartKey { key: "ArrowUp", items: &items });
+    r.apply(Input::ChartKey {
+        key: "ArrowUp",
+        items: &items,
+    });
     assert_eq!(r.chart_cursor, Some(items[items.len() - 2]));
     assert_eq!(r.hovered, Some(items[items.len() - 2]));
-    let fx = r.apply(Input::ChartFocus { on: false, items: &items });
+    let fx = r.apply(Input::ChartFocus {
+        on: false,
+        items: &items,
+    });
     assert_eq!(fx.tip, Tip::Hide);
     assert_eq!(r.hovered, None);
 }

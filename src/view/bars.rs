@@ -97,7 +97,9 @@ pub fn bars(
         }
     }
     crate::sort::sort_by(&mut bars, &mut |p, q| {
-        q.value.total_cmp(&p.value).then(name(p.area).cmp(name(q.area)))
+        q.value
+            .total_cmp(&p.value)
+            .then(name(p.area).cmp(name(q.area)))
     });
     for i in 0..bars.len() {
         // Ties share the better rank: the first bar with this value's place.
@@ -111,7 +113,9 @@ pub fn bars(
     let mut references = Vec::new();
     let country = bundle.country();
     for (area, kind) in [(country, RefKind::England), (region, RefKind::Region)] {
-        let Some(a) = area.filter(|&a| kind == RefKind::England || bundle.area(a).level == Level::Region) else {
+        let Some(a) =
+            area.filter(|&a| kind == RefKind::England || bundle.area(a).level == Level::Region)
+        else {
             continue;
         };
         if let Cell::Value {

@@ -69,9 +69,7 @@ pub fn layout(width: f64, view: ViewKind, frame: Bbox, height: Option<f64>) -> O
         map: view.has_map().then_some((map_w, map_h)),
         trend: view.has_trend().then_some((trend_w, trend_h)),
         table: view == ViewKind::Table,
-        chart: view
-            .has_chart()
-            .then_some((width, scatter_height(width))),
+        chart: view.has_chart().then_some((width, scatter_height(width))),
     })
 }
 

@@ -321,8 +321,7 @@ fn measure_attr(
     let m = text.trim();
     bundle.measure_id(m).ok_or_else(|| {
         let ids = bundle.measures.iter().map(|x| x.id.as_str());
-        let hint =
-            nearest(m, ids).map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
+        let hint = nearest(m, ids).map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
         let list: Vec<String> = bundle
             .measures
             .iter()
@@ -335,7 +334,11 @@ fn measure_attr(
             format!(
                 "Unknown measure \"{}\"{}.{hint} Valid measures: {}.",
                 excerpt(m),
-                if attribute == "measure" { String::new() } else { format!(" in {attribute}") },
+                if attribute == "measure" {
+                    String::new()
+                } else {
+                    format!(" in {attribute}")
+                },
                 list.join(", ")
             ),
         )
@@ -538,19 +541,21 @@ impl Options {
             if !both.contains(&year) {
                 match (year_given, both.last()) {
                     (false, Some(&last)) => year = last,
-                    _ => {
-                        return Err(err(
-                            "year",
-                            &year.to_string(),
-                            format!(
-                                "No year {} with data for both {} (x) and {} (y). Years with both: {}.",
-                                year,
-                                bundle.measure(x).id,
-                                bundle.measure(y).id,
-                                if both.is_empty() { "none".to_string() } else { year_list(&both) }
-                            ),
-                        ))
-                    }
+                    _ => return Err(err(
+                        "year",
+                        &year.to_string(),
+                        format!(
+                            "No year {} with data for both {} (x) and {} (y). Years with both: {}.",
+                            year,
+                            bundle.measure(x).id,
+                            bundle.measure(y).id,
+                            if both.is_empty() {
+                                "none".to_string()
+                            } else {
+                                year_list(&both)
+                            }
+                        ),
+                    )),
                 }
             }
         }
@@ -730,10 +735,7 @@ fn scatter_measures(
         .unwrap_or(fallback);
     let y = match read("y")? {
         Some(y) => y,
-        None if numeric(measure)
-            && measure != x
-            && !vintages_of_one_series(bundle, measure, x) =>
-        {
+        None if numeric(measure) && measure != x && !vintages_of_one_series(bundle, measure, x) => {
             measure
         }
         None => fallback,

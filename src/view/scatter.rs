@@ -176,7 +176,11 @@ pub fn scatter(
 
 /// What the areas are called in words: "local authorities" or "regions".
 fn areas_word(bundle: &Bundle, s: &Scatter) -> &'static str {
-    let first = s.points.first().map(|p| p.area).or(s.gaps.first().map(|g| g.area));
+    let first = s
+        .points
+        .first()
+        .map(|p| p.area)
+        .or(s.gaps.first().map(|g| g.area));
     match first.map(|a| bundle.area(a).level) {
         Some(Level::Region) => "regions",
         _ => "local authorities",
@@ -187,7 +191,10 @@ fn areas_word(bundle: &Bundle, s: &Scatter) -> &'static str {
 /// slope, the caveat, and the areas left out.
 pub fn describe(bundle: &Bundle, s: &Scatter) -> String {
     let (mx, my) = (bundle.measure(s.x), bundle.measure(s.y));
-    let (lx, ly) = (format::mid_sentence(&mx.label), format::mid_sentence(&my.label));
+    let (lx, ly) = (
+        format::mid_sentence(&mx.label),
+        format::mid_sentence(&my.label),
+    );
     let areas = areas_word(bundle, s);
     let mut out = format!(
         "Scatter of {ly} ({}) against {lx} ({}), {} {}, {} {areas}.",
@@ -217,7 +224,8 @@ pub fn describe(bundle: &Bundle, s: &Scatter) -> String {
             }
             out += ". This is an association across areas, not a cause: other things differ between areas, and it says nothing certain about any one of them.";
         }
-        None => out += " Too few areas with both figures, or too little variation, to compute a correlation.",
+        None => out +=
+            " Too few areas with both figures, or too little variation, to compute a correlation.",
     }
     if !s.gaps.is_empty() {
         let list: Vec<String> = s
@@ -298,7 +306,9 @@ pub fn layout(s: &Scatter, width: f64, height: f64) -> Layout {
         h: (height - 10.0 - 40.0).max(20.0),
     };
     let range = |v: &mut dyn Iterator<Item = f64>| {
-        v.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(x), h.max(x)))
+        v.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+            (l.min(x), h.max(x))
+        })
     };
     let (x0, x1) = range(&mut s.points.iter().map(|p| p.x));
     let (y0, y1) = range(&mut s.points.iter().map(|p| p.y));
@@ -359,7 +369,10 @@ pub fn words(bundle: &Bundle, s: &Scatter, i: usize) -> [String; 3] {
     let when = if mx.convention == my.convention {
         format!("{} {}.", my.convention, s.year)
     } else {
-        format!("{}: {} {}; {}: {} {}.", mx.short_label, mx.convention, s.year, my.short_label, my.convention, s.year)
+        format!(
+            "{}: {} {}; {}: {} {}.",
+            mx.short_label, mx.convention, s.year, my.short_label, my.convention, s.year
+        )
     };
     [
         bundle.area(p.area).name.clone(),

@@ -435,7 +435,9 @@ impl Reader {
                 }
             }
             Input::ChartKey { key, items } => {
-                let i = self.chart_cursor.and_then(|c| items.iter().position(|&a| a == c));
+                let i = self
+                    .chart_cursor
+                    .and_then(|c| items.iter().position(|&a| a == c));
                 let last = items.len().saturating_sub(1);
                 let next = match (key, i) {
                     (_, _) if items.is_empty() => return Effects::default(),

@@ -106,20 +106,21 @@ impl ChartPainter {
             Ok(s)
         };
         let slot = |s: Option<usize>| s.map(|s| theme.lines[s % theme.lines.len()]);
-        let line = |a: [f64; 2], b: [f64; 2], c: Rgb, w: f64, dash: &[f64]| -> Result<(), JsValue> {
-            ctx.set_stroke_style_str(&css(c));
-            ctx.set_line_width(w);
-            let d = js_sys::Array::new();
-            for v in dash {
-                d.push(&JsValue::from(*v));
-            }
-            ctx.set_line_dash(&d)?;
-            ctx.begin_path();
-            ctx.move_to(a[0], a[1]);
-            ctx.line_to(b[0], b[1]);
-            ctx.stroke();
-            Ok(())
-        };
+        let line =
+            |a: [f64; 2], b: [f64; 2], c: Rgb, w: f64, dash: &[f64]| -> Result<(), JsValue> {
+                ctx.set_stroke_style_str(&css(c));
+                ctx.set_line_width(w);
+                let d = js_sys::Array::new();
+                for v in dash {
+                    d.push(&JsValue::from(*v));
+                }
+                ctx.set_line_dash(&d)?;
+                ctx.begin_path();
+                ctx.move_to(a[0], a[1]);
+                ctx.line_to(b[0], b[1]);
+                ctx.stroke();
+                Ok(())
+            };
         match scene {
             Scene::Bars(b, l) => {
                 let (top, bottom) = (l.plot.y, l.plot.bottom());
@@ -133,11 +134,28 @@ impl ChartPainter {
                     let (x0, x1) = (l.zero.min(r.x), l.zero.max(r.x));
                     ctx.fill_rect(x0, r.y, (x1 - x0).max(1.0), r.h);
                     if hovered == Some(bar.area) {
-                        line([x0 - 2.0, r.y + r.h + 1.5], [x1 + 2.0, r.y + r.h + 1.5], theme.text, 2.0, &[])?;
-                        line([x0 - 2.0, r.y - 1.5], [x1 + 2.0, r.y - 1.5], theme.text, 2.0, &[])?;
+                        line(
+                            [x0 - 2.0, r.y + r.h + 1.5],
+                            [x1 + 2.0, r.y + r.h + 1.5],
+                            theme.text,
+                            2.0,
+                            &[],
+                        )?;
+                        line(
+                            [x0 - 2.0, r.y - 1.5],
+                            [x1 + 2.0, r.y - 1.5],
+                            theme.text,
+                            2.0,
+                            &[],
+                        )?;
                     }
                     if r.named || hovered == Some(bar.area) {
-                        let s = put("name", &bundle.area(bar.area).name, l.plot.x - 6.0, r.y + r.h / 2.0)?;
+                        let s = put(
+                            "name",
+                            &bundle.area(bar.area).name,
+                            l.plot.x - 6.0,
+                            r.y + r.h / 2.0,
+                        )?;
                         if let Some(c) = slot(bar.slot) {
                             s.style().set_property("color", &css(c))?;
                             s.class_list().add_1("strong")?;
@@ -160,7 +178,12 @@ impl ChartPainter {
                         bars::RefKind::Neighbours => (theme.lines[1], &[8.0, 3.0, 2.0, 3.0]),
                     };
                     line([r.x, r.label_y + bars::LINE], [r.x, bottom], c, 1.5, dash)?;
-                    let s = put(if r.leftward { "ref left" } else { "ref" }, &r.text, r.x, r.label_y)?;
+                    let s = put(
+                        if r.leftward { "ref left" } else { "ref" },
+                        &r.text,
+                        r.x,
+                        r.label_y,
+                    )?;
                     s.style().set_property("color", &css(c))?;
                 }
             }
@@ -175,8 +198,18 @@ impl ChartPainter {
                     put("y", &t.text, p.x - 6.0, t.pos)?;
                 }
                 let (mx, my) = (bundle.measure(s.x), bundle.measure(s.y));
-                put("axis-x", &format!("{} ({})", mx.short_label, mx.unit), p.right(), p.bottom() + 22.0)?;
-                put("axis-y", &format!("{} ({})", my.short_label, my.unit), p.x + 4.0, p.y)?;
+                put(
+                    "axis-x",
+                    &format!("{} ({})", mx.short_label, mx.unit),
+                    p.right(),
+                    p.bottom() + 22.0,
+                )?;
+                put(
+                    "axis-y",
+                    &format!("{} ({})", my.short_label, my.unit),
+                    p.x + 4.0,
+                    p.y,
+                )?;
                 let tau = std::f64::consts::TAU;
                 // Plain points first, then the group, then the named ones, so emphasis is on top.
                 let mut order: Vec<usize> = (0..s.points.len()).collect();

@@ -2,11 +2,11 @@
 //! the map's and the trend's parts with their keyboard surfaces, the table,
 //! the source line and the live region. Everything else only fills it in.
 
+use super::chart_canvas::ChartPainter;
 use super::dom::{clear, el, text_el};
 use super::error::Res;
 use super::map_canvas::MapPainter;
 use super::style;
-use super::chart_canvas::ChartPainter;
 use super::trend_canvas::TrendPainter;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -7,6 +7,7 @@
 
 use super::api::to_js;
 use super::chart_canvas::{self, ChartPainter, Scene as ChartScene};
+use super::dom::{clear, el, text_el};
 use super::dom::{slug, Interval, Timeout};
 use super::error::{console_error, report, Res, WebError};
 use super::export::{self, Picture};
@@ -22,6 +23,7 @@ use crate::data::{
     add_user_measure, AreaId, Bundle, Level, Problem, ReadyDetail, SelectDetail, UserMeta,
 };
 use crate::scale::format::css_px;
+use crate::scale::format::{self, number};
 use crate::scale::theme::Theme;
 use crate::view::layout::{layout, MAP_PAD};
 use crate::view::map::{Choropleth, Fit, LegendEntry, MapLayer};
@@ -30,8 +32,6 @@ use crate::view::selection::trend_focus;
 use crate::view::state::{Dirty, Effects, Emit, Input, MapCtx, Reader, Say, Tip, TrendCtx};
 use crate::view::table::Column;
 use crate::view::{bars, export as csv_export, scatter, text, trend};
-use super::dom::{clear, el, text_el};
-use crate::scale::format::{self, number};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -342,7 +342,11 @@ impl Widget {
         if let (Some(say), Some(o)) = (&fx.say, &self.reader.opts) {
             let words = match *say {
                 Say::Area(a) if chart => self.chart_words(a).map(|w| {
-                    let sel = if self.reader.selection.contains(a) { ", selected" } else { "" };
+                    let sel = if self.reader.selection.contains(a) {
+                        ", selected"
+                    } else {
+                        ""
+                    };
                     format!("{}: {}, {}{sel}", w[0], w[1], w[2].trim_end_matches('.'))
                 }),
                 Say::Area(a) => Some(text::area_words(
@@ -596,8 +600,9 @@ impl Widget {
         c.slider
             .set_attribute("aria-valuetext", &r.year.to_string())?;
         c.year_out.set_text_content(Some(&r.year.to_string()));
-        c.year_group
-            .set_hidden(!(r.view.has_map() || r.view.has_chart() || r.view == ViewKind::Table) || n < 2);
+        c.year_group.set_hidden(
+            !(r.view.has_map() || r.view.has_chart() || r.view == ViewKind::Table) || n < 2,
+        );
         c.play
             .set_text_content(Some(if r.playing { "Pause" } else { "Play" }));
         let base = r.base_year.unwrap_or_else(|| self.default_base());
@@ -823,11 +828,19 @@ impl Widget {
                     .collect();
                 say(&format!(
                     "No figure, so no bar, for {}: {}.",
-                    if list.len() == 1 { "1 area".to_string() } else { format!("{} areas", list.len()) },
+                    if list.len() == 1 {
+                        "1 area".to_string()
+                    } else {
+                        format!("{} areas", list.len())
+                    },
                     list.join("; ")
                 ))?;
                 rows.extend(spec.gaps.iter().map(|(a, why)| {
-                    vec![b.area(*a).name.clone(), String::new(), format!("No data: {}", why.reason())]
+                    vec![
+                        b.area(*a).name.clone(),
+                        String::new(),
+                        format!("No data: {}", why.reason()),
+                    ]
                 }));
             }
             let value_head = format!("{} ({})", m.short_label, m.unit);
@@ -858,7 +871,10 @@ impl Widget {
             let spec = scatter::scatter(b, (o.x, o.y), year, &areas, &lines, &group);
             say(&scatter::describe(b, &spec))?;
             if let Some(f) = o.focus.filter(|_| !group.is_empty()) {
-                say(&format!("Filled points: the authorities of {}; selected areas are named.", b.area(f).name))?;
+                say(&format!(
+                    "Filled points: the authorities of {}; selected areas are named.",
+                    b.area(f).name
+                ))?;
             }
             let (mx, my) = (b.measure(o.x), b.measure(o.y));
             let mut rows: Vec<Vec<String>> = spec
@@ -872,9 +888,14 @@ impl Widget {
                     ]
                 })
                 .collect();
-            let cell = |m, a| text::figure(b, m, &b.cell(m, a, year)).unwrap_or_else(|| "No data".into());
+            let cell =
+                |m, a| text::figure(b, m, &b.cell(m, a, year)).unwrap_or_else(|| "No data".into());
             rows.extend(spec.gaps.iter().map(|g| {
-                vec![b.area(g.area).name.clone(), cell(o.x, g.area), cell(o.y, g.area)]
+                vec![
+                    b.area(g.area).name.clone(),
+                    cell(o.x, g.area),
+                    cell(o.y, g.area),
+                ]
             }));
             let (hx, hy) = (
                 format!("{} ({})", mx.short_label, mx.unit),
@@ -883,7 +904,11 @@ impl Widget {
             chart_canvas::table(
                 doc,
                 &self.shell.chart_table,
-                &format!("{} and {}, {year}", mx.label, format::mid_sentence(&my.label)),
+                &format!(
+                    "{} and {}, {year}",
+                    mx.label,
+                    format::mid_sentence(&my.label)
+                ),
                 &["Area", &hx, &hy],
                 &rows,
                 1,
@@ -928,17 +953,33 @@ impl Widget {
         let label = match scene {
             ChartScene::Scatter(s, _) => scatter::describe(&self.bundle, s),
             ChartScene::Bars(b, _) => {
-                let areas: Vec<AreaId> = b.bars.iter().map(|x| x.area).chain(b.gaps.iter().map(|g| g.0)).collect();
+                let areas: Vec<AreaId> = b
+                    .bars
+                    .iter()
+                    .map(|x| x.area)
+                    .chain(b.gaps.iter().map(|g| g.0))
+                    .collect();
                 format!(
                     "Ranked bars, highest first. {}",
-                    text::map_summary(&self.bundle, o.measure, r.year, o.level, &areas, o.focus, r.selection.areas())
+                    text::map_summary(
+                        &self.bundle,
+                        o.measure,
+                        r.year,
+                        o.level,
+                        &areas,
+                        o.focus,
+                        r.selection.areas()
+                    )
                 )
             }
         };
         self.chart.canvas.set_attribute("aria-label", &label)?;
         self.shell.summary.set_text_content(Some(&label));
         let keys = &self.shell.chart_keys;
-        match r.chart_cursor.filter(|c| r.chart_has_focus && scene.items().contains(c)) {
+        match r
+            .chart_cursor
+            .filter(|c| r.chart_has_focus && scene.items().contains(c))
+        {
             Some(c) => keys.set_attribute(
                 "aria-activedescendant",
                 &format!("{}-o-{}", self.uid, self.bundle.area(c).code),
@@ -1023,7 +1064,11 @@ impl Widget {
             return Ok(());
         };
         let [name, value, detail] = w;
-        let t = text::Tooltip { name, value, detail };
+        let t = text::Tooltip {
+            name,
+            value,
+            detail,
+        };
         tooltip::show(&self.doc, &self.shell.chart_tip, &t, at, scene.size())
     }
 
@@ -1041,7 +1086,8 @@ impl Widget {
 
     pub fn chart_focus(&mut self, on: bool) -> Res {
         let items = self.chart_scene.as_ref().map_or(vec![], ChartScene::items);
-        self.input(Input::ChartFocus { on, items: &items }).map(drop)
+        self.input(Input::ChartFocus { on, items: &items })
+            .map(drop)
     }
 
     /// A key on the bars or the scatter. Returns whether it was used.
@@ -1295,9 +1341,16 @@ impl Widget {
         let view = self.reader.view;
         if let (ViewKind::Scatter, Some(ChartScene::Scatter(sc, _))) = (view, &self.chart_scene) {
             // Both measures of every area considered, plotted or not.
-            let areas = sc.points.iter().map(|p| p.area).chain(sc.gaps.iter().map(|g| g.area));
+            let areas = sc
+                .points
+                .iter()
+                .map(|p| p.area)
+                .chain(sc.gaps.iter().map(|g| g.area));
             let figures: Vec<(AreaId, u16)> = areas.map(|a| (a, year)).collect();
-            return Some(csv_export::csv_of(&self.bundle, &[(o.x, &figures), (o.y, &figures)]));
+            return Some(csv_export::csv_of(
+                &self.bundle,
+                &[(o.x, &figures), (o.y, &figures)],
+            ));
         }
         if view.has_map() || view == ViewKind::Table || view == ViewKind::Bars {
             figures.extend(s.layer.active().map(|a| (a.id, year)));
