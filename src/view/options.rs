@@ -541,10 +541,11 @@ impl Options {
             if !both.contains(&year) {
                 match (year_given, both.last()) {
                     (false, Some(&last)) => year = last,
-                    _ => return Err(err(
-                        "year",
-                        &year.to_string(),
-                        format!(
+                    _ => {
+                        return Err(err(
+                            "year",
+                            &year.to_string(),
+                            format!(
                             "No year {} with data for both {} (x) and {} (y). Years with both: {}.",
                             year,
                             bundle.measure(x).id,
@@ -555,7 +556,8 @@ impl Options {
                                 year_list(&both)
                             }
                         ),
-                    )),
+                        ))
+                    }
                 }
             }
         }
