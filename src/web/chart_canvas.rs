@@ -212,8 +212,8 @@ impl ChartPainter {
                 )?;
                 let tau = std::f64::consts::TAU;
                 // Plain points first, then the group, then the named ones, so emphasis is on top.
-                let mut order: Vec<usize> = (0..s.points.len()).collect();
-                order.sort_by_key(|&i| (s.points[i].slot.is_some(), s.points[i].grouped));
+                let layer = |p: &scatter::Point| usize::from(p.grouped) + 2 * usize::from(p.slot.is_some());
+                let order = (0..4).flat_map(|k| (0..s.points.len()).filter(move |&i| layer(&s.points[i]) == k));
                 for i in order {
                     let (pt, d) = (&s.points[i], l.dots[i]);
                     ctx.begin_path();
