@@ -249,8 +249,8 @@ export interface MeasureInfo {
   /** Read after a value, e.g. "per 10,000 children"; empty for judgements. */
   unit: string;
   kind: "rate" | "count" | "percent" | "category";
-  /** Whether a higher value means more need ("neutral" for judgements). */
-  polarity: "higher-is-more-need" | "neutral";
+  /** Whether a higher value means more need, and whether DfE (LAIT) calls lower or higher better ("neutral" for judgements). Quartile bands need a better direction. */
+  polarity: "higher-is-more-need" | "lower-is-better" | "higher-is-better" | "neutral";
   /** Decimal places values are stored at. */
   decimals: number;
   definition: string;
@@ -302,12 +302,53 @@ export interface Figure {
   date: string | null;
 }
 
+/** DfE's statistical neighbour models: "2025" (today's geography, the default) or "2021" (April 2021 geography). Never mixed. */
+export type NeighbourModel = "2025" | "2021";
+
+/** `neighbours(area, model)`: an authority's 10 statistical neighbours in one model. */
+export interface Neighbours {
+  model: NeighbourModel;
+  /** The model in words, e.g. "DfE's 2025 model". */
+  modelName: string;
+  /** The asked area's code as resolved, and its name. */
+  area: string;
+  areaName: string;
+  /** The code whose list this is: the area's own, or (for an area the model does not list) its stand-in's. */
+  listedAs: string;
+  /** "own"; "same-area": the model lists it under another code; "predecessor": the model predates it and lists the authority it was formed from (Cumberland: Cumbria). */
+  via: "own" | "same-area" | "predecessor";
+  /** Closest first, as DfE orders them; codes as the model names them (the 2021 model names Cumbria). */
+  neighbours: { code: string; name: string; closeness: "extremely-close" | "very-close" | "close" | "somewhat-close" | "not-close"; closenessLabel: string }[];
+}
+
+/** `compare(measure, area, year, options)`: a figure against its neighbours, region and England, with its rank and quartile band. */
+export interface Comparison {
+  measure: string;
+  area: string;
+  areaName: string;
+  year: number;
+  value: number | null;
+  /** Among authorities mapped that year with a figure: 1 = highest, ties share the best place, authorities without a figure counted in `without`. Null for a gap, a region or a judgement. */
+  rank: { place: number; tied: number; of: number; without: number; words: string } | null;
+  /** "A" (best quarter for the measure) to "D"; null when DfE gives the measure no better direction (see `bandRule`). */
+  band: "A" | "B" | "C" | "D" | null;
+  bandRule: string;
+  /** The neighbours' median or mean over those with a figure (`with` of `of`); gaps as [code, name, reason]. Null when the model does not cover the area. */
+  neighbours: { model: NeighbourModel; statistic: "median" | "mean"; value: number | null; with: number; of: number; listedAs: string; gaps: [string, string, string][] } | null;
+  region: number | null;
+  england: number | null;
+}
+
 /** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level. */
 export interface Dataset {
   measures(): MeasureInfo[];
   areas(level?: "country" | "region" | "la"): AreaInfo[];
   years(measure: string): number[];
   value(measure: string, area: string, year: number): Figure;
+  /** An authority's statistical neighbours (model "2025" by default). Throws naming an unknown area or model, or an area the model does not cover. */
+  neighbours(area: string, model?: NeighbourModel): Neighbours;
+  /** A figure with its rank, band and neighbours' average (defaults: model "2025", statistic "median", as DfE's dashboard). */
+  compare(measure: string, area: string, year: number, options?: { model?: NeighbourModel; statistic?: "median" | "mean" }): Comparison;
   /** The attribution the Open Government Licence asks pages to show. */
   attribution(): string;
   /** Diagnostics: mean milliseconds to decode the bundle, over `runs` decodes. */

@@ -655,19 +655,31 @@ export function mount(target, options = {}) {
 export async function dataset() {
   if (first) return first.dataset();
   await load();
-  const { measures, areas, years, value, attribution, decodeBenchmark } = engine;
+  const { measures, areas, years, value, neighbours, compare, attribution, decodeBenchmark } = engine;
   const name = (v, call, what, example) => {
     const s = string(v, call, what, example);
     if (s.length > MAX_NAME) throw new RangeError(`care-atlas ${call}: no ${what} "${excerpt(s)}" in the bundle.`);
     return s;
   };
   const v = "value(measure, area, year)";
+  const n = "neighbours(area, model)";
+  const c = "compare(measure, area, year, options)";
+  const opt = (x, call, what, example) => (x == null ? undefined : name(x, call, what, example));
   return {
     measures,
     areas: (level) => areas(level == null ? undefined : name(level, "areas(level)", "level", '"la"')),
     years: (measure) => years(name(measure, "years(measure)", "measure", '"cla_rate"')),
     value: (measure, area, year) =>
       value(name(measure, v, "measure", '"cla_rate"'), name(area, v, "area", '"E12000001"'), Math.min(0xffff, Math.max(0, whole(year, v, "year")))),
+    neighbours: (area, model) => neighbours(name(area, n, "area", '"E06000047"'), opt(model, n, "model", '"2025"')),
+    compare: (measure, area, year, options) =>
+      compare(
+        name(measure, c, "measure", '"cla_rate"'),
+        name(area, c, "area", '"E06000047"'),
+        Math.min(0xffff, Math.max(0, whole(year, c, "year"))),
+        opt(options?.model, c, "model", '"2025"'),
+        opt(options?.statistic, c, "statistic", '"median"'),
+      ),
     attribution,
     decodeBenchmark: (runs) => decodeBenchmark(Math.max(1, Math.min(1e6, whole(runs ?? 1, "decodeBenchmark(runs)", "runs")))),
   };

@@ -1031,6 +1031,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
         notes: (0..n_notes).map(|_| junk(r)).collect(),
         measures,
         series,
+        neighbours: Default::default(),
         geometry: std::sync::Arc::new(Geometry {
             unit: *r.pick(&[1.0, 100.0, 0.5]),
             origin: [r.range(-1000, 1000) as f64, 0.0],

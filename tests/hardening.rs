@@ -187,6 +187,7 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
         notes: vec![],
         measures: vec![],
         series: vec![],
+        neighbours: Default::default(),
         geometry: std::sync::Arc::new(Geometry {
             unit: 1.0,
             origin: [0.0, 0.0],
@@ -197,13 +198,15 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
     let bytes = tiny.encode();
     assert_eq!(Bundle::decode(&bytes).unwrap(), tiny);
     let payload = &bytes[16..];
-    // The arc's second point is its last five bytes but one: dx=1 dy=0, then no shapes.
-    let n = payload.len();
-    assert_eq!(&payload[n - 5..], &[0x02, 0x00, 0x02, 0x00, 0x00]);
+    // The arc's second point is its last five bytes but one: dx=1 dy=0, then no
+    // shapes; then one byte, the empty neighbours section (kept as it is below).
+    assert_eq!(payload.last(), Some(&0));
+    let n = payload.len() - 1;
+    assert_eq!(&payload[n - 5..n], &[0x02, 0x00, 0x02, 0x00, 0x00]);
     let mut crafted = payload[..n - 3].to_vec();
     // dx = i64::MAX (zigzag 0xFFFF_FFFF_FFFF_FFFE, ten bytes): 1 + i64::MAX overflows.
     crafted.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]);
-    crafted.extend_from_slice(&[0x00, 0x00]);
+    crafted.extend_from_slice(&[0x00, 0x00, 0x00]);
     match Bundle::decode(&framed(&crafted)) {
         Err(DecodeError::Invalid { what, .. }) => assert_eq!(what, "arc point out of range"),
         other => panic!("expected a typed error, got {other:?}"),
@@ -211,7 +214,7 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
     // A tenth byte above 1 does not fit 64 bits.
     let mut wide = payload[..n - 3].to_vec();
     wide.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]);
-    wide.extend_from_slice(&[0x00, 0x00]);
+    wide.extend_from_slice(&[0x00, 0x00, 0x00]);
     assert!(matches!(
         Bundle::decode(&framed(&wide)),
         Err(DecodeError::Invalid {

@@ -164,3 +164,37 @@ pub fn collect(
     }
     Ok(())
 }
+
+/// LAIT's data dictionary, which says for each measure whether DfE calls a
+/// lower or a higher figure better (its `Polarity`: "Low", "High", or "-"
+/// for neither).
+pub const DICTIONARY: &str = "sources/dfe-lait/lait_data_dictionary.csv";
+
+/// Sets each LAIT measure's polarity from LAIT's dictionary: "Low" is
+/// [`Polarity::LowerIsBetter`], "High" [`Polarity::HigherIsBetter`]; "-"
+/// leaves the catalogue's (no better direction). Quartile bands follow this.
+pub fn polarities(data: &Path, measures: &mut [care_atlas::data::Measure]) -> Result<(), String> {
+    use care_atlas::data::Polarity;
+    let t = Table::read_csv(&data.join(DICTIONARY))?;
+    let (c_short, c_pol) = (t.col("Measure_short")?, t.col("Polarity")?);
+    let mut ours: Vec<(&str, &str)> = MEASURES.iter().map(|(s, id, _)| (*s, *id)).collect();
+    ours.push((CHILD_POVERTY.0, CHILD_POVERTY_CURRENT));
+    ours.push((CHILD_POVERTY.0, CHILD_POVERTY_SUPERSEDED));
+    for (short, id) in ours {
+        let row = t
+            .rows
+            .iter()
+            .find(|r| r[c_short] == short)
+            .ok_or_else(|| format!("{DICTIONARY}: no measure {short}"))?;
+        let Some(m) = measures.iter_mut().find(|m| m.id == id) else {
+            continue;
+        };
+        match row[c_pol].as_str() {
+            "Low" => m.polarity = Polarity::LowerIsBetter,
+            "High" => m.polarity = Polarity::HigherIsBetter,
+            "-" | "NA" => {}
+            other => return Err(format!("{DICTIONARY}: {short} has polarity {other:?}")),
+        }
+    }
+    Ok(())
+}

@@ -22,6 +22,7 @@ mod ees;
 mod history;
 mod la_numbers;
 mod lait;
+mod neighbours;
 mod ods;
 mod ofsted;
 mod table;
@@ -168,6 +169,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         measures: Vec::new(),
         series: Vec::new(),
         geometry: Arc::new(geometry),
+        neighbours: Default::default(),
     };
     let names = Names::new(
         &regions
@@ -176,6 +178,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
             .collect::<Vec<_>>(),
     );
     let la = la_numbers::LaNumbers::read(data)?;
+    bundle.neighbours = Arc::new(neighbours::read_all(data, &bundle, &la)?);
     let mut c = Collected::default();
     let head = lait::read(data, lait::HEAD)?;
     let old = lait::read(data, lait::OLD)?;
@@ -276,6 +279,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         }
         series.push(Arc::new(s));
     }
+    lait::polarities(data, &mut measures)?;
     bundle.measures = measures;
     bundle.series = series;
     let report = Report {
@@ -361,6 +365,7 @@ fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
         );
     }
 
+    neighbours::manifest(b, &mut s);
     let _ = writeln!(
         s,
         "\nwhat each part costs (gzip -9 of the part on its own)\n{:<40} {:>8} {:>8}",

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! header   "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
-//! payload  attribution, sources, notes, areas, measures, series (one per measure), geometry
+//! payload  attribution, sources, notes, areas, measures, series (one per measure), geometry,
+//!          statistical neighbours (see `neighbours.rs`)
 //! ```
 //!
 //! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
@@ -14,7 +15,8 @@
 //! bits 0–1 of its status hold its published decimals and bits 2–7 its basis
 //! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
 //!
-//! Version 2 added [`Measure::boundaries`] and the split of statuses from values.
+//! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
+//! version 3 the statistical neighbours section and polarities 2 and 3.
 //!
 //! Decoding checks every length and index, so a corrupt bundle yields a
 //! [`DecodeError`] and never a panic.
@@ -27,7 +29,7 @@ use std::sync::Arc;
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"CATL";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 const HEADER_LEN: usize = 16;
 
 const STATUS_SUPPRESSED: u8 = 0xFC;
@@ -65,7 +67,7 @@ impl Bundle {
 
     /// The payload in its parts, named, in order: `text` (attribution,
     /// sources, notes, areas, measures), one `values:<measure id>` per
-    /// measure, and `geometry`. Their concatenation is the payload of
+    /// measure, `geometry` and `neighbours`. Their concatenation is the payload of
     /// [`Bundle::encode`]; the pipeline reports what each part costs.
     ///
     /// # Panics
@@ -129,6 +131,9 @@ impl Bundle {
         let mut w = Writer::default();
         encode_geometry(&mut w, &self.geometry);
         parts.push(("geometry".to_string(), w.bytes));
+        let mut w = Writer::default();
+        super::neighbours::encode(&mut w, &self.neighbours);
+        parts.push(("neighbours".to_string(), w.bytes));
         parts
     }
 
@@ -256,6 +261,8 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         let polarity = match r.u8()? {
             0 => Polarity::HigherIsMoreNeed,
             1 => Polarity::Neutral,
+            2 => Polarity::LowerIsBetter,
+            3 => Polarity::HigherIsBetter,
             _ => return Err(invalid(at, "unknown polarity")),
         };
         let at = r.offset();
@@ -316,6 +323,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         series.push(Arc::new(decode_series(r, m, n_areas, notes.len())?));
     }
     let geometry = decode_geometry(r)?;
+    let neighbours = super::neighbours::decode(r, n_areas)?;
     for (a, at) in areas.iter().zip(shape_refs) {
         if a.shape
             .is_some_and(|s| usize::from(s) >= geometry.shapes.len())
@@ -337,6 +345,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         measures,
         series,
         geometry: Arc::new(geometry),
+        neighbours: Arc::new(neighbours),
     })
 }
 

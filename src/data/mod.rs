@@ -3,6 +3,7 @@
 
 mod format;
 mod model;
+mod neighbours;
 mod public;
 mod query;
 mod user;
@@ -10,6 +11,9 @@ mod wire;
 
 pub use format::{MAGIC, MAX_NOTES, VERSION};
 pub use model::*;
+pub use neighbours::{
+    Closeness, Neighbour, NeighbourGroup, NeighbourModel, NeighbourSet, Neighbours, Via,
+};
 pub use public::*;
 pub use query::{Figure, QueryError};
 pub use user::{

@@ -130,15 +130,23 @@ pub enum Kind {
     Category,
 }
 
-/// Whether a higher value means more need. The query API passes it on
-/// (`polarity`); the widget's palettes and words do not read it.
+/// Whether a higher value means more need, and whether DfE calls either
+/// direction better. The query API passes it on (`polarity`); quartile
+/// bands ([`crate::view::compare`]) follow it as LAIT does: only measures
+/// whose direction DfE judges (LAIT's "Low"/"High" polarity) are banded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Polarity {
-    /// A higher figure means more need: every rate, count and percentage bundled.
+    /// A higher figure means more need, but DfE does not call lower better
+    /// (LAIT's polarity "-": the rates of children looked after, in need, on
+    /// a plan, referred).
     HigherIsMoreNeed,
     /// No direction is implied: Ofsted's judgements (their categories carry
     /// their own order) and a page's own figures.
     Neutral,
+    /// A lower figure is better (LAIT's "Low", e.g. child poverty).
+    LowerIsBetter,
+    /// A higher figure is better (LAIT's "High").
+    HigherIsBetter,
 }
 
 /// A statistic the bundle holds for every area and year it covers: what it
@@ -308,6 +316,8 @@ pub struct Bundle {
     pub series: Vec<Arc<Series>>,
     /// The boundaries of every drawn area.
     pub geometry: Arc<Geometry>,
+    /// DfE's statistical neighbour models (see [`super::neighbours`]).
+    pub neighbours: Arc<super::neighbours::Neighbours>,
 }
 
 impl Bundle {

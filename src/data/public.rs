@@ -4,6 +4,7 @@
 //! Built here, natively, so every field is tested without a browser.
 
 use super::model::*;
+use super::neighbours::{NeighbourModel, Via};
 use super::query::QueryError;
 use serde::Serialize;
 
@@ -34,7 +35,8 @@ pub struct MeasureInfo<'a> {
     pub unit: &'a str,
     /// `rate`, `count`, `percent` or `category`.
     pub kind: &'static str,
-    /// `higher-is-more-need`, or `neutral` (judgements, a page's own figures).
+    /// `higher-is-more-need` (no better direction, LAIT's "-"), `lower-is-better`,
+    /// `higher-is-better`, or `neutral` (judgements, a page's own figures).
     pub polarity: &'static str,
     /// Decimal places values are stored at; each figure has its own.
     pub decimals: u8,
@@ -135,6 +137,41 @@ pub struct ErrorDetail<'a> {
     pub value: Option<&'a str>,
 }
 
+/// One neighbour: an item of `neighbours(area).neighbours`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NeighbourInfo<'a> {
+    /// The code of the area the model names (the 2021 model names Cumbria).
+    pub code: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// DfE's band: `extremely-close`, `very-close`, `close`, `somewhat-close`, `not-close`.
+    pub closeness: &'static str,
+    /// The band in DfE's words, e.g. "Very close".
+    pub closeness_label: &'static str,
+}
+
+/// `neighbours(area, model)`: an authority's statistical neighbours in one model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NeighboursInfo<'a> {
+    /// `2025` or `2021`.
+    pub model: &'static str,
+    /// The model in words, e.g. "DfE's 2025 model".
+    pub model_name: &'static str,
+    /// The asked area's code as resolved (an alias finds its area).
+    pub area: &'a str,
+    /// Its name.
+    pub area_name: &'a str,
+    /// The code whose list this is: the area's own, or a stand-in's.
+    pub listed_as: &'a str,
+    /// `own`, `same-area` (the model lists the area under another code) or
+    /// `predecessor` (the model predates the area: the authority it was formed from).
+    pub via: &'static str,
+    /// The neighbours, closest first, as DfE orders them.
+    pub neighbours: Vec<NeighbourInfo<'a>>,
+}
+
 /// The query API's word for a kind: `rate`, `count`, `percent`, `category`.
 pub fn kind_word(k: Kind) -> &'static str {
     match k {
@@ -159,6 +196,8 @@ impl Bundle {
             polarity: match m.polarity {
                 Polarity::HigherIsMoreNeed => "higher-is-more-need",
                 Polarity::Neutral => "neutral",
+                Polarity::LowerIsBetter => "lower-is-better",
+                Polarity::HigherIsBetter => "higher-is-better",
             },
             decimals: m.decimals,
             definition: &m.definition,
@@ -215,6 +254,66 @@ impl Bundle {
                 live_to: (a.data_years.1 != last).then_some(a.data_years.1),
             })
             .collect())
+    }
+
+    /// An area's neighbours in a model (`2025` when `None`), by code; an
+    /// error names an unknown code or model, or an area the model does not
+    /// cover (and why).
+    pub fn neighbours_info(
+        &self,
+        area: &str,
+        model: Option<&str>,
+    ) -> Result<NeighboursInfo<'_>, String> {
+        let model = match model {
+            None => NeighbourModel::Dfe2025,
+            Some(k) => NeighbourModel::from_keyword(k).ok_or_else(|| {
+                format!("unknown neighbour model \"{k}\": use \"2025\" or \"2021\"")
+            })?,
+        };
+        let id = self
+            .area_id(area)
+            .ok_or_else(|| format!("no area \"{area}\" in the bundle"))?;
+        let a = self.area(id);
+        let g = self.neighbour_group(id, model).ok_or_else(|| {
+            if a.level == Level::Authority {
+                format!(
+                    "{} ({}) is not in {}: it was not an authority on that model's geography",
+                    a.name,
+                    a.code,
+                    model.name()
+                )
+            } else {
+                format!(
+                    "{} ({}) has no statistical neighbours: DfE's models cover local authorities",
+                    a.name, a.code
+                )
+            }
+        })?;
+        Ok(NeighboursInfo {
+            model: model.keyword(),
+            model_name: model.name(),
+            area: &a.code,
+            area_name: &a.name,
+            listed_as: &self.area(g.subject).code,
+            via: match g.via {
+                Via::Own => "own",
+                Via::SameArea => "same-area",
+                Via::Predecessor => "predecessor",
+            },
+            neighbours: g
+                .neighbours
+                .iter()
+                .map(|n| {
+                    let na = self.area(n.area);
+                    NeighbourInfo {
+                        code: &na.code,
+                        name: &na.name,
+                        closeness: n.closeness.keyword(),
+                        closeness_label: n.closeness.label(),
+                    }
+                })
+                .collect(),
+        })
     }
 
     /// One figure as the API gives it.
@@ -308,6 +407,26 @@ mod tests {
         let a = serde_json::to_value(&areas[0]).unwrap();
         assert!(a.get("liveFrom").is_some() && a.get("liveTo").is_some());
         assert!(b.area_infos(Some("county")).is_err());
+    }
+
+    #[test]
+    fn neighbours_name_model_closeness_and_stand_ins() {
+        let b = bundle();
+        let n = b.neighbours_info("E06000047", None).unwrap();
+        let json = serde_json::to_value(&n).unwrap();
+        assert_eq!(json["model"], "2025");
+        assert_eq!(json["via"], "own");
+        assert_eq!(json["neighbours"].as_array().unwrap().len(), 10);
+        assert!(json["neighbours"][0].get("closenessLabel").is_some());
+        let c = b.neighbours_info("E06000063", Some("2021")).unwrap();
+        assert_eq!((c.via, c.listed_as), ("predecessor", "E10000006"));
+        let err = b.neighbours_info("E10000006", Some("2025")).unwrap_err();
+        assert!(err.contains("Cumbria") && err.contains("2025"), "{err}");
+        assert!(b
+            .neighbours_info("E06000047", Some("2019"))
+            .unwrap_err()
+            .contains("2019"));
+        assert!(b.neighbours_info("E12000001", None).is_err());
     }
 
     #[test]

@@ -589,6 +589,7 @@ mod layer_tests {
                 ],
                 dates: vec![],
             })],
+            neighbours: Default::default(),
             geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],

@@ -3,6 +3,7 @@
 
 pub mod attributes;
 pub mod bars;
+pub mod compare;
 pub mod export;
 pub mod layout;
 pub mod map;

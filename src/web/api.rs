@@ -75,3 +75,47 @@ pub fn decode_benchmark(runs: u32) -> Result<f64, JsError> {
     }
     Ok((js_sys::Date::now() - start) / f64::from(runs))
 }
+
+/// An authority's statistical neighbours: `neighbours(area, model)`, model
+/// `"2025"` (default) or `"2021"`, each neighbour with DfE's closeness band.
+#[wasm_bindgen]
+pub fn neighbours(area: &str, model: Option<String>) -> Result<JsValue, JsError> {
+    let b = data()?;
+    let info = b
+        .neighbours_info(area, model.as_deref())
+        .map_err(|e| JsError::new(&e))?;
+    to_js(&info)
+}
+
+/// An authority's figure against its neighbours, region and England, with
+/// its rank and quartile band: `compare(measure, area, year, model, statistic)`.
+#[wasm_bindgen]
+pub fn compare(
+    measure: &str,
+    area: &str,
+    year: u16,
+    model: Option<String>,
+    statistic: Option<String>,
+) -> Result<JsValue, JsError> {
+    use crate::data::NeighbourModel;
+    use crate::view::compare::{comparison, Statistic};
+    let b = data()?;
+    let model = match model.as_deref() {
+        None => NeighbourModel::Dfe2025,
+        Some(k) => NeighbourModel::from_keyword(k).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown neighbour model \"{k}\": use \"2025\" or \"2021\""
+            ))
+        })?,
+    };
+    let stat = match statistic.as_deref() {
+        None => Statistic::Median,
+        Some(k) => Statistic::from_keyword(k).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown statistic \"{k}\": use \"median\" or \"mean\""
+            ))
+        })?,
+    };
+    let c = comparison(&b, measure, area, year, model, stat).map_err(|e| JsError::new(&e))?;
+    to_js(&c)
+}
