@@ -462,3 +462,86 @@ fn the_keyboard_reaches_every_bar_and_selects_with_enter() {
     assert_eq!(fx.tip, Tip::Hide);
     assert_eq!(r.hovered, None);
 }
+
+#[test]
+fn bars_of_an_authoritys_neighbours_carry_their_average_as_a_reference_line() {
+    use care_atlas::data::NeighbourModel;
+    use care_atlas::view::compare::{self, Statistic};
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let durham = id(&b, "E06000047");
+    for (model, stat) in [
+        (NeighbourModel::Dfe2025, Statistic::Median),
+        (NeighbourModel::Dfe2021, Statistic::Mean),
+    ] {
+        let spec =
+            bars::neighbour_bars(&b, m, 2025, durham, (model, stat), &[(durham, 0)]).unwrap();
+        let list = b.neighbour_group(durham, model).unwrap().neighbours;
+        assert_eq!(spec.bars.len() + spec.gaps.len(), 1 + list.len());
+        assert!(spec
+            .bars
+            .iter()
+            .any(|x| x.area == durham && x.slot == Some(0)));
+        for n in list {
+            assert!(
+                spec.bars.iter().any(|x| x.area == n.area)
+                    || spec.gaps.iter().any(|g| g.0 == n.area),
+                "{} is neither a bar nor a gap",
+                b.area(n.area).name
+            );
+        }
+        // The reference line is the neighbours' statistic, recomputed here from their figures.
+        let mut values: Vec<f64> = list
+            .iter()
+            .filter_map(|n| b.cell(m, n.area, 2025).value())
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let want = match stat {
+            Statistic::Median => {
+                let k = values.len();
+                if k % 2 == 1 {
+                    values[k / 2]
+                } else {
+                    (values[k / 2 - 1] + values[k / 2]) / 2.0
+                }
+            }
+            Statistic::Mean => values.iter().sum::<f64>() / values.len() as f64,
+        };
+        let r = spec
+            .references
+            .iter()
+            .find(|r| r.kind == RefKind::Neighbours)
+            .unwrap();
+        assert!(
+            (r.value - want).abs() < 1e-9,
+            "{model:?} {stat:?}: {} vs {want}",
+            r.value
+        );
+        assert!(
+            r.label
+                .starts_with(&format!("Neighbours' {}", stat.keyword())),
+            "{}",
+            r.label
+        );
+        let kinds: Vec<RefKind> = spec.references.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![RefKind::England, RefKind::Region, RefKind::Neighbours]
+        );
+        let fig = compare::neighbour_figure(&b, m, list, 2025, stat);
+        assert_eq!(fig.value, Some(r.value));
+        let l = bars::layout(&spec, 640.0);
+        assert_eq!(l.refs.len(), 3);
+        assert!(l.labelled);
+    }
+    // A region has no neighbours.
+    assert!(bars::neighbour_bars(
+        &b,
+        m,
+        2025,
+        id(&b, "E12000001"),
+        (NeighbourModel::Dfe2025, Statistic::Median),
+        &[]
+    )
+    .is_none());
+}

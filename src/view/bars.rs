@@ -3,9 +3,10 @@
 //! reference lines. Areas without a figure are listed as gaps, with the
 //! reason, never dropped silently. Pure layout: the web layer paints it.
 
-use crate::data::{AreaId, Bundle, Cell, Level, MeasureId, Missing};
+use crate::data::{AreaId, Bundle, Cell, Level, MeasureId, Missing, NeighbourModel};
 use crate::scale::format;
 use crate::scale::ticks::nice_ticks;
+use crate::view::compare::{self, Statistic};
 use crate::view::trend::{Rect, Tick};
 
 /// Up to this many bars are drawn as labelled rows; more are thin rows,
@@ -135,6 +136,54 @@ pub fn bars(
         gaps,
         references,
     }
+}
+
+/// The bars of one authority and its statistical neighbours in `model`
+/// (following DfE's stand-ins, e.g. Cumbria's list for Cumberland in the
+/// 2021 model), with England's, its region's and the neighbours' `stat`
+/// as reference lines. A neighbour with no area that year is listed as a
+/// gap. `None` when the model lists no neighbours for it.
+pub fn neighbour_bars(
+    bundle: &Bundle,
+    measure: MeasureId,
+    year: u16,
+    subject: AreaId,
+    (model, stat): (NeighbourModel, Statistic),
+    lines: &[(AreaId, usize)],
+) -> Option<Bars> {
+    let group = bundle.neighbour_group(subject, model)?;
+    let mut areas = vec![subject];
+    let mut gone = Vec::new();
+    for n in group.neighbours {
+        match compare::neighbour_area(bundle, measure, n.area, year) {
+            Some(a) => areas.push(a),
+            None => gone.push((n.area, Missing::NotLive)),
+        }
+    }
+    let mut b = bars(
+        bundle,
+        measure,
+        year,
+        &areas,
+        lines,
+        bundle.area(subject).region,
+    );
+    b.gaps.extend(gone);
+    let fig = compare::neighbour_figure(bundle, measure, group.neighbours, year, stat);
+    if let Some(value) = fig.value {
+        let of = if fig.with < fig.of {
+            format!(" ({} of {})", fig.with, fig.of)
+        } else {
+            String::new()
+        };
+        b.references.push(Reference {
+            label: format!("Neighbours' {}{of}", stat.keyword()),
+            value,
+            decimals: bundle.measure(measure).decimals.max(1),
+            kind: RefKind::Neighbours,
+        });
+    }
+    Some(b)
 }
 
 /// One bar as placed, CSS px.

@@ -212,8 +212,10 @@ impl ChartPainter {
                 )?;
                 let tau = std::f64::consts::TAU;
                 // Plain points first, then the group, then the named ones, so emphasis is on top.
-                let layer = |p: &scatter::Point| usize::from(p.grouped) + 2 * usize::from(p.slot.is_some());
-                let order = (0..4).flat_map(|k| (0..s.points.len()).filter(move |&i| layer(&s.points[i]) == k));
+                let layer =
+                    |p: &scatter::Point| usize::from(p.grouped) + 2 * usize::from(p.slot.is_some());
+                let order = (0..4)
+                    .flat_map(|k| (0..s.points.len()).filter(move |&i| layer(&s.points[i]) == k));
                 for i in order {
                     let (pt, d) = (&s.points[i], l.dots[i]);
                     ctx.begin_path();
