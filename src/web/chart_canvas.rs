@@ -5,7 +5,7 @@
 
 use super::dom::{clear, el, text_el};
 use super::map_canvas::{context, size_canvas};
-use crate::data::{AreaId, Bundle};
+use crate::data::{AreaId, Bundle, MeasureId};
 use crate::scale::format::css_px;
 use crate::scale::theme::Theme;
 use crate::scale::Rgb;
@@ -61,9 +61,15 @@ impl Scene {
     }
 }
 
+/// A word on the chart: its class (which says how it is anchored), text,
+/// anchor point in CSS px and colour, if not the class's own.
+type Label = (&'static str, String, f64, f64, Option<Rgb>);
+
 pub struct ChartPainter {
     pub canvas: HtmlCanvasElement,
     labels: HtmlElement,
+    /// The words last painted, for the PNG (which draws them on its canvas).
+    last: std::cell::RefCell<Vec<Label>>,
 }
 
 fn css(c: Rgb) -> String {
@@ -78,7 +84,11 @@ impl ChartPainter {
         parent.append_child(&canvas)?;
         let labels = el(doc, "div", "labels", Some(parent))?;
         labels.set_attribute("aria-hidden", "true")?;
-        Ok(ChartPainter { canvas, labels })
+        Ok(ChartPainter {
+            canvas,
+            labels,
+            last: Default::default(),
+        })
     }
 
     /// Paints `scene`; `hovered` gets a ring, the reference lines and the
@@ -96,14 +106,9 @@ impl ChartPainter {
         let ctx = context(&self.canvas)?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         ctx.clear_rect(0.0, 0.0, size.0, size.1);
-        let doc = self.canvas.owner_document().ok_or("no document")?;
-        clear(&self.labels);
-        let put = |class: &str, text: &str, x: f64, y: f64| -> Result<HtmlElement, JsValue> {
-            let s = text_el(&doc, "span", class, text, &self.labels)?;
-            let st = s.style();
-            st.set_property("left", &css_px(x))?;
-            st.set_property("top", &css_px(y))?;
-            Ok(s)
+        let mut words: Vec<Label> = Vec::new();
+        let mut put = |class: &'static str, text: &str, x: f64, y: f64, c: Option<Rgb>| {
+            words.push((class, text.to_string(), x, y, c));
         };
         let slot = |s: Option<usize>| s.map(|s| theme.lines[s % theme.lines.len()]);
         let line =
@@ -126,7 +131,7 @@ impl ChartPainter {
                 let (top, bottom) = (l.plot.y, l.plot.bottom());
                 for t in &l.ticks {
                     line([t.pos, top], [t.pos, bottom], theme.grid, 1.0, &[])?;
-                    put("x", &t.text, t.pos, top - bars::LINE - 2.0)?;
+                    put("x", &t.text, t.pos, top - bars::LINE - 2.0, None);
                 }
                 for (bar, r) in b.bars.iter().zip(&l.rows) {
                     let c = slot(bar.slot).unwrap_or(theme.border);
@@ -134,40 +139,23 @@ impl ChartPainter {
                     let (x0, x1) = (l.zero.min(r.x), l.zero.max(r.x));
                     ctx.fill_rect(x0, r.y, (x1 - x0).max(1.0), r.h);
                     if hovered == Some(bar.area) {
-                        line(
-                            [x0 - 2.0, r.y + r.h + 1.5],
-                            [x1 + 2.0, r.y + r.h + 1.5],
-                            theme.text,
-                            2.0,
-                            &[],
-                        )?;
-                        line(
-                            [x0 - 2.0, r.y - 1.5],
-                            [x1 + 2.0, r.y - 1.5],
-                            theme.text,
-                            2.0,
-                            &[],
-                        )?;
-                    }
-                    if r.named || hovered == Some(bar.area) {
-                        let s = put(
-                            "name",
-                            &bundle.area(bar.area).name,
-                            l.plot.x - 6.0,
-                            r.y + r.h / 2.0,
-                        )?;
-                        if let Some(c) = slot(bar.slot) {
-                            s.style().set_property("color", &css(c))?;
-                            s.class_list().add_1("strong")?;
+                        for y in [r.y - 1.5, r.y + r.h + 1.5] {
+                            line([x0 - 2.0, y], [x1 + 2.0, y], theme.text, 2.0, &[])?;
                         }
                     }
+                    let mid = r.y + r.h / 2.0;
+                    if r.named || hovered == Some(bar.area) {
+                        let class = if bar.slot.is_some() {
+                            "name strong"
+                        } else {
+                            "name"
+                        };
+                        let name = &bundle.area(bar.area).name;
+                        put(class, name, l.plot.x - 6.0, mid, slot(bar.slot));
+                    }
                     if l.labelled {
-                        put(
-                            "val",
-                            &crate::scale::format::number(bar.value, bar.decimals),
-                            r.x.max(l.zero) + 4.0,
-                            r.y + r.h / 2.0,
-                        )?;
+                        let v = crate::scale::format::number(bar.value, bar.decimals);
+                        put("val", &v, r.x.max(l.zero) + 4.0, mid, None);
                     }
                 }
                 line([l.zero, top], [l.zero, bottom], theme.muted, 1.0, &[])?;
@@ -178,38 +166,26 @@ impl ChartPainter {
                         bars::RefKind::Neighbours => (theme.lines[1], &[8.0, 3.0, 2.0, 3.0]),
                     };
                     line([r.x, r.label_y + bars::LINE], [r.x, bottom], c, 1.5, dash)?;
-                    let s = put(
-                        if r.leftward { "ref left" } else { "ref" },
-                        &r.text,
-                        r.x,
-                        r.label_y,
-                    )?;
-                    s.style().set_property("color", &css(c))?;
+                    let class = if r.leftward { "ref left" } else { "ref" };
+                    put(class, &r.text, r.x, r.label_y, Some(c));
                 }
             }
             Scene::Scatter(s, l) => {
                 let p = &l.plot;
                 for t in &l.x_ticks {
                     line([t.pos, p.y], [t.pos, p.bottom()], theme.grid, 1.0, &[])?;
-                    put("x", &t.text, t.pos, p.bottom() + 6.0)?;
+                    put("x", &t.text, t.pos, p.bottom() + 6.0, None);
                 }
                 for t in &l.y_ticks {
                     line([p.x, t.pos], [p.right(), t.pos], theme.grid, 1.0, &[])?;
-                    put("y", &t.text, p.x - 6.0, t.pos)?;
+                    put("y", &t.text, p.x - 6.0, t.pos, None);
                 }
-                let (mx, my) = (bundle.measure(s.x), bundle.measure(s.y));
-                put(
-                    "axis-x",
-                    &format!("{} ({})", mx.short_label, mx.unit),
-                    p.right(),
-                    p.bottom() + 22.0,
-                )?;
-                put(
-                    "axis-y",
-                    &format!("{} ({})", my.short_label, my.unit),
-                    p.x + 4.0,
-                    p.y,
-                )?;
+                let axis = |m: MeasureId| {
+                    let m = bundle.measure(m);
+                    format!("{} ({})", m.short_label, m.unit)
+                };
+                put("axis-x", &axis(s.x), p.right(), p.bottom() + 22.0, None);
+                put("axis-y", &axis(s.y), p.x + 4.0, p.y, None);
                 let tau = std::f64::consts::TAU;
                 // Plain points first, then the group, then the named ones, so emphasis is on top.
                 let layer =
@@ -230,8 +206,7 @@ impl ChartPainter {
                         } else {
                             ("pname strong", d[0] + 8.0)
                         };
-                        let n = put(class, &bundle.area(pt.area).name, x, d[1])?;
-                        n.style().set_property("color", &css(c))?;
+                        put(class, &bundle.area(pt.area).name, x, d[1], Some(c));
                     } else if pt.grouped {
                         ctx.arc(d[0], d[1], 4.0, 0.0, tau)?;
                         ctx.set_fill_style_str(&css(theme.text));
@@ -255,6 +230,54 @@ impl ChartPainter {
                 }
             }
         }
+        let doc = self.canvas.owner_document().ok_or("no document")?;
+        clear(&self.labels);
+        for (class, text, x, y, c) in &words {
+            let s = text_el(&doc, "span", class, text, &self.labels)?;
+            let st = s.style();
+            st.set_property("left", &css_px(*x))?;
+            st.set_property("top", &css_px(*y))?;
+            if let Some(c) = c {
+                st.set_property("color", &css(*c))?;
+            }
+        }
+        *self.last.borrow_mut() = words;
+        Ok(())
+    }
+
+    /// Draws the chart's words onto a picture's canvas at (dx, dy), anchored
+    /// as the stylesheet anchors them in the page.
+    pub fn draw_words(
+        &self,
+        ctx: &web_sys::CanvasRenderingContext2d,
+        theme: &Theme,
+        font: &dyn Fn(f64, bool) -> String,
+        (dx, dy): (f64, f64),
+    ) -> Result<(), JsValue> {
+        for (class, text, x, y, c) in self.last.borrow().iter() {
+            let left = class.ends_with("left");
+            let kind = class.split(' ').next().unwrap_or("");
+            let (align, base, shift) = match kind {
+                "x" => ("center", "top", 0.0),
+                "y" | "name" => ("right", "middle", 0.0),
+                "val" => ("left", "middle", 0.0),
+                "pname" if left => ("right", "middle", 0.0),
+                "pname" => ("left", "middle", 0.0),
+                "ref" if left => ("right", "top", -3.0),
+                "ref" => ("left", "top", 3.0),
+                "axis-x" => ("right", "top", 0.0),
+                _ => ("left", "top", 0.0),
+            };
+            ctx.set_font(&font(11.0, class.contains("strong") || kind == "ref"));
+            ctx.set_text_align(align);
+            ctx.set_text_baseline(base);
+            let muted = matches!(kind, "x" | "y");
+            let colour = c.unwrap_or(if muted { theme.muted } else { theme.text });
+            ctx.set_fill_style_str(&css(colour));
+            ctx.fill_text(text, dx + x + shift, dy + y)?;
+        }
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
         Ok(())
     }
 }

@@ -301,6 +301,28 @@ impl Widget {
         }
     }
 
+    /// The source line of the view shown: the scatter's names both measures' publishers.
+    fn source_for_view(&self, o: &Options) -> String {
+        if self.reader.view != ViewKind::Scatter {
+            return self.source_line(o);
+        }
+        let mut list: Vec<String> = Vec::new();
+        for m in [o.x, o.y] {
+            if let Some(s) = self
+                .bundle
+                .sources
+                .get(usize::from(self.bundle.measure(m).source))
+            {
+                let t = format!("{}: {}.", s.publisher, s.publication);
+                if !list.contains(&t) {
+                    list.push(t);
+                }
+            }
+        }
+        list.push(self.bundle.attribution.clone());
+        list.join(" ")
+    }
+
     /// Applies an input to the reader's state and shows its effects.
     /// Returns whether the input was used.
     pub fn input(&mut self, input: Input) -> Res<bool> {
@@ -484,6 +506,9 @@ impl Widget {
         self.shell.chart_part.set_hidden(l.chart.is_none());
         self.chart_width = l.chart.map_or(0.0, |c| c.0);
         self.render_tabs()?;
+        self.shell
+            .source
+            .set_text_content(Some(&self.source_for_view(o)));
         if let Some(size) = l.map {
             let fit = Fit::new(s.layer.frame, size.0, size.1, MAP_PAD);
             self.map
@@ -1407,7 +1432,13 @@ impl Widget {
             .and_then(|s| s.get_property_value("font-family").ok())
             .filter(|f| !f.is_empty())
             .unwrap_or_else(|| "sans-serif".into());
-        let source = self.source_line(o);
+        let source = self.source_for_view(o);
+        let kids = self.shell.chart_note.children();
+        let note = (0..kids.length())
+            .filter_map(|i| kids.item(i)?.text_content())
+            .filter(|_| view.has_chart())
+            .collect::<Vec<_>>()
+            .join(" ");
         let legend_title = self.legend_title();
         let picture = Picture {
             title: &title,
@@ -1425,6 +1456,8 @@ impl Widget {
                 (true, Some(sc)) => Some((&self.trend.canvas, sc, heading.as_str())),
                 _ => None,
             },
+            chart: (view.has_chart() && self.chart_scene.is_some()).then_some(&self.chart),
+            note: &note,
             source: &source,
             theme: &self.theme,
             font: &font,

@@ -225,3 +225,43 @@ test("bad x, y and tabs are named in the widget with what is allowed", async () 
     await context.close();
   }
 });
+
+async function streamBytes(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+test("PNG and CSV of the scatter: the points with their words and r's caveat drawn in, both measures' figures in the CSV", async () => {
+  const { page, context, log } = await widget(SCATTER, { width: 900 });
+  const el = page.locator("care-atlas");
+  const [png] = await Promise.all([page.waitForEvent("download"), el.getByRole("button", { name: "Download PNG" }).click()]);
+  const bytes = await streamBytes(await png.createReadStream());
+  // Decoded in the page: the picture has the accent of the selected point and dark text pixels below the plot.
+  const seen = await page.evaluate(async (b64) => {
+    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bin], { type: "image/png" }));
+    const c = new OffscreenCanvas(img.width, img.height);
+    const x = c.getContext("2d");
+    x.drawImage(img, 0, 0);
+    const d = x.getImageData(0, 0, img.width, img.height).data;
+    let accent = 0;
+    let darkRows = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] === 0xb3 && d[i + 1] === 0x12 && d[i + 2] === 0x5a) accent++;
+      if (d[i] < 60 && d[i + 1] < 60 && d[i + 2] < 60) darkRows.add(Math.floor(i / 4 / img.width));
+    }
+    return { w: img.width, h: img.height, accent, darkRows: darkRows.size };
+  }, bytes.toString("base64"));
+  assert.ok(seen.w >= 1800 && seen.accent > 50, JSON.stringify(seen));
+  assert.ok(seen.darkRows > 200, `text and points drawn: ${JSON.stringify(seen)}`);
+  const csv = await page.evaluate(() => document.querySelector("care-atlas").toCSV());
+  const lines = csv.split("\r\n");
+  assert.ok(lines.some((l) => l.startsWith("E06000047,County Durham,la,child_poverty_bhc,")), "x figures");
+  assert.ok(lines.some((l) => l.startsWith("E06000047,County Durham,la,cla_rate,") && l.includes(",2025,118,")), "y figures");
+  assert.ok(lines.some((l) => l.startsWith("E09000001,City of London,la,cla_rate,") && l.includes("no data")), "gaps kept");
+  assert.ok(lines.some((l) => l.replace(/^"/, "").startsWith("Source: Department for Work and Pensions")), lines.slice(-5).join("\n"));
+  assert.match(await shadowText(page, ".source"), /Department for Work and Pensions.*Department for Education|Department for Education.*Department for Work and Pensions/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
