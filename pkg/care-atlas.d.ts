@@ -63,6 +63,12 @@ export interface CareAtlasAttributes {
   classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | (string & {});
   /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
   "base-year"?: number | string;
+  /** "region", "neighbours": What an authority is compared with: "region" (its region and England), or "neighbours", which adds its DfE statistical neighbours (outlined on the map, their median or mean in the trend, table and summary, listed as buttons). The authority is the first highlighted, else the first selected; "neighbours" shows authorities unless "level" says otherwise.. Default: "region". */
+  compare?: "region" | "neighbours";
+  /** "2025", "2021": Which of DfE's statistical neighbour models "compare="neighbours"" uses: "2025" (today's authorities) or "2021" (April 2021's: Cumberland and Westmorland and Furness use Cumbria's list). Never mixed.. Default: "2025", as DfE's dashboard. */
+  "neighbour-model"?: "2025" | "2021";
+  /** "median", "mean": The neighbours' average: "median" (DfE's dashboard) or "mean" (LAIT), over the neighbours with a figure each year.. Default: "median". */
+  "neighbour-stat"?: "median" | "mean";
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
   summary?: "show" | "hide";
   /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
@@ -109,6 +115,12 @@ export interface CareAtlasOptions {
   classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | (string & {});
   /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
   baseYear?: number | string;
+  /** "region", "neighbours": What an authority is compared with: "region" (its region and England), or "neighbours", which adds its DfE statistical neighbours (outlined on the map, their median or mean in the trend, table and summary, listed as buttons). The authority is the first highlighted, else the first selected; "neighbours" shows authorities unless "level" says otherwise.. Default: "region". */
+  compare?: "region" | "neighbours";
+  /** "2025", "2021": Which of DfE's statistical neighbour models "compare="neighbours"" uses: "2025" (today's authorities) or "2021" (April 2021's: Cumberland and Westmorland and Furness use Cumbria's list). Never mixed.. Default: "2025", as DfE's dashboard. */
+  neighbourModel?: "2025" | "2021";
+  /** "median", "mean": The neighbours' average: "median" (DfE's dashboard) or "mean" (LAIT), over the neighbours with a figure each year.. Default: "median". */
+  neighbourStat?: "median" | "mean";
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
   summary?: "show" | "hide";
   /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
@@ -182,6 +194,12 @@ export class CareAtlasElement extends HTMLElement {
   set classes(value: CareAtlasOptions["classes"] | null | undefined);
   get baseYear(): string | null;
   set baseYear(value: CareAtlasOptions["baseYear"] | null | undefined);
+  get compare(): string | null;
+  set compare(value: CareAtlasOptions["compare"] | null | undefined);
+  get neighbourModel(): string | null;
+  set neighbourModel(value: CareAtlasOptions["neighbourModel"] | null | undefined);
+  get neighbourStat(): string | null;
+  set neighbourStat(value: CareAtlasOptions["neighbourStat"] | null | undefined);
   get summary(): string | null;
   set summary(value: CareAtlasOptions["summary"] | null | undefined);
   get height(): string | null;

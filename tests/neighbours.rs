@@ -233,7 +233,10 @@ fn ranks_count_ties_and_gaps_as_an_independent_count_does() {
     )
     .unwrap();
     assert!(
-        gap.words().ends_with("without a figure not ranked)"),
+        gap.words().ends_with(&format!(
+            "of {} authorities ({} without a figure are not ranked)",
+            gap.of, gap.without
+        )) && gap.without > 1,
         "{}",
         gap.words()
     );
@@ -342,4 +345,87 @@ fn the_query_api_comparison_carries_model_statistic_and_counts() {
         Statistic::Mean
     )
     .is_err());
+}
+
+#[test]
+fn compare_options_default_as_dfe_and_name_bad_values() {
+    use care_atlas::view::compare::Compare;
+    use care_atlas::view::options::Options;
+    let b = bundle();
+    let parse = |pairs: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Options::parse(&b, move |n| {
+            pairs.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone())
+        })
+    };
+    let o = parse(&[("compare", "neighbours")]).unwrap();
+    assert_eq!(o.compare, Compare::Neighbours);
+    assert_eq!(o.neighbour_model, NeighbourModel::Dfe2025);
+    assert_eq!(o.neighbour_stat, Statistic::Median);
+    assert_eq!(o.level, Level::Authority, "neighbours are authorities");
+    let o = parse(&[("neighbour-model", "2021"), ("neighbour-stat", "mean")]).unwrap();
+    assert_eq!(
+        (o.neighbour_model, o.neighbour_stat, o.compare),
+        (NeighbourModel::Dfe2021, Statistic::Mean, Compare::Region)
+    );
+    for (attr, bad, valid) in [
+        ("compare", "neighbors", "neighbours"),
+        ("neighbour-model", "2019", "2025, 2021"),
+        ("neighbour-stat", "average", "median, mean"),
+    ] {
+        let e = parse(&[(attr, bad)]).unwrap_err();
+        assert_eq!((e.attribute, e.value.as_str()), (attr, bad));
+        assert!(
+            e.message.contains(bad) && e.message.contains(valid),
+            "{}",
+            e.message
+        );
+    }
+}
+
+#[test]
+fn the_trend_line_table_row_and_words_carry_the_same_neighbour_figures() {
+    let b = bundle();
+    let m = b.measure_id("cla_rate").unwrap();
+    let durham = b.area_id("E06000047").unwrap();
+    let model = NeighbourModel::Dfe2021;
+    let g = b.neighbour_group(durham, model).unwrap();
+    let (line, figs) = compare::neighbour_line(&b, m, durham, g.neighbours, Statistic::Mean);
+    let first = b.measure(m).years.0;
+    for (i, f) in figs.iter().enumerate() {
+        let y = first + i as u16;
+        assert_eq!(
+            line.values[i],
+            neighbour_figure(&b, m, g.neighbours, y, Statistic::Mean).value
+        );
+        assert_eq!(line.values[i], f.value);
+    }
+    assert_eq!(line.label, "Neighbours' mean");
+    let row = care_atlas::view::table::neighbours_row(&b, m, 2025, durham, model, Statistic::Mean)
+        .unwrap();
+    assert_eq!(row.cell.value(), figs.last().unwrap().value);
+    assert!(
+        row.name.contains("mean") && row.name.contains("2021"),
+        "{}",
+        row.name
+    );
+    assert!(row
+        .note
+        .contains(&format!("of {} neighbours", figs.last().unwrap().of)));
+    let s = compare::neighbour_sentence(&b, m, durham, 2025, model, Statistic::Mean);
+    assert!(
+        s.contains("DfE's 2021 model, mean") && s.contains("with a figure"),
+        "{s}"
+    );
+    // Cumberland in the 2021 model: Cumbria's list, said so.
+    let cumberland = b.area_id("E06000063").unwrap();
+    let s = compare::neighbour_sentence(&b, m, cumberland, 2025, model, Statistic::Median);
+    assert!(s.contains("the list of Cumbria"), "{s}");
+    // The subject: first highlighted authority, else first selected; regions skipped.
+    let ne = b.area_id("E12000001").unwrap();
+    assert_eq!(compare::subject(&b, &[ne], &[durham]), Some(durham));
+    assert_eq!(compare::subject(&b, &[ne], &[]), None);
 }

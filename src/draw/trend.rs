@@ -17,6 +17,8 @@ pub struct TrendColours {
     pub england: Rgb,
     /// The line of a selected authority's region.
     pub region: Rgb,
+    /// The neighbours' median or mean (drawn dashed).
+    pub neighbours: Rgb,
     /// Thin grey context lines.
     pub context: Rgb,
     /// Horizontal grid lines at the value ticks.
@@ -33,6 +35,7 @@ impl TrendColours {
             Role::Context => self.context,
             Role::Region => self.region,
             Role::England => self.england,
+            Role::Neighbours => self.neighbours,
             Role::Focus => self
                 .focus
                 .get(slot % self.focus.len().max(1))
@@ -68,7 +71,7 @@ pub fn line_width(role: Role) -> f64 {
     match role {
         Role::Context => 1.0,
         Role::Region => 2.0,
-        Role::England => 2.5,
+        Role::England | Role::Neighbours => 2.5,
         Role::Focus => 3.0,
     }
 }
@@ -119,7 +122,14 @@ pub fn draw<B: DrawingBackend>(
             width: w(line_width(line.role)),
         };
         for seg in &line.segments {
-            b.draw_path(seg.iter().map(|&p| px(p)), &stroke)?;
+            if line.role == Role::Neighbours {
+                // Dashed, so it differs from England's line by more than colour.
+                for (a, z) in dashes(seg, 7.0, 4.0) {
+                    b.draw_line(px(a), px(z), &stroke)?;
+                }
+            } else {
+                b.draw_path(seg.iter().map(|&p| px(p)), &stroke)?;
+            }
         }
         let r = w(line_width(line.role) + 1.0);
         for &d in &line.dots {
@@ -135,6 +145,34 @@ pub fn draw<B: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// A polyline cut into dashes `on` long with gaps `off` long (CSS px),
+/// the pattern running on across its corners.
+pub fn dashes(points: &[[f64; 2]], on: f64, off: f64) -> Vec<([f64; 2], [f64; 2])> {
+    let mut out = Vec::new();
+    let mut t = 0.0f64; // Position within the on+off pattern.
+    for w in points.windows(2) {
+        let (a, z) = (w[0], w[1]);
+        let len = (z[0] - a[0]).hypot(z[1] - a[1]);
+        let at = |d: f64| {
+            [
+                a[0] + (z[0] - a[0]) * d / len,
+                a[1] + (z[1] - a[1]) * d / len,
+            ]
+        };
+        let mut d = 0.0;
+        while d < len && len > 0.0 {
+            let step = if t < on { on - t } else { on + off - t };
+            let end = (d + step).min(len);
+            if t < on {
+                out.push((at(d), at(end)));
+            }
+            t = (t + end - d) % (on + off);
+            d = end;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -225,10 +263,24 @@ mod tests {
             focus: vec![Rgb(200, 0, 0), Rgb(0, 0, 200)],
             england: Rgb(0, 0, 0),
             region: Rgb(90, 90, 90),
+            neighbours: Rgb(60, 60, 60),
             context: Rgb(150, 150, 150),
             grid: Rgb(230, 230, 230),
             axis: Rgb(100, 100, 100),
         }
+    }
+
+    #[test]
+    fn dashes_alternate_along_the_line_and_across_its_corners() {
+        let d = dashes(&[[0.0, 0.0], [10.0, 0.0], [10.0, 10.0]], 4.0, 2.0);
+        let lens: Vec<f64> = d
+            .iter()
+            .map(|(a, z)| ((z[0] - a[0]).hypot(z[1] - a[1]) * 10.0).round() / 10.0)
+            .collect();
+        // 0–4, 6–10 on the first leg; 12–16, 18–20 along the second.
+        assert_eq!(lens, [4.0, 4.0, 4.0, 2.0]);
+        assert_eq!(d[2].0, [10.0, 2.0]);
+        assert!(dashes(&[[1.0, 1.0], [1.0, 1.0]], 4.0, 2.0).is_empty());
     }
 
     #[test]

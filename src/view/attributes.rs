@@ -5,7 +5,9 @@
 //! the README's table, and `cargo xtask test` checks they are current. The
 //! site's builder and reference are rendered from it too.
 
+use crate::data::NeighbourModel;
 use crate::scale::palette;
+use crate::view::compare::{Compare, Statistic};
 use crate::view::options::{Theme, ViewKind, MAP_LEVELS};
 
 /// Who reads an attribute.
@@ -48,6 +50,12 @@ pub enum Accepts {
     Flag,
     /// View keywords, separated by commas.
     Tabs,
+    /// What the reader's authority is compared with.
+    Compare,
+    /// A statistical neighbour model's year.
+    NeighbourModel,
+    /// The neighbours' median or mean.
+    Statistic,
 }
 
 /// One attribute: the single source for the engine, the JavaScript entry, the
@@ -98,6 +106,9 @@ impl Attribute {
             Accepts::Palette => palette::SEQUENTIAL.iter().map(|p| p.name).collect(),
             Accepts::Summary => vec!["show", "hide"],
             Accepts::Classes => crate::view::options::CLASS_KEYWORDS.to_vec(),
+            Accepts::Compare => Compare::ALL.iter().map(|c| c.keyword()).collect(),
+            Accepts::NeighbourModel => NeighbourModel::ALL.iter().map(|m| m.keyword()).collect(),
+            Accepts::Statistic => Statistic::ALL.iter().map(|m| m.keyword()).collect(),
             _ => vec![],
         }
     }
@@ -120,7 +131,7 @@ impl Attribute {
 }
 
 /// Every attribute, in the order the README and the builder list them.
-pub const ATTRIBUTES: [Attribute; 21] = [
+pub const ATTRIBUTES: [Attribute; 24] = [
     Attribute {
         name: "measure",
         read_by: ReadBy::Engine,
@@ -232,6 +243,30 @@ pub const ATTRIBUTES: [Attribute; 21] = [
         doc: "The trend shows % change since this year.",
         values: "a year with data for that measure",
         default: "none",
+    },
+    Attribute {
+        name: "compare",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Compare,
+        doc: "What an authority is compared with: `region` (its region and England), or `neighbours`, which adds its DfE statistical neighbours (outlined on the map, their median or mean in the trend, table and summary, listed as buttons). The authority is the first highlighted, else the first selected; `neighbours` shows authorities unless `level` says otherwise.",
+        values: "",
+        default: "`region`",
+    },
+    Attribute {
+        name: "neighbour-model",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::NeighbourModel,
+        doc: "Which of DfE's statistical neighbour models `compare=\"neighbours\"` uses: `2025` (today's authorities) or `2021` (April 2021's: Cumberland and Westmorland and Furness use Cumbria's list). Never mixed.",
+        values: "",
+        default: "`2025`, as DfE's dashboard",
+    },
+    Attribute {
+        name: "neighbour-stat",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Statistic,
+        doc: "The neighbours' average: `median` (DfE's dashboard) or `mean` (LAIT), over the neighbours with a figure each year.",
+        values: "",
+        default: "`median`",
     },
     Attribute {
         name: "summary",

@@ -22,6 +22,39 @@ use crate::data::{
     AreaId, Bundle, Cell, Kind, Level, MeasureId, Missing, Neighbour, NeighbourModel, Polarity,
 };
 
+/// What an authority is compared with (the `compare` attribute).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Compare {
+    /// Its region and England (the default).
+    #[default]
+    Region,
+    /// Its statistical neighbours too.
+    Neighbours,
+}
+
+impl Compare {
+    /// Both, default first.
+    pub const ALL: [Compare; 2] = [Compare::Region, Compare::Neighbours];
+
+    /// The attribute's word.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Compare::Region => "region",
+            Compare::Neighbours => "neighbours",
+        }
+    }
+}
+
+/// The authority a `compare="neighbours"` view is about: the first
+/// highlighted authority, else the first selected one.
+pub fn subject(b: &Bundle, highlight: &[AreaId], selected: &[AreaId]) -> Option<AreaId> {
+    highlight
+        .iter()
+        .chain(selected)
+        .copied()
+        .find(|&a| b.area(a).level == Level::Authority)
+}
+
 /// Which average of the neighbours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Statistic {
@@ -174,8 +207,9 @@ impl Rank {
         Some([Band::A, Band::B, Band::C, Band::D][((p - 1) * 4 / self.of).min(3)])
     }
 
-    /// "3rd highest of 152", "joint 3rd highest (with 2 others) of 152";
-    /// authorities without a figure follow: "; 1 has no figure".
+    /// "3rd highest of 152 authorities", "joint 3rd highest (with 2 others)
+    /// of 152 authorities"; those without a figure follow: "(1 without a
+    /// figure is not ranked)".
     pub fn words(&self) -> String {
         let mut s = String::new();
         if self.tied > 0 {
@@ -188,9 +222,11 @@ impl Rank {
             1 => s.push_str(" (with 1 other)"),
             t => s.push_str(&format!(" (with {t} others)")),
         }
-        s.push_str(&format!(" of {}", self.of));
-        if self.without > 0 {
-            s.push_str(&format!(" ({} without a figure not ranked)", self.without));
+        s.push_str(&format!(" of {} authorities", self.of));
+        match self.without {
+            0 => {}
+            1 => s.push_str(" (1 without a figure is not ranked)"),
+            n => s.push_str(&format!(" ({n} without a figure are not ranked)")),
         }
         s
     }
@@ -435,4 +471,136 @@ pub fn comparison(
         region: b.area(a).region.and_then(cell_of),
         england: b.country().and_then(cell_of),
     })
+}
+
+/// Decimals to print a neighbours' average with: the finest the neighbours'
+/// figures that year were published with, one more where the average falls
+/// between (a median of two, a mean).
+pub fn average_decimals(
+    b: &Bundle,
+    measure: MeasureId,
+    list: &[Neighbour],
+    year: u16,
+    value: Option<f64>,
+) -> u8 {
+    let d = list
+        .iter()
+        .filter_map(|n| neighbour_area(b, measure, n.area, year))
+        .filter_map(|a| match b.cell(measure, a, year) {
+            Cell::Value { decimals, .. } => Some(decimals),
+            Cell::Missing(_) => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let exact = value.is_none_or(|v| ((v * 10f64.powi(i32::from(d))).fract()).abs() < 1e-9);
+    if exact {
+        d
+    } else {
+        d + 1
+    }
+}
+
+/// The trend's line of the neighbours' statistic, year by year from the
+/// neighbours with a figure that year, and those figures (for the words).
+/// Printed to the finest decimals the neighbours' figures have, one more
+/// where the average falls between (a median of two, a mean).
+pub fn neighbour_line(
+    b: &Bundle,
+    measure: MeasureId,
+    subject: AreaId,
+    list: &[Neighbour],
+    stat: Statistic,
+) -> (crate::view::trend::Line, Vec<NeighbourFigure>) {
+    let (first, last) = b.measure(measure).years;
+    let mut values = Vec::new();
+    let mut decimals = Vec::new();
+    let mut figures = Vec::new();
+    for y in first..=last {
+        let f = neighbour_figure(b, measure, list, y, stat);
+        let d = average_decimals(b, measure, list, y, f.value);
+        values.push(f.value);
+        decimals.push(d);
+        figures.push(f);
+    }
+    let line = crate::view::trend::Line {
+        area: subject,
+        label: format!("Neighbours' {}", stat.keyword()),
+        role: crate::view::trend::Role::Neighbours,
+        slot: 0,
+        values,
+        decimals,
+    };
+    (line, figures)
+}
+
+/// "3rd highest of 152 authorities; quartile band B" — or, without a
+/// better direction, the rank alone; `None` for a gap, a region or a judgement.
+pub fn rank_phrase(b: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> Option<String> {
+    let r = rank(b, measure, area, year)?;
+    Some(match r.band() {
+        Some(band) => format!(
+            "{}; quartile band {} (A is the best quarter)",
+            r.words(),
+            band.letter()
+        ),
+        None => r.words(),
+    })
+}
+
+/// The sentence the summary and the table's note give for a neighbour
+/// comparison: "County Durham's statistical neighbours (DfE's 2025 model,
+/// median): 95 per 10,000 children, from 9 of 10 with a figure (Cumbria:
+/// area did not exist that year)." Names the stand-in when the list is one.
+pub fn neighbour_sentence(
+    b: &Bundle,
+    measure: MeasureId,
+    subject: AreaId,
+    year: u16,
+    model: NeighbourModel,
+    stat: Statistic,
+) -> String {
+    let name = &b.area(subject).name;
+    let Some(g) = b.neighbour_group(subject, model) else {
+        return format!(
+            "{name} has no statistical neighbours in {}: it was not an authority on that model's geography.",
+            model.name()
+        );
+    };
+    let via = match g.via {
+        crate::data::Via::Own => String::new(),
+        crate::data::Via::SameArea => format!(" (listed under {})", b.area(g.subject).code),
+        crate::data::Via::Predecessor => {
+            format!(
+                " (the list of {}, which it was formed from)",
+                b.area(g.subject).name
+            )
+        }
+    };
+    let f = neighbour_figure(b, measure, g.neighbours, year, stat);
+    let m = b.measure(measure);
+    let value = match f.value {
+        Some(v) => {
+            let d =
+                m.decimals + u8::from((v * 10f64.powi(i32::from(m.decimals))).fract().abs() > 1e-9);
+            format!("{} {}", crate::scale::format::number(v, d), m.unit)
+        }
+        None => "no figure".to_string(),
+    };
+    let mut s = format!(
+        "{name}'s statistical neighbours{via} ({}, {}) in {year}: {value}, from {} of {} with a figure",
+        model.name(),
+        stat.keyword(),
+        f.with,
+        f.of
+    );
+    if !f.gaps.is_empty() {
+        let gaps: Vec<String> = f
+            .gaps
+            .iter()
+            .map(|(a, why)| format!("{}: {}", b.area(*a).name, why.reason()))
+            .collect();
+        s += &format!(" ({})", gaps.join("; "));
+    }
+    s.push('.');
+    s
 }

@@ -2,10 +2,11 @@
 //! bundle. A bad value gives an [`OptionError`] that names it and lists what
 //! is allowed, with the nearest valid choice when one is close.
 
-use crate::data::{AreaId, Bundle, Level, MeasureId};
+use crate::data::{AreaId, Bundle, Level, MeasureId, NeighbourModel};
 use crate::scale::{palette, Classes, Sequential};
 use crate::suggest::excerpt;
 pub use crate::suggest::nearest;
+use crate::view::compare::{Compare, Statistic};
 use std::fmt;
 
 /// The longest value any attribute may have, in characters: room for every
@@ -173,6 +174,12 @@ pub struct Options {
     pub y: MeasureId,
     /// The views a reader can switch between, in order; empty: no tabs.
     pub tabs: Vec<ViewKind>,
+    /// Region and England, or statistical neighbours too.
+    pub compare: Compare,
+    /// The neighbour model `compare="neighbours"` uses.
+    pub neighbour_model: NeighbourModel,
+    /// The neighbours' median or mean.
+    pub neighbour_stat: Statistic,
 }
 
 /// A bad attribute value: which, what it was, and a message for the page
@@ -444,7 +451,27 @@ impl Options {
                 }
             },
         };
+        let compare = match attr("compare") {
+            None => Compare::Region,
+            Some(v) => choice("compare", &v, &Compare::ALL, Compare::keyword)?,
+        };
+        let neighbour_model = match attr("neighbour-model") {
+            None => NeighbourModel::Dfe2025,
+            Some(v) => choice(
+                "neighbour-model",
+                &v,
+                &NeighbourModel::ALL,
+                NeighbourModel::keyword,
+            )?,
+        };
+        let neighbour_stat = match attr("neighbour-stat") {
+            None => Statistic::Median,
+            Some(v) => choice("neighbour-stat", &v, &Statistic::ALL, Statistic::keyword)?,
+        };
+        // Neighbours are authorities: comparing with them shows authorities
+        // unless the page asks for regions.
         let level = match attr("level") {
+            None if compare == Compare::Neighbours => Level::Authority,
             None => Level::Region,
             Some(l) => choice("level", &l, &MAP_LEVELS, Level::keyword)?,
         };
@@ -657,6 +684,9 @@ impl Options {
             x,
             y,
             tabs,
+            compare,
+            neighbour_model,
+            neighbour_stat,
         })
     }
 }

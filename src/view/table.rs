@@ -3,6 +3,7 @@
 //! what the CSV export writes.
 
 use crate::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
+use crate::view::compare::{self, Band, Ranking};
 use crate::view::text;
 
 /// A column the table can be sorted by.
@@ -55,6 +56,11 @@ pub struct Row {
     pub note: String,
     /// 1 for the highest value, among rows with values (ties share a rank).
     pub rank: Option<usize>,
+    /// The rank as shown: an authority's among England's authorities
+    /// ("=3rd of 152" for a tie), else [`Row::rank`] among the rows.
+    pub rank_text: String,
+    /// An authority's quartile band, for measures DfE gives a better direction.
+    pub band: Option<Band>,
 }
 
 fn row(bundle: &Bundle, measure: MeasureId, year: u16, area: AreaId) -> Row {
@@ -81,6 +87,8 @@ fn row(bundle: &Bundle, measure: MeasureId, year: u16, area: AreaId) -> Row {
         value,
         note,
         rank: None,
+        rank_text: String::new(),
+        band: None,
     }
 }
 
@@ -100,11 +108,28 @@ pub fn rows(
     if !categorical {
         let mut values: Vec<f64> = rows.iter().filter_map(|r| r.cell.value()).collect();
         crate::sort::sort_by(&mut values, &mut |a, b| b.total_cmp(a));
+        let england = Ranking::new(bundle, measure, year);
         for r in &mut rows {
             r.rank = r
                 .cell
                 .value()
                 .map(|v| 1 + values.iter().take_while(|&&x| x > v).count());
+            let wide = r
+                .cell
+                .value()
+                .filter(|_| bundle.area(r.area).level == Level::Authority)
+                .and_then(|v| england.of_value(v));
+            r.rank_text = match (wide, r.rank) {
+                (Some(k), _) => format!(
+                    "{}{} of {}",
+                    if k.tied > 0 { "=" } else { "" },
+                    compare::ordinal(k.place),
+                    k.of
+                ),
+                (None, Some(k)) => k.to_string(),
+                (None, None) => String::new(),
+            };
+            r.band = wide.and_then(|k| k.band());
         }
     }
     crate::sort::sort_by(&mut rows, &mut |a, b| {
@@ -131,6 +156,59 @@ pub fn rows(
 /// England's row, shown apart as the benchmark.
 pub fn england(bundle: &Bundle, measure: MeasureId, year: u16) -> Option<Row> {
     bundle.country().map(|c| row(bundle, measure, year, c))
+}
+
+/// The neighbours' benchmark row for `compare="neighbours"`: their median
+/// or mean, the note saying of how many, which model and which statistic.
+pub fn neighbours_row(
+    bundle: &Bundle,
+    measure: MeasureId,
+    year: u16,
+    subject: AreaId,
+    model: crate::data::NeighbourModel,
+    stat: compare::Statistic,
+) -> Option<Row> {
+    let g = bundle.neighbour_group(subject, model)?;
+    let f = compare::neighbour_figure(bundle, measure, g.neighbours, year, stat);
+    let (line, _) = compare::neighbour_line(bundle, measure, subject, g.neighbours, stat);
+    let first = bundle.measure(measure).years.0;
+    let d = line
+        .decimals
+        .get(usize::from(year.saturating_sub(first)))
+        .copied()
+        .unwrap_or(0);
+    let cell = match f.value {
+        Some(value) => Cell::Value {
+            value,
+            decimals: d,
+            basis: Basis::Official,
+        },
+        None => Cell::Missing(crate::data::Missing::NotPublished),
+    };
+    Some(Row {
+        area: subject,
+        name: format!(
+            "{}'s neighbours ({}, {})",
+            bundle.area(subject).name,
+            stat.keyword(),
+            model.name()
+        ),
+        code: String::new(),
+        region: String::new(),
+        cell,
+        value: f.value.map_or("No data".to_string(), |v| {
+            crate::scale::format::number(v, d)
+        }),
+        note: format!(
+            "Derived: the {} of the {} of {} neighbours with a figure",
+            stat.keyword(),
+            f.with,
+            f.of
+        ),
+        rank: None,
+        rank_text: String::new(),
+        band: None,
+    })
 }
 
 /// Whether the table needs a region column (authorities do, regions don't).

@@ -110,13 +110,20 @@ pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> 
         Some(d) => format!("{} {}", m.convention, date(d)),
         None => format!("{} {}", m.convention, year),
     };
+    let mut detail = match basis_phrase(bundle, &cell) {
+        Some(b) => format!("{when}. {b}."),
+        None => format!("{when}."),
+    };
+    if let Some(r) = crate::view::compare::rank_phrase(bundle, measure, area, year) {
+        // "Joint 3rd highest…" / "3rd highest…": capitalised to start a sentence.
+        let mut c = r.chars();
+        let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+        detail += &format!(" {}{}.", first.unwrap_or_default(), c.as_str());
+    }
     Tooltip {
         name: bundle.area(area).name.clone(),
         value: value_phrase(bundle, measure, &cell),
-        detail: match basis_phrase(bundle, &cell) {
-            Some(b) => format!("{when}. {b}."),
-            None => format!("{when}."),
-        },
+        detail,
     }
 }
 
@@ -223,7 +230,23 @@ pub fn map_summary(
             }
         }
         for &a in selected {
-            if let Some(pos) = ranked.iter().position(|r| r.2 == a) {
+            // An authority's place is England's (as DfE's LAIT gives it), with its band.
+            let england_wide = (bundle.area(a).level == Level::Authority)
+                .then(|| crate::view::compare::rank_phrase(bundle, measure, a, year))
+                .flatten();
+            if let (
+                Some(words),
+                Cell::Value {
+                    value, decimals, ..
+                },
+            ) = (england_wide, bundle.cell(measure, a, year))
+            {
+                s += &format!(
+                    " {} ({}) is {words}.",
+                    name(a),
+                    format::number(value, decimals)
+                );
+            } else if let Some(pos) = ranked.iter().position(|r| r.2 == a) {
                 // Ties share the better rank.
                 let v = ranked[pos].0;
                 let rank = 1 + ranked.iter().take_while(|r| r.0 > v).count();
@@ -265,6 +288,13 @@ pub fn trend_heading(
         Some(b) => format!("{}: % change since {b}", m.short_label),
         None => format!("{} over time", m.short_label),
     };
+    let neighbours = spec
+        .lines
+        .iter()
+        .find(|l| l.role == crate::view::trend::Role::Neighbours)
+        .map(|l| format!("{}'s neighbours", bundle.area(l.area).name));
+    let mut named: Vec<String> = named.iter().map(|n| n.to_string()).collect();
+    named.extend(neighbours);
     match (named.as_slice(), level) {
         ([], Level::Region) => format!("{what}: England and its regions"),
         ([], _) => format!("{what}: England"),

@@ -17,6 +17,9 @@ pub enum Role {
     Region,
     /// England, the benchmark.
     England,
+    /// The median or mean of an authority's statistical neighbours (its
+    /// `area` is that authority's; drawn dashed). See [`crate::view::compare`].
+    Neighbours,
     /// A hovered, selected or highlighted area.
     Focus,
 }

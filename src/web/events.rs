@@ -86,7 +86,7 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
             w.shell.tabs.clone(),
         )
     };
-    let (map, trend, table_wrap, keys, trend_keys, c) = {
+    let (map, trend, table_wrap, keys, trend_keys, c, neighbours) = {
         let w = widget.borrow();
         let s = &w.shell;
         (
@@ -103,6 +103,7 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
                 s.controls.csv.clone(),
                 s.controls.picker.clone(),
             ),
+            s.neighbours.clone(),
         )
     };
     let (slider, play, index, png, csv, picker) = c;
@@ -186,6 +187,17 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
             .and_then(|k| table::column_from_key(&k));
         match col {
             Some(c) => w.sort_by(c),
+            None => Ok(()),
+        }
+    })?;
+    b.on(&neighbours, "click", |w, ev| {
+        let code = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("button[data-code]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-code"));
+        match code {
+            Some(c) => w.pick(&c),
             None => Ok(()),
         }
     })?;

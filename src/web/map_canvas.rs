@@ -288,11 +288,12 @@ impl MapPainter {
         layer: &MapLayer,
         theme: &Theme,
         lines: &[(AreaId, usize)],
+        neighbours: &[AreaId],
         hovered: Option<AreaId>,
         focused: Option<AreaId>,
     ) -> Result<(), JsValue> {
         // What the group shows: each area and colour (the theme may change too).
-        let key: String = lines
+        let mut key: String = lines
             .iter()
             .map(|&(id, slot)| {
                 format!(
@@ -302,9 +303,32 @@ impl MapPainter {
                 )
             })
             .collect();
+        for id in neighbours {
+            key += &format!("n{id}:{}:{};", theme.text, theme.background);
+        }
         if *self.lines_key.borrow() != key {
             let doc = self.overlay.owner_document().ok_or("no document")?;
             super::dom::clear(&self.lines);
+            // Statistical neighbours: a dashed outline under the coloured
+            // ones, so an area both selected and a neighbour shows its colour.
+            for &id in neighbours {
+                for (colour, width, dash) in [
+                    (theme.background, "4", None),
+                    (theme.text, "1.75", Some("5 3")),
+                ] {
+                    let p = doc.create_element_ns(Some(SVG), "path")?;
+                    p.set_attribute("d", self.d(layer, Some(id)))?;
+                    p.set_attribute("fill", "none")?;
+                    p.set_attribute("stroke", &css(colour))?;
+                    p.set_attribute("stroke-width", width)?;
+                    p.set_attribute("stroke-linejoin", "round")?;
+                    if let Some(d) = dash {
+                        p.set_attribute("stroke-dasharray", d)?;
+                    }
+                    p.set_attribute("class", "neighbour")?;
+                    self.lines.append_child(&p)?;
+                }
+            }
             for &(id, slot) in lines {
                 for (colour, width) in [
                     (theme.background, "5"),

@@ -72,6 +72,8 @@ pub struct Shell {
     pub chart_keys: HtmlElement,
     pub chart_note: HtmlElement,
     pub chart_table: HtmlElement,
+    /// With `compare="neighbours"`: the neighbours, as buttons.
+    pub neighbours: HtmlElement,
     pub source: HtmlElement,
     /// The map's keyboard surface: a listbox of the areas, over the canvases.
     pub keys: HtmlElement,
@@ -180,6 +182,9 @@ impl Shell {
         let details = el(doc, "details", "", Some(&chart_part))?;
         text_el(doc, "summary", "", "The figures as a table", &details)?;
         let chart_table = el(doc, "div", "table-wrap", Some(&details))?;
+        let neighbours = el(doc, "section", "neighbours", Some(&frame))?;
+        neighbours.set_attribute("aria-label", "Statistical neighbours")?;
+        neighbours.set_hidden(true);
         let source = el(doc, "p", "source", Some(&frame))?;
         let live = el(doc, "div", "sr", Some(&frame))?;
         live.set_attribute("role", "status")?;
@@ -204,6 +209,7 @@ impl Shell {
             chart_keys,
             chart_note,
             chart_table,
+            neighbours,
             source,
             keys,
             trend_keys,

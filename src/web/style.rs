@@ -86,6 +86,12 @@ canvas { display: block; }
 .labels .end { transform: translate(0, -50%); font-weight: 700; }
 .labels .end.england { color: var(--ca-text); }
 .labels .end.region { color: var(--ca-region); }
+.neighbours { margin: .5em 0 0; }
+.neighbours-title { margin: 0 0 .3em; font-weight: 700; }
+.neighbours ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .3em; }
+.neighbours button { text-align: start; }
+.neighbours button[aria-pressed=true] { font-weight: 700; border-width: 2px; }
+.labels .end.neighbours { color: var(--ca-muted); font-style: italic; }
 .rule { position: absolute; top: 10px; width: 0; border-left: 1px dashed var(--ca-muted); pointer-events: none; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; font-variant-numeric: tabular-nums; }

@@ -32,6 +32,7 @@ pub fn render(
     level: Level,
     areas: &[AreaId],
     sort: Sort,
+    neighbours: Option<table::Row>,
 ) -> Result<(), JsValue> {
     clear(wrap);
     let m = bundle.measure(measure);
@@ -78,6 +79,16 @@ pub fn render(
     let th = text_el(doc, "th", "", "Rank", &tr)?;
     th.set_attribute("scope", "col")?;
     th.set_class_name("num");
+    let banded = crate::view::compare::ranked(bundle, measure)
+        && matches!(
+            m.polarity,
+            crate::data::Polarity::LowerIsBetter | crate::data::Polarity::HigherIsBetter
+        );
+    if banded {
+        let th = text_el(doc, "th", "", "Band", &tr)?;
+        th.set_attribute("scope", "col")?;
+        th.set_attribute("title", crate::view::compare::band_rule(bundle, measure))?;
+    }
     text_el(doc, "th", "", "Note", &tr)?.set_attribute("scope", "col")?;
 
     let body = el(doc, "tbody", "", Some(&t))?;
@@ -94,19 +105,20 @@ pub fn render(
             text_el(doc, "td", "", &r.region, &tr)?;
         }
         text_el(doc, "td", "num", &r.value, &tr)?;
-        text_el(
-            doc,
-            "td",
-            "num",
-            &r.rank.map_or(String::new(), |k| k.to_string()),
-            &tr,
-        )?;
+        text_el(doc, "td", "num", &r.rank_text, &tr)?;
+        if banded {
+            let band = r.band.map_or(String::new(), |b| b.letter().to_string());
+            text_el(doc, "td", "", &band, &tr)?;
+        }
         let td = el(doc, "td", "", Some(&tr))?;
         text_el(doc, "span", "note", &r.note, &td)?;
         Ok(())
     };
     if let Some(e) = table::england(bundle, measure, year) {
         put_row(&e, true)?;
+    }
+    if let Some(n) = neighbours {
+        put_row(&n, true)?;
     }
     for r in table::rows(bundle, measure, year, areas, sort) {
         put_row(&r, false)?;

@@ -33,6 +33,7 @@ pub fn colours(t: &Theme) -> TrendColours {
         focus: t.lines.to_vec(),
         england: t.text,
         region: t.region,
+        neighbours: t.muted,
         context: t.context,
         grid: t.grid,
         axis: t.muted,
@@ -132,6 +133,7 @@ impl TrendPainter {
                 let class = match l.role {
                     Role::Focus => "end focus",
                     Role::Region => "end region",
+                    Role::Neighbours => "end neighbours",
                     _ => "end england",
                 };
                 let s = put(labels, class, &e.text, scene.plot.right() + 8.0, e.y)?;
@@ -173,7 +175,9 @@ impl TrendPainter {
             s.lines
                 .iter()
                 .rev()
-                .filter(|l| l.role != Role::Context)
+                // The neighbours' line follows its authority's id: reached
+                // through the read-out, not as a line of its own.
+                .filter(|l| l.role != Role::Context && l.role != Role::Neighbours)
                 .map(|l| (l.area, l.label.clone()))
                 .collect()
         })
@@ -182,7 +186,10 @@ impl TrendPainter {
     /// A line's value in a year, as shown: "North East, 2019: 102".
     pub fn value_text(&self, area: AreaId, year: u16) -> Option<String> {
         let spec = self.spec.as_ref()?;
-        let l = spec.lines.iter().find(|l| l.area == area)?;
+        let l = spec
+            .lines
+            .iter()
+            .find(|l| l.area == area && l.role != Role::Neighbours)?;
         let i = usize::from(year.checked_sub(spec.first_year)?);
         let v = l
             .value_text(i, spec.base_year.is_some())

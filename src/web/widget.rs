@@ -20,11 +20,13 @@ use super::tooltip;
 use super::trend_canvas::TrendPainter;
 use super::{legend, media};
 use crate::data::{
-    add_user_measure, AreaId, Bundle, Level, Problem, ReadyDetail, SelectDetail, UserMeta,
+    add_user_measure, AreaId, Bundle, Level, NeighbourGroup, Problem, ReadyDetail, SelectDetail,
+    UserMeta,
 };
 use crate::scale::format::css_px;
 use crate::scale::format::{self, number};
 use crate::scale::theme::Theme;
+use crate::view::compare::{self, Compare};
 use crate::view::layout::{layout, MAP_PAD};
 use crate::view::map::{Choropleth, Fit, LegendEntry, MapLayer};
 use crate::view::options::{Options, ViewKind};
@@ -587,6 +589,11 @@ impl Widget {
             o.focus,
             self.reader.selection.areas(),
         );
+        let summary = match self.compare_words() {
+            Some(w) => format!("{summary} {w}"),
+            None => summary,
+        };
+        self.render_neighbours()?;
         self.map.base.set_attribute("aria-label", &summary)?;
         self.shell.summary.set_text_content(Some(&summary));
         self.shell.summary.set_hidden(!o.summary);
@@ -691,9 +698,117 @@ impl Widget {
             &s.layer,
             &self.theme,
             &self.lines(),
+            &self.neighbour_areas(),
             r.hovered,
             r.focused.filter(|_| r.map_has_focus),
         )?)
+    }
+
+    /// With `compare="neighbours"`: the authority compared and its list in
+    /// the chosen model (its own, or its stand-in's).
+    fn neighbour_group(&self) -> Option<(AreaId, NeighbourGroup<'_>)> {
+        let o = self.reader.opts.as_ref()?;
+        if o.compare != Compare::Neighbours {
+            return None;
+        }
+        let s = compare::subject(&self.bundle, &o.highlight, self.reader.selection.areas())?;
+        Some((s, self.bundle.neighbour_group(s, o.neighbour_model)?))
+    }
+
+    /// The neighbours as the map draws them this year (a neighbour that no
+    /// longer exists has no shape to outline; the list says so).
+    fn neighbour_areas(&self) -> Vec<AreaId> {
+        let (Some(o), Some((_, g))) = (&self.reader.opts, self.neighbour_group()) else {
+            return vec![];
+        };
+        g.neighbours
+            .iter()
+            .filter_map(|n| {
+                compare::neighbour_area(&self.bundle, o.measure, n.area, self.reader.year)
+            })
+            .collect()
+    }
+
+    /// What the summary adds for `compare="neighbours"`: the neighbours'
+    /// figure with model, statistic and count, or what to do to get one.
+    fn compare_words(&self) -> Option<String> {
+        let o = self.reader.opts.as_ref()?;
+        if o.compare != Compare::Neighbours {
+            return None;
+        }
+        let b = &self.bundle;
+        let Some(s) = compare::subject(b, &o.highlight, self.reader.selection.areas()) else {
+            return Some(
+                "Select an authority to compare it with its statistical neighbours.".into(),
+            );
+        };
+        let mut w = compare::neighbour_sentence(
+            b,
+            o.measure,
+            s,
+            self.reader.year,
+            o.neighbour_model,
+            o.neighbour_stat,
+        );
+        if !self.reader.selection.contains(s) {
+            if let Some(r) = compare::rank_phrase(b, o.measure, s, self.reader.year) {
+                w += &format!(" {} is {r}.", b.area(s).name);
+            }
+        }
+        if compare::ranked(b, o.measure) {
+            w += " ";
+            w += compare::band_rule(b, o.measure);
+        }
+        Some(w)
+    }
+
+    /// The neighbours as a list of buttons: Tab reaches each, Enter selects
+    /// it (its line joins the trend) and puts the map's focus on it.
+    fn render_neighbours(&self) -> Res {
+        let part = &self.shell.neighbours;
+        super::dom::clear(part);
+        let (Some(o), Some((subject, g))) = (&self.reader.opts, self.neighbour_group()) else {
+            part.set_hidden(true);
+            return Ok(());
+        };
+        part.set_hidden(false);
+        let (b, doc, year) = (&self.bundle, &self.doc, self.reader.year);
+        let heading = format!(
+            "{}'s statistical neighbours, {} ({})",
+            b.area(subject).name,
+            o.neighbour_model.name(),
+            o.neighbour_stat.keyword()
+        );
+        super::dom::text_el(doc, "p", "neighbours-title", &heading, part)?;
+        let list = super::dom::el(doc, "ul", "", Some(part))?;
+        list.set_attribute("aria-label", &heading)?;
+        for n in g.neighbours {
+            let li = super::dom::el(doc, "li", "", Some(&list))?;
+            let on_map = compare::neighbour_area(b, o.measure, n.area, year);
+            let cell = on_map.map_or(
+                crate::data::Cell::Missing(crate::data::Missing::NotLive),
+                |a| b.cell(o.measure, a, year),
+            );
+            let words = format!(
+                "{} ({}): {}",
+                b.area(n.area).name,
+                n.closeness.label().to_lowercase(),
+                text::value_phrase(b, o.measure, &cell)
+            );
+            match on_map {
+                Some(a) => {
+                    let btn = super::dom::text_el(doc, "button", "", &words, &li)?;
+                    btn.set_attribute("type", "button")?;
+                    btn.set_attribute("data-code", &b.area(a).code)?;
+                    let pressed = self.reader.selection.contains(a);
+                    btn.set_attribute("aria-pressed", if pressed { "true" } else { "false" })?;
+                }
+                None => {
+                    li.set_text_content(Some(&words));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The grey context lines: the other regions, or the focused region's authorities.
@@ -719,7 +834,7 @@ impl Widget {
         let o = self.reader.opts.as_ref()?;
         let focus = trend_focus(&o.highlight, &self.reader.selection, self.reader.hovered);
         let context = self.context_areas();
-        let spec = trend::spec_for(
+        let mut spec = trend::spec_for(
             &self.bundle,
             o.measure,
             &trend::Selection {
@@ -727,6 +842,12 @@ impl Widget {
                 context: &context,
             },
         );
+        if let Some((subject, g)) = self.neighbour_group() {
+            let stat = o.neighbour_stat;
+            let (line, _) =
+                compare::neighbour_line(&self.bundle, o.measure, subject, g.neighbours, stat);
+            spec.lines.push(line);
+        }
         Some(match self.reader.base_year {
             Some(b) => spec.indexed(b),
             None => spec,
@@ -796,6 +917,16 @@ impl Widget {
             o.level,
             &areas,
             self.reader.sort,
+            self.neighbour_group().and_then(|(subject, _)| {
+                crate::view::table::neighbours_row(
+                    &self.bundle,
+                    o.measure,
+                    self.reader.year,
+                    subject,
+                    o.neighbour_model,
+                    o.neighbour_stat,
+                )
+            }),
         )?)
     }
 
@@ -824,7 +955,23 @@ impl Widget {
                 (Level::Authority, None) => lines.first().and_then(|l| b.area(l.0).region),
                 _ => None,
             };
-            let spec = bars::bars(b, o.measure, year, &areas, &lines, region);
+            // With compare="neighbours": the authority and its neighbours, their average a line.
+            let subject = self.neighbour_group().map(|(s, _)| s);
+            let model = (o.neighbour_model, o.neighbour_stat);
+            let spec = match subject
+                .and_then(|s| bars::neighbour_bars(b, o.measure, year, s, model, &lines))
+            {
+                Some(spec) => {
+                    let s = subject.map_or("", |s| b.area(s).name.as_str());
+                    let of = spec.bars.len() + spec.gaps.len() - 1;
+                    say(&format!(
+                        "{s} and {}.",
+                        compare::describe(o.neighbour_model, o.neighbour_stat, of)
+                    ))?;
+                    spec
+                }
+                None => bars::bars(b, o.measure, year, &areas, &lines, region),
+            };
             let m = b.measure(o.measure);
             let refs: Vec<String> = spec
                 .references
@@ -885,7 +1032,9 @@ impl Widget {
                 .areas_at(o.level)
                 .filter(|&a| live(a, o.x) || live(a, o.y))
                 .collect();
+            let neighbours = self.neighbour_areas();
             let group: Vec<AreaId> = match o.focus {
+                _ if !neighbours.is_empty() => neighbours,
                 Some(f) if o.level == Level::Authority => areas
                     .iter()
                     .copied()
@@ -895,11 +1044,17 @@ impl Widget {
             };
             let spec = scatter::scatter(b, (o.x, o.y), year, &areas, &lines, &group);
             say(&scatter::describe(b, &spec))?;
-            if let Some(f) = o.focus.filter(|_| !group.is_empty()) {
-                say(&format!(
+            match (self.neighbour_group(), o.focus) {
+                (Some((s, g)), _) => say(&format!(
+                    "Filled points: {}'s statistical neighbours ({}); selected areas are named.",
+                    b.area(s).name,
+                    g.model.name()
+                ))?,
+                (None, Some(f)) if !group.is_empty() => say(&format!(
                     "Filled points: the authorities of {}; selected areas are named.",
                     b.area(f).name
-                ))?;
+                ))?,
+                _ => {}
             }
             let (mx, my) = (b.measure(o.x), b.measure(o.y));
             let mut rows: Vec<Vec<String>> = spec

@@ -133,6 +133,7 @@ fn colours() -> TrendColours {
         focus: vec![c; 6],
         england: c,
         region: c,
+        neighbours: c,
         context: c,
         grid: c,
         axis: c,

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The pages, in the navigation's order: file, link text.
-pub const PAGES: [(&str, &str); 5] = [
+pub const PAGES: [(&str, &str); 6] = [
     ("index.html", "The North East story"),
+    ("neighbours.html", "Compared with whom"),
     ("gallery.html", "Gallery"),
     ("builder.html", "Embed builder"),
     ("api.html", "API reference"),
@@ -423,6 +424,7 @@ pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let read = |p: &str| std::fs::read_to_string(www.join(p)).map_err(|e| format!("www/{p}: {e}"));
     let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
     let mut keys = Figures::new(&b)?.keys()?;
+    keys.extend(story::Neighbourhood::new(&b)?.keys()?);
     keys.extend(version_keys(version));
     keys.insert("attribution".into(), escape(&b.attribution));
     keys.insert(
@@ -448,7 +450,7 @@ pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
         let content = fill(body, &k).map_err(|e| format!("www/pages/{file}: {e}"))?;
         k.insert("content".into(), content);
         let html = fill(&layout, &k).map_err(|e| format!("www/layout.html: {e}"))?;
-        if file == "index.html" {
+        if file == "index.html" || file == "neighbours.html" {
             story::check(&html, &b)
                 .map_err(|e| format!("the story's figures: {}", e.join("\n")))?;
         }
@@ -514,6 +516,25 @@ mod tests {
             .any(|e| e.contains("typed")));
         let unmarked = html.replacen(story::CALCULATED_MARK, "", 1);
         assert!(check(&unmarked, &b).is_err());
+    }
+
+    #[test]
+    fn every_number_on_the_neighbours_page_is_the_bundles() {
+        let dir = std::env::temp_dir().join(format!("care-atlas-nb-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        render(&root(), &dir, "0.0.0-test").unwrap();
+        let html = std::fs::read_to_string(dir.join("neighbours.html")).unwrap();
+        let b = Bundle::decode(EMBEDDED).unwrap();
+        let n = check(&html, &b).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+        assert!(n > 60, "only {n} figures checked");
+        // A wrong median, rank or band is caught.
+        for kind in ["nstat", "nrank", "band", "shared"] {
+            let at = html.find(&format!("data-kind=\"{kind}\"")).unwrap();
+            let close = at + html[at..].find('>').unwrap() + 1;
+            let end = close + html[close..].find("</data>").unwrap();
+            let wrong = format!("{}Z9{}", &html[..close], &html[end..]);
+            assert!(check(&wrong, &b).is_err(), "{kind}");
+        }
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //! change, a ratio) by [`CALCULATED_MARK`]; the story's notes explain both.
 
 use crate::html::{self, Token};
+use care_atlas::data::NeighbourModel;
 use care_atlas::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
 use care_atlas::scale::format;
+use care_atlas::view::compare::{self, Statistic};
 use care_atlas::view::scatter;
 use std::collections::BTreeMap;
 
@@ -679,6 +681,99 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
                         && (b.measure(m).years.0..=b.measure(m).years.1).contains(&y) => {}
                 _ => fail("is not a year of its measure".into()),
             },
+            "nstat" | "nwith" => {
+                let (Some(m), Some(a), Some(y)) = (measure, area, year("data-year")) else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                let model = attr("data-model").and_then(NeighbourModel::from_keyword);
+                let stat = attr("data-stat").and_then(Statistic::from_keyword);
+                let (Some(model), Some(stat)) = (model, stat) else {
+                    fail("no model or statistic".into());
+                    continue;
+                };
+                let Some(g) = b.neighbour_group(a, model) else {
+                    fail("the model has no list for the area".into());
+                    continue;
+                };
+                let f = compare::neighbour_figure(b, m, g.neighbours, y, stat);
+                let shown = parse_number(text);
+                if kind == "nwith" {
+                    if shown != Some(f.with as f64) && COUNTS.get(f.with).copied() != Some(text) {
+                        fail(format!("{} neighbours have a figure", f.with));
+                    }
+                    continue;
+                }
+                match (f.value, shown) {
+                    (Some(v), Some(x)) if (v - x).abs() <= 0.05 + 1e-9 => {}
+                    (v, _) => fail(format!("the neighbours' {} is {v:?}", stat.keyword())),
+                }
+                if !marked(CALCULATED_HREF) {
+                    fail("not marked as calculated".into());
+                }
+            }
+            "nrank" | "nof" | "band" => {
+                let (Some(m), Some(a), Some(y)) = (measure, area, year("data-year")) else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                let Some(r) = compare::rank(b, m, a, y) else {
+                    fail("no rank".into());
+                    continue;
+                };
+                let want = match kind {
+                    "nrank" => {
+                        let t = if r.tied > 0 { "joint " } else { "" };
+                        format!("{t}{} highest", compare::ordinal(r.place))
+                    }
+                    "nof" => r.of.to_string(),
+                    _ => r.band().map_or("none".into(), |x| x.letter().to_string()),
+                };
+                if text != want {
+                    fail(format!("should read {want:?}"));
+                }
+            }
+            "model" => {
+                if attr("value")
+                    .and_then(NeighbourModel::from_keyword)
+                    .map(|m| m.keyword())
+                    != Some(text)
+                {
+                    fail("is not a neighbour model".into());
+                }
+            }
+            "listed" | "shared" => {
+                let (Some(a), Some(model)) = (
+                    area,
+                    attr("data-model").and_then(NeighbourModel::from_keyword),
+                ) else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                let list = |m| {
+                    b.neighbour_group(a, m).map(|g| {
+                        g.neighbours
+                            .iter()
+                            .map(|n| b.area(n.area).code.clone())
+                            .collect::<Vec<_>>()
+                    })
+                };
+                let n = match (kind, list(model)) {
+                    ("listed", Some(l)) => l.len(),
+                    (_, Some(l)) => {
+                        let other = NeighbourModel::ALL
+                            .into_iter()
+                            .find(|&x| x != model)
+                            .and_then(list)
+                            .unwrap_or_default();
+                        l.iter().filter(|c| other.contains(c)).count()
+                    }
+                    _ => usize::MAX,
+                };
+                if COUNTS.get(n).copied() != Some(text) || num("value") != Some(n as f64) {
+                    fail(format!("the count is {n}"));
+                }
+            }
             other => fail(format!("unknown kind {other:?}")),
         }
     }
@@ -716,5 +811,275 @@ mod tests {
             assert!(first.is_start("a") && first.has_class("mark"), "{mark}");
             assert_eq!(first.attr("href"), Some(href));
         }
+    }
+}
+
+/// The authority the neighbours page is about: County Durham, the North
+/// East's largest authority.
+pub const NEIGHBOURS_SUBJECT: &str = "E06000047";
+
+/// The neighbours page's figures: one North East authority against its
+/// statistical neighbours, its region and England, every one computed here
+/// from the bundle and tagged for [`check`].
+pub struct Neighbourhood<'a> {
+    f: Figures<'a>,
+    subject: AreaId,
+}
+
+impl<'a> Neighbourhood<'a> {
+    pub fn new(b: &'a Bundle) -> Result<Neighbourhood<'a>, String> {
+        let subject = b
+            .area_id(NEIGHBOURS_SUBJECT)
+            .ok_or(format!("the bundle has no area {NEIGHBOURS_SUBJECT}"))?;
+        Ok(Neighbourhood {
+            f: Figures::new(b)?,
+            subject,
+        })
+    }
+
+    fn b(&self) -> &'a Bundle {
+        self.f.b
+    }
+
+    fn tag(
+        &self,
+        kind: &str,
+        m: MeasureId,
+        y: u16,
+        extra: &str,
+        value: String,
+        text: String,
+    ) -> String {
+        format!(
+            r#"<data class="fig" data-kind="{kind}" data-measure="{}" data-area="{}" data-year="{y}"{extra} value="{value}">{text}</data>"#,
+            self.b().measure(m).id,
+            self.b().area(self.subject).code
+        )
+    }
+
+    fn stat(
+        &self,
+        m: MeasureId,
+        y: u16,
+        model: NeighbourModel,
+        stat: Statistic,
+    ) -> Result<String, String> {
+        let g = self
+            .b()
+            .neighbour_group(self.subject, model)
+            .ok_or("no neighbours")?;
+        let f = compare::neighbour_figure(self.b(), m, g.neighbours, y, stat);
+        let v = f.value.ok_or(format!("no neighbour has a figure in {y}"))?;
+        let extra = format!(
+            r#" data-model="{}" data-stat="{}""#,
+            model.keyword(),
+            stat.keyword()
+        );
+        Ok(self.tag("nstat", m, y, &extra, format!("{v}"), format::number(v, 1)) + CALCULATED_MARK)
+    }
+
+    fn with(&self, m: MeasureId, y: u16, model: NeighbourModel) -> Result<String, String> {
+        let g = self
+            .b()
+            .neighbour_group(self.subject, model)
+            .ok_or("no neighbours")?;
+        let f = compare::neighbour_figure(self.b(), m, g.neighbours, y, Statistic::Median);
+        let extra = format!(r#" data-model="{}" data-stat="median""#, model.keyword());
+        Ok(self.tag(
+            "nwith",
+            m,
+            y,
+            &extra,
+            f.with.to_string(),
+            count_word(f.with),
+        ))
+    }
+
+    fn model(&self, model: NeighbourModel) -> String {
+        format!(
+            r#"<data class="fig" data-kind="model" value="{0}">{0}</data>"#,
+            model.keyword()
+        )
+    }
+
+    fn count(&self, kind: &str, model: NeighbourModel, n: usize) -> String {
+        format!(
+            r#"<data class="fig" data-kind="{kind}" data-area="{}" data-model="{}" value="{n}">{}</data>"#,
+            self.b().area(self.subject).code,
+            model.keyword(),
+            count_word(n)
+        )
+    }
+
+    fn rank(&self, m: MeasureId, y: u16) -> Result<(String, String, String), String> {
+        let r = compare::rank(self.b(), m, self.subject, y).ok_or("no rank")?;
+        let t = if r.tied > 0 { "joint " } else { "" };
+        Ok((
+            self.tag(
+                "nrank",
+                m,
+                y,
+                "",
+                r.place.to_string(),
+                format!("{t}{} highest", compare::ordinal(r.place)),
+            ),
+            self.tag("nof", m, y, "", r.of.to_string(), r.of.to_string()),
+            self.tag(
+                "band",
+                m,
+                y,
+                "",
+                r.band().map_or("none".into(), |x| x.letter().to_string()),
+                r.band().map_or("none".into(), |x| x.letter().to_string()),
+            ),
+        ))
+    }
+
+    /// The latest year the authority, England and the neighbours all have.
+    fn latest(&self, m: MeasureId) -> Result<u16, String> {
+        let b = self.b();
+        b.years_of(m)
+            .into_iter()
+            .rev()
+            .find(|&y| b.cell(m, self.subject, y).value().is_some())
+            .ok_or(format!("{} has no figure for the subject", b.measure(m).id))
+    }
+
+    pub fn keys(&self) -> Result<BTreeMap<String, String>, String> {
+        let b = self.b();
+        let f = &self.f;
+        let mut k = BTreeMap::new();
+        let cla = b.measure_id("cla_rate").ok_or("no cla_rate")?;
+        let pov = b
+            .measure_id("child_poverty_bhc")
+            .ok_or("no child_poverty_bhc")?;
+        let (m25, m21) = (NeighbourModel::Dfe2025, NeighbourModel::Dfe2021);
+        let a = self.subject;
+        let region = b.area(a).region.ok_or("the subject has no region")?;
+        let y = self.latest(cla)?;
+        let g = b.neighbour_group(a, m25).ok_or("no 2025 list")?;
+        k.insert("nb.name".into(), escape(&b.area(a).name));
+        k.insert("nb.code".into(), b.area(a).code.clone());
+        k.insert("nb.region".into(), escape(&b.area(region).name));
+        k.insert("nb.model".into(), self.model(m25));
+        k.insert("nb.model21".into(), self.model(m21));
+        k.insert(
+            "nb.listed".into(),
+            self.count("listed", m25, g.neighbours.len()),
+        );
+        let other: Vec<AreaId> = b
+            .neighbour_group(a, m21)
+            .map_or(vec![], |g| g.neighbours.iter().map(|n| n.area).collect());
+        let shared = g
+            .neighbours
+            .iter()
+            .filter(|n| other.contains(&n.area))
+            .count();
+        k.insert("nb.shared".into(), self.count("shared", m25, shared));
+        k.insert("nb.year".into(), f.year(cla, y));
+        k.insert("nb.unit".into(), f.unit(cla));
+        k.insert("nb.value".into(), f.value(cla, a, y)?);
+        k.insert(
+            "nb.median".into(),
+            self.stat(cla, y, m25, Statistic::Median)?,
+        );
+        k.insert("nb.mean".into(), self.stat(cla, y, m25, Statistic::Mean)?);
+        k.insert("nb.have".into(), self.with(cla, y, m25)?);
+        k.insert(
+            "nb.median21".into(),
+            self.stat(cla, y, m21, Statistic::Median)?,
+        );
+        k.insert("nb.region.value".into(), f.value(cla, region, y)?);
+        k.insert("nb.england".into(), f.value(cla, f.country, y)?);
+        let (rank, of, _) = self.rank(cla, y)?;
+        k.insert("nb.rank".into(), rank);
+        k.insert("nb.of".into(), of);
+        let py = self.latest(pov)?;
+        let (prank, pof, pband) = self.rank(pov, py)?;
+        k.insert("nb.pov.year".into(), f.year(pov, py));
+        k.insert("nb.pov.value".into(), f.value(pov, a, py)?);
+        k.insert("nb.pov.unit".into(), f.unit(pov));
+        k.insert("nb.pov.rank".into(), prank);
+        k.insert("nb.pov.of".into(), pof);
+        k.insert("nb.pov.band".into(), pband);
+        k.insert(
+            "nb.pov.median".into(),
+            self.stat(pov, py, m25, Statistic::Median)?,
+        );
+        k.insert("nb.list".into(), self.list(cla, y)?);
+        k.insert("nb.table".into(), self.years(cla)?);
+        Ok(k)
+    }
+
+    /// The neighbours: name, region, DfE's closeness, and the latest figure.
+    fn list(&self, m: MeasureId, y: u16) -> Result<String, String> {
+        let b = self.b();
+        let g = b
+            .neighbour_group(self.subject, NeighbourModel::Dfe2025)
+            .ok_or("no list")?;
+        let mut s = String::from(
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"nb-list-caption\" tabindex=\"0\">\n<table>\n\
+             <caption id=\"nb-list-caption\">The statistical neighbours, closest first, and their rates</caption>\n\
+             <thead><tr><th scope=\"col\">Authority</th><th scope=\"col\">Region</th><th scope=\"col\">Closeness</th>\
+             <th scope=\"col\">Rate</th></tr></thead>\n<tbody>\n",
+        );
+        for n in g.neighbours {
+            let shown = compare::neighbour_area(b, m, n.area, y).unwrap_or(n.area);
+            let region = b
+                .area(shown)
+                .region
+                .map_or(String::new(), |r| escape(&b.area(r).name));
+            let value = match b.cell(m, shown, y) {
+                Cell::Value { .. } => self.f.value(m, shown, y)?,
+                Cell::Missing(why) => {
+                    format!("<span class=\"gap\">no figure: {}</span>", why.reason())
+                }
+            };
+            s += &format!(
+                "<tr><th scope=\"row\">{}</th><td>{region}</td><td>{}</td><td>{value}</td></tr>\n",
+                escape(&b.area(shown).name),
+                n.closeness.label()
+            );
+        }
+        Ok(s + "</tbody>\n</table>\n</div>")
+    }
+
+    /// Every year: the authority, its neighbours' median (and how many it
+    /// rests on), its region and England.
+    fn years(&self, m: MeasureId) -> Result<String, String> {
+        let b = self.b();
+        let name = escape(&b.area(self.subject).name);
+        let region = b.area(self.subject).region.ok_or("no region")?;
+        let mut s = format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"nb-years-caption\" tabindex=\"0\">\n<table>\n\
+             <caption id=\"nb-years-caption\">{}, {}, each year: {name}, the median of its statistical neighbours, the {} and England</caption>\n\
+             <thead><tr><th scope=\"col\">Year</th><th scope=\"col\">{name}</th><th scope=\"col\">Neighbours' median</th>\
+             <th scope=\"col\">Neighbours with a figure</th><th scope=\"col\">{}</th><th scope=\"col\">England</th></tr></thead>\n<tbody>\n",
+            escape(&b.measure(m).label),
+            self.f.unit(m),
+            escape(&b.area(region).name),
+            escape(&b.area(region).name),
+        );
+        let gap = |why: care_atlas::data::Missing| {
+            format!("<span class=\"gap\">no figure: {}</span>", why.reason())
+        };
+        for y in b.years_of(m) {
+            let cell = |a| match b.cell(m, a, y) {
+                Cell::Value { .. } => self.f.value(m, a, y),
+                Cell::Missing(why) => Ok(gap(why)),
+            };
+            let med = self
+                .stat(m, y, NeighbourModel::Dfe2025, Statistic::Median)
+                .unwrap_or_else(|_| "<span class=\"gap\">no neighbour has a figure</span>".into());
+            s += &format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{med}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                self.f.year(m, y),
+                cell(self.subject)?,
+                self.with(m, y, NeighbourModel::Dfe2025)?,
+                cell(region)?,
+                cell(self.f.country)?
+            );
+        }
+        Ok(s + "</tbody>\n</table>\n</div>")
     }
 }
