@@ -265,3 +265,18 @@ test("PNG and CSV of the scatter: the points with their words and r's caveat dra
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test("bars with compare=neighbours: the authority and its ten neighbours, the neighbours' median a labelled line; the scatter fills them", async () => {
+  const { page, context, log } = await widget('view="bars" tabs="bars,scatter" compare="neighbours" highlight="E06000047" neighbour-stat="mean"');
+  const names = await shadow(page, (root) => [...root.querySelectorAll(".chart-wrap .name")].map((s) => s.textContent));
+  assert.equal(names.length, 11);
+  assert.ok(names.includes("Halton") && names.includes("County Durham"), names.join());
+  const refs = await shadow(page, (root) => [...root.querySelectorAll(".chart-wrap .ref")].map((s) => s.textContent));
+  assert.equal(refs.length, 3, refs.join());
+  assert.match(refs[2], /^Neighbours' mean \d+\.\d$/);
+  assert.match(await shadowText(page, ".chart-note"), /County Durham and the mean of its 10 statistical neighbours \(DfE's 2025 model\)/);
+  await page.locator("care-atlas").locator("[role=tab]", { hasText: "Scatter" }).click();
+  assert.match(await shadowText(page, ".chart-note"), /Filled points: County Durham's statistical neighbours \(DfE's 2025 model\)/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
