@@ -93,6 +93,7 @@ impl ChartPainter {
 
     /// Paints `scene`; `hovered` gets a ring, the reference lines and the
     /// emphasised items their colours.
+    #[inline(never)]
     pub fn paint(
         &self,
         scene: &Scene,

@@ -932,6 +932,7 @@ impl Widget {
 
     /// The bars or the scatter for the reader's year, with their words:
     /// the statement, the table equivalent and the keyboard's options.
+    #[inline(never)]
     fn derive_chart(&mut self) -> Res {
         let view = self.reader.view;
         let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
@@ -1122,6 +1123,7 @@ impl Widget {
         Ok(())
     }
 
+    #[inline(never)]
     fn paint_chart(&self) -> Res {
         let (Some(o), Some(scene)) = (&self.reader.opts, &self.chart_scene) else {
             return Ok(());
@@ -1173,6 +1175,7 @@ impl Widget {
 
     /// The tab list, built once for the page's tabs and then only updated,
     /// so the tab a reader is on keeps keyboard focus.
+    #[inline(never)]
     fn render_tabs(&self) -> Res {
         let Some(o) = &self.reader.opts else {
             return Ok(());
