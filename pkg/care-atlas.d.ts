@@ -47,8 +47,14 @@ export interface CareAtlasAttributes {
   highlight?: string | string[];
   /** Area codes, comma-separated: Areas selected at start (readers change the selection).. Default: none. */
   selected?: string | string[];
-  /** "map+trend", "map", "trend", "table": What is shown: "map+trend" is side by side from 720 px, stacked when narrower.. Default: "map+trend". */
-  view?: "map+trend" | "map" | "trend" | "table";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter": What is shown: "map+trend" is side by side from 720 px, stacked when narrower; "bars" ranks the areas for the year; "scatter" plots "x" against "y".. Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter", or several of them separated by commas, e.g. "map,trend,bars,scatter,table": Views a reader can switch between, as tabs inside the widget; the area, year and selection stay as they move. The first opens unless "view" names another.. Default: none (no tabs). */
+  tabs?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter" | (string & {});
+  /** A measure id: The scatter's horizontal measure (a number, not a judgement).. Default: "child_poverty_bhc". */
+  x?: MeasureId;
+  /** A measure id: The scatter's vertical measure; never another vintage of "x"'s series.. Default: "measure", or "cla_rate" if that is "x" or not a number. */
+  y?: MeasureId;
   /** "light", "dark", "auto": Colours; "auto" follows the reader's setting.. Default: "light". */
   theme?: "light" | "dark" | "auto";
   /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
@@ -93,8 +99,14 @@ export interface CareAtlasOptions {
   highlight?: string | string[];
   /** Area codes, comma-separated: Areas selected at start (readers change the selection).. Default: none. */
   selected?: string | string[];
-  /** "map+trend", "map", "trend", "table": What is shown: "map+trend" is side by side from 720 px, stacked when narrower.. Default: "map+trend". */
-  view?: "map+trend" | "map" | "trend" | "table";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter": What is shown: "map+trend" is side by side from 720 px, stacked when narrower; "bars" ranks the areas for the year; "scatter" plots "x" against "y".. Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter", or several of them separated by commas, e.g. "map,trend,bars,scatter,table": Views a reader can switch between, as tabs inside the widget; the area, year and selection stay as they move. The first opens unless "view" names another.. Default: none (no tabs). */
+  tabs?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter" | (string & {});
+  /** A measure id: The scatter's horizontal measure (a number, not a judgement).. Default: "child_poverty_bhc". */
+  x?: MeasureId;
+  /** A measure id: The scatter's vertical measure; never another vintage of "x"'s series.. Default: "measure", or "cla_rate" if that is "x" or not a number. */
+  y?: MeasureId;
   /** "light", "dark", "auto": Colours; "auto" follows the reader's setting.. Default: "light". */
   theme?: "light" | "dark" | "auto";
   /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
@@ -168,6 +180,12 @@ export class CareAtlasElement extends HTMLElement {
   set selected(value: CareAtlasOptions["selected"] | null | undefined);
   get view(): string | null;
   set view(value: CareAtlasOptions["view"] | null | undefined);
+  get tabs(): string | null;
+  set tabs(value: CareAtlasOptions["tabs"] | null | undefined);
+  get x(): string | null;
+  set x(value: CareAtlasOptions["x"] | null | undefined);
+  get y(): string | null;
+  set y(value: CareAtlasOptions["y"] | null | undefined);
   get theme(): string | null;
   set theme(value: CareAtlasOptions["theme"] | null | undefined);
   get palette(): string | null;

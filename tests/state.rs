@@ -26,10 +26,10 @@ fn options(b: &Bundle, attrs: &[(&str, &str)]) -> Options {
 
 fn configure(r: &mut Reader, b: &Bundle, attrs: &[(&str, &str)]) -> Effects {
     let opts = options(b, attrs);
-    let years = b.years_of(opts.measure);
+    let o = opts.clone();
     r.apply(Input::Configure {
         opts,
-        years,
+        years: &|v| o.years_for(b, v),
         level_of: &|a| b.area(a).level,
     })
 }

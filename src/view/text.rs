@@ -190,7 +190,8 @@ pub fn date(d: u32) -> String {
     }
 }
 
-fn ordinal(n: usize) -> String {
+/// "1st", "22nd", "113th".
+pub fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",

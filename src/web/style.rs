@@ -118,5 +118,26 @@ td .note { color: var(--ca-muted); font-size: .9em; }
 .keys:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: -3px; }
 .keys [role=option] { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .picker select { font: inherit; color: var(--ca-text); background: var(--ca-bg); border: 1px solid var(--ca-muted); border-radius: 4px; min-height: 24px; max-width: 14em; }
+.tabs { display: flex; flex-wrap: wrap; gap: .25em; margin: 0 0 .75em; border-bottom: 1px solid var(--ca-muted); }
+.tabs [role=tab] { border: 1px solid transparent; border-bottom: 0; border-radius: 4px 4px 0 0; margin-bottom: -1px; padding: .3em .8em; min-height: 32px; color: var(--ca-muted); }
+.tabs [role=tab][aria-selected=true] { border-color: var(--ca-muted); border-bottom: 2px solid var(--ca-bg); color: var(--ca-text); font-weight: 700; }
+.tabs [role=tab]:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: -3px; }
+.chart-wrap { position: relative; }
+.chart-wrap canvas { touch-action: pan-y; cursor: pointer; }
+.chart-wrap .labels { font-size: 12px; }
+.labels .name { transform: translate(-100%, -50%); max-width: 40%; overflow: hidden; text-overflow: ellipsis; color: var(--ca-text); }
+.labels .strong { font-weight: 700; }
+.labels .val { transform: translate(0, -50%); color: var(--ca-text); }
+.labels .ref { transform: translate(3px, 0); font-weight: 700; }
+.labels .ref.left { transform: translate(calc(-100% - 3px), 0); }
+.labels .axis-x { transform: translate(-100%, 0); color: var(--ca-text); }
+.labels .axis-y { color: var(--ca-text); }
+.labels .pname { transform: translate(0, -50%); color: var(--ca-text); }
+.labels .pname.left { transform: translate(-100%, -50%); }
+.chart-note { font-size: .9em; line-height: 1.45; margin: .5em 0; }
+.chart-note p { margin: 0 0 .4em; }
+details { margin: .5em 0; font-size: .95em; }
+summary { cursor: pointer; min-height: 24px; }
+summary:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: 2px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 "#;

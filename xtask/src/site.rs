@@ -182,6 +182,22 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
     };
     Some(match attr {
         "measure" => b.measures.iter().map(|m| c(&m.id, &m.label)).collect(),
+        // The scatter's axes: numbers only (a judgement is refused).
+        "x" | "y" => b
+            .measures
+            .iter()
+            .filter(|m| m.kind != care_atlas::data::Kind::Category)
+            .map(|m| c(&m.id, &m.label))
+            .collect(),
+        "tabs" => [
+            "map,trend,bars,scatter,table",
+            "map,bars,scatter",
+            "map,trend,table",
+            "bars,scatter",
+        ]
+        .iter()
+        .map(|k| c(k, k))
+        .collect(),
         "level" => options::MAP_LEVELS
             .iter()
             .map(|l| c(l.keyword(), l.keyword()))
@@ -262,8 +278,10 @@ fn builder_controls(b: &Bundle) -> String {
                 escape(&years_json(b))
             )
         } else if let Some(list) = choices(b, attr) {
-            let none = if matches!(attr, "highlight" | "selected" | "focus") {
+            let none = if matches!(attr, "highlight" | "selected" | "focus" | "tabs") {
                 "<option value=\"\">None</option>"
+            } else if matches!(attr, "x" | "y") {
+                "<option value=\"\">The default</option>"
             } else {
                 ""
             };
