@@ -1322,7 +1322,14 @@ impl Widget {
             value,
             detail,
         };
-        tooltip::show(&self.doc, &self.shell.chart_tip, &t, at, scene.size(), self.touch)
+        tooltip::show(
+            &self.doc,
+            &self.shell.chart_tip,
+            &t,
+            at,
+            scene.size(),
+            self.touch,
+        )
     }
 
     /// Pointer over the bars or the scatter.

@@ -210,7 +210,7 @@ for (const theme of ["light", "dark"]) {
   });
 }
 
-test("bad x, y and tabs are named in the widget with what is allowed", async () => {
+test("bad x, y and tabs are named in the widget with what is allowed, and the chart is drawn without them", async () => {
   const cases = [
     ['view="scatter" x="child_poverty_bhc" y="child_poverty_bhc_2015_2024"', /two vintages of one series/],
     ['view="scatter" x="poverty"', /^Unknown measure "poverty" in x\. Valid measures: .*child_poverty_bhc \(/],
@@ -218,10 +218,17 @@ test("bad x, y and tabs are named in the widget with what is allowed", async () 
     ['view="scatter" y="ofsted_overall"', /judgement, not a number/],
   ];
   for (const [attrs, re] of cases) {
-    const { page, context, settled: s } = await widget(attrs, { expect: "error" });
-    assert.ok(s.startsWith("error: "), attrs);
-    assert.match(s.slice("error: ".length), re, attrs);
-    assert.match(await shadowText(page, ".message"), re);
+    const { page, context } = await widget(attrs, { expect: "either" });
+    const fired = await page.evaluate(() => new Promise((resolve) => {
+      const el = document.querySelector("care-atlas");
+      const seen = el.shadowRoot.querySelector(".notices li");
+      if (seen) return resolve(seen.textContent);
+      el.addEventListener("care-atlas-error", (e) => resolve(e.detail.message), { once: true });
+    }));
+    assert.match(fired, re, attrs);
+    // Optional attributes: ignored with a notice, never a blank chart (issue 10).
+    assert.match(await shadowText(page, ".notices li"), re);
+    assert.equal(await page.evaluate(() => document.querySelector("care-atlas").shadowRoot.querySelector(".message").hidden), true);
     await context.close();
   }
 });

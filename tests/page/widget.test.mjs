@@ -79,7 +79,8 @@ for (const dpr of [1, 2, 3]) {
       assert.equal(await settled(page), "ready");
       const r = await page.evaluate(() => {
         const root = document.querySelector("care-atlas").shadowRoot;
-        const canvases = [...root.querySelectorAll("canvas")].map((c) => [c.width, c.getBoundingClientRect().width, c.height, c.getBoundingClientRect().height]);
+        // Canvases of views not shown (the bars' and scatter's) take no room and are not sized.
+        const canvases = [...root.querySelectorAll("canvas")].filter((c) => c.getClientRects().length > 0).map((c) => [c.width, c.getBoundingClientRect().width, c.height, c.getBoundingClientRect().height]);
         return { canvases, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
       });
       for (const [w, cssW, h, cssH] of r.canvases) {
