@@ -3,6 +3,7 @@
 
 pub mod attributes;
 pub mod export;
+pub mod inset;
 pub mod layout;
 pub mod map;
 pub mod nav;
@@ -12,3 +13,4 @@ pub mod state;
 pub mod table;
 pub mod text;
 pub mod trend;
+pub mod zoom;
