@@ -297,7 +297,12 @@ fn outer(grid: &Grid, pitch: f64) -> (f64, f64) {
 /// Which cells of the map's box (each [`CELL`] px square) any area's shape
 /// touches, one cell of margin included, as a summed-area table: `sum[r][c]`
 /// counts the touched cells above and left of (r, c).
-fn occupancy(layer: &MapLayer, fit: &Fit, size: (f64, f64)) -> (usize, usize, Vec<u32>) {
+fn occupancy(
+    layer: &MapLayer,
+    fit: &Fit,
+    size: (f64, f64),
+    controls: Rect,
+) -> (usize, usize, Vec<u32>) {
     let (nc, nr) = (
         (size.0 / CELL).ceil() as usize,
         (size.1 / CELL).ceil() as usize,
@@ -313,6 +318,15 @@ fn occupancy(layer: &MapLayer, fit: &Fit, size: (f64, f64)) -> (usize, usize, Ve
             }
         }
     };
+    let (c0, c1) = (
+        (controls.x / CELL).floor() as isize,
+        (controls.right() / CELL).ceil() as isize,
+    );
+    for r in (controls.y / CELL).floor() as isize..(controls.bottom() / CELL).ceil() as isize {
+        for c in c0..c1 {
+            mark(c, r);
+        }
+    }
     for a in &layer.areas {
         // Every vertex, so thin spits and islands count...
         for ring in a.polygons.iter().flat_map(|p| &p.rings) {
@@ -363,18 +377,20 @@ fn occupancy(layer: &MapLayer, fit: &Fit, size: (f64, f64)) -> (usize, usize, Ve
 /// Where no open space is big enough (narrow maps), it takes a band below
 /// the map: the map's box grows by the band when `grow` (the page set no
 /// height), else England is fitted into less height. `None` without
-/// boroughs, or when a fixed height leaves no room for both.
+/// boroughs, or when a fixed height leaves no room for both. The inset
+/// keeps clear of `controls` (the zoom buttons' corner) too.
 pub fn plan(
     layer: &MapLayer,
     grid: &Grid,
     fit: &Fit,
     size: (f64, f64),
     grow: bool,
+    controls: Rect,
 ) -> Option<Plan> {
     if grid.cells.is_empty() {
         return None;
     }
-    let (nc, nr, sum) = occupancy(layer, fit, size);
+    let (nc, nr, sum) = occupancy(layer, fit, size, controls);
     let busy = |c0: usize, r0: usize, c1: usize, r1: usize| {
         let s = |r: usize, c: usize| sum[r * (nc + 1) + c];
         s(r1, c1) + s(r0, c0) - s(r0, c1) - s(r1, c0)
@@ -516,6 +532,13 @@ mod tests {
     use super::*;
     use crate::data::{AreaId, Bundle, EMBEDDED};
 
+    const NO_CONTROLS: Rect = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 0.0,
+        h: 0.0,
+    };
+
     fn england(year: u16) -> (Bundle, MapLayer) {
         let b = Bundle::decode(EMBEDDED).unwrap();
         let l = MapLayer::new(&b, Level::Authority, year, None);
@@ -590,7 +613,15 @@ mod tests {
         let h = crate::view::map::preferred_height(l.frame, width, 8.0).min(640.0);
         let fit = Fit::new(l.frame, width, h, 8.0);
         let g = grid(&l, &boroughs(&b, &l));
-        let p = plan(&l, &g, &fit, (width, h), true).unwrap();
+        let p = plan(
+            &l,
+            &g,
+            &fit,
+            (width, h),
+            true,
+            crate::view::layout::zoom_controls(width),
+        )
+        .unwrap();
         (b, l, p)
     }
 
@@ -648,12 +679,12 @@ mod tests {
         let (b, l2) = england(2025);
         let fit = Fit::new(l2.frame, 320.0, 500.0, 8.0);
         let g = grid(&l2, &boroughs(&b, &l2));
-        let fixed = plan(&l2, &g, &fit, (320.0, 500.0), false).unwrap();
+        let fixed = plan(&l2, &g, &fit, (320.0, 500.0), false, NO_CONTROLS).unwrap();
         assert_eq!(fixed.size, (320.0, 500.0));
         assert!(fixed.fit.scale < fit.scale);
         assert_clear(&l2, &fixed);
         assert!(
-            plan(&l2, &g, &fit, (320.0, 200.0), false).is_none(),
+            plan(&l2, &g, &fit, (320.0, 200.0), false, NO_CONTROLS).is_none(),
             "too short for both"
         );
     }
