@@ -84,10 +84,11 @@ pub fn csv(
         "date"
     };
     let mut out = String::new();
-    comment(
-        &mut out,
-        &format!("{} ({}), {}", m.label, m.unit, m.convention),
-    );
+    if m.unit.is_empty() {
+        comment(&mut out, &m.label);
+    } else {
+        comment(&mut out, &format!("{} ({})", m.label, m.unit));
+    }
     if let Some(s) = bundle.sources.get(usize::from(m.source)) {
         comment(
             &mut out,
@@ -211,6 +212,8 @@ pub const HEADING_LINE: f64 = 18.0;
 pub const LEGEND_LINE: f64 = 20.0;
 /// See [`TITLE_LINE`].
 pub const SOURCE_LINE: f64 = 15.0;
+/// See [`TITLE_LINE`].
+pub const KEY_LINE: f64 = 15.0;
 /// Space between blocks, CSS px.
 const SPACE: f64 = 8.0;
 
@@ -237,6 +240,9 @@ pub struct SheetSpec {
     pub legend_lines: usize,
     /// See [`SheetSpec::title_lines`].
     pub source_lines: usize,
+    /// Lines of the trend's key below the chart, when its lines' names do
+    /// not fit at their ends (narrow widths); 0 otherwise.
+    pub key_lines: usize,
 }
 
 /// Where each part of the picture goes, CSS px (the canvas is [`SCALE`] ×).
@@ -258,6 +264,8 @@ pub struct Sheet {
     pub trend: Option<Rect>,
     /// See [`Sheet::title`].
     pub source: Rect,
+    /// The trend's key, below the chart.
+    pub key: Option<Rect>,
 }
 
 /// Lays the picture out as the widget is on screen: the map (with its
@@ -300,20 +308,27 @@ pub fn sheet(s: &SheetSpec) -> Sheet {
                 w,
                 h,
             };
-            (Some(heading), Some(trend), trend.bottom() + SPACE)
+            let key = (s.key_lines > 0).then_some(Rect {
+                x,
+                y: trend.bottom() + 4.0,
+                w,
+                h: s.key_lines as f64 * KEY_LINE,
+            });
+            let end = key.map_or(trend.bottom(), |k| k.bottom());
+            (Some(heading), Some(trend), key, end + SPACE)
         }
-        None => (None, None, y),
+        None => (None, None, None, y),
     };
-    let (map, legend, heading, trend, end) = match (s.wide, s.map) {
+    let (map, legend, heading, trend, key, end) = match (s.wide, s.map) {
         (true, Some((mw, _))) if s.trend.is_some() => {
             let (map, legend, a) = map_col(PAD, top);
-            let (heading, trend, b) = trend_col(PAD + mw + s.gap, top);
-            (map, legend, heading, trend, a.max(b))
+            let (heading, trend, key, b) = trend_col(PAD + mw + s.gap, top);
+            (map, legend, heading, trend, key, a.max(b))
         }
         _ => {
             let (map, legend, a) = map_col(PAD, top);
-            let (heading, trend, b) = trend_col(PAD, a);
-            (map, legend, heading, trend, b)
+            let (heading, trend, key, b) = trend_col(PAD, a);
+            (map, legend, heading, trend, key, b)
         }
     };
     let source = Rect {
@@ -331,6 +346,7 @@ pub fn sheet(s: &SheetSpec) -> Sheet {
         heading,
         trend,
         source,
+        key,
     }
 }
 
@@ -553,6 +569,7 @@ mod tests {
             heading_lines: 2,
             legend_lines: 3,
             source_lines: 2,
+            key_lines: 0,
         }
     }
 
@@ -582,6 +599,13 @@ mod tests {
             "stacked: map, legend, then the trend"
         );
         assert!(n.height > 600.0 + 300.0);
+        let keyed = sheet(&SheetSpec {
+            key_lines: 4,
+            ..spec(600.0, false)
+        });
+        let k = keyed.key.unwrap();
+        assert!(k.y >= keyed.trend.unwrap().bottom() && keyed.source.y >= k.bottom());
+        assert_eq!(keyed.height, n.height + 4.0 + 4.0 * KEY_LINE);
         assert_eq!(n.width * SCALE, 1264.0);
     }
 

@@ -6,7 +6,7 @@ use super::dom::download;
 use crate::scale::format::number;
 use crate::scale::theme::Theme;
 use crate::view::export::{
-    flow, sheet, SheetSpec, HEADING_LINE, LEGEND_LINE, SCALE, SOURCE_LINE, TITLE_LINE,
+    flow, sheet, SheetSpec, HEADING_LINE, KEY_LINE, LEGEND_LINE, SCALE, SOURCE_LINE, TITLE_LINE,
 };
 use crate::view::map::LegendEntry;
 use crate::view::trend::Scene;
@@ -109,6 +109,35 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     } else {
         legend_title.len() + placed.last().map_or(0, |x| x.1 + 1)
     };
+    // The lines' names go at their ends where they fit, as on screen; where
+    // one does not (narrow widths), all go in a key below the chart.
+    ctx.set_font(&font(11.0, true));
+    let ends: Vec<(&crate::view::trend::SceneLine, &str)> = p
+        .trend
+        .map(|(_, sc, _)| {
+            sc.lines
+                .iter()
+                .filter_map(|l| l.end.as_ref().map(|e| (l, e.text.as_str())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let key: Vec<(usize, String)> = match (p.trend, trend_size) {
+        (Some((_, sc, _)), Some(size))
+            if ends
+                .iter()
+                .any(|(_, t)| sc.plot.right() + 8.0 + text_width(&ctx, t) > size.0) =>
+        {
+            ends.iter()
+                .enumerate()
+                .flat_map(|(i, (_, t))| {
+                    wrap(&ctx, &format!("\u{25cf} {t}"), size.0)
+                        .into_iter()
+                        .map(move |l| (i, l))
+                })
+                .collect()
+        }
+        _ => vec![],
+    };
     let sheet = sheet(&SheetSpec {
         width,
         wide: p.wide,
@@ -119,6 +148,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         heading_lines: heading.len(),
         legend_lines,
         source_lines: source.len(),
+        key_lines: key.len(),
     });
     canvas.set_width((sheet.width * SCALE).round() as u32);
     canvas.set_height((sheet.height * SCALE).round() as u32);
@@ -200,15 +230,31 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
         ctx.set_font(&font(11.0, true));
-        for l in &scene.lines {
-            if let Some(e) = &l.end {
-                let c = crate::draw::trend::TrendColours::of(
-                    &super::trend_canvas::colours(p.theme),
-                    l.role,
-                    l.slot,
-                );
-                ctx.set_fill_style_str(&c.to_string());
-                ctx.fill_text(&e.text, x + scene.plot.right() + 8.0, y + e.y)?;
+        let colour = |l: &crate::view::trend::SceneLine| {
+            crate::draw::trend::TrendColours::of(
+                &super::trend_canvas::colours(p.theme),
+                l.role,
+                l.slot,
+            )
+            .to_string()
+        };
+        match sheet.key {
+            None => {
+                for l in &scene.lines {
+                    if let Some(e) = &l.end {
+                        ctx.set_fill_style_str(&colour(l));
+                        ctx.fill_text(&e.text, x + scene.plot.right() + 8.0, y + e.y)?;
+                    }
+                }
+            }
+            Some(k) => {
+                ctx.set_text_baseline("top");
+                for (row, (i, text)) in key.iter().enumerate() {
+                    if let Some((l, _)) = ends.get(*i) {
+                        ctx.set_fill_style_str(&colour(l));
+                        ctx.fill_text(text, k.x, k.y + row as f64 * KEY_LINE)?;
+                    }
+                }
             }
         }
         ctx.set_text_baseline("top");
