@@ -50,10 +50,22 @@ fn iso_date(d: u32) -> String {
 
 /// A comment line: `#` then the text, on one line (a CSV reader told that
 /// `#` starts a comment skips it; R's `read.csv(comment.char = "#")`,
-/// pandas' `comment="#"` and Papa Parse's `comments: "#"` do).
+/// pandas' `comment="#"` and Papa Parse's `comments: "#"` do). A spreadsheet
+/// opening the file still splits it at commas, so, as for cells (see
+/// [`text`]), no piece may start like a formula, and double quotes become
+/// single ones so no piece opens a quoted field.
 fn comment(out: &mut String, text: &str) {
     out.push_str("# ");
-    out.push_str(&text.replace(['\r', '\n'], " "));
+    let one_line = text.replace(['\r', '\n'], " ").replace('"', "'");
+    for (i, piece) in one_line.split(',').enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if piece.trim_start().starts_with(['=', '+', '-', '@', '\t']) {
+            out.push('\'');
+        }
+        out.push_str(piece);
+    }
     out.push_str("\r\n");
 }
 
@@ -396,6 +408,10 @@ mod tests {
             );
         }
         assert_eq!(text("North East"), "North East");
+        // Comment lines are split at commas by a spreadsheet too.
+        let mut c = String::new();
+        comment(&mut c, "Mine,=HYPERLINK(\"http://x\"),+cmd, per 10,000");
+        assert_eq!(c, "# Mine,'=HYPERLINK('http://x'),'+cmd, per 10,000\r\n");
     }
 
     fn shown(c: Cell) -> String {

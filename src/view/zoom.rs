@@ -15,8 +15,9 @@ use crate::view::map::Fit;
 pub const MAX_ZOOM: f64 = 16.0;
 /// One press of a zoom button or key.
 pub const STEP: f64 = 1.5;
-/// How much of the view's edge a followed area keeps clear of, CSS px.
-pub const REVEAL_MARGIN: f64 = 24.0;
+/// How much of the view's edge a followed area keeps clear of, CSS px:
+/// enough to clear the zoom buttons in the top-right corner.
+pub const REVEAL_MARGIN: f64 = 48.0;
 
 /// A zoom and pan; [`Zoom::NONE`] shows the whole map.
 #[derive(Clone, Copy, Debug, PartialEq)]

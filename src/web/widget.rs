@@ -878,6 +878,30 @@ impl Widget {
         self.set_zoom(z)
     }
 
+    /// Zooms by `factor` keeping the keyboard's area in the middle (its real
+    /// shape, not its inset tile), or about the map's centre without one.
+    fn zoom_to_focus(&mut self, factor: f64) -> Res {
+        let at = self.reader.focused.and_then(|f| {
+            let a = self.scene.as_ref()?.layer.get(f)?;
+            Some(self.fit.to_screen(a.anchor))
+        });
+        let Some(p) = at else {
+            return self.zoom_by(factor, None);
+        };
+        let z = self.zoom.at(factor, p, self.map_size);
+        let v = z.to_view(self.zoom.to_base(p));
+        let (cx, cy) = (self.map_size.0 / 2.0, self.map_size.1 / 2.0);
+        let z = z.pan(cx - v[0], cy - v[1], self.map_size);
+        self.set_zoom(z)?;
+        // The tooltip follows its area to where it is now drawn.
+        if let Some(f) = self.reader.focused.filter(|_| self.reader.map_has_focus) {
+            if let Some(q) = self.point_of(f) {
+                self.show_tip(f, (q[0], q[1]))?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn zoom_reset(&mut self) -> Res {
         self.set_zoom(Zoom::NONE)
     }
@@ -893,8 +917,8 @@ impl Widget {
     pub fn zoom_key(&mut self, key: &str, shift: bool) -> Res<bool> {
         let step = 0.25 * self.map_size.0.min(self.map_size.1);
         match (key, shift) {
-            ("+" | "=", _) => self.zoom_by(zoom::STEP, None)?,
-            ("-" | "_", _) => self.zoom_by(1.0 / zoom::STEP, None)?,
+            ("+" | "=", _) => self.zoom_to_focus(zoom::STEP)?,
+            ("-" | "_", _) => self.zoom_to_focus(1.0 / zoom::STEP)?,
             ("0", _) => self.zoom_reset()?,
             ("ArrowLeft", true) => self.pan_by(step, 0.0)?,
             ("ArrowRight", true) => self.pan_by(-step, 0.0)?,

@@ -155,6 +155,12 @@ test("a tap on a borough's tile selects it; the keyboard moves between the inset
     return { hidden: t.hidden, name: t.querySelector("strong").textContent };
   });
   assert.deepEqual(tip, { hidden: false, name: "Hackney" });
+  // + zooms in on the focused borough's real shape, in the middle of the map.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("+");
+  const { box, point: hackney } = await geometry(page, "E09000012");
+  assert.ok(Math.abs(hackney[0] - (box.x + box.w / 2)) < 2 && Math.abs(hackney[1] - (box.y + box.h / 2)) < 2, `Hackney at ${hackney}, the map's middle ${box.x + box.w / 2},${box.y + box.h / 2}`);
+  const zoomedTip = await page.evaluate(() => document.querySelector("care-atlas").shadowRoot.querySelector(".tip strong").textContent);
+  assert.equal(zoomedTip, "Hackney");
   assert.deepEqual(log.errors, []);
   await context.close();
 });
@@ -187,9 +193,10 @@ for (const width of [320, 1280]) {
     await page.keyboard.press("+");
     const k2 = await cornwall(page);
     assert.notDeepEqual(k2, c0);
-    await page.keyboard.press("Shift+ArrowRight");
+    // (Zoomed about the focused area, Barking and Dagenham, at the east: there is room to the west.)
+    await page.keyboard.press("Shift+ArrowLeft");
     const panned = await cornwall(page);
-    assert.ok(panned[0] < k2[0] - 5, `Shift+ArrowRight shows more of the east: ${k2} → ${panned}`);
+    assert.ok(panned[0] > k2[0] + 5, `Shift+ArrowLeft shows more of the west: ${k2} → ${panned}`);
     await page.keyboard.press("-");
     await page.keyboard.press("0");
     assert.deepEqual(await cornwall(page), c0);
