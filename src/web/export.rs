@@ -80,18 +80,19 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         .dyn_into()
         .map_err(JsValue::from)?;
     let font =
-        |size: f64, bold: bool| format!("{}{size}px {}", if bold { "700 " } else { "" }, p.font);
+        // Whole px, as integers: formatting an f64 would link float printing into the wasm.
+        |size: u32, bold: bool| format!("{}{size}px {}", if bold { "700 " } else { "" }, p.font);
     // Measure and wrap every text first, to know the height.
-    ctx.set_font(&font(16.0, true));
+    ctx.set_font(&font(16, true));
     let title = wrap(&ctx, p.title, width);
-    ctx.set_font(&font(11.0, false));
+    ctx.set_font(&font(11, false));
     let source = wrap(&ctx, p.source, width);
-    ctx.set_font(&font(13.0, true));
+    ctx.set_font(&font(13, true));
     let heading = match (p.trend, trend_size) {
         (Some((_, _, h)), Some(s)) => wrap(&ctx, h, s.0),
         _ => vec![],
     };
-    ctx.set_font(&font(12.0, false));
+    ctx.set_font(&font(12, false));
     let legend_w = map_size.map_or(width, |s| s.0);
     let labels: Vec<String> = p
         .legend
@@ -111,7 +112,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     };
     // The lines' names go at their ends where they fit, as on screen; where
     // one does not (narrow widths), all go in a key below the chart.
-    ctx.set_font(&font(11.0, true));
+    ctx.set_font(&font(11, true));
     let ends: Vec<(&crate::view::trend::SceneLine, &str)> = p
         .trend
         .map(|(_, sc, _)| {
@@ -158,7 +159,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     ctx.set_text_baseline("top");
 
     ctx.set_fill_style_str(&p.theme.text.to_string());
-    ctx.set_font(&font(16.0, true));
+    ctx.set_font(&font(16, true));
     for (i, l) in title.iter().enumerate() {
         ctx.fill_text(l, sheet.title.x, sheet.title.y + i as f64 * TITLE_LINE)?;
     }
@@ -179,7 +180,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         ctx.restore();
     }
     if let Some(r) = sheet.legend {
-        ctx.set_font(&font(12.0, false));
+        ctx.set_font(&font(12, false));
         ctx.set_fill_style_str(&p.theme.muted.to_string());
         let mut y = r.y;
         for l in &legend_title {
@@ -208,14 +209,14 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         }
     }
     if let (Some((c, scene, _)), Some(h), Some(r)) = (p.trend, sheet.heading, sheet.trend) {
-        ctx.set_font(&font(13.0, true));
+        ctx.set_font(&font(13, true));
         ctx.set_fill_style_str(&p.theme.text.to_string());
         for (i, l) in heading.iter().enumerate() {
             ctx.fill_text(l, h.x, h.y + i as f64 * HEADING_LINE)?;
         }
         let (x, y) = (r.x, r.y);
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(c, x, y, r.w, r.h)?;
-        ctx.set_font(&font(11.0, false));
+        ctx.set_font(&font(11, false));
         ctx.set_fill_style_str(&p.theme.muted.to_string());
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
@@ -229,7 +230,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         }
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        ctx.set_font(&font(11.0, true));
+        ctx.set_font(&font(11, true));
         let colour = |l: &crate::view::trend::SceneLine| {
             crate::draw::trend::TrendColours::of(
                 &super::trend_canvas::colours(p.theme),
@@ -259,7 +260,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         }
         ctx.set_text_baseline("top");
     }
-    ctx.set_font(&font(11.0, false));
+    ctx.set_font(&font(11, false));
     ctx.set_fill_style_str(&p.theme.muted.to_string());
     for (i, l) in source.iter().enumerate() {
         ctx.fill_text(l, sheet.source.x, sheet.source.y + i as f64 * SOURCE_LINE)?;

@@ -316,7 +316,8 @@ impl MapPainter {
             f.x + crate::view::inset::PAD,
             f.y + crate::view::inset::PAD + crate::view::inset::TITLE_H / 2.0 - 1.0,
         )?;
-        let size = (inset.pitch * 0.34).clamp(8.0, 12.0).floor();
+        // Whole px, as an integer: formatting an f64 would link float printing into the wasm.
+        let size = (inset.pitch * 0.34).clamp(8.0, 12.0) as u32;
         ctx.set_font(&format!("700 {size}px {}", self.font));
         ctx.set_text_align("center");
         for (k, (i, t)) in inset.tiles().enumerate() {
