@@ -226,6 +226,11 @@ export function mount(target: Element, options?: MountOptions): Mounted;
 /** A measure in the bundled dataset, with its metadata. Ids are stable public API. */
 export interface MeasureInfo {
   id: string;
+  /**
+   * The family the measure belongs to (its values load together, in one pack):
+   * "demand", "poverty", "ofsted", "assessment", "workforce", "spending", "placements", "leavers".
+   */
+  family: string;
   label: string;
   shortLabel: string;
   /** Read after a value, e.g. "per 10,000 children"; empty for judgements. */

@@ -998,6 +998,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
         };
         measures.push(Measure {
             id: junk(r),
+            family: junk(r),
             label: junk(r),
             short_label: junk(r),
             unit: junk(r),

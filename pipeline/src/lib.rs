@@ -234,6 +234,14 @@ pub fn build(data: &Path) -> Result<Built, String> {
     let mut measures = catalogue::measures();
     let mut series = Vec::new();
     for m in &mut measures {
+        if !catalogue::FAMILIES.contains(&m.family.as_str()) {
+            return Err(format!(
+                "{}: unknown family \"{}\" (families: {})",
+                m.id,
+                m.family,
+                catalogue::FAMILIES.join(", ")
+            ));
+        }
         if m.id.starts_with("child_poverty") {
             m.boundaries = Some(current);
         }

@@ -1,4 +1,4 @@
-//! The binary bundle format, version 2.
+//! The binary bundle format, version 3.
 //!
 //! ```text
 //! header   "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
@@ -14,7 +14,8 @@
 //! bits 0–1 of its status hold its published decimals and bits 2–7 its basis
 //! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
 //!
-//! Version 2 added [`Measure::boundaries`] and the split of statuses from values.
+//! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
+//! version 3 each measure's [`Measure::family`] (after its id).
 //!
 //! Decoding checks every length and index, so a corrupt bundle yields a
 //! [`DecodeError`] and never a panic.
@@ -27,7 +28,7 @@ use std::sync::Arc;
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"CATL";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 const HEADER_LEN: usize = 16;
 
 const STATUS_SUPPRESSED: u8 = 0xFC;
@@ -103,6 +104,7 @@ impl Bundle {
         for m in &self.measures {
             assert!(m.decimals <= MAX_DECIMALS, "{}: too many decimals", m.id);
             w.str(&m.id);
+            w.str(&m.family);
             w.str(&m.label);
             w.str(&m.short_label);
             w.str(&m.unit);
@@ -241,6 +243,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
     let mut measures = Vec::with_capacity(n);
     for _ in 0..n {
         let id = r.str()?;
+        let family = r.str()?;
         let label = r.str()?;
         let short_label = r.str()?;
         let unit = r.str()?;
@@ -292,6 +295,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         }
         measures.push(Measure {
             id,
+            family,
             label,
             short_label,
             unit,

@@ -147,6 +147,11 @@ pub enum Polarity {
 pub struct Measure {
     /// Stable identifier used in the `measure` attribute, e.g. `cla_rate`.
     pub id: String,
+    /// The family it belongs to, a short id (`demand`, `poverty`, `ofsted`,
+    /// `assessment`, `workforce`, `spending`, `placements`, `leavers`; `user`
+    /// for a page's own figures): measures of one family are published
+    /// together and are shipped and loaded together.
+    pub family: String,
     /// Its name in titles, e.g. "Children looked after".
     pub label: String,
     /// A shorter name, for the legend's title, the table's value column and
