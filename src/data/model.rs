@@ -2,6 +2,7 @@
 //! year, and the shapes to draw. Built by the pipeline (`cargo xtask data`),
 //! stored in the binary format of [`super::format`], decoded once at start-up.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// An area of this bundle: an index into [`Bundle::areas`] (not an ONS
@@ -291,6 +292,18 @@ pub struct Shape {
     pub anchor: [i32; 2],
 }
 
+/// Measures whose values are in a pack not yet added (see
+/// [`Bundle::add_pack`]), and the core the packs were cut from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Waiting {
+    /// CRC-32 of the core's payload, which every pack records: a pack cut
+    /// from another build of the data is refused. 0 when nothing waits.
+    pub core: u32,
+    /// Each waiting measure and the data years it has a value for (known
+    /// from the core, so the years can be offered before the values arrive).
+    pub measures: BTreeMap<MeasureId, Vec<u16>>,
+}
+
 /// The whole dataset: areas, sources, measures with their values, and the
 /// boundaries. Decoded once; the web layer shares one copy between every
 /// widget on a page.
@@ -313,6 +326,9 @@ pub struct Bundle {
     pub series: Vec<Arc<Series>>,
     /// The boundaries of every drawn area.
     pub geometry: Arc<Geometry>,
+    /// Measures whose values are still in their family's pack (their series
+    /// are empty until it is added). Empty for a whole bundle.
+    pub waiting: Waiting,
 }
 
 impl Bundle {
@@ -396,9 +412,20 @@ impl Bundle {
             .map(|(i, _)| AreaId(i as u16))
     }
 
+    /// Whether a measure's values are here (not waiting in a pack).
+    pub fn is_loaded(&self, measure: MeasureId) -> bool {
+        !self.waiting.measures.contains_key(&measure)
+    }
+
+    /// The family whose pack holds a measure's values, if they are not loaded.
+    pub fn pack_of(&self, measure: MeasureId) -> Option<&str> {
+        (!self.is_loaded(measure)).then(|| self.measure(measure).family.as_str())
+    }
+
     /// The value of a measure for an area in a data year. Areas or years the
     /// measure does not cover read as not published; areas outside their
-    /// lifetime as not live.
+    /// lifetime as not live. A measure whose pack is not added yet
+    /// ([`Bundle::is_loaded`]) reads as not published: callers wait for it.
     pub fn cell(&self, measure: MeasureId, area: AreaId, year: u16) -> Cell {
         let m = self.measure(measure);
         let s = &self.series[measure.index()];
@@ -431,6 +458,9 @@ impl Bundle {
 
     /// Years with at least one value for this measure, ascending.
     pub fn years_of(&self, measure: MeasureId) -> Vec<u16> {
+        if let Some(years) = self.waiting.measures.get(&measure) {
+            return years.clone();
+        }
         let m = self.measure(measure);
         let s = &self.series[measure.index()];
         let width = usize::from(m.years.1 - m.years.0) + 1;

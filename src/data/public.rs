@@ -270,10 +270,9 @@ impl Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::EMBEDDED;
 
     fn bundle() -> Bundle {
-        Bundle::decode(EMBEDDED).unwrap()
+        crate::data::complete().unwrap()
     }
 
     #[test]

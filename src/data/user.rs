@@ -558,10 +558,9 @@ pub fn add_user_measure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::EMBEDDED;
 
     fn bundle() -> Bundle {
-        Bundle::decode(EMBEDDED).unwrap()
+        crate::data::complete().unwrap()
     }
 
     fn meta() -> UserMeta {

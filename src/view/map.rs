@@ -590,6 +590,7 @@ mod layer_tests {
                 ],
                 dates: vec![],
             })],
+            waiting: Default::default(),
             geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],
@@ -713,7 +714,7 @@ mod layer_tests {
     /// authorities within 40–100.
     #[test]
     fn given_breaks_put_values_outside_them_in_open_ended_classes() {
-        let b = crate::data::Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let m = b.measure_id("cla_rate").unwrap();
         let mut layer = MapLayer::new(&b, Level::Authority, b.map_year(m, 2025), None);
         layer.year = 2025;

@@ -200,6 +200,7 @@ mod tests {
             notes: vec![],
             measures: vec![],
             series: vec![],
+            waiting: Default::default(),
             geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],

@@ -311,7 +311,7 @@ impl Options {
             // A page that brings its own figures shows them unless it asks otherwise.
             None => bundle
                 .measure_id(crate::data::USER_MEASURE)
-                .or_else(|| bundle.measure_id("cla_rate"))
+                .or_else(|| bundle.measure_id(crate::data::DEFAULT_MEASURE))
                 .unwrap_or(MeasureId(0)),
             Some(m) => bundle.measure_id(&m).ok_or_else(|| {
                 let hint = nearest(&m, ids.iter().copied())
@@ -525,7 +525,7 @@ mod tests {
     #[test]
     fn parse_reads_exactly_the_engines_attributes_in_the_table() {
         use crate::view::attributes::{ReadBy, ATTRIBUTES};
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let asked = std::cell::RefCell::new(Vec::<String>::new());
         let _ = Options::parse(&b, |name| {
             if !asked.borrow().iter().any(|a| a == name) {

@@ -5,7 +5,7 @@
 //! `cargo xtask generate` writes the typings, the JS entry's list and the
 //! README tables from it.
 
-use care_atlas::data::{Bundle, EMBEDDED};
+use care_atlas::data::Bundle;
 use care_atlas::view::attributes::{Accepts, ATTRIBUTES};
 
 /// What an attribute's value is.
@@ -108,7 +108,7 @@ pub fn table() -> Result<Vec<Attribute>, String> {
 
 /// The measure ids the bundle holds, and `user` (the page's own figures).
 pub fn measure_ids() -> Result<Vec<String>, String> {
-    let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
+    let b = care_atlas::data::complete().map_err(|e| e.to_string())?;
     let mut ids: Vec<String> = b.measures.iter().map(|m| m.id.clone()).collect();
     ids.push(care_atlas::data::USER_MEASURE.to_string());
     Ok(ids)

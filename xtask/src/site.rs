@@ -6,7 +6,7 @@
 
 use crate::html::{self, Token};
 use crate::story::{self, escape, Figures};
-use care_atlas::data::{Bundle, Level, EMBEDDED};
+use care_atlas::data::{Bundle, Level};
 use care_atlas::view::options::{self, Options};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -403,7 +403,7 @@ fn version_keys(version: &str) -> BTreeMap<String, String> {
 pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let www = root.join("www");
     let read = |p: &str| std::fs::read_to_string(www.join(p)).map_err(|e| format!("www/{p}: {e}"));
-    let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
+    let b = care_atlas::data::complete().map_err(|e| e.to_string())?;
     let mut keys = Figures::new(&b)?.keys()?;
     keys.extend(version_keys(version));
     keys.insert("attribution".into(), escape(&b.attribution));
@@ -453,7 +453,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         render(&root(), &dir, "0.0.0-test").unwrap();
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-        (html, Bundle::decode(EMBEDDED).unwrap())
+        (html, care_atlas::data::complete().unwrap())
     }
 
     #[test]
@@ -514,7 +514,7 @@ mod tests {
 
     #[test]
     fn gallery_lines_are_checked_like_the_widget_checks_them() {
-        let b = Bundle::decode(EMBEDDED).unwrap();
+        let b = care_atlas::data::complete().unwrap();
         assert!(gallery(&b, "Map | measure=\"cla_rate\"", "1").is_ok());
         let bad = gallery(&b, "Map | measure=\"looked_after\"", "1").unwrap_err();
         assert!(
