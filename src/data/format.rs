@@ -37,7 +37,6 @@
 use super::model::*;
 use super::wire::{crc32, Reader, Writer};
 use super::DecodeError;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The first four bytes of every core bundle.
@@ -343,42 +342,38 @@ impl Bundle {
             });
         }
         let n = r.len(2)?;
-        let mut got = BTreeMap::new();
+        let mut got: Vec<(MeasureId, Series)> = Vec::new();
         for _ in 0..n {
             let at = r.offset();
             let id = r.str()?;
             let m = self
                 .measure_id(&id)
                 .filter(|m| self.measure(*m).family == family)
-                .filter(|m| self.waiting.measures.contains_key(m))
+                .filter(|m| self.waiting.contains(*m))
                 .ok_or(invalid(
                     at,
                     "pack holds a measure its core does not wait for",
                 ))?;
-            if got.contains_key(&m) {
+            if got.iter().any(|(g, _)| *g == m) {
                 return Err(invalid(at, "pack holds a measure twice"));
             }
             let s = decode_series(r, self.measure(m), self.areas.len(), self.notes.len())?;
-            got.insert(m, s);
+            got.push((m, s));
         }
         if !r.is_empty() {
             return Err(invalid(r.offset(), "unread bytes at the end of the pack"));
         }
         let wanted = self
             .waiting
-            .measures
-            .keys()
-            .filter(|m| self.measure(**m).family == family)
+            .ids()
+            .filter(|m| self.measure(*m).family == family)
             .count();
         if got.len() != wanted {
             return Err(invalid(r.offset(), "pack lacks a measure of its family"));
         }
         for (m, s) in got {
-            self.waiting.measures.remove(&m);
+            self.waiting.remove(m);
             self.series[m.index()] = Arc::new(s);
-        }
-        if self.waiting.measures.is_empty() {
-            self.waiting.core = 0;
         }
         Ok(family)
     }
@@ -387,18 +382,15 @@ impl Bundle {
     /// waits for (a widget's own copy with a page's figures catching up with
     /// the packs the page has fetched since). Measures are matched by id.
     pub fn adopt_packs(&mut self, other: &Bundle) {
-        let waiting: Vec<MeasureId> = self.waiting.measures.keys().copied().collect();
+        let waiting: Vec<MeasureId> = self.waiting.ids().collect();
         for m in waiting {
             let Some(o) = other.measure_id(&self.measure(m).id) else {
                 continue;
             };
             if other.is_loaded(o) {
                 self.series[m.index()] = other.series[o.index()].clone();
-                self.waiting.measures.remove(&m);
+                self.waiting.remove(m);
             }
-        }
-        if self.waiting.measures.is_empty() {
-            self.waiting.core = 0;
         }
     }
 }
@@ -495,7 +487,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
 
     let n = r.len(13)?;
     let mut measures = Vec::with_capacity(n);
-    let mut waiting = BTreeMap::new();
+    let mut waiting = Vec::new();
     for _ in 0..n {
         let id = r.str()?;
         let family = r.str()?;
@@ -564,7 +556,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
                         .ok_or(invalid(at, "packed measure's year out of range"))?;
                     list.push(y);
                 }
-                waiting.insert(MeasureId(measures.len() as u16), list);
+                waiting.push((MeasureId(measures.len() as u16), list));
             }
             _ => return Err(invalid(at, "unknown place of a measure's values")),
         }
@@ -600,7 +592,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
         dates: Vec::new(),
     });
     for (i, m) in measures.iter().enumerate() {
-        series.push(if waiting.contains_key(&MeasureId(i as u16)) {
+        series.push(if waiting.iter().any(|(m, _)| m.index() == i) {
             empty.clone()
         } else {
             Arc::new(decode_series(&mut values, m, n_areas, notes.len())?)

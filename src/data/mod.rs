@@ -130,7 +130,7 @@ pub fn pack_file(family: &str) -> String {
 pub fn complete() -> Result<Bundle, String> {
     let mut b = Bundle::decode(EMBEDDED).map_err(|e| format!("data/care-atlas.bin: {e}"))?;
     let mut families: Vec<String> = Vec::new();
-    for &m in b.waiting.measures.keys() {
+    for m in b.waiting.ids() {
         let f = &b.measure(m).family;
         if !families.contains(f) {
             families.push(f.clone());

@@ -2,7 +2,6 @@
 //! year, and the shapes to draw. Built by the pipeline (`cargo xtask data`),
 //! stored in the binary format of [`super::format`], decoded once at start-up.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// An area of this bundle: an index into [`Bundle::areas`] (not an ONS
@@ -300,8 +299,35 @@ pub struct Waiting {
     /// from another build of the data is refused. 0 when nothing waits.
     pub core: u32,
     /// Each waiting measure and the data years it has a value for (known
-    /// from the core, so the years can be offered before the values arrive).
-    pub measures: BTreeMap<MeasureId, Vec<u16>>,
+    /// from the core, so the years can be offered before the values arrive),
+    /// in measure order. (A list, not a map: a dozen entries, and a map's
+    /// code would cost the wasm more than the data it replaces.)
+    pub measures: Vec<(MeasureId, Vec<u16>)>,
+}
+
+impl Waiting {
+    /// The years of a waiting measure; `None` if it is not waiting.
+    pub fn years(&self, m: MeasureId) -> Option<&Vec<u16>> {
+        self.measures.iter().find(|(w, _)| *w == m).map(|(_, y)| y)
+    }
+
+    /// Whether a measure waits for its pack.
+    pub fn contains(&self, m: MeasureId) -> bool {
+        self.years(m).is_some()
+    }
+
+    /// The waiting measures.
+    pub fn ids(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        self.measures.iter().map(|(m, _)| *m)
+    }
+
+    /// No longer waiting for `m`.
+    pub fn remove(&mut self, m: MeasureId) {
+        self.measures.retain(|(w, _)| *w != m);
+        if self.measures.is_empty() {
+            self.core = 0;
+        }
+    }
 }
 
 /// The whole dataset: areas, sources, measures with their values, and the
@@ -414,7 +440,7 @@ impl Bundle {
 
     /// Whether a measure's values are here (not waiting in a pack).
     pub fn is_loaded(&self, measure: MeasureId) -> bool {
-        !self.waiting.measures.contains_key(&measure)
+        !self.waiting.contains(measure)
     }
 
     /// The family whose pack holds a measure's values, if they are not loaded.
@@ -458,7 +484,7 @@ impl Bundle {
 
     /// Years with at least one value for this measure, ascending.
     pub fn years_of(&self, measure: MeasureId) -> Vec<u16> {
-        if let Some(years) = self.waiting.measures.get(&measure) {
+        if let Some(years) = self.waiting.years(measure) {
             return years.clone();
         }
         let m = self.measure(measure);

@@ -58,6 +58,35 @@ pub fn value(measure: &str, area: &str, year: u16) -> Result<JsValue, JsError> {
     to_js(&f)
 }
 
+/// Resolves once a measure's values are present (fetching its family's
+/// pack on first use, shared with every widget on the page); rejects with
+/// why they could not be loaded. Resolves at once for a measure in the core
+/// or one the bundle does not hold (which `value` then names).
+#[wasm_bindgen(js_name = ensureMeasure)]
+pub fn ensure_measure(measure: String) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let m = measure.clone();
+        super::packs::ensure(
+            &measure,
+            Box::new(move |r| {
+                let _ = match r {
+                    Ok(()) => resolve.call0(&JsValue::NULL),
+                    Err(why) => {
+                        let words = match data() {
+                            Ok(b) => match b.measure_id(&m) {
+                                Some(id) => super::packs::failure_words(&b, id, &why),
+                                None => why,
+                            },
+                            Err(_) => why,
+                        };
+                        reject.call1(&JsValue::NULL, &js_sys::Error::new(&words))
+                    }
+                };
+            }),
+        );
+    })
+}
+
 /// The attribution the Open Government Licence asks every page to show.
 #[wasm_bindgen]
 pub fn attribution() -> Result<String, JsError> {
