@@ -212,6 +212,10 @@ impl Widget {
         let parsed = Options::parse(&self.bundle, |name| host.get_attribute(name));
         if let Ok(opts) = &parsed {
             if !self.bundle.is_loaded(opts.measure) {
+                // In the page's theme while it waits, as when drawn.
+                self.shell
+                    .frame
+                    .set_attribute("data-theme", opts.theme.keyword())?;
                 return self.wait_for_pack(opts.measure);
             }
         }
@@ -275,7 +279,8 @@ impl Widget {
         let id = b.measure(m).id.clone();
         self.shell
             .show_loading(&b.measure(m).label, &super::packs::loading_words(&b, m));
-        self.reader.apply(Input::Unusable);
+        // The reader's state stays as it was (its year and selection carry
+        // over to the new measure); nothing is drawn until the pack comes.
         self.scene = None;
         self.dirty = Dirty::default();
         if self.waiting_for.as_deref() == Some(id.as_str()) {
@@ -444,7 +449,7 @@ impl Widget {
     /// Redraws what is stale, in order: layout, text, keys, map, overlay,
     /// trend, table, controls.
     fn flush(&mut self) -> Res {
-        if self.reader.opts.is_none() {
+        if self.reader.opts.is_none() || self.waiting_for.is_some() {
             self.dirty = Dirty::default();
             return Ok(());
         }
