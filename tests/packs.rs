@@ -187,3 +187,27 @@ fn a_widgets_copy_adopts_the_packs_the_page_has_loaded() {
     assert!(!own.is_loaded(own.measure_id("ofsted_overall").unwrap()));
     assert_eq!(own.measures[0].label, "kept");
 }
+
+#[test]
+fn a_pack_missing_one_of_its_familys_measures_is_refused() {
+    // The demand pack's last measure is referrals_rate: its length, from a
+    // pack holding it alone ("demand" + core CRC + count 1 precede it).
+    let alone = complete()
+        .unwrap()
+        .encode_split(|m| m.id == "referrals_rate")
+        .packs
+        .remove(0)
+        .1;
+    let last = alone.len() - 16 - 7 - 4 - 1;
+    let full = pack("demand");
+    let mut cut = full[..full.len() - last].to_vec();
+    assert_eq!(cut[16 + 7 + 4], 4, "the demand pack holds 4 measures");
+    cut[16 + 7 + 4] = 3;
+    let len = (cut.len() - 16) as u32;
+    cut[8..12].copy_from_slice(&len.to_le_bytes());
+    recrc(&mut cut);
+    match core().add_pack(&cut) {
+        Err(DecodeError::Invalid { what, .. }) => assert!(what.contains("lacks"), "{what}"),
+        other => panic!("expected a pack lacking a measure, got {other:?}"),
+    }
+}

@@ -200,3 +200,27 @@ test("a missing pack (404) and a damaged one say which file and what to do", asy
   assert.match(offline.shown, /could not be fetched .*check the connection, then reload the page/);
   for (const r of [missing, damaged, offline]) assert.equal(r.ready, "resolved");
 });
+
+test("axe-core finds no WCAG 2.2 AA violation while a pack loads or after it failed, in both themes", async () => {
+  const { createRequire } = await import("node:module");
+  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+  for (const theme of ["light", "dark"]) {
+    for (const state of ["loading", "failed"]) {
+      const html = embedPage(`<main><h1>Test page</h1><care-atlas measure="cin_rate" theme="${theme}"></care-atlas></main>`);
+      const { page, context, url } = await open(browser, { path: `packs-axe-${theme}-${state}.html`, html });
+      // Loading: the pack never answers while axe runs. Failed: it is refused.
+      await page.route("**/pkg/care-atlas.demand.pack", (route) => (state === "failed" ? route.fulfill({ status: 404, body: "" }) : undefined));
+      await page.goto(url);
+      const sel = state === "loading" ? ".loading:not([hidden])" : ".message:not([hidden])";
+      await page.waitForFunction((s) => document.querySelector("care-atlas").shadowRoot?.querySelector(s), sel);
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async (tags) => {
+        const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+      }, WCAG);
+      assert.deepEqual(violations, [], `${theme} ${state}`);
+      await context.close();
+    }
+  }
+});

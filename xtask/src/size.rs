@@ -211,7 +211,7 @@ fn readme_table(r: &Report) -> String {
             .trim_end_matches(".pack");
         out.push_str(&format!(
             "| {:<27} {}\n",
-            format!("pack `{family}`, on first use"),
+            format!("pack `{family}`"),
             cell(s)
         ));
     }
@@ -287,7 +287,7 @@ mod tests {
         };
         let table = readme_table(&r);
         assert!(table.contains("| wasm (incl. core data)      | 6.0 KB   | 2.0 KB   | 2.0 KB   |"));
-        assert!(table.contains("| pack `demand`, on first use | 0.3 KB   | 0.1 KB   | 0.1 KB   |"));
+        assert!(table.contains("| pack `demand`               | 0.3 KB   | 0.1 KB   | 0.1 KB   |"));
         assert!(table.contains("| JS glue + entry (1 files)   | 3.0 KB   | 1.0 KB   | 1.0 KB   |"));
         let readme = format!("before\n{BEGIN}\nold table\n{END}\nafter\n");
         let new = with_table(&readme, &table).unwrap();
