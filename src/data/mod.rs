@@ -125,8 +125,8 @@ pub fn pack_file(family: &str) -> String {
 }
 
 /// The whole dataset, the core with every pack added, read from `data/` in
-/// this source tree: for native tools and tests (the widget fetches packs).
-#[cfg(not(target_arch = "wasm32"))]
+/// this source tree: for native tools and tests (the widget fetches packs;
+/// in a browser there is no file system and this returns why).
 pub fn complete() -> Result<Bundle, String> {
     let mut b = Bundle::decode(EMBEDDED).map_err(|e| format!("data/care-atlas.bin: {e}"))?;
     let mut families: Vec<String> = Vec::new();
