@@ -52,6 +52,13 @@ pub fn years(measure: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn value(measure: &str, area: &str, year: u16) -> Result<JsValue, JsError> {
     let b = data()?;
+    // Never a silent gap for figures not fetched yet: say which pack they wait in.
+    if let Some(family) = b.measure_id(measure).and_then(|m| b.pack_of(m)) {
+        return Err(JsError::new(&format!(
+            "the figures of \"{measure}\" are in the {family} pack ({}), not loaded yet: call ensureMeasure(\"{measure}\") first (dataset().value() does)",
+            super::packs::file(family)
+        )));
+    }
     let f = b
         .figure_info(measure, area, year)
         .map_err(|e| JsError::new(&e.to_string()))?;

@@ -10,6 +10,7 @@ mod export;
 mod legend;
 mod map_canvas;
 mod packs;
+pub use packs::set_pack_loader;
 mod picker;
 mod shell;
 mod style;
