@@ -1,8 +1,8 @@
 //! Prints every value of the bundle as CSV: `cargo run --example dump`.
-use care_atlas::data::{Basis, Bundle, Cell, EMBEDDED};
+use care_atlas::data::{Basis, Cell};
 
 fn main() {
-    let b = Bundle::decode(EMBEDDED).expect("bundle decodes");
+    let b = care_atlas::data::complete().expect("bundle decodes");
     println!("measure,area_code,year,value,basis");
     for mi in b.measure_ids() {
         let m = b.measure(mi);

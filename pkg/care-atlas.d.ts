@@ -7,10 +7,12 @@ export function load(): Promise<unknown>;
  * figures; `data-src` names the attribute when it came from there), "call" (a
  * method given something it cannot use: `attribute` is the method), "load"
  * (the WebAssembly module could not be loaded), "bundle" (the bundled data
- * could not be read), "browser" (the browser refused a call).
+ * could not be read), "pack" (the pack of figures a measure needs could not be
+ * fetched or read: `attribute` is "measure", `value` the measure; the message
+ * names the pack's file and what to do), "browser" (the browser refused a call).
  */
 export interface CareAtlasError {
-  kind: "attribute" | "data" | "call" | "load" | "bundle" | "browser";
+  kind: "attribute" | "data" | "call" | "load" | "bundle" | "pack" | "browser";
   message: string;
   attribute: string | null;
   value: string | null;
@@ -262,6 +264,11 @@ export function mount(target: Element, options?: MountOptions): Mounted;
 /** A measure in the bundled dataset, with its metadata. Ids are stable public API. */
 export interface MeasureInfo {
   id: string;
+  /**
+   * The family the measure belongs to (its values load together, in one pack):
+   * "demand", "poverty", "ofsted", "assessment", "workforce", "spending", "placements", "leavers".
+   */
+  family: string;
   label: string;
   shortLabel: string;
   /** Read after a value, e.g. "per 10,000 children"; empty for judgements. */
@@ -363,11 +370,19 @@ export interface Dataset {
   measures(): MeasureInfo[];
   areas(level?: "country" | "region" | "la"): AreaInfo[];
   years(measure: string): number[];
-  value(measure: string, area: string, year: number): Figure;
+  /**
+   * One figure. A promise: a measure outside the default one has its values in
+   * its family's pack, fetched from beside the module on first use (once per
+   * page, shared with every widget). Rejects naming an unknown measure, area or
+   * year, or the pack that could not be loaded and what to do.
+   */
+  value(measure: string, area: string, year: number): Promise<Figure>;
+  /** Resolves once a measure's values are loaded (fetching its pack if needed); rejects as `value` does. */
+  loadMeasure(measure: string): Promise<void>;
   /** An authority's statistical neighbours (model "2025" by default). Throws naming an unknown area or model, or an area the model does not cover. */
   neighbours(area: string, model?: NeighbourModel): Neighbours;
-  /** A figure with its rank, band and neighbours' average (defaults: model "2025", statistic "median", as DfE's dashboard). */
-  compare(measure: string, area: string, year: number, options?: { model?: NeighbourModel; statistic?: "median" | "mean" }): Comparison;
+  /** A figure with its rank, band and neighbours' average (defaults: model "2025", statistic "median", as DfE's dashboard). A promise, as `value`: the measure's pack may be fetched first. */
+  compare(measure: string, area: string, year: number, options?: { model?: NeighbourModel; statistic?: "median" | "mean" }): Promise<Comparison>;
   /** The attribution the Open Government Licence asks pages to show. */
   attribution(): string;
   /** Diagnostics: mean milliseconds to decode the bundle, over `runs` decodes. */

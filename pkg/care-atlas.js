@@ -6,7 +6,7 @@
 // lengths; option objects by their own properties only): a bad argument is
 // named in the widget, the console and a `care-atlas-error` event, and throws.
 import init, * as engine from "./care_atlas.js";
-import { wasmSource } from "./care-atlas-wasm.js";
+import { wasmSource, packSource } from "./care-atlas-wasm.js";
 
 const { Atlas } = engine;
 // A second copy of the package on a page hands every call to the first.
@@ -45,10 +45,50 @@ async function start() {
     }
     if (!src.ok) throw new Error(`${where} answered ${src.status} ${src.statusText}; care_atlas_bg.wasm must be served beside care-atlas.js`);
   }
+  let out;
   try {
-    return await init({ module_or_path: src });
+    out = await init({ module_or_path: src });
   } catch (e) {
     throw new Error(`${where} is not a WebAssembly module this widget can run (${reason(e)}); it may be cut short or damaged`);
+  }
+  engine.setPackLoader(loadPack);
+  return out;
+}
+
+/** A pack that has not answered in this long is given up (the widget says so; asking again retries). */
+const PACK_TIMEOUT_MS = 30_000;
+
+/**
+ * The engine's pack loader: a family's pack of figures, fetched from beside
+ * this module (or read from the standalone file). Always settles: with the
+ * bytes, or with a message saying what went wrong and what to do.
+ */
+async function loadPack(family) {
+  let src;
+  try {
+    src = packSource(family);
+  } catch (e) {
+    return `it could not be located (${reason(e)})`;
+  }
+  if (src == null) return `this version of care-atlas has no "${excerpt(String(family))}" pack`;
+  if (!(src instanceof URL)) {
+    try {
+      return new Uint8Array(await src);
+    } catch (e) {
+      return `it could not be read (${reason(e)})`;
+    }
+  }
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), PACK_TIMEOUT_MS);
+  try {
+    const res = await fetch(src, { signal: ctrl.signal });
+    if (!res.ok) return `${src.href} answered ${res.status} ${res.statusText}; the package's .pack files must be served beside care-atlas.js`;
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    if (ctrl.signal.aborted) return `${src.href} did not answer within ${PACK_TIMEOUT_MS / 1000} seconds; check the connection, then reload the page`;
+    return `${src.href} could not be fetched (${reason(e)}); the page may be offline: check the connection, then reload the page`;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -289,6 +329,8 @@ class CareAtlas extends HTMLElement {
           // Areas not on this map any more.
         }
       }
+      // A measure outside the core: ready once its pack has come (or failed, which the widget shows).
+      await this.#atlas?.settled();
     } catch (e) {
       // The engine failed part-way: say so rather than leave a half-drawn widget.
       return this.#fail(`the widget stopped: ${reason(e)}.`, root);
@@ -661,7 +703,7 @@ export function mount(target, options = {}) {
 export async function dataset() {
   if (first) return first.dataset();
   await load();
-  const { measures, areas, years, value, neighbours, compare, attribution, decodeBenchmark } = engine;
+  const { measures, areas, years, value, neighbours, compare, attribution, decodeBenchmark, ensureMeasure } = engine;
   const name = (v, call, what, example) => {
     const s = string(v, call, what, example);
     if (s.length > MAX_NAME) throw new RangeError(`care-atlas ${call}: no ${what} "${excerpt(s)}" in the bundle.`);
@@ -675,17 +717,28 @@ export async function dataset() {
     measures,
     areas: (level) => areas(level == null ? undefined : name(level, "areas(level)", "level", '"la"')),
     years: (measure) => years(name(measure, "years(measure)", "measure", '"cla_rate"')),
-    value: (measure, area, year) =>
-      value(name(measure, v, "measure", '"cla_rate"'), name(area, v, "area", '"E12000001"'), Math.min(0xffff, Math.max(0, whole(year, v, "year")))),
+    // A promise: the measure's pack is fetched on first use (shared with the widgets).
+    value: async (measure, area, year) => {
+      const m = name(measure, v, "measure", '"cla_rate"');
+      const a = name(area, v, "area", '"E12000001"');
+      const y = Math.min(0xffff, Math.max(0, whole(year, v, "year")));
+      await ensureMeasure(m);
+      return value(m, a, y);
+    },
+    loadMeasure: async (measure) => {
+      await ensureMeasure(name(measure, "loadMeasure(measure)", "measure", '"cin_rate"'));
+    },
     neighbours: (area, model) => neighbours(name(area, n, "area", '"E06000047"'), opt(model, n, "model", '"2025"')),
-    compare: (measure, area, year, options) =>
-      compare(
-        name(measure, c, "measure", '"cla_rate"'),
-        name(area, c, "area", '"E06000047"'),
-        Math.min(0xffff, Math.max(0, whole(year, c, "year"))),
-        opt(options?.model, c, "model", '"2025"'),
-        opt(options?.statistic, c, "statistic", '"median"'),
-      ),
+    // A promise, as value: ranks and averages need the measure's values.
+    compare: async (measure, area, year, options) => {
+      const m = name(measure, c, "measure", '"cla_rate"');
+      const a = name(area, c, "area", '"E06000047"');
+      const y = Math.min(0xffff, Math.max(0, whole(year, c, "year")));
+      const model = opt(options?.model, c, "model", '"2025"');
+      const statistic = opt(options?.statistic, c, "statistic", '"median"');
+      await ensureMeasure(m);
+      return compare(m, a, y, model, statistic);
+    },
     attribution,
     decodeBenchmark: (runs) => decodeBenchmark(Math.max(1, Math.min(1e6, whole(runs ?? 1, "decodeBenchmark(runs)", "runs")))),
   };

@@ -45,8 +45,11 @@
 //!   frameworks, and fires `care-atlas-*` events. Several widgets can share
 //!   a page; they share one decoded bundle. The same figures are a query API
 //!   (`dataset()` in JavaScript, [`data::Bundle::value`] here).
-//! - **No network**: the dataset is compiled into the module
-//!   ([`data::EMBEDDED`]). The widget requests only the package's own files,
+//! - **No network**: the core of the dataset is compiled into the module
+//!   ([`data::EMBEDDED`]: boundaries, names, metadata and the default
+//!   measure's figures); the other figures are packs, one per family of
+//!   measures, in the package beside the module and fetched from there on
+//!   first use ([`data::Bundle::add_pack`]). The widget requests only the package's own files,
 //!   and a CSV the page names with `data-src`, which must be on the page's
 //!   own site. No cookies, no storage.
 //!

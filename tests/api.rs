@@ -4,7 +4,7 @@
 
 use care_atlas::web::api;
 use js_sys::{Array, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -45,8 +45,37 @@ fn gaps_say_why_and_aliases_resolve_by_year() {
     assert_eq!(get(&ny, "area").as_string().as_deref(), Some("E06000065"));
 }
 
+/// A pack loader as the package's entry gives one, serving the committed
+/// Ofsted pack from memory (the test server has no package files).
+fn serve_ofsted_pack() {
+    let bytes = js_sys::Uint8Array::from(&include_bytes!("../data/care-atlas.ofsted.pack")[..]);
+    let loader = wasm_bindgen::closure::Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(
+        move |family: JsValue| {
+            if family.as_string().as_deref() == Some("ofsted") {
+                js_sys::Promise::resolve(&JsValue::from(&bytes))
+            } else {
+                js_sys::Promise::resolve(&JsValue::from_str("no such pack here"))
+            }
+        },
+    );
+    care_atlas::web::set_pack_loader(loader.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    loader.forget(); // For the test's lifetime.
+}
+
 #[wasm_bindgen_test]
-fn judgements_come_with_their_category_and_date() {
+async fn judgements_come_with_their_category_and_date_once_their_pack_is_loaded() {
+    // Before the pack: an error naming it, never a silent gap.
+    let early = api::value("ofsted_overall", "E06000047", 2025)
+        .err()
+        .map(JsValue::from)
+        .and_then(|e| Reflect::get(&e, &"message".into()).ok())
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    assert!(early.contains("care-atlas.ofsted.pack"), "{early}");
+    serve_ofsted_pack();
+    wasm_bindgen_futures::JsFuture::from(api::ensure_measure("ofsted_overall".into()))
+        .await
+        .unwrap();
     let v: JsValue = api::value("ofsted_overall", "E06000047", 2025).unwrap();
     let cat = get(&v, "category").as_string().unwrap();
     assert!([

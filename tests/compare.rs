@@ -12,7 +12,7 @@ use care_atlas::view::state::{Emit, Input, Reader, Say, Tip};
 use std::collections::HashMap;
 
 fn bundle() -> Bundle {
-    Bundle::decode(EMBEDDED).unwrap()
+    care_atlas::data::complete().unwrap()
 }
 
 fn parse(

@@ -217,7 +217,7 @@ fn fuzz<I: Sync>(
 
 fn embedded() -> &'static Bundle {
     static B: OnceLock<Bundle> = OnceLock::new();
-    B.get_or_init(|| Bundle::decode(EMBEDDED).expect("the committed bundle decodes"))
+    B.get_or_init(|| care_atlas::data::complete().expect("the committed bundle decodes"))
 }
 
 // ------------------------------------------------------------ text cases
@@ -998,6 +998,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
         };
         measures.push(Measure {
             id: junk(r),
+            family: junk(r),
             label: junk(r),
             short_label: junk(r),
             unit: junk(r),
@@ -1032,6 +1033,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
         measures,
         series,
         neighbours: Default::default(),
+        waiting: Default::default(),
         geometry: std::sync::Arc::new(Geometry {
             unit: *r.pick(&[1.0, 100.0, 0.5]),
             origin: [r.range(-1000, 1000) as f64, 0.0],

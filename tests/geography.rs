@@ -3,11 +3,11 @@
 //! simplification, and that every shape is drawable.
 #![cfg(not(target_arch = "wasm32"))]
 
-use care_atlas::data::{AreaId, Bundle, Level, EMBEDDED};
+use care_atlas::data::{AreaId, Bundle, Level};
 use care_atlas::geo::Polygon;
 
 fn bundle() -> Bundle {
-    Bundle::decode(EMBEDDED).expect("the committed bundle decodes")
+    care_atlas::data::complete().expect("the committed bundle decodes")
 }
 
 fn polygons(b: &Bundle, area: AreaId) -> Vec<Polygon> {

@@ -7,8 +7,8 @@
 mod support;
 
 use care_atlas::data::{
-    add_user_measure, crc32, Bundle, Cell, DecodeError, Geometry, UserMeta, EMBEDDED, MAGIC,
-    USER_MEASURE, VERSION,
+    add_user_measure, crc32, Bundle, Cell, DecodeError, Geometry, UserMeta, MAGIC, USER_MEASURE,
+    VERSION,
 };
 use care_atlas::view::options::{Options, MAX_ATTRIBUTE_CHARS};
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ use std::time::Instant;
 use support::{check, show, Layers};
 
 fn bundle() -> Bundle {
-    Bundle::decode(EMBEDDED).unwrap()
+    care_atlas::data::complete().unwrap()
 }
 
 fn attrs(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
@@ -188,6 +188,7 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
         measures: vec![],
         series: vec![],
         neighbours: Default::default(),
+        waiting: Default::default(),
         geometry: std::sync::Arc::new(Geometry {
             unit: 1.0,
             origin: [0.0, 0.0],
@@ -197,16 +198,32 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
     };
     let bytes = tiny.encode();
     assert_eq!(Bundle::decode(&bytes).unwrap(), tiny);
-    let payload = &bytes[16..];
-    // The arc's second point is its last five bytes but one: dx=1 dy=0, then no
-    // shapes; then one byte, the empty neighbours section (kept as it is below).
-    assert_eq!(payload.last(), Some(&0));
-    let n = payload.len() - 1;
-    assert_eq!(&payload[n - 5..n], &[0x02, 0x00, 0x02, 0x00, 0x00]);
+    // The payload is sections (tag, length, bytes); the geometry (3) is
+    // followed by the neighbours (4), and each is short enough here for a
+    // one-byte length.
+    let whole = &bytes[16..];
+    let mut at = 0;
+    while whole[at] != 3 {
+        at += 2 + usize::from(whole[at + 1]);
+    }
+    let end = at + 2 + usize::from(whole[at + 1]);
+    let (head, payload, tail) = (&whole[..at], &whole[at + 2..end], &whole[end..]);
+    assert_eq!(tail.first(), Some(&4), "the neighbours section follows");
+    let section = |geometry: Vec<u8>| {
+        let mut p = head.to_vec();
+        p.extend_from_slice(&[3, geometry.len() as u8]);
+        p.extend_from_slice(&geometry);
+        p.extend_from_slice(tail);
+        p
+    };
+    // The arc's second point is its last five bytes but one: dx=1 dy=0, then no shapes.
+    let n = payload.len();
+    assert_eq!(&payload[n - 5..], &[0x02, 0x00, 0x02, 0x00, 0x00]);
     let mut crafted = payload[..n - 3].to_vec();
     // dx = i64::MAX (zigzag 0xFFFF_FFFF_FFFF_FFFE, ten bytes): 1 + i64::MAX overflows.
     crafted.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]);
-    crafted.extend_from_slice(&[0x00, 0x00, 0x00]);
+    crafted.extend_from_slice(&[0x00, 0x00]);
+    let crafted = section(crafted);
     match Bundle::decode(&framed(&crafted)) {
         Err(DecodeError::Invalid { what, .. }) => assert_eq!(what, "arc point out of range"),
         other => panic!("expected a typed error, got {other:?}"),
@@ -214,7 +231,8 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
     // A tenth byte above 1 does not fit 64 bits.
     let mut wide = payload[..n - 3].to_vec();
     wide.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]);
-    wide.extend_from_slice(&[0x00, 0x00, 0x00]);
+    wide.extend_from_slice(&[0x00, 0x00]);
+    let wide = section(wide);
     assert!(matches!(
         Bundle::decode(&framed(&wide)),
         Err(DecodeError::Invalid {

@@ -4,11 +4,11 @@
 //! `view::compare`. The lists themselves are checked against DfE's files in
 //! `pipeline/src/source_checks/neighbours.rs`.
 
-use care_atlas::data::{Bundle, Closeness, Level, NeighbourModel, Polarity, Via, EMBEDDED};
+use care_atlas::data::{Bundle, Closeness, Level, NeighbourModel, Polarity, Via};
 use care_atlas::view::compare::{self, median, neighbour_figure, ordinal, rank, Band, Statistic};
 
 fn bundle() -> Bundle {
-    Bundle::decode(EMBEDDED).unwrap()
+    care_atlas::data::complete().unwrap()
 }
 
 /// The neighbours' figures for a year, through the public query API by code

@@ -3,7 +3,7 @@
 //! bundle, with no browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use care_atlas::data::{AreaId, Bundle, Level, EMBEDDED};
+use care_atlas::data::{AreaId, Bundle, Level};
 use care_atlas::view::map::{Fit, MapLayer};
 use care_atlas::view::options::Options;
 use care_atlas::view::state::{
@@ -13,7 +13,7 @@ use care_atlas::view::table::Column;
 use std::collections::HashMap;
 
 fn bundle() -> Bundle {
-    Bundle::decode(EMBEDDED).unwrap()
+    care_atlas::data::complete().unwrap()
 }
 
 fn options(b: &Bundle, attrs: &[(&str, &str)]) -> Options {

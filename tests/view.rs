@@ -2,7 +2,7 @@
 //! messages, hit-testing, classes and the words the widget shows.
 #![cfg(not(target_arch = "wasm32"))]
 
-use care_atlas::data::{Bundle, Level, EMBEDDED};
+use care_atlas::data::{Bundle, Level};
 use care_atlas::scale::palette::YELLOW_GREEN_BLUE;
 use care_atlas::view::map::{Choropleth, Fill, Fit, MapLayer};
 use care_atlas::view::options::{ClassMethod, Options};
@@ -10,7 +10,7 @@ use care_atlas::view::{text, trend};
 use std::collections::HashMap;
 
 fn bundle() -> Bundle {
-    Bundle::decode(EMBEDDED).unwrap()
+    care_atlas::data::complete().unwrap()
 }
 
 fn parse(

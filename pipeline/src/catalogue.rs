@@ -58,9 +58,25 @@ pub fn notes() -> Vec<String> {
     ]
 }
 
+/// Families of measures (`Measure::family`): measures published together,
+/// shipped together in one pack and loaded together on first use.
+pub const DEMAND: &str = "demand";
+pub const POVERTY: &str = "poverty";
+pub const OFSTED: &str = "ofsted";
+pub const ASSESSMENT: &str = "assessment";
+pub const WORKFORCE: &str = "workforce";
+pub const SPENDING: &str = "spending";
+pub const PLACEMENTS: &str = "placements";
+pub const LEAVERS: &str = "leavers";
+/// Every family, in the order their packs are listed.
+pub const FAMILIES: [&str; 8] = [
+    DEMAND, POVERTY, OFSTED, ASSESSMENT, WORKFORCE, SPENDING, PLACEMENTS, LEAVERS,
+];
+
 fn measure(id: &str, label: &str, short: &str, unit: &str, kind: Kind) -> Measure {
     Measure {
         id: id.into(),
+        family: DEMAND.into(),
         label: label.into(),
         short_label: short.into(),
         unit: unit.into(),
@@ -85,12 +101,14 @@ pub fn measures() -> Vec<Measure> {
         ..measure(id, label, short, "per 10,000 children", Kind::Rate)
     };
     let poverty = |id: &str, label: &str, short: &str, definition: &str| Measure {
+        family: POVERTY.into(),
         definition: definition.into(),
         source: SRC_DWP,
         convention: "in the financial year ending 31 March".into(),
         ..measure(id, label, short, "% of children under 16", Kind::Percent)
     };
     let ofsted = |id: &str, label: &str, short: &str, definition: &str| Measure {
+        family: OFSTED.into(),
         definition: definition.into(),
         source: SRC_OFSTED,
         decimals: 0,

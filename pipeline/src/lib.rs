@@ -95,7 +95,10 @@ struct Report<'a> {
 }
 
 pub struct Built {
+    /// The core bundle (`data/care-atlas.bin`).
     pub bytes: Vec<u8>,
+    /// One pack per family with values outside the core: `(file name in data/, bytes)`.
+    pub packs: Vec<(String, Vec<u8>)>,
     pub manifest: String,
 }
 
@@ -170,6 +173,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         series: Vec::new(),
         geometry: Arc::new(geometry),
         neighbours: Default::default(),
+        waiting: Default::default(),
     };
     let names = Names::new(
         &regions
@@ -237,6 +241,14 @@ pub fn build(data: &Path) -> Result<Built, String> {
     let mut measures = catalogue::measures();
     let mut series = Vec::new();
     for m in &mut measures {
+        if !catalogue::FAMILIES.contains(&m.family.as_str()) {
+            return Err(format!(
+                "{}: unknown family \"{}\" (families: {})",
+                m.id,
+                m.family,
+                catalogue::FAMILIES.join(", ")
+            ));
+        }
         if m.id.starts_with("child_poverty") {
             m.boundaries = Some(current);
         }
@@ -286,14 +298,29 @@ pub fn build(data: &Path) -> Result<Built, String> {
         revisions: &c.revisions,
         no_population: &no_population,
     };
-    let bytes = bundle.encode();
-    let manifest = manifest(&bundle, &bytes, &report);
-    Ok(Built { bytes, manifest })
+    let core = care_atlas::data::CORE_MEASURES;
+    for id in core {
+        if bundle.measure_id(id).is_none() {
+            return Err(format!("the core's measure {id} is not in the catalogue"));
+        }
+    }
+    let split = bundle.encode_split(|m| !core.contains(&m.id.as_str()));
+    let packs: Vec<(String, Vec<u8>)> = split
+        .packs
+        .into_iter()
+        .map(|(family, bytes)| (care_atlas::data::pack_file(&family), bytes))
+        .collect();
+    let manifest = manifest(&bundle, &split.core, &packs, &report);
+    Ok(Built {
+        bytes: split.core,
+        packs,
+        manifest,
+    })
 }
 
 /// A readable account of what the bundle holds, committed beside it so a
 /// data update shows up in review as text.
-fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
+fn manifest(b: &Bundle, bytes: &[u8], packs: &[(String, Vec<u8>)], report: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -381,14 +408,33 @@ fn manifest(b: &Bundle, bytes: &[u8], report: &Report) -> String {
     }
     let _ = writeln!(
         s,
-        "{:<40} {:>8} {:>8}\n{:<40} {:>8} {:>8}",
-        "(all values)",
-        raw_values.0,
-        raw_values.1,
-        "whole bundle",
+        "{:<40} {:>8} {:>8}",
+        "(all values)", raw_values.0, raw_values.1,
+    );
+    let _ = writeln!(
+        s,
+        "\nfiles: the core (compiled into the widget: {}'s values) and one pack per family\n{:<40} {:>8} {:>8}",
+        care_atlas::data::CORE_MEASURES.join(", "),
+        "file",
+        "raw",
+        "gzip"
+    );
+    let _ = writeln!(
+        s,
+        "{:<40} {:>8} {:>8}",
+        BUNDLE_PATH,
         bytes.len(),
         gzip_len(bytes)
     );
+    for (name, pack) in packs {
+        let _ = writeln!(
+            s,
+            "{:<40} {:>8} {:>8}",
+            format!("data/{name}"),
+            pack.len(),
+            gzip_len(pack)
+        );
+    }
 
     let code = |a: AreaId| b.area(a).code.as_str();
     let _ = writeln!(

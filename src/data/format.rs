@@ -1,10 +1,23 @@
-//! The binary bundle format, version 2.
+//! The binary formats: the core bundle compiled into the widget, version 4,
+//! and the packs of measure values fetched on first use.
 //!
 //! ```text
-//! header   "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
-//! payload  attribution, sources, notes, areas, measures, series (one per measure), geometry,
-//!          statistical neighbours (see `neighbours.rs`)
+//! core     "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
+//!          payload: sections, each  u8 tag  varint length  bytes, in tag order:
+//!            1 text      attribution, sources, notes, areas, measures
+//!            2 values    the series of each measure held in the core, in measure order
+//!            3 geometry  arcs and shapes
+//!            4 neighbours DfE's statistical neighbour models (see `neighbours.rs`)
+//! pack     "CATP"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
+//!          payload: family, u32 CRC-32 of the core's payload it was cut from,
+//!            count, then per measure: its id and its series
 //! ```
+//!
+//! A new part of the core is a new section: a tag, its encoder in
+//! [`Bundle::encode_split`] and its decoder in `decode_payload`. Each
+//! measure's record in `text` says whether its values are in the core or in
+//! its family's pack, and for the latter lists the years with a value, so a
+//! widget can offer the years before the pack arrives.
 //!
 //! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
 //! UTF-8 (hand-written in `wire.rs` with the CRC-32, not crates: this decoder is in the wasm). Values are stored as integers scaled by 10^decimals of their measure,
@@ -16,21 +29,40 @@
 //! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
 //!
 //! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
-//! version 3 the statistical neighbours section and polarities 2 and 3.
+//! version 3 each measure's [`Measure::family`] (after its id); version 4 the
+//! sections and the packs.
 //!
-//! Decoding checks every length and index, so a corrupt bundle yields a
-//! [`DecodeError`] and never a panic.
+//! Decoding checks every length and index, so a corrupt bundle or pack yields
+//! a [`DecodeError`] and never a panic.
 
 use super::model::*;
 use super::wire::{crc32, Reader, Writer};
 use super::DecodeError;
 use std::sync::Arc;
 
-/// The first four bytes of every bundle.
+/// The first four bytes of every core bundle.
 pub const MAGIC: &[u8; 4] = b"CATL";
-/// The format version this build writes and reads.
-pub const VERSION: u16 = 3;
+/// The first four bytes of every pack.
+pub const PACK_MAGIC: &[u8; 4] = b"CATP";
+/// The format version this build writes and reads (core and packs alike).
+pub const VERSION: u16 = 4;
 const HEADER_LEN: usize = 16;
+
+/// Section tags of the core, in the order they are written.
+const SECTION_TEXT: u8 = 1;
+const SECTION_VALUES: u8 = 2;
+const SECTION_GEOMETRY: u8 = 3;
+const SECTION_NEIGHBOURS: u8 = 4;
+const SECTIONS: [(u8, &str); 4] = [
+    (SECTION_TEXT, "text"),
+    (SECTION_VALUES, "values"),
+    (SECTION_GEOMETRY, "geometry"),
+    (SECTION_NEIGHBOURS, "neighbours"),
+];
+
+/// Where a measure's values are, as its record in `text` says.
+const IN_CORE: u8 = 0;
+const IN_PACK: u8 = 1;
 
 const STATUS_SUPPRESSED: u8 = 0xFC;
 const STATUS_NOT_PUBLISHED: u8 = 0xFD;
@@ -43,37 +75,192 @@ fn pow10(d: u8) -> f64 {
     10f64.powi(i32::from(d))
 }
 
+/// A core bundle and the packs cut from it, as [`Bundle::encode_split`] writes them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Split {
+    /// The core: every section, with the values of the measures kept in it.
+    pub core: Vec<u8>,
+    /// One pack per family with values outside the core: `(family, bytes)`,
+    /// in the order the families first appear among the measures.
+    pub packs: Vec<(String, Vec<u8>)>,
+}
+
+fn framed(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Checks a header and CRC; returns the payload.
+fn unframe<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 4],
+    not_it: DecodeError,
+) -> Result<&'a [u8], DecodeError> {
+    let mut h = Reader::new(bytes, 0);
+    let found = [h.u8()?, h.u8()?, h.u8()?, h.u8()?];
+    if &found != magic {
+        return Err(not_it);
+    }
+    let version = h.u16()?;
+    if version != VERSION {
+        return Err(DecodeError::UnsupportedVersion {
+            found: version,
+            supported: VERSION,
+        });
+    }
+    if h.u16()? != 0 {
+        return Err(invalid(6, "unknown header flags"));
+    }
+    let len = h.u32()? as usize;
+    let expected = h.u32()?;
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() < len {
+        return Err(DecodeError::Truncated {
+            offset: bytes.len(),
+            wanted: len - payload.len(),
+        });
+    }
+    if payload.len() > len {
+        return Err(DecodeError::Invalid {
+            offset: HEADER_LEN + len,
+            what: "bytes after the end of the payload",
+        });
+    }
+    let actual = crc32(payload);
+    if actual != expected {
+        return Err(DecodeError::Checksum { expected, actual });
+    }
+    Ok(payload)
+}
+
 impl Bundle {
-    /// Serialises the bundle. Deterministic: the same bundle gives the same bytes.
+    /// Serialises the bundle as one core holding every value it has.
+    /// Deterministic: the same bundle gives the same bytes. (Measures still
+    /// waiting for their pack stay waiting: their years are kept, their
+    /// values were never here.)
     ///
     /// # Panics
     /// On a bundle the format cannot hold (more than [`MAX_NOTES`] formulas,
     /// more than 3 decimals): these are pipeline bugs, caught when building.
     pub fn encode(&self) -> Vec<u8> {
+        self.encode_split(|_| false).core
+    }
+
+    /// Serialises the bundle as a core, with the values of the measures for
+    /// which `packed` is true cut out into one pack per family. Deterministic.
+    ///
+    /// # Panics
+    /// As [`Bundle::encode`].
+    pub fn encode_split(&self, packed: impl Fn(&Measure) -> bool) -> Split {
+        let is_packed: Vec<bool> = self
+            .measure_ids()
+            .map(|id| !self.is_loaded(id) || packed(self.measure(id)))
+            .collect();
         let payload: Vec<u8> = self
-            .encode_parts()
+            .core_parts(&is_packed)
             .into_iter()
             .flat_map(|(_, bytes)| bytes)
             .collect();
-        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        out.extend_from_slice(&crc32(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out
+        let core_crc = crc32(&payload);
+        let core = framed(MAGIC, &payload);
+        // Packs hold values this bundle has: a measure still waiting has none.
+        let cut: Vec<bool> = self
+            .measure_ids()
+            .map(|id| is_packed[id.index()] && self.is_loaded(id))
+            .collect();
+        let mut families: Vec<&str> = Vec::new();
+        for (m, _) in self.measures.iter().zip(&cut).filter(|(_, &c)| c) {
+            if !families.contains(&m.family.as_str()) {
+                families.push(&m.family);
+            }
+        }
+        let packs = families
+            .into_iter()
+            .map(|family| {
+                let mut w = Writer::default();
+                w.str(family);
+                w.bytes.extend_from_slice(&core_crc.to_le_bytes());
+                let members: Vec<usize> = (0..self.measures.len())
+                    .filter(|&i| cut[i] && self.measures[i].family == family)
+                    .collect();
+                w.len(members.len());
+                for i in members {
+                    let m = &self.measures[i];
+                    w.str(&m.id);
+                    encode_series(&mut w, m, &self.series[i]);
+                }
+                (family.to_string(), framed(PACK_MAGIC, &w.bytes))
+            })
+            .collect();
+        Split { core, packs }
     }
 
-    /// The payload in its parts, named, in order: `text` (attribution,
-    /// sources, notes, areas, measures), one `values:<measure id>` per
-    /// measure, `geometry` and `neighbours`. Their concatenation is the payload of
-    /// [`Bundle::encode`]; the pipeline reports what each part costs.
+    /// The payload of [`Bundle::encode`] in its parts, named, in order:
+    /// `text` (attribution, sources, notes, areas, measures), one
+    /// `values:<measure id>` per measure, and `geometry`, each section's
+    /// tag and length counted with its first part. Their concatenation is
+    /// the payload; the pipeline reports what each part costs.
     ///
     /// # Panics
     /// As [`Bundle::encode`].
     pub fn encode_parts(&self) -> Vec<(String, Vec<u8>)> {
+        let none: Vec<bool> = self.measure_ids().map(|id| !self.is_loaded(id)).collect();
+        self.core_parts(&none)
+    }
+
+    fn core_parts(&self, packed: &[bool]) -> Vec<(String, Vec<u8>)> {
         let mut parts = Vec::new();
+        let section = |tag: u8, len: usize| {
+            let mut w = Writer::default();
+            w.u8(tag);
+            w.len(len);
+            w.bytes
+        };
+        let text = self.encode_text(packed);
+        let mut first = section(SECTION_TEXT, text.len());
+        first.extend_from_slice(&text);
+        parts.push(("text".to_string(), first));
+        let values: Vec<(String, Vec<u8>)> = self
+            .measures
+            .iter()
+            .zip(&self.series)
+            .zip(packed)
+            .filter(|(_, &p)| !p)
+            .map(|((m, s), _)| {
+                let mut w = Writer::default();
+                encode_series(&mut w, m, s);
+                (format!("values:{}", m.id), w.bytes)
+            })
+            .collect();
+        let total: usize = values.iter().map(|(_, b)| b.len()).sum();
+        let mut prefix = section(SECTION_VALUES, total);
+        if values.is_empty() {
+            parts.push(("values".to_string(), std::mem::take(&mut prefix)));
+        }
+        for (name, bytes) in values {
+            prefix.extend_from_slice(&bytes);
+            parts.push((name, std::mem::take(&mut prefix)));
+        }
+        let mut w = Writer::default();
+        encode_geometry(&mut w, &self.geometry);
+        let mut g = section(SECTION_GEOMETRY, w.bytes.len());
+        g.extend_from_slice(&w.bytes);
+        parts.push(("geometry".to_string(), g));
+        let mut w = Writer::default();
+        super::neighbours::encode(&mut w, &self.neighbours);
+        let mut n = section(SECTION_NEIGHBOURS, w.bytes.len());
+        n.extend_from_slice(&w.bytes);
+        parts.push(("neighbours".to_string(), n));
+        parts
+    }
+
+    fn encode_text(&self, packed: &[bool]) -> Vec<u8> {
         let mut w = Writer::default();
         w.str(&self.attribution);
         w.len(self.sources.len());
@@ -102,9 +289,10 @@ impl Bundle {
             }
         }
         w.len(self.measures.len());
-        for m in &self.measures {
+        for (i, m) in self.measures.iter().enumerate() {
             assert!(m.decimals <= MAX_DECIMALS, "{}: too many decimals", m.id);
             w.str(&m.id);
+            w.str(&m.family);
             w.str(&m.label);
             w.str(&m.short_label);
             w.str(&m.unit);
@@ -121,63 +309,126 @@ impl Bundle {
             for c in &m.categories {
                 w.str(c);
             }
+            if packed[i] {
+                w.u8(IN_PACK);
+                let years = self.years_of(MeasureId(i as u16));
+                w.len(years.len());
+                for y in years {
+                    w.uvar(u64::from(y - m.years.0));
+                }
+            } else {
+                w.u8(IN_CORE);
+            }
         }
-        parts.push(("text".to_string(), w.bytes));
-        for (m, s) in self.measures.iter().zip(&self.series) {
-            let mut w = Writer::default();
-            encode_series(&mut w, m, s);
-            parts.push((format!("values:{}", m.id), w.bytes));
-        }
-        let mut w = Writer::default();
-        encode_geometry(&mut w, &self.geometry);
-        parts.push(("geometry".to_string(), w.bytes));
-        let mut w = Writer::default();
-        super::neighbours::encode(&mut w, &self.neighbours);
-        parts.push(("neighbours".to_string(), w.bytes));
-        parts
+        w.bytes
     }
 
-    /// Parses and validates a bundle.
+    /// Parses and validates a core bundle. Measures whose values are in a
+    /// pack are listed in [`Bundle::waiting`] until [`Bundle::add_pack`].
     pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
-        let mut h = Reader::new(bytes, 0);
-        let magic = [h.u8()?, h.u8()?, h.u8()?, h.u8()?];
-        if &magic != MAGIC {
-            return Err(DecodeError::NotABundle);
+        let payload = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
+        let mut b = decode_payload(&mut Reader::new(payload, HEADER_LEN))?;
+        if !b.waiting.measures.is_empty() {
+            b.waiting.core = crc32(payload);
         }
-        let version = h.u16()?;
-        if version != VERSION {
-            return Err(DecodeError::UnsupportedVersion {
-                found: version,
-                supported: VERSION,
+        Ok(b)
+    }
+
+    /// Adds a pack's values to this core. Returns the pack's family. The pack
+    /// must have been cut from this very core ([`DecodeError::OtherCore`]
+    /// otherwise) and hold every measure of its family still waiting.
+    pub fn add_pack(&mut self, bytes: &[u8]) -> Result<String, DecodeError> {
+        let payload = unframe(bytes, PACK_MAGIC, DecodeError::NotAPack)?;
+        let r = &mut Reader::new(payload, HEADER_LEN);
+        let family = r.str()?;
+        let core = r.u32()?;
+        if core != self.waiting.core || self.waiting.measures.is_empty() {
+            return Err(DecodeError::OtherCore {
+                family,
+                expected: self.waiting.core,
+                found: core,
             });
         }
-        if h.u16()? != 0 {
-            return Err(invalid(6, "unknown header flags"));
+        let n = r.len(2)?;
+        let mut got: Vec<(MeasureId, Series)> = Vec::new();
+        for _ in 0..n {
+            let at = r.offset();
+            let id = r.str()?;
+            let m = self
+                .measure_id(&id)
+                .filter(|m| self.measure(*m).family == family)
+                .filter(|m| self.waiting.contains(*m))
+                .ok_or(invalid(
+                    at,
+                    "pack holds a measure its core does not wait for",
+                ))?;
+            if got.iter().any(|(g, _)| *g == m) {
+                return Err(invalid(at, "pack holds a measure twice"));
+            }
+            let s = decode_series(r, self.measure(m), self.areas.len(), self.notes.len())?;
+            got.push((m, s));
         }
-        let len = h.u32()? as usize;
-        let expected = h.u32()?;
-        let payload = &bytes[HEADER_LEN..];
-        if payload.len() < len {
-            return Err(DecodeError::Truncated {
-                offset: bytes.len(),
-                wanted: len - payload.len(),
-            });
+        if !r.is_empty() {
+            return Err(invalid(r.offset(), "unread bytes at the end of the pack"));
         }
-        if payload.len() > len {
-            return Err(DecodeError::Invalid {
-                offset: HEADER_LEN + len,
-                what: "bytes after the end of the payload",
-            });
+        let wanted = self
+            .waiting
+            .ids()
+            .filter(|m| self.measure(*m).family == family)
+            .count();
+        if got.len() != wanted {
+            return Err(invalid(r.offset(), "pack lacks a measure of its family"));
         }
-        let actual = crc32(payload);
-        if actual != expected {
-            return Err(DecodeError::Checksum { expected, actual });
+        for (m, s) in got {
+            self.waiting.remove(m);
+            self.series[m.index()] = Arc::new(s);
         }
-        decode_payload(&mut Reader::new(payload, HEADER_LEN))
+        Ok(family)
+    }
+
+    /// Takes the values of every measure `other` has loaded and this bundle
+    /// waits for (a widget's own copy with a page's figures catching up with
+    /// the packs the page has fetched since). Measures are matched by id.
+    pub fn adopt_packs(&mut self, other: &Bundle) {
+        let waiting: Vec<MeasureId> = self.waiting.ids().collect();
+        for m in waiting {
+            let Some(o) = other.measure_id(&self.measure(m).id) else {
+                continue;
+            };
+            if other.is_loaded(o) {
+                self.series[m.index()] = other.series[o.index()].clone();
+                self.waiting.remove(m);
+            }
+        }
     }
 }
 
-fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
+fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
+    let mut sections: [Option<Reader>; SECTIONS.len()] = [None, None, None, None];
+    let mut last = 0;
+    while !payload.is_empty() {
+        let at = payload.offset();
+        let tag = payload.u8()?;
+        let n = payload.len(1)?;
+        let body = payload.sub(n)?;
+        // In tag order, each once: a repeated or shuffled section is damage.
+        if tag <= last {
+            return Err(invalid(at, "sections out of order"));
+        }
+        last = tag;
+        let slot = SECTIONS
+            .iter()
+            .position(|(t, _)| *t == tag)
+            .ok_or(invalid(at, "unknown section"))?;
+        sections[slot] = Some(body);
+    }
+    let [Some(mut text), Some(mut values), Some(mut shapes), Some(mut near)] = sections else {
+        return Err(invalid(
+            payload.offset(),
+            "a section of the core is missing",
+        ));
+    };
+    let r = &mut text;
     let attribution = r.str()?;
     let n = r.len(4)?;
     let mut sources = Vec::with_capacity(n);
@@ -242,10 +493,12 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         });
     }
 
-    let n = r.len(12)?;
+    let n = r.len(13)?;
     let mut measures = Vec::with_capacity(n);
+    let mut waiting = Vec::new();
     for _ in 0..n {
         let id = r.str()?;
+        let family = r.str()?;
         let label = r.str()?;
         let short_label = r.str()?;
         let unit = r.str()?;
@@ -297,8 +550,29 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         {
             return Err(invalid(at, "categories do not match the measure's kind"));
         }
+        let at = r.offset();
+        match r.u8()? {
+            IN_CORE => {}
+            IN_PACK => {
+                let n = r.len(1)?;
+                let mut list = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let at = r.offset();
+                    let y = r.uvar()?;
+                    let y = u16::try_from(y)
+                        .ok()
+                        .and_then(|y| years.0.checked_add(y))
+                        .filter(|&y| y <= years.1 && list.last().is_none_or(|&l| l < y))
+                        .ok_or(invalid(at, "packed measure's year out of range"))?;
+                    list.push(y);
+                }
+                waiting.push((MeasureId(measures.len() as u16), list));
+            }
+            _ => return Err(invalid(at, "unknown place of a measure's values")),
+        }
         measures.push(Measure {
             id,
+            family,
             label,
             short_label,
             unit,
@@ -318,12 +592,30 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
     if measures.len() > usize::from(u16::MAX) {
         return Err(invalid(r.offset(), "too many measures"));
     }
-    let mut series = Vec::with_capacity(measures.len());
-    for m in &measures {
-        series.push(Arc::new(decode_series(r, m, n_areas, notes.len())?));
+    if !r.is_empty() {
+        return Err(invalid(r.offset(), "unread bytes at the end of the text"));
     }
+    let mut series = Vec::with_capacity(measures.len());
+    let empty = Arc::new(Series {
+        areas: Vec::new(),
+        cells: Vec::new(),
+        dates: Vec::new(),
+    });
+    for (i, m) in measures.iter().enumerate() {
+        series.push(if waiting.iter().any(|(m, _)| m.index() == i) {
+            empty.clone()
+        } else {
+            Arc::new(decode_series(&mut values, m, n_areas, notes.len())?)
+        });
+    }
+    if !values.is_empty() {
+        return Err(invalid(
+            values.offset(),
+            "unread bytes at the end of the values",
+        ));
+    }
+    let r = &mut shapes;
     let geometry = decode_geometry(r)?;
-    let neighbours = super::neighbours::decode(r, n_areas)?;
     for (a, at) in areas.iter().zip(shape_refs) {
         if a.shape
             .is_some_and(|s| usize::from(s) >= geometry.shapes.len())
@@ -337,6 +629,13 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             "unread bytes at the end of the payload",
         ));
     }
+    let neighbours = super::neighbours::decode(&mut near, n_areas)?;
+    if !near.is_empty() {
+        return Err(invalid(
+            near.offset(),
+            "unread bytes at the end of the neighbours",
+        ));
+    }
     Ok(Bundle {
         attribution,
         areas,
@@ -346,6 +645,10 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         series,
         geometry: Arc::new(geometry),
         neighbours: Arc::new(neighbours),
+        waiting: Waiting {
+            core: 0,
+            measures: waiting,
+        },
     })
 }
 

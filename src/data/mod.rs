@@ -9,7 +9,7 @@ mod query;
 mod user;
 mod wire;
 
-pub use format::{MAGIC, MAX_NOTES, VERSION};
+pub use format::{Split, MAGIC, MAX_NOTES, PACK_MAGIC, VERSION};
 pub use model::*;
 pub use neighbours::{
     Closeness, Neighbour, NeighbourGroup, NeighbourModel, NeighbourSet, Neighbours, Via,
@@ -18,7 +18,7 @@ pub use public::*;
 pub use query::{Figure, QueryError};
 pub use user::{
     add_user_measure, Problem, UserMeta, MAX_CSV_CHARS, MAX_META_CHARS, MAX_PROBLEMS, MAX_ROWS,
-    MAX_VALUE, USER_MEASURE, YEARS,
+    MAX_VALUE, USER_FAMILY, USER_MEASURE, YEARS,
 };
 pub use wire::crc32;
 
@@ -30,6 +30,17 @@ use std::fmt;
 pub enum DecodeError {
     /// The first bytes are not `CATL`.
     NotABundle,
+    /// The first bytes are not `CATP` (a pack was expected).
+    NotAPack,
+    /// A pack cut from another build of the data than this core.
+    OtherCore {
+        /// The pack's family.
+        family: String,
+        /// The CRC-32 of this core's payload (0 if it waits for no pack).
+        expected: u32,
+        /// The core CRC-32 the pack records.
+        found: u32,
+    },
     /// The format version is one this build cannot read (rebuild the bundle, or
     /// the widget).
     UnsupportedVersion {
@@ -67,6 +78,17 @@ impl fmt::Display for DecodeError {
             DecodeError::NotABundle => {
                 write!(f, "not a care-atlas bundle (the file does not start with \"CATL\")")
             }
+            DecodeError::NotAPack => {
+                write!(f, "not a care-atlas pack (the file does not start with \"CATP\")")
+            }
+            DecodeError::OtherCore {
+                family,
+                expected,
+                found,
+            } => write!(
+                f,
+                "the {family} pack belongs to another build of the data (it was cut from core {found:08x}, this widget's core is {expected:08x})"
+            ),
             DecodeError::UnsupportedVersion { found, supported } => write!(
                 f,
                 "bundle format version {found} is not supported (this widget reads version {supported})"
@@ -88,5 +110,40 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// The bundle built by `cargo xtask data` and committed in `data/`.
+/// The core bundle built by `cargo xtask data` and committed in `data/`:
+/// boundaries, names, every measure's metadata, and the values of
+/// [`CORE_MEASURES`]. The other values are in packs, one per family
+/// (`data/care-atlas.<family>.pack`), fetched by the widget on first use.
 pub const EMBEDDED: &[u8] = include_bytes!("../../data/care-atlas.bin");
+
+/// The measure shown when a page names none.
+pub const DEFAULT_MEASURE: &str = "cla_rate";
+
+/// Measures whose values are compiled into the widget: what the default
+/// view shows. Every other measure's values are in its family's pack.
+pub const CORE_MEASURES: [&str; 1] = [DEFAULT_MEASURE];
+
+/// The file name of a family's pack, in `data/` and in the npm package.
+pub fn pack_file(family: &str) -> String {
+    format!("care-atlas.{family}.pack")
+}
+
+/// The whole dataset, the core with every pack added, read from `data/` in
+/// this source tree: for native tools and tests (the widget fetches packs;
+/// in a browser there is no file system and this returns why).
+pub fn complete() -> Result<Bundle, String> {
+    let mut b = Bundle::decode(EMBEDDED).map_err(|e| format!("data/care-atlas.bin: {e}"))?;
+    let mut families: Vec<String> = Vec::new();
+    for m in b.waiting.ids() {
+        let f = &b.measure(m).family;
+        if !families.contains(f) {
+            families.push(f.clone());
+        }
+    }
+    for family in families {
+        let path = format!("{}/data/{}", env!("CARGO_MANIFEST_DIR"), pack_file(&family));
+        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+        b.add_pack(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    }
+    Ok(b)
+}

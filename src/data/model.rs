@@ -155,6 +155,11 @@ pub enum Polarity {
 pub struct Measure {
     /// Stable identifier used in the `measure` attribute, e.g. `cla_rate`.
     pub id: String,
+    /// The family it belongs to, a short id (`demand`, `poverty`, `ofsted`,
+    /// `assessment`, `workforce`, `spending`, `placements`, `leavers`; `user`
+    /// for a page's own figures): measures of one family are published
+    /// together and are shipped and loaded together.
+    pub family: String,
     /// Its name in titles, e.g. "Children looked after".
     pub label: String,
     /// A shorter name, for the legend's title, the table's value column and
@@ -297,6 +302,45 @@ pub struct Shape {
     pub anchor: [i32; 2],
 }
 
+/// Measures whose values are in a pack not yet added (see
+/// [`Bundle::add_pack`]), and the core the packs were cut from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Waiting {
+    /// CRC-32 of the core's payload, which every pack records: a pack cut
+    /// from another build of the data is refused. 0 when nothing waits.
+    pub core: u32,
+    /// Each waiting measure and the data years it has a value for (known
+    /// from the core, so the years can be offered before the values arrive),
+    /// in measure order. (A list, not a map: a dozen entries, and a map's
+    /// code would cost the wasm more than the data it replaces.)
+    pub measures: Vec<(MeasureId, Vec<u16>)>,
+}
+
+impl Waiting {
+    /// The years of a waiting measure; `None` if it is not waiting.
+    pub fn years(&self, m: MeasureId) -> Option<&Vec<u16>> {
+        self.measures.iter().find(|(w, _)| *w == m).map(|(_, y)| y)
+    }
+
+    /// Whether a measure waits for its pack.
+    pub fn contains(&self, m: MeasureId) -> bool {
+        self.years(m).is_some()
+    }
+
+    /// The waiting measures.
+    pub fn ids(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        self.measures.iter().map(|(m, _)| *m)
+    }
+
+    /// No longer waiting for `m`.
+    pub fn remove(&mut self, m: MeasureId) {
+        self.measures.retain(|(w, _)| *w != m);
+        if self.measures.is_empty() {
+            self.core = 0;
+        }
+    }
+}
+
 /// The whole dataset: areas, sources, measures with their values, and the
 /// boundaries. Decoded once; the web layer shares one copy between every
 /// widget on a page.
@@ -321,6 +365,9 @@ pub struct Bundle {
     pub geometry: Arc<Geometry>,
     /// DfE's statistical neighbour models (see `data::neighbours`).
     pub neighbours: Arc<super::neighbours::Neighbours>,
+    /// Measures whose values are still in their family's pack (their series
+    /// are empty until it is added). Empty for a whole bundle.
+    pub waiting: Waiting,
 }
 
 impl Bundle {
@@ -404,9 +451,20 @@ impl Bundle {
             .map(|(i, _)| AreaId(i as u16))
     }
 
+    /// Whether a measure's values are here (not waiting in a pack).
+    pub fn is_loaded(&self, measure: MeasureId) -> bool {
+        !self.waiting.contains(measure)
+    }
+
+    /// The family whose pack holds a measure's values, if they are not loaded.
+    pub fn pack_of(&self, measure: MeasureId) -> Option<&str> {
+        (!self.is_loaded(measure)).then(|| self.measure(measure).family.as_str())
+    }
+
     /// The value of a measure for an area in a data year. Areas or years the
     /// measure does not cover read as not published; areas outside their
-    /// lifetime as not live.
+    /// lifetime as not live. A measure whose pack is not added yet
+    /// ([`Bundle::is_loaded`]) reads as not published: callers wait for it.
     pub fn cell(&self, measure: MeasureId, area: AreaId, year: u16) -> Cell {
         let m = self.measure(measure);
         let s = &self.series[measure.index()];
@@ -439,6 +497,9 @@ impl Bundle {
 
     /// Years with at least one value for this measure, ascending.
     pub fn years_of(&self, measure: MeasureId) -> Vec<u16> {
+        if let Some(years) = self.waiting.years(measure) {
+            return years.clone();
+        }
         let m = self.measure(measure);
         let s = &self.series[measure.index()];
         let width = usize::from(m.years.1 - m.years.0) + 1;

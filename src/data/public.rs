@@ -27,6 +27,9 @@ pub struct SourceInfo<'a> {
 pub struct MeasureInfo<'a> {
     /// The stable id the `measure` attribute takes, e.g. `cla_rate`.
     pub id: &'a str,
+    /// Its family, a short id: `demand`, `poverty`, `ofsted`, `assessment`,
+    /// `workforce`, `spending`, `placements`, `leavers` (`user` for a page's own figures).
+    pub family: &'a str,
     /// Its name, e.g. "Children looked after".
     pub label: &'a str,
     /// A shorter name.
@@ -189,6 +192,7 @@ impl Bundle {
         let s = self.source_of(id);
         MeasureInfo {
             id: &m.id,
+            family: &m.family,
             label: &m.label,
             short_label: &m.short_label,
             unit: &m.unit,
@@ -368,10 +372,9 @@ impl Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::EMBEDDED;
 
     fn bundle() -> Bundle {
-        Bundle::decode(EMBEDDED).unwrap()
+        crate::data::complete().unwrap()
     }
 
     #[test]
@@ -405,6 +408,7 @@ mod tests {
         let b = bundle();
         let m = serde_json::to_value(b.measure_infos()).unwrap();
         assert!(m[0].get("shortLabel").is_some() && m[0]["source"].get("licence").is_some());
+        assert_eq!(m[0]["family"], "demand");
         let areas = b.area_infos(Some("la")).unwrap();
         assert_eq!(areas.len(), 163);
         let a = serde_json::to_value(&areas[0]).unwrap();

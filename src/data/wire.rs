@@ -87,6 +87,13 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next `n` bytes as a reader of their own (offsets still name the
+    /// position in the whole file).
+    pub fn sub(&mut self, n: usize) -> Result<Reader<'a>, DecodeError> {
+        let base = self.offset();
+        Ok(Reader::new(self.take(n)?, base))
+    }
+
     pub fn u8(&mut self) -> Result<u8, DecodeError> {
         Ok(self.take(1)?[0])
     }

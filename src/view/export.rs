@@ -457,7 +457,7 @@ mod tests {
     }
 
     fn figures() -> (Bundle, MeasureId, Vec<(AreaId, u16)>) {
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let m = b.measure_id("cla_rate").unwrap();
         let ne = b.area_id("E12000001").unwrap();
         let eng = b.country().unwrap();
@@ -575,7 +575,7 @@ mod tests {
 
     #[test]
     fn ofsted_exports_the_inspection_date_the_tooltip_shows() {
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let m = b.measure_id("ofsted_overall").unwrap();
         let durham = b.area_id("E06000047").unwrap();
         let r = rows(&csv(&b, m, &[(durham, 2025)], None));

@@ -530,7 +530,7 @@ pub fn abbreviations(names: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{AreaId, Bundle, EMBEDDED};
+    use crate::data::{AreaId, Bundle};
 
     const NO_CONTROLS: Rect = Rect {
         x: 0.0,
@@ -540,7 +540,7 @@ mod tests {
     };
 
     fn england(year: u16) -> (Bundle, MapLayer) {
-        let b = Bundle::decode(EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let l = MapLayer::new(&b, Level::Authority, year, None);
         (b, l)
     }

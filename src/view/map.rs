@@ -664,6 +664,7 @@ mod layer_tests {
             notes: vec![],
             measures: vec![Measure {
                 id: "m".into(),
+                family: "demand".into(),
                 label: "M".into(),
                 short_label: "M".into(),
                 unit: "u".into(),
@@ -695,6 +696,7 @@ mod layer_tests {
                 dates: vec![],
             })],
             neighbours: Default::default(),
+            waiting: Default::default(),
             geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],
@@ -788,7 +790,7 @@ mod layer_tests {
 
     #[test]
     fn england_classes_are_bands_of_difference_from_englands_figure() {
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let m = b.measure_id("cla_rate").unwrap();
         let layer = MapLayer::new(&b, Level::Authority, 2025, None);
         let c = Choropleth::new(&b, &layer, m, palette::BLUES, &ClassMethod::England);
@@ -867,7 +869,7 @@ mod layer_tests {
     /// authorities within 40–100.
     #[test]
     fn given_breaks_put_values_outside_them_in_open_ended_classes() {
-        let b = crate::data::Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let m = b.measure_id("cla_rate").unwrap();
         let mut layer = MapLayer::new(&b, Level::Authority, b.map_year(m, 2025), None);
         layer.year = 2025;

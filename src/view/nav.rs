@@ -211,6 +211,7 @@ mod tests {
             measures: vec![],
             series: vec![],
             neighbours: Default::default(),
+            waiting: Default::default(),
             geometry: std::sync::Arc::new(Geometry {
                 unit: 1.0,
                 origin: [0.0, 0.0],
@@ -269,7 +270,7 @@ mod tests {
     #[test]
     fn arrows_move_between_the_inset_s_tiles() {
         use crate::view::inset::{boroughs, grid, plan};
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let l = MapLayer::new(&b, Level::Authority, 2025, None);
         let fit = Fit::new(l.frame, 640.0, 640.0, 8.0);
         let g = grid(&l, &boroughs(&b, &l));

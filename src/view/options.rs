@@ -514,7 +514,7 @@ impl Options {
             // A page that brings its own figures shows them unless it asks otherwise.
             None => bundle
                 .measure_id(crate::data::USER_MEASURE)
-                .or_else(|| bundle.measure_id("cla_rate"))
+                .or_else(|| bundle.measure_id(crate::data::DEFAULT_MEASURE))
                 .unwrap_or(MeasureId(0)),
             Some(m) => measure_attr(bundle, "measure", &m)?,
         };
@@ -895,7 +895,7 @@ mod tests {
     #[test]
     fn parse_reads_exactly_the_engines_attributes_in_the_table() {
         use crate::view::attributes::{ReadBy, ATTRIBUTES};
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let asked = std::cell::RefCell::new(Vec::<String>::new());
         let _ = Options::parse(&b, |name| {
             if !asked.borrow().iter().any(|a| a == name) {
@@ -916,7 +916,7 @@ mod tests {
 
     #[test]
     fn a_bad_optional_attribute_degrades_and_a_bad_measure_or_level_does_not() {
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let given = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
                 pairs

@@ -482,7 +482,7 @@ mod tests {
     #[test]
     fn trend_headings_name_every_line_drawn_and_gaps_are_explained() {
         use crate::view::trend::{spec_for, Selection};
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         let m = b.measure_id("cla_rate").unwrap();
         let gateshead = b.area_id("E08000037").unwrap();
         let regions: Vec<AreaId> = b.areas_at(Level::Region).collect();
@@ -525,7 +525,7 @@ mod tests {
 
     #[test]
     fn titles_and_source_lines_read_right_for_every_measure() {
-        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let b = crate::data::complete().unwrap();
         for m in b.measure_ids() {
             let t = title(&b, m, 2025);
             assert!(!t.contains(", ,") && !t.contains(",,"), "{t}");
@@ -556,7 +556,7 @@ mod tests {
             unit: "per 10,000".into(),
             source: "Durham County Council".into(),
         };
-        let base = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let base = crate::data::complete().unwrap();
         let (b, _) = crate::data::add_user_measure(
             &base,
             "area_code,year,value\nE06000047,2025,12\n",

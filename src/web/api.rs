@@ -52,10 +52,46 @@ pub fn years(measure: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn value(measure: &str, area: &str, year: u16) -> Result<JsValue, JsError> {
     let b = data()?;
+    // Never a silent gap for figures not fetched yet: say which pack they wait in.
+    if let Some(family) = b.measure_id(measure).and_then(|m| b.pack_of(m)) {
+        return Err(JsError::new(&format!(
+            "the figures of \"{measure}\" are in the {family} pack ({}), not loaded yet: call ensureMeasure(\"{measure}\") first (dataset().value() does)",
+            super::packs::file(family)
+        )));
+    }
     let f = b
         .figure_info(measure, area, year)
         .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&f)
+}
+
+/// Resolves once a measure's values are present (fetching its family's
+/// pack on first use, shared with every widget on the page); rejects with
+/// why they could not be loaded. Resolves at once for a measure in the core
+/// or one the bundle does not hold (which `value` then names).
+#[wasm_bindgen(js_name = ensureMeasure)]
+pub fn ensure_measure(measure: String) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let m = measure.clone();
+        super::packs::ensure(
+            &measure,
+            Box::new(move |r| {
+                let _ = match r {
+                    Ok(()) => resolve.call0(&JsValue::NULL),
+                    Err(why) => {
+                        let words = match data() {
+                            Ok(b) => match b.measure_id(&m) {
+                                Some(id) => super::packs::failure_words(&b, id, &why),
+                                None => why,
+                            },
+                            Err(_) => why,
+                        };
+                        reject.call1(&JsValue::NULL, &js_sys::Error::new(&words))
+                    }
+                };
+            }),
+        );
+    })
 }
 
 /// The attribution the Open Government Licence asks every page to show.
@@ -116,6 +152,12 @@ pub fn compare(
             ))
         })?,
     };
+    if let Some(family) = b.measure_id(measure).and_then(|m| b.pack_of(m)) {
+        return Err(JsError::new(&format!(
+            "the figures of \"{measure}\" are in the {family} pack ({}), not loaded yet: call ensureMeasure(\"{measure}\") first (dataset().compare() does)",
+            super::packs::file(family)
+        )));
+    }
     let c = comparison(&b, measure, area, year, model, stat).map_err(|e| JsError::new(&e))?;
     to_js(&c)
 }

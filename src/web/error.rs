@@ -1,8 +1,8 @@
 //! What can go wrong in the browser layer, as one type, and the one shape of
 //! the `care-atlas-error` event's detail:
 //! `{ kind, message, attribute, value }`, where `kind` is `"attribute"`,
-//! `"data"`, `"bundle"`, `"browser"` or `"call"` (a method given something it
-//! cannot use); `attribute`/`value` name the attribute (or method) to blame
+//! `"data"`, `"bundle"`, `"pack"` (a measure's pack of figures could not be
+//! loaded), `"browser"` or `"call"` (a method given something it cannot use); `attribute`/`value` name the attribute (or method) to blame
 //! and what it was given, else `null`. The package's JavaScript entry fires the
 //! same shape for what it finds itself (a module that will not load: `"load"`).
 
@@ -19,6 +19,8 @@ pub enum WebError {
     Data(String),
     /// The bundled dataset could not be read.
     Bundle(String),
+    /// The pack holding `measure`'s values could not be fetched or read.
+    Pack { measure: String, message: String },
     /// The browser refused a call (a DOM method threw).
     Browser(String),
     /// The page gave the element something it cannot use: `what` is the
@@ -58,6 +60,7 @@ impl WebError {
             WebError::Attribute(_) => "attribute",
             WebError::Data(_) => "data",
             WebError::Bundle(_) => "bundle",
+            WebError::Pack { .. } => "pack",
             WebError::Browser(_) => "browser",
             // The element's own attributes: its figures (`data-*`) or others.
             WebError::Call { what, .. } => match crate::view::attributes::get(what) {
@@ -72,7 +75,7 @@ impl WebError {
         match self {
             WebError::Attribute(e) => &e.message,
             WebError::Data(m) | WebError::Bundle(m) | WebError::Browser(m) => m,
-            WebError::Call { message, .. } => message,
+            WebError::Call { message, .. } | WebError::Pack { message, .. } => message,
         }
     }
 
@@ -81,6 +84,7 @@ impl WebError {
         let (attribute, value) = match self {
             WebError::Attribute(e) => (Some(e.attribute), Some(e.value.as_str())),
             WebError::Call { what, value, .. } => (Some(what.as_str()), Some(value.as_str())),
+            WebError::Pack { measure, .. } => (Some("measure"), Some(measure.as_str())),
             _ => (None, None),
         };
         let detail = ErrorDetail {

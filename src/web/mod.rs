@@ -10,6 +10,8 @@ mod events;
 mod export;
 mod legend;
 mod map_canvas;
+mod packs;
+pub use packs::set_pack_loader;
 mod picker;
 mod shell;
 mod style;
@@ -22,26 +24,34 @@ mod widget;
 use crate::data::Bundle;
 use dom::{Listener, Observer};
 use error::{report, WebError};
-use std::cell::OnceCell;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 use widget::{act, Shared, Widget};
 
 thread_local! {
-    static BUNDLE: OnceCell<Result<Rc<Bundle>, String>> = const { OnceCell::new() };
+    static BUNDLE: RefCell<Option<Result<Rc<Bundle>, String>>> = const { RefCell::new(None) };
 }
 
-/// The embedded bundle, decoded once per page and shared by every widget.
+/// The embedded core, decoded once per page and shared by every widget,
+/// with the packs fetched so far added ([`packs`]).
 fn bundle() -> Result<Rc<Bundle>, String> {
     BUNDLE.with(|b| {
-        b.get_or_init(|| {
-            Bundle::decode(crate::data::EMBEDDED)
-                .map(Rc::new)
-                .map_err(|e| format!("The bundled data could not be read: {e}."))
-        })
-        .clone()
+        b.borrow_mut()
+            .get_or_insert_with(|| {
+                Bundle::decode(crate::data::EMBEDDED)
+                    .map(Rc::new)
+                    .map_err(|e| format!("The bundled data could not be read: {e}."))
+            })
+            .clone()
     })
+}
+
+/// Replaces the shared bundle (with a pack added); widgets take it up when
+/// they next read their options.
+fn set_bundle(b: Rc<Bundle>) {
+    BUNDLE.with(|s| *s.borrow_mut() = Some(Ok(b)));
 }
 
 /// `{ problems: [{ line, message }] }`, as `setData` resolves to.
@@ -213,6 +223,19 @@ impl Atlas {
     /// shown above the picture, logged, and sent as a `care-atlas-error`.
     pub fn notice(&self, what: &str, value: &str, message: &str) {
         report(act(&self.widget, |w| w.notice(what, value, message)));
+    }
+
+    /// Resolves once the widget shows its measure: at once, or when the
+    /// pack with its values has loaded (or failed, which the widget shows).
+    pub fn settled(&self) -> js_sys::Promise {
+        let widget = self.widget.clone();
+        js_sys::Promise::new(&mut |resolve, _| {
+            match widget.try_borrow_mut() {
+                Ok(mut w) => w.when_settled(resolve),
+                // Busy inside its own event: nothing can be pending from here.
+                Err(_) => drop(resolve.call0(&JsValue::NULL)),
+            }
+        })
     }
 
     /// Details for the `care-atlas-ready` event.

@@ -60,6 +60,8 @@ pub struct Shell {
     pub title: HtmlElement,
     pub summary: HtmlElement,
     pub message: HtmlElement,
+    /// Said while a pack of figures loads, in place of the picture.
+    pub loading: HtmlElement,
     /// Lines of the page's own CSV that could not be used.
     pub warnings: HtmlElement,
     /// Attributes whose bad values were ignored (the chart is still drawn).
@@ -131,6 +133,8 @@ impl Shell {
         let message = el(doc, "div", "message", Some(&frame))?;
         message.set_attribute("role", "alert")?;
         message.set_hidden(true);
+        let loading = el(doc, "p", "loading", Some(&frame))?;
+        loading.set_hidden(true);
         let warnings = el(doc, "div", "warnings", Some(&frame))?;
         warnings.set_hidden(true);
         let notices = el(doc, "div", "warnings notices", Some(&frame))?;
@@ -228,6 +232,7 @@ impl Shell {
             title,
             summary,
             message,
+            loading,
             warnings,
             notices,
             body,
@@ -270,8 +275,22 @@ impl Shell {
         Ok((shell, map, trend, chart))
     }
 
+    /// Says, in place of the picture and to screen readers, that the
+    /// figures for `title` are on their way.
+    pub fn show_loading(&self, title: &str, words: &str) {
+        self.title.set_text_content(Some(title));
+        self.loading.set_text_content(Some(words));
+        self.loading.set_hidden(false);
+        self.message.set_hidden(true);
+        self.body.set_hidden(true);
+        self.summary.set_hidden(true);
+        self.controls.root.set_hidden(true);
+        self.announce(words);
+    }
+
     /// Shows a problem in place of the picture.
     pub fn show_message(&self, message: &str) {
+        self.loading.set_hidden(true);
         self.title
             .set_text_content(Some("This chart cannot be shown"));
         self.message.set_text_content(Some(message));
@@ -284,6 +303,7 @@ impl Shell {
     /// Back to the picture after a message.
     pub fn hide_message(&self) {
         self.message.set_hidden(true);
+        self.loading.set_hidden(true);
         self.body.set_hidden(false);
         self.controls.root.set_hidden(false);
     }

@@ -43,6 +43,7 @@ const RULES: &str = r#"
 .summary { margin: 0 0 .75em; line-height: 1.45; }
 [hidden] { display: none !important; }
 .message { border: 2px solid #b10e1e; color: #6b0010; background: #fff4f4; padding: .75em 1em; margin: 0 0 .75em; line-height: 1.4; }
+.loading { margin: 0 0 .75em; padding: 2em 1em; border: 1px dashed var(--ca-muted); color: var(--ca-text); text-align: center; line-height: 1.4; }
 .warnings { border: 2px solid #8a4b00; background: color-mix(in srgb, #f5b06b 14%, var(--ca-bg)); padding: .5em 1em; margin: 0 0 .75em; font-size: .9em; line-height: 1.4; }
 .warnings p { margin: 0 0 .25em; font-weight: 700; }
 .warnings ul { margin: 0; padding-left: 1.2em; }

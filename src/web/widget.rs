@@ -20,8 +20,8 @@ use super::tooltip;
 use super::trend_canvas::TrendPainter;
 use super::{legend, media};
 use crate::data::{
-    add_user_measure, AreaId, Bundle, Level, NeighbourGroup, Problem, ReadyDetail, SelectDetail,
-    UserMeta,
+    add_user_measure, AreaId, Bundle, Level, MeasureId, NeighbourGroup, Problem, ReadyDetail,
+    SelectDetail, UserMeta,
 };
 use crate::scale::format::css_px;
 use crate::scale::format::{self, number};
@@ -158,6 +158,17 @@ pub struct Widget {
     ignored: Vec<OptionError>,
     /// The last pointer down was a finger.
     touch: bool,
+    /// The measure whose pack is loading, if the widget waits for one.
+    waiting_for: Option<String>,
+    /// `settled()` promises to resolve when it has arrived (or failed).
+    settle: Vec<js_sys::Function>,
+}
+
+/// A widget removed while its pack loads still settles its `settled()` promises.
+impl Drop for Widget {
+    fn drop(&mut self) {
+        self.settled();
+    }
 }
 
 impl Widget {
@@ -210,6 +221,8 @@ impl Widget {
             player: None,
             ignored: Vec::new(),
             touch: false,
+            waiting_for: None,
+            settle: Vec::new(),
         }));
         widget.borrow_mut().me = Rc::downgrade(&widget);
         Ok(widget)
@@ -285,8 +298,21 @@ impl Widget {
     /// they still make sense (see [`Reader`]).
     pub fn refresh(&mut self) -> Res {
         self.stop_play()?;
+        self.catch_up();
         let host = self.host.clone();
-        match Options::read(&self.bundle, |name| host.get_attribute(name)) {
+        let parsed = Options::read(&self.bundle, |name| host.get_attribute(name));
+        if let Ok((opts, _)) = &parsed {
+            if !self.bundle.is_loaded(opts.measure) {
+                // In the page's theme while it waits, as when drawn.
+                self.shell
+                    .frame
+                    .set_attribute("data-theme", opts.theme.keyword())?;
+                return self.wait_for_pack(opts.measure);
+            }
+        }
+        self.waiting_for = None;
+        self.settled();
+        match parsed {
             Err(e) => {
                 self.show_notices(Vec::new())?;
                 let e = WebError::Attribute(e);
@@ -318,6 +344,92 @@ impl Widget {
                 self.effects(fx)?;
                 Ok(())
             }
+        }
+    }
+
+    /// Takes up packs loaded since (by this widget, another, or the query
+    /// API): the shared bundle, and this widget's copy with the page's figures.
+    fn catch_up(&mut self) {
+        let Ok(shared) = super::bundle() else { return };
+        if Rc::ptr_eq(&shared, &self.base) {
+            return;
+        }
+        self.bundle = if Rc::ptr_eq(&self.bundle, &self.base) {
+            shared.clone()
+        } else {
+            let mut own = (*self.bundle).clone();
+            own.adopt_packs(&shared);
+            Rc::new(own)
+        };
+        self.base = shared;
+    }
+
+    /// The measure's values are in a pack not yet here: say so in place of
+    /// the picture, fetch it (shared with every widget on the page), and
+    /// read the options again when it has come.
+    fn wait_for_pack(&mut self, m: MeasureId) -> Res {
+        let b = self.bundle.clone();
+        let id = b.measure(m).id.clone();
+        self.shell
+            .show_loading(&b.measure(m).label, &super::packs::loading_words(&b, m));
+        // The reader's state stays as it was (its year and selection carry
+        // over to the new measure); nothing is drawn until the pack comes.
+        self.scene = None;
+        self.dirty = Dirty::default();
+        if self.waiting_for.as_deref() == Some(id.as_str()) {
+            return Ok(()); // Already asked for.
+        }
+        self.waiting_for = Some(id.clone());
+        let me = self.me.clone();
+        let asked = id.clone();
+        super::packs::ensure(
+            &id,
+            Box::new(move |r| {
+                if let Some(w) = me.upgrade() {
+                    report(act(&w, |w| w.pack_arrived(&asked, r)));
+                }
+            }),
+        );
+        Ok(())
+    }
+
+    /// The pack this widget waited for has come, or could not.
+    fn pack_arrived(&mut self, measure: &str, r: Result<(), String>) -> Res {
+        if self.waiting_for.as_deref() != Some(measure) {
+            return Ok(()); // The page asked for another measure meanwhile.
+        }
+        self.waiting_for = None;
+        let r = match r {
+            Ok(()) => self.refresh(),
+            Err(why) => {
+                let message = match self.bundle.measure_id(measure) {
+                    Some(m) => super::packs::failure_words(&self.bundle, m, &why),
+                    None => why,
+                };
+                let e = WebError::Pack {
+                    measure: measure.into(),
+                    message,
+                };
+                self.shell.show_message(e.message());
+                self.emit_error(&e);
+                Ok(())
+            }
+        };
+        self.settled();
+        r
+    }
+
+    /// `settled()`: resolves now, or once the pack waited for has come.
+    pub fn when_settled(&mut self, resolve: js_sys::Function) {
+        self.settle.push(resolve);
+        if self.waiting_for.is_none() {
+            self.settled();
+        }
+    }
+
+    fn settled(&mut self) {
+        for f in self.settle.drain(..) {
+            let _ = f.call0(&JsValue::NULL);
         }
     }
 
@@ -473,7 +585,7 @@ impl Widget {
     /// Redraws what is stale, in order: layout, text, keys, map, overlay,
     /// trend, table, controls.
     fn flush(&mut self) -> Res {
-        if self.reader.opts.is_none() {
+        if self.reader.opts.is_none() || self.waiting_for.is_some() {
             self.dirty = Dirty::default();
             return Ok(());
         }

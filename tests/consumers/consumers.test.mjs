@@ -30,6 +30,8 @@ async function rendersAt(path) {
   page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
   await page.goto(url);
   await assertRendered(page);
+  // The second widget's measure is in the demand pack.
+  await assertRendered(page, "#packed", /Children in need/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(offsite(log), []);
   await context.close();
@@ -39,7 +41,7 @@ async function rendersAt(path) {
 test("a plain page with one module script from a CDN-like path renders", async () => {
   const { requests } = await rendersAt("cdn/");
   const pkg = `/npm/care-atlas@${VERSION}/`;
-  for (const f of ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm"]) {
+  for (const f of ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm", "care-atlas.demand.pack"]) {
     assert.ok(requests.some((u) => new URL(u).pathname === pkg + f), `${pkg}${f} was not loaded: ${requests.join(", ")}`);
   }
 });
@@ -48,18 +50,21 @@ test("a Vite app that installed the tarball renders from its production build", 
   const { requests } = await rendersAt("vite/");
   // Vite copied the wasm into its assets with a hashed name.
   assert.ok(requests.some((u) => /\/vite\/assets\/care_atlas_bg-[\w-]+\.wasm$/.test(u)), requests.join(", "));
+  // And the pack the second widget needs, found by the same literal new URL(…, import.meta.url).
+  assert.ok(requests.some((u) => /\/vite\/assets\/care-atlas\.demand-[\w-]+\.pack$/.test(u)), requests.join(", "));
 });
 
 test("a webpack 5 app that installed the tarball renders from its production build", async () => {
   const { requests } = await rendersAt("webpack/");
   assert.ok(requests.some((u) => /\/webpack\/\w+\.wasm$/.test(u)), requests.join(", "));
+  assert.ok(requests.some((u) => /\/webpack\/\w+\.pack$/.test(u)), requests.join(", "));
 });
 
 for (const host of ["octet", "nowasm"]) {
   test(`the standalone file renders from a host that ${host === "octet" ? "serves .wasm as application/octet-stream" : "refuses .wasm"}, fetching no .wasm`, async () => {
     const { requests } = await rendersAt(`${host}/standalone.html`);
     assert.deepEqual(requests.filter((u) => u.includes(".wasm")), []);
-    assert.equal(requests.length, 2, requests.join(", ")); // the page and the one file
+    assert.equal(requests.length, 2, requests.join(", ")); // the page and the one file, which carries the packs
   });
 }
 

@@ -43,6 +43,8 @@ for (const [path, what] of [
   test(`${what} renders under "${POLICY}" with no violation`, async () => {
     const { page, context, log, consoleCsp, violations } = await openUnderPolicy(path);
     await assertRendered(page);
+    // A pack fetched (or inflated from the standalone file) under the same policy.
+    await assertRendered(page, "#packed", /Children in need/);
     // Hover a region so the tooltip's styles are set too.
     const p = await page.evaluate(() => Array.from(document.querySelector("care-atlas").areaPoint("E12000001")));
     await page.mouse.move(p[0], p[1]);

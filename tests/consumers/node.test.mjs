@@ -35,11 +35,15 @@ for (const entry of ["care-atlas", "care-atlas/standalone"]) {
       const { dataset } = await import(${JSON.stringify(entry)});
       const data = await dataset();
       let unknown = null;
-      try { data.value("cla_rat", "E12000001", 2025); } catch (e) { unknown = e.message; }
-      console.log(JSON.stringify({ ne: data.value("cla_rate", "E12000001", 2025), measures: data.measures().length,
+      try { await data.value("cla_rat", "E12000001", 2025); } catch (e) { unknown = e.message; }
+      // A measure in a pack: read from the package's own file (or the standalone file's inside).
+      const cin = await data.value("cin_rate", "E12000001", 2025);
+      console.log(JSON.stringify({ ne: await data.value("cla_rate", "E12000001", 2025), cin, measures: data.measures().length,
         las: data.areas("la").length, attribution: data.attribution(), unknown }));
     `);
     assert.equal(r.ne.value, 111);
+    assert.equal(r.cin.status, "official");
+    assert.ok(r.cin.value > 0, `children in need in the North East: ${r.cin.value}`);
     assert.equal(r.ne.areaName, "North East");
     assert.equal(r.ne.status, "official");
     assert.ok(r.measures >= 12, `${r.measures} measures`);

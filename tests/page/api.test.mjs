@@ -17,10 +17,10 @@ test("dataset() answers measures, areas, years and values from the bundled data"
   const r = await page.evaluate(async () => {
     const { dataset } = await import("./pkg/care-atlas.js");
     const data = await dataset();
-    const ne = data.value("cla_rate", "E12000001", 2025);
+    const ne = await data.value("cla_rate", "E12000001", 2025);
     let error = null;
     try {
-      data.value("no_such_measure", "E12000001", 2025);
+      await data.value("no_such_measure", "E12000001", 2025);
     } catch (e) {
       error = String(e.message);
     }

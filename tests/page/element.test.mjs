@@ -110,6 +110,8 @@ test("changing an attribute keeps the reader's year and selection", async () => 
       el.setAttribute(k, v);
       await new Promise((r) => queueMicrotask(r));
       await new Promise((r) => requestAnimationFrame(r));
+      // A measure outside the core waits for its pack (fetched once): the year and selection are kept through it.
+      while (!el.shadowRoot.querySelector(".loading")?.hidden) await new Promise((r) => setTimeout(r, 20));
       out.push([k, el.currentYear, el.selectedAreas.join(","), el.shadowRoot.querySelector(".title").textContent]);
     }
     return out;

@@ -243,7 +243,7 @@ test("defect 9: arguments of the wrong type give named TypeErrors at the boundar
       value: await attempt(() => data.value(1, {}, "x")),
       areas: await attempt(() => data.areas(7)),
     };
-    out.afterwards = [el.setYear(2016), el.currentYear, Array.from(el.areaPoint("E12000001")).length, data.value("cla_rate", "E12000001", 2025).value];
+    out.afterwards = [el.setYear(2016), el.currentYear, Array.from(el.areaPoint("E12000001")).length, (await data.value("cla_rate", "E12000001", 2025)).value];
     out.warnings = el.shadowRoot.querySelector(".warnings").textContent;
     out.events = window.__errors.length;
     return out;
@@ -309,7 +309,7 @@ test("defect 12: two copies of the package on one page: one warning, one engine,
       nested: a.querySelectorAll("care-atlas").length,
       title: a.shadowRoot.querySelector(".title").textContent,
       classes: [one.CareAtlasElement === two.CareAtlasElement, two.CareAtlasElement === customElements.get("care-atlas")],
-      value: data.value("cla_rate", "E12000001", 2025).value,
+      value: (await data.value("cla_rate", "E12000001", 2025)).value,
       engines: (await one.load()) === (await two.load()),
     };
   });

@@ -54,7 +54,9 @@ export async function settled(page, selector = "care-atlas") {
         // Already settled before we listened: read the outcome from the widget.
         const msg = el.shadowRoot?.querySelector(".message");
         if (msg && !msg.hidden && msg.textContent) return resolve(`error: ${msg.textContent}`);
-        if (el.shadowRoot?.querySelector(".title")?.textContent) return resolve("ready");
+        // Titled and not waiting for a pack of figures.
+        const loading = el.shadowRoot?.querySelector(".loading");
+        if (el.shadowRoot?.querySelector(".title")?.textContent && (!loading || loading.hidden)) return resolve("ready");
         el.addEventListener("care-atlas-ready", () => resolve("ready"), { once: true });
         el.addEventListener("care-atlas-error", (e) => resolve(`error: ${e.detail.message}`), { once: true });
         setTimeout(() => reject(new Error(`${sel} neither ready nor failed after 10 s`)), 10000);

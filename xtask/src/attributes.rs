@@ -5,7 +5,6 @@
 //! `cargo xtask generate` writes the typings, the JS entry's list and the
 //! README tables from it.
 
-use care_atlas::data::{Bundle, EMBEDDED};
 use care_atlas::view::attributes::{Accepts, ATTRIBUTES};
 
 /// What an attribute's value is.
@@ -108,10 +107,24 @@ pub fn table() -> Result<Vec<Attribute>, String> {
 
 /// The measure ids the bundle holds, and `user` (the page's own figures).
 pub fn measure_ids() -> Result<Vec<String>, String> {
-    let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
+    let b = care_atlas::data::complete().map_err(|e| e.to_string())?;
     let mut ids: Vec<String> = b.measures.iter().map(|m| m.id.clone()).collect();
     ids.push(care_atlas::data::USER_MEASURE.to_string());
     Ok(ids)
+}
+
+/// The families whose values are in packs, in the order of their first measure.
+pub fn pack_families() -> Result<Vec<String>, String> {
+    let core = care_atlas::data::Bundle::decode(care_atlas::data::EMBEDDED)
+        .map_err(|e| format!("data/care-atlas.bin: {e}"))?;
+    let mut families: Vec<String> = Vec::new();
+    for m in core.waiting.ids() {
+        let f = &core.measure(m).family;
+        if !families.contains(f) {
+            families.push(f.clone());
+        }
+    }
+    Ok(families)
 }
 
 /// One event the element fires.

@@ -14,6 +14,34 @@ pub const PAGE_FILES: [&str; 4] = [
     "care_atlas_bg.wasm",
 ];
 
+/// The packs of figures, fetched by a page on first use of one of their
+/// measures: their file names, as in `data/` and in `pkg/`.
+pub fn pack_files() -> Result<Vec<String>, String> {
+    Ok(crate::attributes::pack_families()?
+        .iter()
+        .map(|f| care_atlas::data::pack_file(f))
+        .collect())
+}
+
+/// Copies the packs from `data/` into `pkg/`, and removes any pack there
+/// the data no longer has.
+fn copy_packs(root: &Path) -> Result<(), String> {
+    let packs = pack_files()?;
+    let out = root.join("pkg");
+    for entry in std::fs::read_dir(&out).map_err(|e| format!("pkg/: {e}"))? {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".pack") && !packs.iter().any(|p| *p == name) {
+            std::fs::remove_file(out.join(&*name)).map_err(|e| format!("pkg/{name}: {e}"))?;
+        }
+    }
+    for p in &packs {
+        std::fs::copy(root.join("data").join(p), out.join(p))
+            .map_err(|e| format!("data/{p}: {e}"))?;
+    }
+    Ok(())
+}
+
 pub fn pkg(root: &Path) -> Result<(), String> {
     tools::ensure_wasm_target()?;
     tools::ensure_wasm_bindgen(root)?;
@@ -81,6 +109,7 @@ pub fn pkg(root: &Path) -> Result<(), String> {
             ])
             .arg(format!("--outfile={}", glue.display())),
     )?;
+    copy_packs(root)?;
     standalone::build(root)
 }
 
@@ -116,9 +145,12 @@ pub fn site(root: &Path) -> Result<PathBuf, String> {
     crate::site::render(root, &site, &standalone::package_version(root)?)?;
     let pkg = site.join("pkg");
     std::fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
+    let packs = pack_files()?;
     for f in PAGE_FILES
         .iter()
-        .chain(&["care-atlas.d.ts", standalone::FILE])
+        .copied()
+        .chain(["care-atlas.d.ts", standalone::FILE])
+        .chain(packs.iter().map(String::as_str))
     {
         let from = root.join("pkg").join(f);
         if !from.exists() {

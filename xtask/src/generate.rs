@@ -228,12 +228,31 @@ fn frameworks(root: &Path) -> Result<String, String> {
     Ok(out)
 }
 
+/// The packs' table in `care-atlas-wasm.js`: each file in a literal
+/// `new URL(…, import.meta.url)`, so bundlers copy it.
+fn packs_table(families: &[String]) -> String {
+    let mut out = String::from("const PACKS = {\n  __proto__: null,\n");
+    for f in families {
+        out += &format!(
+            "  \"{f}\": () => new URL(\"./{}\", import.meta.url),\n",
+            care_atlas::data::pack_file(f)
+        );
+    }
+    out += "};\n";
+    out
+}
+
 fn regions(root: &Path) -> Result<Vec<Region>, String> {
     let table = attributes::table()?;
     let measures = attributes::measure_ids()?;
     let r = |file, name, text| Region { file, name, text };
     Ok(vec![
         r("pkg/care-atlas.js", "attributes", js_list(&table)),
+        r(
+            "pkg/care-atlas-wasm.js",
+            "packs",
+            packs_table(&attributes::pack_families()?),
+        ),
         r("pkg/care-atlas.d.ts", "types", types(&table, &measures)),
         r("pkg/care-atlas.d.ts", "properties", properties(&table)),
         r("README.md", "attributes", readme_table(&table)),

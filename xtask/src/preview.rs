@@ -4,7 +4,7 @@
 //! look right at. Each authority gets a flat colour and every shared arc a
 //! dark line, so a gap or an overlap between neighbours shows at once.
 
-use care_atlas::data::{Bundle, Level, EMBEDDED};
+use care_atlas::data::{Bundle, Level};
 use care_atlas::geo::{Bbox, Point, Polygon};
 use std::io::Write;
 use std::path::Path;
@@ -174,7 +174,7 @@ fn draw(
 }
 
 pub fn run(root: &Path, year: u16) -> Result<(), String> {
-    let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
+    let b = care_atlas::data::complete()?;
     let dir = root.join("target/preview");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     draw(

@@ -6,7 +6,7 @@
 
 use crate::html::{self, Token};
 use crate::story::{self, escape, Figures};
-use care_atlas::data::{Bundle, Level, EMBEDDED};
+use care_atlas::data::{Bundle, Level};
 use care_atlas::view::options::{self, Options};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -439,7 +439,7 @@ fn site_attribution(b: &Bundle) -> String {
 pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let www = root.join("www");
     let read = |p: &str| std::fs::read_to_string(www.join(p)).map_err(|e| format!("www/{p}: {e}"));
-    let b = Bundle::decode(EMBEDDED).map_err(|e| e.to_string())?;
+    let b = care_atlas::data::complete().map_err(|e| e.to_string())?;
     let mut keys = Figures::new(&b)?.keys()?;
     keys.extend(story::Neighbourhood::new(&b)?.keys()?);
     keys.extend(version_keys(version));
@@ -490,7 +490,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         render(&root(), &dir, "0.0.0-test").unwrap();
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-        (html, Bundle::decode(EMBEDDED).unwrap())
+        (html, care_atlas::data::complete().unwrap())
     }
 
     #[test]
@@ -541,7 +541,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         render(&root(), &dir, "0.0.0-test").unwrap();
         let html = std::fs::read_to_string(dir.join("neighbours.html")).unwrap();
-        let b = Bundle::decode(EMBEDDED).unwrap();
+        let b = care_atlas::data::complete().unwrap();
         let n = check(&html, &b).unwrap_or_else(|e| panic!("{}", e.join("\n")));
         assert!(n > 60, "only {n} figures checked");
         // A wrong median, rank or band is caught.
@@ -570,7 +570,7 @@ mod tests {
 
     #[test]
     fn gallery_lines_are_checked_like_the_widget_checks_them() {
-        let b = Bundle::decode(EMBEDDED).unwrap();
+        let b = care_atlas::data::complete().unwrap();
         assert!(gallery(&b, "Map | measure=\"cla_rate\"", "1").is_ok());
         let bad = gallery(&b, "Map | measure=\"looked_after\"", "1").unwrap_err();
         assert!(

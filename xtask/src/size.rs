@@ -5,13 +5,21 @@ use crate::build::PAGE_FILES;
 use std::io::Write;
 use std::path::Path;
 
-/// Everything a page downloads (the wasm includes the data), gzip -9:
-/// about 150 KB for the interactive widget's code and up to 60 KB for the
-/// full dataset (issue 3's budget); the standalone file, which replaces all
-/// of it, has the same budget. Written down in the README; raise it only
-/// with a reason in the commit. For scale: Observable Plot alone is 102 KB
-/// gzip and ONS's boundary file 215 KB, before any widget code of one's own.
-pub const BUDGET_GZIP: usize = 215 * 1024;
+/// What the default view downloads (entry, sources module, glue, and the
+/// wasm with the core: boundaries, names, metadata and the default
+/// measure's values), gzip -9. It was 215 KB with every value inside; the
+/// packs took the other measures' values out (issue 12), and issue 13 aims
+/// at 140 KB. Written down in the README; raise it only with a reason in the
+/// commit. For scale: Observable Plot alone is 102 KB gzip.
+pub const BUDGET_GZIP: usize = 205 * 1024;
+
+/// Each pack of figures, gzip -9: fetched when a reader first asks for one
+/// of its family's measures. A family that outgrows it is split, or its
+/// budget argued for in the commit.
+pub const PACK_BUDGET_GZIP: usize = 24 * 1024;
+
+/// The standalone file carries the module and every pack in one request.
+pub const STANDALONE_BUDGET_GZIP: usize = 225 * 1024;
 
 pub struct Sizes {
     pub raw: usize,
@@ -45,6 +53,8 @@ struct Report {
     files: Vec<(String, Sizes)>,
     total: Sizes,
     data: Sizes,
+    /// Each pack of figures, fetched on first use of its family.
+    packs: Vec<(String, Sizes)>,
     standalone: Sizes,
 }
 
@@ -67,9 +77,17 @@ fn measure_all(root: &Path) -> Result<Report, String> {
         total.brotli += s.brotli;
         files.push((format!("pkg/{f}"), s));
     }
+    let mut packs = Vec::new();
+    for f in crate::build::pack_files()? {
+        packs.push((
+            format!("pkg/{f}"),
+            measure(&read(&root.join("pkg").join(&f))?),
+        ));
+    }
     Ok(Report {
         files,
         total,
+        packs,
         data: measure(care_atlas::data::EMBEDDED),
         standalone: measure(&read(&root.join("pkg").join(crate::standalone::FILE))?),
     })
@@ -100,33 +118,51 @@ fn print_and_check(r: &Report) -> Result<(), String> {
     println!("{}", row("page total", &r.total));
     println!(
         "{}   (inside the wasm, counted above)",
-        row("of which data bundle", &r.data)
+        row("of which core data", &r.data)
     );
+    for (name, s) in &r.packs {
+        println!("{}   (on first use of its measures)", row(name, s));
+    }
     println!(
         "{}   (one file instead of the page total)",
         row(&format!("pkg/{}", crate::standalone::FILE), &r.standalone)
     );
     println!(
-        "budget: page total ≤ {} gzip; standalone ≤ {} gzip",
+        "budget: page total ≤ {} gzip; each pack ≤ {} gzip; standalone ≤ {} gzip",
         kb(BUDGET_GZIP),
-        kb(BUDGET_GZIP)
+        kb(PACK_BUDGET_GZIP),
+        kb(STANDALONE_BUDGET_GZIP)
     );
+    let mut over = Vec::new();
     if r.total.gzip > BUDGET_GZIP {
-        return Err(format!(
+        over.push(format!(
             "page total {} gzip is over the {} budget",
             kb(r.total.gzip),
             kb(BUDGET_GZIP)
         ));
     }
-    if r.standalone.gzip > BUDGET_GZIP {
-        return Err(format!(
+    for (name, s) in &r.packs {
+        if s.gzip > PACK_BUDGET_GZIP {
+            over.push(format!(
+                "{name} is {} gzip, over the {} budget of a pack",
+                kb(s.gzip),
+                kb(PACK_BUDGET_GZIP)
+            ));
+        }
+    }
+    if r.standalone.gzip > STANDALONE_BUDGET_GZIP {
+        over.push(format!(
             "{} is {} gzip, over its {} budget",
             crate::standalone::FILE,
             kb(r.standalone.gzip),
-            kb(BUDGET_GZIP)
+            kb(STANDALONE_BUDGET_GZIP)
         ));
     }
-    Ok(())
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(over.join("; "))
+    }
 }
 
 const README: &str = "README.md";
@@ -151,25 +187,39 @@ fn readme_table(r: &Report) -> String {
         brotli: v.iter().map(|(_, s)| s.brotli).sum(),
     };
     let rows = [
-        ("wasm (incl. data)".to_string(), sum(&wasm)),
+        ("wasm (incl. core data)".to_string(), sum(&wasm)),
         (format!("JS glue + entry ({} files)", js.len()), sum(&js)),
     ];
     let mut out = format!(
-        "Budget: **{} gzip** for the page total and for the standalone file.\n\n",
-        kb(BUDGET_GZIP)
+        "Budgets: **{} gzip** for the page total (the default view), **{} gzip** for each pack, \
+         **{} gzip** for the standalone file (which carries every pack).\n\n",
+        kb(BUDGET_GZIP),
+        kb(PACK_BUDGET_GZIP),
+        kb(STANDALONE_BUDGET_GZIP)
     );
     out.push_str("| file                        | raw      | gzip     | brotli   |\n");
     out.push_str("|-----------------------------|----------|----------|----------|\n");
     for (name, s) in &rows {
         out.push_str(&format!("| {name:<27} {}\n", cell(s)));
     }
-    for (name, s) in [
-        ("**total**", &r.total),
-        ("of which data", &r.data),
-        ("standalone file, instead", &r.standalone),
-    ] {
+    for (name, s) in [("**total**", &r.total), ("of which core data", &r.data)] {
         out.push_str(&format!("| {name:<27} {}\n", cell(s)));
     }
+    for (name, s) in &r.packs {
+        let family = name
+            .trim_start_matches("pkg/care-atlas.")
+            .trim_end_matches(".pack");
+        out.push_str(&format!(
+            "| {:<27} {}\n",
+            format!("pack `{family}`"),
+            cell(s)
+        ));
+    }
+    out.push_str(&format!(
+        "| {:<27} {}\n",
+        "standalone file, instead",
+        cell(&r.standalone)
+    ));
     out
 }
 
@@ -233,10 +283,12 @@ mod tests {
             ],
             total: sizes(3072),
             data: sizes(512),
+            packs: vec![("pkg/care-atlas.demand.pack".into(), sizes(100))],
             standalone: sizes(3100),
         };
         let table = readme_table(&r);
-        assert!(table.contains("| wasm (incl. data)           | 6.0 KB   | 2.0 KB   | 2.0 KB   |"));
+        assert!(table.contains("| wasm (incl. core data)      | 6.0 KB   | 2.0 KB   | 2.0 KB   |"));
+        assert!(table.contains("| pack `demand`               | 0.3 KB   | 0.1 KB   | 0.1 KB   |"));
         assert!(table.contains("| JS glue + entry (1 files)   | 3.0 KB   | 1.0 KB   | 1.0 KB   |"));
         let readme = format!("before\n{BEGIN}\nold table\n{END}\nafter\n");
         let new = with_table(&readme, &table).unwrap();

@@ -3,8 +3,8 @@
 //! hosts that cannot serve `.wasm` files (or not with the right type).
 //!
 //! It is the package entry itself, bundled by esbuild, with
-//! `care-atlas-wasm.js` (where the wasm comes from) swapped for a module
-//! that holds the bytes. So the element is defined once, in `pkg/care-atlas.js`.
+//! `care-atlas-wasm.js` (where the wasm and the packs come from) swapped for
+//! a module that holds their bytes: every pack of figures is inside. So the element is defined once, in `pkg/care-atlas.js`.
 //!
 //! The bytes are gzipped before esbuild writes them as base64: base64 of the
 //! raw module gzips a quarter worse than the module itself (126 KB against
@@ -23,15 +23,33 @@ pub const FILE: &str = "care-atlas.standalone.js";
 /// Package files the entry imports, copied beside the swapped module.
 const SOURCES: [&str; 2] = ["care-atlas.js", "care_atlas.js"];
 
-/// A Response typed as wasm, so the glue compiles it while it inflates.
-const INLINE_SOURCE: &str = "\
-// The standalone build's wasm source: the gzipped module, inlined by esbuild.
-import packed from \"./care_atlas_bg.wasm.gz\";
-export const wasmSource = () =>
-  new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"gzip\")), {
-    headers: { \"Content-Type\": \"application/wasm\" },
-  });
-";
+/// The standalone build's sources module: the gzipped module and packs,
+/// inlined by esbuild; the module as a Response typed as wasm, so the glue
+/// compiles it while it inflates; each pack inflated when first asked for.
+fn inline_source(packs: &[(String, String)]) -> String {
+    let mut out = String::from(
+        "// The standalone build's sources: the gzipped module and packs, inlined by esbuild.\n\
+         import packed from \"./care_atlas_bg.wasm.gz\";\n",
+    );
+    for (i, (_, file)) in packs.iter().enumerate() {
+        out += &format!("import pack{i} from \"./{file}.gz\";\n");
+    }
+    out += "const inflate = (bytes) => new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n\
+        export const wasmSource = () =>\n  new Response(inflate(packed), { headers: { \"Content-Type\": \"application/wasm\" } });\n\
+        const PACKS = {\n  __proto__: null,\n";
+    for (i, (family, _)) in packs.iter().enumerate() {
+        out += &format!("  \"{family}\": pack{i},\n");
+    }
+    out += "};\n\
+        export const packSource = (family) =>\n  Object.hasOwn(PACKS, family) ? new Response(inflate(PACKS[family])).arrayBuffer() : null;\n";
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).map_err(|e| e.to_string())?;
+    gz.finish().map_err(|e| e.to_string())
+}
 
 /// The package's version, for the file's banner.
 pub fn package_version(root: &Path) -> Result<String, String> {
@@ -59,11 +77,23 @@ pub fn build(root: &Path) -> Result<(), String> {
     }
     let wasm = std::fs::read(root.join("pkg/care_atlas_bg.wasm"))
         .map_err(|e| format!("pkg/care_atlas_bg.wasm: {e}"))?;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&wasm).map_err(|e| e.to_string())?;
-    let packed = gz.finish().map_err(|e| e.to_string())?;
-    std::fs::write(work.join("care_atlas_bg.wasm.gz"), packed).map_err(|e| e.to_string())?;
-    std::fs::write(work.join("care-atlas-wasm.js"), INLINE_SOURCE).map_err(|e| e.to_string())?;
+    std::fs::write(work.join("care_atlas_bg.wasm.gz"), gzip(&wasm)?).map_err(|e| e.to_string())?;
+    // Every pack inside: the one file requests nothing.
+    let packs: Vec<(String, String)> = crate::attributes::pack_families()?
+        .into_iter()
+        .map(|f| {
+            let file = care_atlas::data::pack_file(&f);
+            (f, file)
+        })
+        .collect();
+    for (_, file) in &packs {
+        let bytes =
+            std::fs::read(root.join("data").join(file)).map_err(|e| format!("data/{file}: {e}"))?;
+        std::fs::write(work.join(format!("{file}.gz")), gzip(&bytes)?)
+            .map_err(|e| e.to_string())?;
+    }
+    std::fs::write(work.join("care-atlas-wasm.js"), inline_source(&packs))
+        .map_err(|e| e.to_string())?;
     let version = package_version(root)?;
     let banner = format!(
         "/*! care-atlas {version}, standalone: element, glue and WebAssembly in one file. \

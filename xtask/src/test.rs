@@ -14,7 +14,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-/// What `npm pack` must put in the package: nothing more, nothing less.
+/// What `npm pack` must put in the package, with the packs
+/// ([`crate::build::pack_files`]): nothing more, nothing less.
 pub const PACKAGE_FILES: [&str; 9] = [
     "LICENSE",
     "README.md",
@@ -314,7 +315,12 @@ fn package_check(root: &Path) -> Result<(), String> {
         .flatten()
         .filter_map(|f| f["path"].as_str().map(String::from))
         .collect();
-    let want: BTreeSet<String> = PACKAGE_FILES.iter().map(|s| s.to_string()).collect();
+    // The fixed files, and one pack per family of measures outside the core.
+    let want: BTreeSet<String> = PACKAGE_FILES
+        .iter()
+        .map(|s| s.to_string())
+        .chain(crate::build::pack_files()?)
+        .collect();
     for f in &files {
         println!("  {f}");
     }

@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 
 export default async function Page() {
   const data = await dataset();
-  const ne = data.value("cla_rate", "E12000001", 2025);
-  const england = data.value("cla_rate", "E92000001", 2025);
+  const ne = await data.value("cla_rate", "E12000001", 2025);
+  const england = await data.value("cla_rate", "E92000001", 2025);
   return (
     <main>
       <h1>care-atlas in Next.js</h1>

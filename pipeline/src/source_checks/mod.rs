@@ -49,6 +49,26 @@ fn rebuilding_from_the_official_files_gives_the_committed_bytes() {
         b.bytes == EMBEDDED,
         "data/care-atlas.bin is stale or was edited by hand: run `cargo xtask data` and commit the result"
     );
+    // Every pack too, byte for byte, and no pack file the build does not write.
+    assert!(!b.packs.is_empty(), "the build cut no packs");
+    for (name, bytes) in &b.packs {
+        let committed = std::fs::read(root().join("data").join(name)).unwrap_or_default();
+        assert!(
+            &committed == bytes,
+            "data/{name} is stale, missing or was edited by hand: run `cargo xtask data` and commit the result"
+        );
+    }
+    let on_disk: Vec<String> = std::fs::read_dir(root().join("data"))
+        .expect("data/ is readable")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pack"))
+        .collect();
+    for name in on_disk {
+        assert!(
+            b.packs.iter().any(|(n, _)| *n == name),
+            "data/{name} is a pack the pipeline no longer writes: run `cargo xtask data`"
+        );
+    }
     let manifest = std::fs::read_to_string(root().join(MANIFEST_PATH)).unwrap_or_default();
     assert_eq!(
         manifest, b.manifest,
@@ -57,7 +77,7 @@ fn rebuilding_from_the_official_files_gives_the_committed_bytes() {
 }
 
 fn committed() -> Bundle {
-    Bundle::decode(EMBEDDED).expect("committed bundle decodes")
+    care_atlas::data::complete().expect("committed bundle and packs decode")
 }
 
 /// The bundle's value for a measure, area code and year.

@@ -8,7 +8,8 @@ const measure: MeasureId = "ofsted_overall";
 
 export async function figures(): Promise<number | null> {
   const data = await dataset();
-  return data.value(measure, "E12000001", 2025).value;
+  await data.loadMeasure(measure);
+  return (await data.value(measure, "E12000001", 2025)).value;
 }
 
 export function show(container: HTMLElement) {
