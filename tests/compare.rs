@@ -4,7 +4,7 @@
 //! the real bundle, with no browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use care_atlas::data::{AreaId, Bundle, Level, EMBEDDED};
+use care_atlas::data::{AreaId, Bundle, Level};
 use care_atlas::view::bars::{self, RefKind};
 use care_atlas::view::options::{Options, ViewKind};
 use care_atlas::view::scatter;
