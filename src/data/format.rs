@@ -1,4 +1,4 @@
-//! The binary bundle format, version 2.
+//! The binary bundle format, version 3.
 //!
 //! ```text
 //! header   "CATL"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
@@ -14,7 +14,9 @@
 //! bits 0–1 of its status hold its published decimals and bits 2–7 its basis
 //! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
 //!
-//! Version 2 added [`Measure::boundaries`] and the split of statuses from values.
+//! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
+//! version 3 [`Area::subregion`] (Inner and Outer London), [`Measure::next_year_areas`]
+//! and the polarity higher-is-better.
 //!
 //! Decoding checks every length and index, so a corrupt bundle yields a
 //! [`DecodeError`] and never a panic.
@@ -27,7 +29,7 @@ use std::sync::Arc;
 /// The first four bytes of every bundle.
 pub const MAGIC: &[u8; 4] = b"CATL";
 /// The format version this build writes and reads.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 const HEADER_LEN: usize = 16;
 
 const STATUS_SUPPRESSED: u8 = 0xFC;
@@ -91,6 +93,7 @@ impl Bundle {
             w.str(&a.name);
             w.u8(a.level.code());
             w.uvar(a.region.map_or(0, |r| u64::from(r.0) + 1));
+            w.uvar(a.subregion.map_or(0, |r| u64::from(r.0) + 1));
             w.uvar(u64::from(a.data_years.0));
             w.uvar(u64::from(a.data_years.1));
             w.uvar(a.shape.map_or(0, |s| u64::from(s) + 1));
@@ -115,6 +118,7 @@ impl Bundle {
             w.uvar(u64::from(m.years.0));
             w.uvar(u64::from(m.years.1));
             w.uvar(m.boundaries.map_or(0, u64::from));
+            w.u8(u8::from(m.next_year_areas));
             w.len(m.categories.len());
             for c in &m.categories {
                 w.str(c);
@@ -213,6 +217,12 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             k if k <= n_areas as u64 => Some(AreaId((k - 1) as u16)),
             _ => return Err(invalid(at, "area's region out of range")),
         };
+        let at = r.offset();
+        let subregion = match r.uvar()? {
+            0 => None,
+            k if k <= n_areas as u64 => Some(AreaId((k - 1) as u16)),
+            _ => return Err(invalid(at, "area's subregion out of range")),
+        };
         let data_years = (year(r)?, year(r)?);
         let at = r.offset();
         let shape = match r.uvar()? {
@@ -231,6 +241,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             name,
             level,
             region,
+            subregion,
             data_years,
             shape,
             aliases,
@@ -256,6 +267,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         let polarity = match r.u8()? {
             0 => Polarity::HigherIsMoreNeed,
             1 => Polarity::Neutral,
+            2 => Polarity::HigherIsBetter,
             _ => return Err(invalid(at, "unknown polarity")),
         };
         let at = r.offset();
@@ -278,6 +290,12 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         let boundaries = match year(r)? {
             0 => None,
             y => Some(y),
+        };
+        let at = r.offset();
+        let next_year_areas = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(invalid(at, "unknown next-year-areas flag")),
         };
         let n = r.len(1)?;
         let mut categories = Vec::with_capacity(n);
@@ -303,6 +321,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             source: source as u16,
             years,
             boundaries,
+            next_year_areas,
             categories,
         });
     }

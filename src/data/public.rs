@@ -159,6 +159,7 @@ impl Bundle {
             polarity: match m.polarity {
                 Polarity::HigherIsMoreNeed => "higher-is-more-need",
                 Polarity::Neutral => "neutral",
+                Polarity::HigherIsBetter => "higher-is-better",
             },
             decimals: m.decimals,
             definition: &m.definition,
