@@ -226,13 +226,18 @@ export function mount(target: Element, options?: MountOptions): Mounted;
 /** A measure in the bundled dataset, with its metadata. Ids are stable public API. */
 export interface MeasureInfo {
   id: string;
+  /**
+   * The family the measure belongs to (its values load together, in one pack):
+   * "demand", "poverty", "ofsted", "assessment", "workforce", "spending", "placements", "leavers".
+   */
+  family: string;
   label: string;
   shortLabel: string;
   /** Read after a value, e.g. "per 10,000 children"; empty for judgements. */
   unit: string;
   kind: "rate" | "count" | "percent" | "category";
-  /** Whether a higher value means more need ("neutral" for judgements). */
-  polarity: "higher-is-more-need" | "neutral";
+  /** What a higher value means: more need, a worse or a better outcome, or nothing ("neutral": judgements, spending). */
+  polarity: "higher-is-more-need" | "higher-is-worse" | "higher-is-better" | "neutral";
   /** Decimal places values are stored at. */
   decimals: number;
   definition: string;

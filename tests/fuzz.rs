@@ -999,6 +999,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
         };
         measures.push(Measure {
             id: junk(r),
+            family: junk(r),
             label: junk(r),
             short_label: junk(r),
             unit: junk(r),
@@ -1007,6 +1008,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
                 Polarity::HigherIsMoreNeed,
                 Polarity::Neutral,
                 Polarity::HigherIsBetter,
+                Polarity::HigherIsWorse,
             ]),
             decimals,
             definition: junk(r),

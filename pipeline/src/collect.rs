@@ -36,6 +36,8 @@ pub struct Collected {
     pub entries: BTreeMap<Key, Entry>,
     pub conflicts: Vec<String>,
     pub revisions: Vec<Revision>,
+    /// Official figures filed under an area not mapped that year, left out.
+    pub unplaced: Vec<String>,
     /// Dated measures: (measure id, area) → `yyyymmdd`.
     pub dates: BTreeMap<(String, AreaId), u32>,
 }

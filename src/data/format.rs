@@ -15,7 +15,8 @@
 //! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
 //!
 //! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
-//! version 3 [`Area::subregion`] (Inner and Outer London), [`Measure::next_year_areas`]
+//! version 3 each measure's [`Measure::family`] (after its id),
+//! [`Area::subregion`] (Inner and Outer London), [`Measure::next_year_areas`]
 //! and the polarity higher-is-better.
 //!
 //! Decoding checks every length and index, so a corrupt bundle yields a
@@ -106,6 +107,7 @@ impl Bundle {
         for m in &self.measures {
             assert!(m.decimals <= MAX_DECIMALS, "{}: too many decimals", m.id);
             w.str(&m.id);
+            w.str(&m.family);
             w.str(&m.label);
             w.str(&m.short_label);
             w.str(&m.unit);
@@ -252,6 +254,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
     let mut measures = Vec::with_capacity(n);
     for _ in 0..n {
         let id = r.str()?;
+        let family = r.str()?;
         let label = r.str()?;
         let short_label = r.str()?;
         let unit = r.str()?;
@@ -268,6 +271,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
             0 => Polarity::HigherIsMoreNeed,
             1 => Polarity::Neutral,
             2 => Polarity::HigherIsBetter,
+            3 => Polarity::HigherIsWorse,
             _ => return Err(invalid(at, "unknown polarity")),
         };
         let at = r.offset();
@@ -310,6 +314,7 @@ fn decode_payload(r: &mut Reader) -> Result<Bundle, DecodeError> {
         }
         measures.push(Measure {
             id,
+            family,
             label,
             short_label,
             unit,

@@ -14,7 +14,7 @@ pub use public::*;
 pub use query::{Figure, QueryError};
 pub use user::{
     add_user_measure, Problem, UserMeta, MAX_CSV_CHARS, MAX_META_CHARS, MAX_PROBLEMS, MAX_ROWS,
-    MAX_VALUE, USER_MEASURE, YEARS,
+    MAX_VALUE, USER_FAMILY, USER_MEASURE, YEARS,
 };
 pub use wire::crc32;
 

@@ -146,7 +146,8 @@ pub enum Kind {
 /// (`polarity`); the widget's palettes and words do not read it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Polarity {
-    /// A higher figure means more need: every rate, count and percentage bundled.
+    /// A higher figure means more need: children looked after, in need, on
+    /// plans, referred; factors found at assessment; child poverty.
     HigherIsMoreNeed,
     /// No direction is implied: Ofsted's judgements (their categories carry
     /// their own order), spending, and a page's own figures.
@@ -154,6 +155,9 @@ pub enum Polarity {
     /// A higher figure is a better outcome: care leavers in education or
     /// suitable accommodation, long-term placement stability.
     HigherIsBetter,
+    /// A higher figure is a worse outcome, not a measure of need: social
+    /// worker turnover, vacancies, agency staff and caseloads; placement moves.
+    HigherIsWorse,
 }
 
 /// A statistic the bundle holds for every area and year it covers: what it
@@ -162,6 +166,11 @@ pub enum Polarity {
 pub struct Measure {
     /// Stable identifier used in the `measure` attribute, e.g. `cla_rate`.
     pub id: String,
+    /// The family it belongs to, a short id (`demand`, `poverty`, `ofsted`,
+    /// `assessment`, `workforce`, `spending`, `placements`, `leavers`; `user`
+    /// for a page's own figures): measures of one family are published
+    /// together and are shipped and loaded together.
+    pub family: String,
     /// Its name in titles, e.g. "Children looked after".
     pub label: String,
     /// A shorter name, for the legend's title, the table's value column and

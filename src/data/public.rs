@@ -26,6 +26,9 @@ pub struct SourceInfo<'a> {
 pub struct MeasureInfo<'a> {
     /// The stable id the `measure` attribute takes, e.g. `cla_rate`.
     pub id: &'a str,
+    /// Its family, a short id: `demand`, `poverty`, `ofsted`, `assessment`,
+    /// `workforce`, `spending`, `placements`, `leavers` (`user` for a page's own figures).
+    pub family: &'a str,
     /// Its name, e.g. "Children looked after".
     pub label: &'a str,
     /// A shorter name.
@@ -34,7 +37,9 @@ pub struct MeasureInfo<'a> {
     pub unit: &'a str,
     /// `rate`, `count`, `percent` or `category`.
     pub kind: &'static str,
-    /// `higher-is-more-need`, or `neutral` (judgements, a page's own figures).
+    /// `higher-is-more-need`, `higher-is-worse` (workforce, placement moves),
+    /// `higher-is-better` (care leavers, stability), or `neutral` (judgements,
+    /// spending, a page's own figures).
     pub polarity: &'static str,
     /// Decimal places values are stored at; each figure has its own.
     pub decimals: u8,
@@ -152,6 +157,7 @@ impl Bundle {
         let s = self.source_of(id);
         MeasureInfo {
             id: &m.id,
+            family: &m.family,
             label: &m.label,
             short_label: &m.short_label,
             unit: &m.unit,
@@ -160,6 +166,7 @@ impl Bundle {
                 Polarity::HigherIsMoreNeed => "higher-is-more-need",
                 Polarity::Neutral => "neutral",
                 Polarity::HigherIsBetter => "higher-is-better",
+                Polarity::HigherIsWorse => "higher-is-worse",
             },
             decimals: m.decimals,
             definition: &m.definition,
@@ -304,6 +311,7 @@ mod tests {
         let b = bundle();
         let m = serde_json::to_value(b.measure_infos()).unwrap();
         assert!(m[0].get("shortLabel").is_some() && m[0]["source"].get("licence").is_some());
+        assert_eq!(m[0]["family"], "demand");
         let areas = b.area_infos(Some("la")).unwrap();
         assert_eq!(areas.len(), 163);
         let a = serde_json::to_value(&areas[0]).unwrap();

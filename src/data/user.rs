@@ -30,6 +30,8 @@ pub struct Problem {
 
 /// The id the page's measure takes.
 pub const USER_MEASURE: &str = "user";
+/// The family of a page's own figures (never shipped in a pack).
+pub const USER_FAMILY: &str = "user";
 /// More problems than this are summarised, not listed one by one.
 pub const MAX_PROBLEMS: usize = 20;
 /// The longest CSV text read, in characters (about 1 MB): longer text is
@@ -531,6 +533,7 @@ pub fn add_user_measure(
     };
     b.measures.push(Measure {
         id: USER_MEASURE.into(),
+        family: USER_FAMILY.into(),
         label: label.into(),
         short_label: label.into(),
         unit: meta.unit.trim().into(),

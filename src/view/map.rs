@@ -560,6 +560,7 @@ mod layer_tests {
             notes: vec![],
             measures: vec![Measure {
                 id: "m".into(),
+                family: "demand".into(),
                 label: "M".into(),
                 short_label: "M".into(),
                 unit: "u".into(),
