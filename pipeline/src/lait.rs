@@ -18,7 +18,7 @@ use super::collect::Collected;
 use super::la_numbers::LaNumbers;
 use super::table::Table;
 use super::Names;
-use care_atlas::data::{Basis, Bundle, Cell, Missing};
+use care_atlas::data::{Basis, Bundle, Cell};
 use std::path::Path;
 
 pub const HEAD: &str = "sources/dfe-lait/bds_long_0__HEAD_2e30e39.parquet";
@@ -213,8 +213,10 @@ pub fn collect(
         if !b.area(a).live_in(at) {
             continue;
         }
-        let cell = cell.unwrap_or(Cell::Missing(Missing::NotPublished));
-        out.put(measure, a, year, cell, &src, snap.vintage);
+        match cell {
+            Some(cell) => out.put(measure, a, year, cell, &src, snap.vintage),
+            None => out.put_dash(measure, a, year, &src, snap.vintage),
+        }
     }
     Ok(())
 }

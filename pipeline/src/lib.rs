@@ -89,6 +89,8 @@ impl Names {
         // LAIT's names for DfE's two London subregions.
         m.insert("london (inner)".into(), INNER_LONDON.into());
         m.insert("london (outer)".into(), OUTER_LONDON.into());
+        m.insert("inner london".into(), INNER_LONDON.into());
+        m.insert("outer london".into(), OUTER_LONDON.into());
         Names(m)
     }
 

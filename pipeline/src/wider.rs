@@ -334,6 +334,7 @@ pub fn mark_combined(b: &Bundle, out: &mut Collected) -> Result<(), String> {
                             cell,
                             source: format!("{source} (combined return)"),
                             vintage: 0,
+                            dash: false,
                         },
                     );
                 }

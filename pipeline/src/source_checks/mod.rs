@@ -4,6 +4,7 @@
 //! their own.
 
 mod fidelity;
+mod wider;
 
 use crate::table::Table;
 use crate::*;
