@@ -11,7 +11,6 @@ use crate::table::{gap_reason, Era, Table};
 use crate::wider::{matches, path, CENSUS, COMBINED, PUBLISHED};
 use care_atlas::data::{AreaId, Basis, Bundle, Cell, Level, Missing};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 fn cell(b: &Bundle, measure: &str, area: AreaId, year: u16) -> Cell {
     b.cell(b.measure_id(measure).expect(measure), area, year)
