@@ -108,6 +108,9 @@ pub fn render(
     if let Some(e) = table::england(bundle, measure, year) {
         put_row(&e, true)?;
     }
+    for r in table::subregions(bundle, measure, year, areas) {
+        put_row(&r, true)?;
+    }
     for r in table::rows(bundle, measure, year, areas, sort) {
         put_row(&r, false)?;
     }
