@@ -31,6 +31,31 @@ export type MeasureId =
   | "ofsted_help_and_protection"
   | "ofsted_children_in_care"
   | "ofsted_care_leavers"
+  | "cla_starts_rate"
+  | "cpp_repeat_pct"
+  | "uasc_share"
+  | "factor_domestic_abuse_rate"
+  | "factor_domestic_abuse"
+  | "factor_mental_health_rate"
+  | "factor_mental_health"
+  | "factor_drug_misuse_rate"
+  | "factor_drug_misuse"
+  | "factor_alcohol_misuse_rate"
+  | "factor_alcohol_misuse"
+  | "sw_turnover_rate"
+  | "sw_agency_rate"
+  | "sw_vacancy_rate"
+  | "sw_caseload"
+  | "spend_cla"
+  | "spend_safeguarding"
+  | "spend_family_support"
+  | "spend_sure_start"
+  | "spend_csc_per_child"
+  | "placements_3plus_pct"
+  | "placements_stable_pct"
+  | "placements_far_out_pct"
+  | "leavers_eet_pct"
+  | "leavers_accommodation_pct"
   | "user";
 
 /** `<care-atlas>`'s attributes by name, as HTML and framework templates write them. */
@@ -59,6 +84,8 @@ export interface CareAtlasAttributes {
   "base-year"?: number | string;
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
   summary?: "show" | "hide";
+  /** "measures": "measures" puts a measure picker in the widget, grouped by family, so readers switch measure without a new embed.. Default: none. */
+  picker?: "measures";
   /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
   height?: number | string;
   /** A URL on the page's own site: Your own figures: a same-origin CSV with "area_code,year,value".. Default: none. */
@@ -99,6 +126,8 @@ export interface CareAtlasOptions {
   baseYear?: number | string;
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
   summary?: "show" | "hide";
+  /** "measures": "measures" puts a measure picker in the widget, grouped by family, so readers switch measure without a new embed.. Default: none. */
+  picker?: "measures";
   /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
   height?: number | string;
   /** A URL on the page's own site: Your own figures: a same-origin CSV with "area_code,year,value".. Default: none. */
@@ -166,6 +195,8 @@ export class CareAtlasElement extends HTMLElement {
   set baseYear(value: CareAtlasOptions["baseYear"] | null | undefined);
   get summary(): string | null;
   set summary(value: CareAtlasOptions["summary"] | null | undefined);
+  get picker(): string | null;
+  set picker(value: CareAtlasOptions["picker"] | null | undefined);
   get height(): string | null;
   set height(value: CareAtlasOptions["height"] | null | undefined);
   get dataSrc(): string | null;

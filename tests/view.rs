@@ -294,3 +294,47 @@ fn a_london_borough_is_compared_with_inner_or_outer_london_as_well_as_london() {
         .collect();
     assert!(care_atlas::view::table::subregions(&b, m, 2025, &ne_las).is_empty());
 }
+
+#[test]
+fn the_measure_picker_groups_every_measure_by_family_under_a_readable_name() {
+    let b = bundle();
+    assert!(!parse(&b, &[]).unwrap().picker, "off by default");
+    assert!(parse(&b, &[("picker", "measures")]).unwrap().picker);
+    let e = parse(&b, &[("picker", "measure")]).unwrap_err();
+    assert!(
+        e.message.contains("Did you mean \"measures\"")
+            && e.message.contains("Valid values: measures"),
+        "{}",
+        e.message
+    );
+    let groups = care_atlas::view::measures::groups(&b);
+    let names: Vec<&str> = groups.iter().map(|g| g.0).collect();
+    assert_eq!(
+        names,
+        [
+            "Demand",
+            "Child poverty",
+            "Ofsted inspections",
+            "Factors at assessment",
+            "Social work workforce",
+            "Spending",
+            "Placements",
+            "Care leavers"
+        ]
+    );
+    let listed: usize = groups.iter().map(|g| g.1.len()).sum();
+    assert_eq!(listed, b.measures.len(), "every measure once");
+    for (name, ids) in &groups {
+        for &m in ids {
+            assert_eq!(
+                care_atlas::view::measures::family_label(&b.measure(m).family),
+                *name
+            );
+        }
+    }
+    // Demand-over-the-year measures and the UASC share are in demand.
+    let demand = &groups[0].1;
+    for id in ["cla_starts_rate", "cpp_repeat_pct", "uasc_share"] {
+        assert!(demand.contains(&b.measure_id(id).unwrap()), "{id}");
+    }
+}

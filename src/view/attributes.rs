@@ -34,6 +34,8 @@ pub enum Accepts {
     Palette,
     /// `show` or `hide`.
     Summary,
+    /// Which picker to show inside the widget: `measures`.
+    Picker,
     /// One region code.
     Region,
     /// Area codes, separated by commas.
@@ -95,6 +97,7 @@ impl Attribute {
             Accepts::Theme => Theme::ALL.iter().map(|t| t.keyword()).collect(),
             Accepts::Palette => palette::SEQUENTIAL.iter().map(|p| p.name).collect(),
             Accepts::Summary => vec!["show", "hide"],
+            Accepts::Picker => vec!["measures"],
             Accepts::Classes => crate::view::options::CLASS_KEYWORDS.to_vec(),
             _ => vec![],
         }
@@ -118,7 +121,7 @@ impl Attribute {
 }
 
 /// Every attribute, in the order the README and the builder list them.
-pub const ATTRIBUTES: [Attribute; 18] = [
+pub const ATTRIBUTES: [Attribute; 19] = [
     Attribute {
         name: "measure",
         read_by: ReadBy::Engine,
@@ -214,6 +217,14 @@ pub const ATTRIBUTES: [Attribute; 18] = [
         doc: "`show` puts the generated summary above the picture (it is always the text alternative).",
         values: "",
         default: "`hide`",
+    },
+    Attribute {
+        name: "picker",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Picker,
+        doc: "`measures` puts a measure picker in the widget, grouped by family, so readers switch measure without a new embed.",
+        values: "",
+        default: "none",
     },
     Attribute {
         name: "height",

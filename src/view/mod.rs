@@ -5,6 +5,7 @@ pub mod attributes;
 pub mod export;
 pub mod layout;
 pub mod map;
+pub mod measures;
 pub mod nav;
 pub mod options;
 pub mod selection;

@@ -138,6 +138,8 @@ pub struct Options {
     pub summary: bool,
     /// Map height in CSS px, instead of the height England's shape asks for.
     pub height: Option<f64>,
+    /// Show the measure picker (`picker="measures"`).
+    pub picker: bool,
 }
 
 /// A bad attribute value: which, what it was, and a message for the page
@@ -486,6 +488,10 @@ impl Options {
                 }
             })?,
         };
+        let picker = match attr("picker") {
+            None => false,
+            Some(v) => choice("picker", &v, &[true], |_| "measures")?,
+        };
         let height = match attr("height").map(|s| s.trim().trim_end_matches("px").to_string()) {
             None => None,
             Some(h) => match h.parse::<f64>() {
@@ -514,6 +520,7 @@ impl Options {
             base_year,
             summary,
             height,
+            picker,
         })
     }
 }
