@@ -288,9 +288,11 @@ export interface AreaInfo {
   /** ONS GSS code, e.g. "E06000047". */
   code: string;
   name: string;
-  level: "country" | "region" | "la";
-  /** The region's code, for authorities (London boroughs: E12000007). */
+  level: "country" | "region" | "la" | "subregion";
+  /** The region's code, for authorities and subregions (London boroughs: E12000007). */
   region: string | null;
+  /** Inner or Outer London's code (E13000001/2) for a London borough, else null. */
+  subregion: string | null;
   /** Other codes publishers use for the same area and shape. */
   aliases: string[];
   /** First and last data year the area is mapped for; null when open-ended. */
@@ -323,7 +325,7 @@ export interface Figure {
 /** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level. */
 export interface Dataset {
   measures(): MeasureInfo[];
-  areas(level?: "country" | "region" | "la"): AreaInfo[];
+  areas(level?: "country" | "region" | "la" | "subregion"): AreaInfo[];
   years(measure: string): number[];
   value(measure: string, area: string, year: number): Figure;
   /** The attribution the Open Government Licence asks pages to show. */

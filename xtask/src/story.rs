@@ -272,8 +272,10 @@ impl<'a> Figures<'a> {
 
     /// The demand rates, the story's first subject, in bundle order.
     fn rates(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        // (Children starting care is told with the year's other measures.)
         self.b.measure_ids().filter(|&m| {
-            self.b.measure(m).kind == Kind::Rate && self.b.measure(m).family == "demand"
+            let m = self.b.measure(m);
+            m.kind == Kind::Rate && m.family == "demand" && m.id != "cla_starts_rate"
         })
     }
 
