@@ -130,7 +130,10 @@ test("the area picker reaches any area by keyboard and selects it", async () => 
 test("the measure picker (picker=\"measures\") is labelled, grouped by family, works by keyboard and sets the measure attribute", async () => {
   const { page, context, log } = await widget('picker="measures" level="la" focus="E12000001" highlight="E08000037"');
   const el = page.locator("care-atlas");
-  const picker = el.getByLabel("Measure", { exact: true });
+  const picker = el.locator(".measure-picker select");
+  // Labelled by its <label> ("Measure"), which wraps it.
+  assert.equal(await picker.evaluate((s) => s.labels[0].firstChild.textContent), "Measure");
+  assert.equal(await el.getByRole("combobox", { name: /^Measure/ }).count(), 1);
   const groups = await picker.locator("optgroup").evaluateAll((gs) => gs.map((g) => g.label));
   assert.deepEqual(groups, ["Demand", "Child poverty", "Ofsted inspections", "Factors at assessment", "Social work workforce", "Spending", "Placements", "Care leavers"]);
   assert.equal(await picker.inputValue(), "cla_rate");
