@@ -24,6 +24,11 @@ const PACKS = {
   "demand": () => new URL("./care-atlas.demand.pack", import.meta.url),
   "poverty": () => new URL("./care-atlas.poverty.pack", import.meta.url),
   "ofsted": () => new URL("./care-atlas.ofsted.pack", import.meta.url),
+  "assessment": () => new URL("./care-atlas.assessment.pack", import.meta.url),
+  "workforce": () => new URL("./care-atlas.workforce.pack", import.meta.url),
+  "spending": () => new URL("./care-atlas.spending.pack", import.meta.url),
+  "placements": () => new URL("./care-atlas.placements.pack", import.meta.url),
+  "leavers": () => new URL("./care-atlas.leavers.pack", import.meta.url),
 };
 // END GENERATED packs
 

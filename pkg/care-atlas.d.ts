@@ -33,6 +33,31 @@ export type MeasureId =
   | "ofsted_help_and_protection"
   | "ofsted_children_in_care"
   | "ofsted_care_leavers"
+  | "cla_starts_rate"
+  | "cpp_repeat_pct"
+  | "uasc_share"
+  | "factor_domestic_abuse_rate"
+  | "factor_domestic_abuse"
+  | "factor_mental_health_rate"
+  | "factor_mental_health"
+  | "factor_drug_misuse_rate"
+  | "factor_drug_misuse"
+  | "factor_alcohol_misuse_rate"
+  | "factor_alcohol_misuse"
+  | "sw_turnover_rate"
+  | "sw_agency_rate"
+  | "sw_vacancy_rate"
+  | "sw_caseload"
+  | "spend_cla"
+  | "spend_safeguarding"
+  | "spend_family_support"
+  | "spend_sure_start"
+  | "spend_csc_per_child"
+  | "placements_3plus_pct"
+  | "placements_stable_pct"
+  | "placements_far_out_pct"
+  | "leavers_eet_pct"
+  | "leavers_accommodation_pct"
   | "user";
 
 /** `<care-atlas>`'s attributes by name, as HTML and framework templates write them. */
@@ -73,6 +98,8 @@ export interface CareAtlasAttributes {
   "neighbour-stat"?: "median" | "mean";
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
   summary?: "show" | "hide";
+  /** "measures": "measures" puts a measure picker in the widget, grouped by family, so readers switch measure without a new embed.. Default: none. */
+  picker?: "measures";
   /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
   height?: number | string;
   /** A URL on the page's own site: Your own figures: a same-origin CSV with "area_code,year,value".. Default: none. */
@@ -125,6 +152,8 @@ export interface CareAtlasOptions {
   neighbourStat?: "median" | "mean";
   /** "show", "hide": "show" puts the generated summary above the picture (it is always the text alternative).. Default: "hide". */
   summary?: "show" | "hide";
+  /** "measures": "measures" puts a measure picker in the widget, grouped by family, so readers switch measure without a new embed.. Default: none. */
+  picker?: "measures";
   /** 160–2000: The map's height in CSS px.. Default: from England's shape. */
   height?: number | string;
   /** A URL on the page's own site: Your own figures: a same-origin CSV with "area_code,year,value".. Default: none. */
@@ -204,6 +233,8 @@ export class CareAtlasElement extends HTMLElement {
   set neighbourStat(value: CareAtlasOptions["neighbourStat"] | null | undefined);
   get summary(): string | null;
   set summary(value: CareAtlasOptions["summary"] | null | undefined);
+  get picker(): string | null;
+  set picker(value: CareAtlasOptions["picker"] | null | undefined);
   get height(): string | null;
   set height(value: CareAtlasOptions["height"] | null | undefined);
   get dataSrc(): string | null;
@@ -295,9 +326,11 @@ export interface AreaInfo {
   /** ONS GSS code, e.g. "E06000047". */
   code: string;
   name: string;
-  level: "country" | "region" | "la";
-  /** The region's code, for authorities (London boroughs: E12000007). */
+  level: "country" | "region" | "la" | "subregion";
+  /** The region's code, for authorities and subregions (London boroughs: E12000007). */
   region: string | null;
+  /** Inner or Outer London's code (E13000001/2) for a London borough, else null. */
+  subregion: string | null;
   /** Other codes publishers use for the same area and shape. */
   aliases: string[];
   /** First and last data year the area is mapped for; null when open-ended. */
@@ -368,7 +401,7 @@ export interface Comparison {
 /** The bundled dataset's query API. Functions throw an `Error` naming an unknown measure, area or level. */
 export interface Dataset {
   measures(): MeasureInfo[];
-  areas(level?: "country" | "region" | "la"): AreaInfo[];
+  areas(level?: "country" | "region" | "la" | "subregion"): AreaInfo[];
   years(measure: string): number[];
   /**
    * One figure. A promise: a measure outside the default one has its values in

@@ -934,6 +934,7 @@ fn small_bundle(r: &mut Rng) -> Bundle {
                 name: junk(r),
                 level: *r.pick(&Level::ALL),
                 region: (i > 0 && r.chance(50)).then(|| AreaId(r.below(n_areas) as u16)),
+                subregion: (i > 0 && r.chance(20)).then(|| AreaId(r.below(n_areas) as u16)),
                 data_years: (y0, y0.saturating_add(r.below(20) as u16)),
                 shape: (n_shapes > 0 && r.chance(70)).then(|| r.below(n_shapes) as u16),
                 aliases: (0..r.below(2)).map(|_| junk(r)).collect(),
@@ -1003,13 +1004,19 @@ fn small_bundle(r: &mut Rng) -> Bundle {
             short_label: junk(r),
             unit: junk(r),
             kind,
-            polarity: *r.pick(&[Polarity::HigherIsMoreNeed, Polarity::Neutral]),
+            polarity: *r.pick(&[
+                Polarity::HigherIsMoreNeed,
+                Polarity::Neutral,
+                Polarity::HigherIsBetter,
+                Polarity::LowerIsBetter,
+            ]),
             decimals,
             definition: junk(r),
             convention: junk(r),
             source: r.below(n_sources) as u16,
             years,
             boundaries: r.chance(20).then(|| r.range(1, 3000) as u16),
+            next_year_areas: r.chance(20),
             categories,
         });
         series.push(std::sync::Arc::new(Series {

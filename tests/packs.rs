@@ -16,7 +16,17 @@ fn pack(family: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-const FAMILIES: [&str; 3] = ["demand", "poverty", "ofsted"];
+/// Every family with values outside the core, in the order the pipeline cuts them.
+const FAMILIES: [&str; 8] = [
+    "demand",
+    "poverty",
+    "ofsted",
+    "assessment",
+    "workforce",
+    "spending",
+    "placements",
+    "leavers",
+];
 
 /// Rewrites a pack's CRC so that damage reaches the decoder behind it.
 fn recrc(bytes: &mut [u8]) {
@@ -190,19 +200,30 @@ fn a_widgets_copy_adopts_the_packs_the_page_has_loaded() {
 
 #[test]
 fn a_pack_missing_one_of_its_familys_measures_is_refused() {
-    // The demand pack's last measure is referrals_rate: its length, from a
-    // pack holding it alone ("demand" + core CRC + count 1 precede it).
-    let alone = complete()
-        .unwrap()
-        .encode_split(|m| m.id == "referrals_rate")
+    // The demand pack's last measure: its length, from a pack holding it
+    // alone ("demand" + core CRC + count 1 precede it).
+    let whole = complete().unwrap();
+    let demand: Vec<&str> = whole
+        .measures
+        .iter()
+        .filter(|m| m.family == "demand" && !CORE_MEASURES.contains(&m.id.as_str()))
+        .map(|m| m.id.as_str())
+        .collect();
+    let last_id = *demand.last().unwrap();
+    let alone = whole
+        .encode_split(|m| m.id == last_id)
         .packs
         .remove(0)
         .1;
     let last = alone.len() - 16 - 7 - 4 - 1;
     let full = pack("demand");
     let mut cut = full[..full.len() - last].to_vec();
-    assert_eq!(cut[16 + 7 + 4], 4, "the demand pack holds 4 measures");
-    cut[16 + 7 + 4] = 3;
+    assert_eq!(
+        usize::from(cut[16 + 7 + 4]),
+        demand.len(),
+        "the demand pack holds every demand measure but the core's"
+    );
+    cut[16 + 7 + 4] -= 1;
     let len = (cut.len() - 16) as u32;
     cut[8..12].copy_from_slice(&len.to_le_bytes());
     recrc(&mut cut);

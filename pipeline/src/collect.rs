@@ -10,6 +10,18 @@
 //!    conflict: the build fails rather than choose.
 //! 3. Otherwise an official figure beats a derived one (vintage 0), any
 //!    value beats a gap, and a reason (suppressed) beats no reason.
+//!
+//! # Why a figure is missing: the one rule
+//! A gap takes its reason from the newest release that marks the figure
+//! with a symbol that has a meaning (`c`, `u`, `k`, `low`: suppressed; `x`,
+//! `z`: not published; see [`super::table::gap_reason`]). LAIT's `-` means
+//! only "no figure here": it withdraws an older *figure* (rule 1), but never
+//! replaces a reason another release gives, and reads "not published" only
+//! where no release says more. A rate that is derived from a count (where
+//! no rate was published) takes the count's reason ([`super::derive`]). So
+//! the Isles of Scilly's looked-after figures for 2020, `c` in both DfE
+//! releases and `-` in LAIT, are suppressed; Hampshire's rate of children in
+//! need for 2024, `-` in LAIT, takes the reason of DfE's count.
 
 use care_atlas::data::{AreaId, Basis, Cell, Missing};
 use std::collections::BTreeMap;
@@ -20,6 +32,8 @@ pub struct Entry {
     /// The file (and where useful, the column) the value came from.
     pub source: String,
     pub vintage: u16,
+    /// A gap the source marks without a reason (LAIT's `-`).
+    pub dash: bool,
 }
 
 /// (measure id, area, data year)
@@ -36,6 +50,8 @@ pub struct Collected {
     pub entries: BTreeMap<Key, Entry>,
     pub conflicts: Vec<String>,
     pub revisions: Vec<Revision>,
+    /// Official figures filed under an area not mapped that year, left out.
+    pub unplaced: Vec<String>,
     /// Dated measures: (measure id, area) → `yyyymmdd`.
     pub dates: BTreeMap<(String, AreaId), u32>,
 }
@@ -65,16 +81,49 @@ impl Collected {
         source: &str,
         vintage: u16,
     ) {
+        self.put_entry(
+            measure,
+            area,
+            year,
+            Entry {
+                cell,
+                source: source.to_string(),
+                vintage,
+                dash: false,
+            },
+        );
+    }
+
+    /// A gap its source marks without saying why (LAIT's `-`).
+    pub fn put_dash(&mut self, measure: &str, area: AreaId, year: u16, source: &str, vintage: u16) {
+        self.put_entry(
+            measure,
+            area,
+            year,
+            Entry {
+                cell: Cell::Missing(Missing::NotPublished),
+                source: source.to_string(),
+                vintage,
+                dash: true,
+            },
+        );
+    }
+
+    fn put_entry(&mut self, measure: &str, area: AreaId, year: u16, new: Entry) {
         let key = (measure.to_string(), area, year);
-        let new = Entry {
-            cell,
-            source: source.to_string(),
-            vintage,
-        };
         let Some(old) = self.entries.get(&key) else {
             self.entries.insert(key, new);
             return;
         };
+        // A dash never replaces a reason, and any reason replaces a dash.
+        let gap = |e: &Entry| matches!(e.cell, Cell::Missing(_));
+        if new.dash && gap(old) {
+            return;
+        }
+        if old.dash && gap(&new) {
+            self.entries.insert(key, new);
+            return;
+        }
         let official = |e: &Entry| {
             !matches!(
                 e.cell,
@@ -189,6 +238,59 @@ mod tests {
         );
         c.put("m", AreaId(1), 2023, official(3.0), "c", 2025);
         assert_eq!(c.get("m", AreaId(1), 2023).unwrap().cell.value(), Some(3.0));
+    }
+
+    #[test]
+    fn a_dash_never_replaces_a_reason_whatever_its_vintage() {
+        // The Isles of Scilly 2020: `c` in two DfE releases, `-` in LAIT.
+        for dash_first in [true, false] {
+            let mut c = Collected::default();
+            let suppressed = Cell::Missing(Missing::Suppressed);
+            if dash_first {
+                c.put_dash("m", AreaId(1), 2020, "lait", 2025);
+            }
+            c.put("m", AreaId(1), 2020, suppressed, "ees 2024", 2024);
+            if !dash_first {
+                c.put_dash("m", AreaId(1), 2020, "lait", 2025);
+            }
+            assert_eq!(c.get("m", AreaId(1), 2020).unwrap().cell, suppressed);
+        }
+        // `z` (not applicable) is a reason too, and stands over a dash.
+        let mut c = Collected::default();
+        c.put_dash("m", AreaId(1), 2022, "lait", 2025);
+        c.put(
+            "m",
+            AreaId(1),
+            2022,
+            Cell::Missing(Missing::NotPublished),
+            "ees",
+            2025,
+        );
+        assert!(!c.get("m", AreaId(1), 2022).unwrap().dash);
+        // A derived gap (vintage 0) takes its count's reason over a dash.
+        let mut c = Collected::default();
+        c.put_dash("rate", AreaId(1), 2024, "lait", 2025);
+        c.put(
+            "rate",
+            AreaId(1),
+            2024,
+            Cell::Missing(Missing::Suppressed),
+            "count",
+            0,
+        );
+        assert_eq!(
+            c.get("rate", AreaId(1), 2024).unwrap().cell,
+            Cell::Missing(Missing::Suppressed)
+        );
+    }
+
+    #[test]
+    fn a_dash_still_withdraws_an_older_figure() {
+        let mut c = Collected::default();
+        c.put("m", AreaId(1), 2021, official(0.0), "old", 2023);
+        c.put_dash("m", AreaId(1), 2021, "lait", 2025);
+        assert_eq!(c.get("m", AreaId(1), 2021).unwrap().cell.value(), None);
+        assert_eq!(c.revisions.len(), 1);
     }
 
     #[test]

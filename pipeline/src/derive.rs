@@ -9,11 +9,16 @@ use care_atlas::data::{AreaId, Basis, Cell, Missing};
 use std::collections::BTreeMap;
 
 /// Each rate and the collected count it is derived from.
-pub const RATES: [(&str, &str); 4] = [
+pub const RATES: [(&str, &str); 8] = [
     ("cla_rate", "cla_count"),
     ("cin_rate", "count:cin_rate"),
     ("cpp_rate", "count:cpp_rate"),
     ("referrals_rate", "count:referrals_rate"),
+    // Factors at assessment: DfE publishes counts only.
+    ("factor_domestic_abuse_rate", "factor_domestic_abuse"),
+    ("factor_mental_health_rate", "factor_mental_health"),
+    ("factor_drug_misuse_rate", "factor_drug_misuse"),
+    ("factor_alcohol_misuse_rate", "factor_alcohol_misuse"),
 ];
 
 pub fn derived(count: f64, pop: f64, note: u8) -> Cell {

@@ -50,7 +50,7 @@ pub const CIN_COUNTS: [(&str, &str, &str); 3] = [
 pub const POPULATION: &str = "sources/dfe-ees/ons_mid-year_population_estimates_2012_to_2024.csv";
 
 /// Columns every EES file shares.
-struct Geo {
+pub struct Geo {
     level: usize,
     region: usize,
     number: usize,
@@ -59,7 +59,7 @@ struct Geo {
 }
 
 impl Geo {
-    fn of(t: &Table) -> Result<Geo, String> {
+    pub fn of(t: &Table) -> Result<Geo, String> {
         Ok(Geo {
             level: t.col("geographic_level")?,
             region: t.col("region_code")?,
@@ -69,9 +69,9 @@ impl Geo {
         })
     }
 
-    /// The area a row's figure for data `year` belongs to. `Ok(None)` for
-    /// rows that are not map areas (Inner and Outer London) or whose
-    /// authority is not mapped that year.
+    /// The area a row's figure for data `year` belongs to: England, a
+    /// region, Inner or Outer London, or an authority. `Ok(None)` for rows
+    /// of no area, or whose authority is not mapped that year.
     fn area(
         &self,
         b: &Bundle,
@@ -79,22 +79,54 @@ impl Geo {
         row: &[String],
         year: u16,
     ) -> Result<Option<AreaId>, String> {
+        self.area_of(b, la, row, (&row[self.code], &row[self.number]), year)
+    }
+
+    fn area_of(
+        &self,
+        b: &Bundle,
+        la: &LaNumbers,
+        row: &[String],
+        (code, number): (&str, &str),
+        year: u16,
+    ) -> Result<Option<AreaId>, String> {
         Ok(match row[self.level].as_str() {
             "National" => b.country(),
-            "Regional" => b
-                .area_id(&row[self.region])
-                .filter(|_| row[self.region].starts_with("E12")),
-            "Local authority" => match b.area_at(&row[self.code], year) {
+            "Regional" => b.area_id(&row[self.region]).filter(|_| {
+                ["E12", "E13"]
+                    .iter()
+                    .any(|p| row[self.region].starts_with(p))
+            }),
+            "Local authority" => match b.area_at(code, year) {
                 Some(a) => Some(a),
-                None => la.area(b, &row[self.number], year)?,
+                None => la.area(b, number, year)?,
             },
             _ => None,
         })
     }
+
+    /// The areas of a row: one, or both authorities of a combined return
+    /// (DfE prints "E09000021 / E09000027"; see [`super::wider::mark_combined`]).
+    fn areas(
+        &self,
+        b: &Bundle,
+        la: &LaNumbers,
+        row: &[String],
+        year: u16,
+    ) -> Result<Vec<Option<AreaId>>, String> {
+        if !row[self.code].contains(" / ") {
+            return Ok(vec![self.area(b, la, row, year)?]);
+        }
+        row[self.code]
+            .split(" / ")
+            .zip(row[self.number].split(" / "))
+            .map(|(c, n)| self.area_of(b, la, row, (c, n), year))
+            .collect()
+    }
 }
 
 /// The latest year a file holds: its vintage among releases.
-fn vintage(t: &Table, geo: &Geo) -> Result<u16, String> {
+pub fn vintage(t: &Table, geo: &Geo) -> Result<u16, String> {
     t.rows
         .iter()
         .filter_map(|r| r[geo.year].parse().ok())
@@ -114,7 +146,10 @@ fn figure(text: &str, decimals: u8) -> Option<Cell> {
     }
 }
 
-fn put_row(
+/// One row's figure (or gap) into `out`. `ahead` is 1 for figures dated
+/// after 1 April (the workforce census), whose areas are the next data year's.
+#[allow(clippy::too_many_arguments)]
+pub fn put_row(
     out: &mut Collected,
     b: &Bundle,
     geo: &Geo,
@@ -122,26 +157,30 @@ fn put_row(
     row: &[String],
     (measure, text, decimals): (&str, &str, u8),
     (src, vintage): (&str, u16),
+    ahead: u16,
 ) -> Result<(), String> {
     let year: u16 = row[geo.year]
         .parse()
         .map_err(|_| format!("{src}: bad year {:?}", row[geo.year]))?;
     let cell = figure(text, decimals);
-    match geo.area(b, la, row, year)? {
-        Some(a) if b.area(a).live_in(year) => {
-            if let Some(cell) = cell {
-                out.put(measure, a, year, cell, src, vintage);
+    let at = year + ahead;
+    for area in geo.areas(b, la, row, at)? {
+        match area {
+            Some(a) if b.area(a).live_in(at) => {
+                if let Some(cell) = cell {
+                    out.put(measure, a, year, cell, src, vintage);
+                }
             }
+            // DfE prints `z` for authorities not existing that year.
+            _ if !matches!(cell, Some(Cell::Value { .. })) => {}
+            _ if row[geo.level] == "Local authority" => {
+                return Err(format!(
+                    "{src}: a figure for {} in {year}, when it is not mapped",
+                    row[geo.code]
+                ))
+            }
+            _ => {}
         }
-        // DfE prints `z` for authorities not existing that year.
-        _ if !matches!(cell, Some(Cell::Value { .. })) => {}
-        _ if row[geo.level] == "Local authority" => {
-            return Err(format!(
-                "{src}: a figure for {} in {year}, when it is not mapped",
-                row[geo.code]
-            ))
-        }
-        _ => {}
     }
     Ok(())
 }
@@ -170,6 +209,7 @@ pub fn cla(data: &Path, b: &Bundle, la: &LaNumbers, out: &mut Collected) -> Resu
                 row,
                 ("cla_count", &row[c_count], 0),
                 (&src, v),
+                0,
             )?;
             let src = format!("{} (rate_per_10000)", t.name);
             put_row(
@@ -180,6 +220,7 @@ pub fn cla(data: &Path, b: &Bundle, la: &LaNumbers, out: &mut Collected) -> Resu
                 row,
                 ("cla_rate", &row[c_rate], 0),
                 (&src, v),
+                0,
             )?;
         }
     }
@@ -200,7 +241,7 @@ pub fn cin_counts(
         let c = t.col(col)?;
         let src = format!("{} ({col})", t.name);
         for row in &t.rows {
-            put_row(out, b, &geo, la, row, (key, &row[c], 0), (&src, v))?;
+            put_row(out, b, &geo, la, row, (key, &row[c], 0), (&src, v), 0)?;
         }
     }
     Ok(())

@@ -13,6 +13,15 @@ use std::path::Path;
 
 pub const DIR: &str = "sources/dfe-cla-history";
 pub const SFR_2010: &str = "SFR27_2010_March.csv";
+/// DfE's England-only series 1994–2024, newer than the releases of 2010–2014
+/// and revising England's counts there (2010: 64,460, not the release's 64,400).
+pub const TIME_SERIES: &str = "cla_time_series_1994_2024.csv";
+/// The series' population of England's count. Years before the bundle's
+/// first (2010, the first with regions) are not read, nor years from 2015:
+/// LAIT's snapshot of May 2025, newer than this series (published with the
+/// 2024 figures in November 2024), holds those.
+pub const TIME_SERIES_ROWS: &str = "Children looked after at 31 March";
+pub const TIME_SERIES_YEARS: (u16, u16) = (2010, 2014);
 
 /// Each later release with the year it reports (its column `CLA_Mar{year}`).
 pub const SFR_COUNTS: [(u16, &str); 7] = [
@@ -91,6 +100,31 @@ pub fn collect(
                 &src,
                 0,
             );
+        }
+    }
+    let t = Table::read_csv(&dir.join(TIME_SERIES))?;
+    let (c_year, c_what, c_n) = (
+        t.col("time_period")?,
+        t.col("population_count")?,
+        t.col("number")?,
+    );
+    let vintage = t
+        .rows
+        .iter()
+        .filter_map(|r| r[c_year].parse::<u16>().ok())
+        .max()
+        .ok_or_else(|| format!("{TIME_SERIES}: no years"))?;
+    let england = b.country().ok_or("no England")?;
+    let src = format!("{TIME_SERIES} (number)");
+    for row in t.rows.iter().filter(|r| r[c_what] == TIME_SERIES_ROWS) {
+        let year: u16 = row[c_year]
+            .parse()
+            .map_err(|_| format!("{TIME_SERIES}: bad year {:?}", row[c_year]))?;
+        if !(TIME_SERIES_YEARS.0..=TIME_SERIES_YEARS.1).contains(&year) {
+            continue;
+        }
+        if let Some(cell) = count(&row[c_n]) {
+            out.put("cla_count", england, year, cell, &src, vintage);
         }
     }
     for (year, file) in SFR_COUNTS {

@@ -18,7 +18,7 @@ use super::collect::Collected;
 use super::la_numbers::LaNumbers;
 use super::table::Table;
 use super::Names;
-use care_atlas::data::{Basis, Bundle, Cell, Missing};
+use care_atlas::data::{Basis, Bundle, Cell};
 use std::path::Path;
 
 pub const HEAD: &str = "sources/dfe-lait/bds_long_0__HEAD_2e30e39.parquet";
@@ -35,6 +35,48 @@ pub const MEASURES: [(&str, &str, u8); 5] = [
     ("CPP_rate", "cpp_rate", 1),
     ("CPP_Total_Rateper10,000", "referrals_rate", 1),
 ];
+
+/// LAIT's longer series of the wider measures (issue 12), as above. Where
+/// DfE's open-data files hold the same figure, both must agree (same
+/// vintage) or the build stops; LAIT adds the earlier years.
+pub const WIDER: [(&str, &str, u8); 14] = [
+    ("LAC_Start_Rate", "cla_starts_rate", 0),
+    ("Unacc_Asylmn_Seek_Childn%", "uasc_share", 0),
+    ("Work_Force_TO_Rate", "sw_turnover_rate", 1),
+    ("Work_Force_Agecy_Rate", "sw_agency_rate", 1),
+    ("Work_Force_Vac_Rate", "sw_vacancy_rate", 1),
+    ("Work_Force_AvgNumCase_SW", "sw_caseload", 1),
+    ("TotalLACFinance", "spend_cla", 0),
+    ("SafeguardingFinance", "spend_safeguarding", 0),
+    ("FamilySupportFinance", "spend_family_support", 0),
+    ("SureStartFinance", "spend_sure_start", 0),
+    ("LACStable_2016on", "placements_3plus_pct", 0),
+    ("LAC_LongStable%", "placements_stable_pct", 0),
+    ("CareLeaverEET", "leavers_eet_pct", 0),
+    ("CareLeaverAcc", "leavers_accommodation_pct", 0),
+];
+
+/// The measure id and decimals of a LAIT short description we read.
+pub fn measure_of(desc: &str) -> Option<(&'static str, u8)> {
+    MEASURES
+        .iter()
+        .chain(&WIDER)
+        .find(|m| m.0 == desc)
+        .map(|m| (m.1, m.2))
+}
+
+/// The data year of a LAIT row's `Years`, and how many years ahead its
+/// areas are: section 251 outturn is by financial year ("2024-25 (OT)",
+/// the year ending 31 March 2025: data year 2025); the workforce census of
+/// 30 September Y is year Y on the areas of data year Y + 1.
+pub fn data_year(desc: &str, years: &str) -> Option<(u16, u16)> {
+    let first = year_of(years)?;
+    if desc.ends_with("Finance") {
+        let end: u16 = years.get(5..7)?.parse().ok()?;
+        return (end == (first + 1) % 100).then_some((first + 1, 0));
+    }
+    Some((first, u16::from(desc.starts_with("Work_Force_"))))
+}
 
 /// DWP's children in low income families, per snapshot: the revised series
 /// (newest snapshot) and the series it replaced (older snapshot).
@@ -72,7 +114,7 @@ pub struct Snapshot {
 }
 
 pub fn read(data: &Path, file: &str) -> Result<Snapshot, String> {
-    let mut keep: Vec<&str> = MEASURES.iter().map(|m| m.0).collect();
+    let mut keep: Vec<&str> = MEASURES.iter().chain(&WIDER).map(|m| m.0).collect();
     keep.push(CHILD_POVERTY.0);
     let table = Table::read_lait(&data.join(file), &keep)?;
     let (c_desc, c_year) = (table.col("Short Desc")?, table.col("Years")?);
@@ -93,8 +135,8 @@ pub fn year_of(s: &str) -> Option<u16> {
 }
 
 /// The area a LAIT row belongs to in `year`: England is 970, regions
-/// 980–990 by name (Inner and Outer London, 987–988, are not map areas),
-/// authorities by number. `Ok(None)` for rows no area takes.
+/// 980–990 by name (Inner and Outer London, 987–988, as "London (Inner)"
+/// and "London (Outer)"), authorities by number. `Ok(None)` for rows no area takes.
 pub fn area(
     b: &Bundle,
     names: &Names,
@@ -135,17 +177,29 @@ pub fn collect(
         let (measure, decimals, geography_year) = if row[c_desc] == CHILD_POVERTY.0 {
             (child_poverty.0, CHILD_POVERTY.1, Some(child_poverty.1))
         } else {
-            match MEASURES.iter().find(|m| m.0 == row[c_desc]) {
-                Some(m) => (m.1, m.2, None),
+            match measure_of(&row[c_desc]) {
+                Some((id, d)) => (id, d, None),
                 None => continue,
             }
         };
-        let year = year_of(&row[c_year])
+        let (year, ahead) = data_year(&row[c_desc], &row[c_year])
             .ok_or_else(|| format!("{}: bad year {:?}", t.name, row[c_year]))?;
         let src = format!("{} ({})", t.name, row[c_desc]);
         let cell = official(&row[c_value], decimals, &src)?;
-        let at = geography_year.unwrap_or(year);
+        let at = geography_year.unwrap_or(year + ahead);
         let Some(a) = area(b, names, la, &row[c_num], &row[c_area], at)? else {
+            let wider = WIDER.iter().any(|m| m.0 == row[c_desc]);
+            if cell.is_some() && row[c_num].parse::<u32>().is_ok_and(|n| n < 970) && wider {
+                // LAIT files a few of the wider series' figures under an
+                // authority that did not exist that year (Dorset's care
+                // leavers 2020 under the pre-2019 county): which area they
+                // belong to is not certain, so they are left out, and listed.
+                out.unplaced.push(format!(
+                    "{src}: LA {} ({}) {year} = {}",
+                    row[c_num], row[c_area], row[c_value]
+                ));
+                continue;
+            }
             if cell.is_some() && row[c_num].parse::<u32>().is_ok_and(|n| n < 970) {
                 return Err(format!(
                     "{src}: a figure for LA {} ({}) in {year}, when none of its areas is mapped",
@@ -159,8 +213,10 @@ pub fn collect(
         if !b.area(a).live_in(at) {
             continue;
         }
-        let cell = cell.unwrap_or(Cell::Missing(Missing::NotPublished));
-        out.put(measure, a, year, cell, &src, snap.vintage);
+        match cell {
+            Some(cell) => out.put(measure, a, year, cell, &src, snap.vintage),
+            None => out.put_dash(measure, a, year, &src, snap.vintage),
+        }
     }
     Ok(())
 }

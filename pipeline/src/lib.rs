@@ -25,7 +25,9 @@ mod lait;
 mod neighbours;
 mod ods;
 mod ofsted;
+mod outturn;
 mod table;
+mod wider;
 
 use authorities::ALWAYS;
 use boundaries::{Detail, Topology};
@@ -69,6 +71,11 @@ pub fn sources_dir(root: &Path) -> PathBuf {
 }
 
 pub const ENGLAND: &str = "E92000001";
+pub const INNER_LONDON: &str = "E13000001";
+pub const OUTER_LONDON: &str = "E13000002";
+pub const LONDON: &str = "E12000007";
+/// DfE's file whose authority rows name each London borough's subregion.
+const SUBREGIONS_FROM: &str = "sources/dfe-ees/b1_children_in_need_2013_to_2025.csv";
 
 /// Looks up England and region codes by the names publishers print.
 pub struct Names(BTreeMap<String, String>);
@@ -80,6 +87,11 @@ impl Names {
             .map(|(code, name)| (table::norm_name(name), code.clone()))
             .collect();
         m.insert("england".into(), ENGLAND.into());
+        // LAIT's names for DfE's two London subregions.
+        m.insert("london (inner)".into(), INNER_LONDON.into());
+        m.insert("london (outer)".into(), OUTER_LONDON.into());
+        m.insert("inner london".into(), INNER_LONDON.into());
+        m.insert("outer london".into(), OUTER_LONDON.into());
         Names(m)
     }
 
@@ -88,9 +100,60 @@ impl Names {
     }
 }
 
+/// Adds Inner and Outer London after the authorities (so no other area's
+/// id moves), and files each London borough under the one DfE's files say.
+fn subregions(data: &Path, areas: &mut Vec<Area>) -> Result<(), String> {
+    let london = areas
+        .iter()
+        .position(|a| a.code == LONDON)
+        .ok_or("no London region")?;
+    let t = table::Table::read_csv(&data.join(SUBREGIONS_FROM))?;
+    let (c_level, c_region, c_code) = (
+        t.col("geographic_level")?,
+        t.col("region_code")?,
+        t.col("new_la_code")?,
+    );
+    for (code, name) in [
+        (INNER_LONDON, "Inner London"),
+        (OUTER_LONDON, "Outer London"),
+    ] {
+        let id = AreaId(areas.len() as u16);
+        let mut members = 0;
+        for row in t
+            .rows
+            .iter()
+            .filter(|r| r[c_level] == "Local authority" && r[c_region] == code)
+        {
+            let a = areas
+                .iter_mut()
+                .find(|a| a.code == row[c_code])
+                .ok_or_else(|| format!("{SUBREGIONS_FROM}: {} is no authority", row[c_code]))?;
+            if a.region != Some(AreaId(london as u16)) {
+                return Err(format!("{}: filed under {code} but not in London", a.code));
+            }
+            members += usize::from(a.subregion.replace(id).is_none());
+        }
+        if members == 0 {
+            return Err(format!("{SUBREGIONS_FROM}: no borough of {name}"));
+        }
+        areas.push(Area {
+            code: code.into(),
+            name: name.into(),
+            level: Level::Subregion,
+            region: Some(AreaId(london as u16)),
+            subregion: None,
+            data_years: ALWAYS,
+            shape: None,
+            aliases: Vec::new(),
+        });
+    }
+    Ok(())
+}
+
 /// What the build noticed, for the manifest.
 struct Report<'a> {
     revisions: &'a [collect::Revision],
+    unplaced: &'a [String],
     no_population: &'a [(String, AreaId, u16)],
 }
 
@@ -134,6 +197,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
         name: "England".into(),
         level: Level::Country,
         region: None,
+        subregion: None,
         data_years: ALWAYS,
         shape: None,
         aliases: Vec::new(),
@@ -144,6 +208,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
             name: r.name.clone(),
             level: Level::Region,
             region: None,
+            subregion: None,
             data_years: ALWAYS,
             shape: Some(shape),
             aliases: Vec::new(),
@@ -158,12 +223,14 @@ pub fn build(data: &Path) -> Result<Built, String> {
             level: Level::Authority,
             // Areas 1..=9 are the regions, in the order of region_shapes.
             region: Some(AreaId(region as u16 + 1)),
+            subregion: None,
             data_years: authorities::data_years(a),
             shape: Some(shape),
             aliases: aliases.get(&a.code).cloned().unwrap_or_default(),
         });
     }
 
+    subregions(data, &mut areas)?;
     let mut bundle = Bundle {
         attribution: catalogue::ATTRIBUTION.into(),
         areas,
@@ -208,6 +275,8 @@ pub fn build(data: &Path) -> Result<Built, String> {
     )?;
     ees::cla(data, b, &la, &mut c)?;
     ees::cin_counts(data, b, &la, &mut c)?;
+    wider::collect(data, b, &la, &mut c)?;
+    wider::mark_combined(b, &mut c)?;
     history::collect(data, b, &names, &la, &mut c)?;
     let (ofsted_year, inspections) = ofsted::read(data)?;
     for i in &inspections {
@@ -231,6 +300,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
     }
     let pop = ees::populations(data, b, &la)?;
     let no_population = derive::rates(&pop, &mut c);
+    outturn::collect(data, b, &pop, &mut c)?;
     if !c.conflicts.is_empty() {
         return Err(format!(
             "official sources disagree:\n  {}",
@@ -239,6 +309,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
     }
 
     let mut measures = catalogue::measures();
+    measures.extend(catalogue::wider());
     let mut series = Vec::new();
     for m in &mut measures {
         if !catalogue::FAMILIES.contains(&m.family.as_str()) {
@@ -274,7 +345,8 @@ pub fn build(data: &Path) -> Result<Built, String> {
             }
             s.areas.push(id);
             for y in first..=last {
-                let cell = if !a.live_in(m.boundaries.unwrap_or(y)) {
+                let map_year = m.boundaries.unwrap_or(y + u16::from(m.next_year_areas));
+                let cell = if !a.live_in(map_year) {
                     Cell::Missing(Missing::NotLive)
                 } else {
                     c.get(&m.id, id, y)
@@ -296,6 +368,7 @@ pub fn build(data: &Path) -> Result<Built, String> {
     bundle.series = series;
     let report = Report {
         revisions: &c.revisions,
+        unplaced: &c.unplaced,
         no_population: &no_population,
     };
     let core = care_atlas::data::CORE_MEASURES;
@@ -448,6 +521,14 @@ fn manifest(b: &Bundle, bytes: &[u8], packs: &[(String, Vec<u8>)], report: &Repo
     }
     for (src, n) in by_source {
         let _ = writeln!(s, "  {n:>5}  {src}");
+    }
+    let _ = writeln!(
+        s,
+        "\nofficial figures left out: filed under an authority not mapped that year: {}",
+        report.unplaced.len()
+    );
+    for u in report.unplaced {
+        let _ = writeln!(s, "  {u}");
     }
     let _ = writeln!(
         s,

@@ -29,8 +29,9 @@
 //! (0 official, n + 1 derived by formula n); 0xFC–0xFE mark a gap and why.
 //!
 //! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
-//! version 3 each measure's [`Measure::family`] (after its id); version 4 the
-//! sections and the packs.
+//! version 3 each measure's [`Measure::family`] (after its id), [`Area::subregion`]
+//! (Inner and Outer London), [`Measure::next_year_areas`] and polarities 2 and 3;
+//! version 4 the sections and the packs.
 //!
 //! Decoding checks every length and index, so a corrupt bundle or pack yields
 //! a [`DecodeError`] and never a panic.
@@ -280,6 +281,7 @@ impl Bundle {
             w.str(&a.name);
             w.u8(a.level.code());
             w.uvar(a.region.map_or(0, |r| u64::from(r.0) + 1));
+            w.uvar(a.subregion.map_or(0, |r| u64::from(r.0) + 1));
             w.uvar(u64::from(a.data_years.0));
             w.uvar(u64::from(a.data_years.1));
             w.uvar(a.shape.map_or(0, |s| u64::from(s) + 1));
@@ -305,6 +307,7 @@ impl Bundle {
             w.uvar(u64::from(m.years.0));
             w.uvar(u64::from(m.years.1));
             w.uvar(m.boundaries.map_or(0, u64::from));
+            w.u8(u8::from(m.next_year_areas));
             w.len(m.categories.len());
             for c in &m.categories {
                 w.str(c);
@@ -469,6 +472,12 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             k if k <= n_areas as u64 => Some(AreaId((k - 1) as u16)),
             _ => return Err(invalid(at, "area's region out of range")),
         };
+        let at = r.offset();
+        let subregion = match r.uvar()? {
+            0 => None,
+            k if k <= n_areas as u64 => Some(AreaId((k - 1) as u16)),
+            _ => return Err(invalid(at, "area's subregion out of range")),
+        };
         let data_years = (year(r)?, year(r)?);
         let at = r.offset();
         let shape = match r.uvar()? {
@@ -487,6 +496,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             name,
             level,
             region,
+            subregion,
             data_years,
             shape,
             aliases,
@@ -539,6 +549,12 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             0 => None,
             y => Some(y),
         };
+        let at = r.offset();
+        let next_year_areas = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(invalid(at, "unknown next-year-areas flag")),
+        };
         let n = r.len(1)?;
         let mut categories = Vec::with_capacity(n);
         for _ in 0..n {
@@ -584,6 +600,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             source: source as u16,
             years,
             boundaries,
+            next_year_areas,
             categories,
         });
     }

@@ -48,11 +48,19 @@ pub enum Level {
     Region,
     /// An upper-tier local authority: the level children's services are run at.
     Authority,
+    /// A group of authorities within a region that DfE publishes figures for:
+    /// Inner and Outer London (E13…). Not drawn; a comparison for its members.
+    Subregion,
 }
 
 impl Level {
     /// Every level, in the order of their codes.
-    pub const ALL: [Level; 3] = [Level::Country, Level::Region, Level::Authority];
+    pub const ALL: [Level; 4] = [
+        Level::Country,
+        Level::Region,
+        Level::Authority,
+        Level::Subregion,
+    ];
 
     /// The level's byte in the bundle format.
     pub fn code(self) -> u8 {
@@ -70,6 +78,7 @@ impl Level {
             Level::Country => "country",
             Level::Region => "region",
             Level::Authority => "la",
+            Level::Subregion => "subregion",
         }
     }
 }
@@ -86,6 +95,9 @@ pub struct Area {
     pub level: Level,
     /// The region an authority belongs to (London boroughs: London).
     pub region: Option<AreaId>,
+    /// The subregion between an authority and its region, where DfE
+    /// publishes one: Inner or Outer London for a London borough.
+    pub subregion: Option<AreaId>,
     /// First and last *data* year (statistics "at 31 March Y") this area is
     /// mapped for. Data year Y uses the boundaries live in year Y−1, so an
     /// authority created on 1 April 2023 first appears for data year 2024.
@@ -141,11 +153,13 @@ pub enum Polarity {
     /// a plan, referred).
     HigherIsMoreNeed,
     /// No direction is implied: Ofsted's judgements (their categories carry
-    /// their own order) and a page's own figures.
+    /// their own order), spending, and a page's own figures.
     Neutral,
-    /// A lower figure is better (LAIT's "Low", e.g. child poverty).
+    /// A lower figure is better (LAIT's "Low"): child poverty, social worker
+    /// turnover, vacancies, agency staff and caseloads, placement moves.
     LowerIsBetter,
-    /// A higher figure is better (LAIT's "High").
+    /// A higher figure is better (LAIT's "High"): care leavers in education
+    /// or suitable accommodation, long-term placement stability.
     HigherIsBetter,
 }
 
@@ -188,6 +202,10 @@ pub struct Measure {
     /// values and should be drawn for any year. `None`: each year's figures
     /// are for the areas live that year (see [`Bundle::map_year`]).
     pub boundaries: Option<u16>,
+    /// Figures taken after 1 April of their data year (the workforce census
+    /// of 30 September) belong to the areas of the *next* data year, those
+    /// live on that date: the map draws them (see [`Bundle::map_year`]).
+    pub next_year_areas: bool,
     /// For [`Kind::Category`]: the categories in order, best first
     /// (e.g. Outstanding, Good, Requires improvement, Inadequate).
     pub categories: Vec<String>,
@@ -483,9 +501,12 @@ impl Bundle {
 
     /// The data year whose areas hold a measure's figures for `year`, and so
     /// whose areas a map of it should draw: `year` itself, except for series
-    /// published on one year's boundaries throughout ([`Measure::boundaries`]).
+    /// published on one year's boundaries throughout ([`Measure::boundaries`])
+    /// and figures dated after 1 April ([`Measure::next_year_areas`]).
     pub fn map_year(&self, measure: MeasureId, year: u16) -> u16 {
-        self.measure(measure).boundaries.unwrap_or(year)
+        let m = self.measure(measure);
+        m.boundaries
+            .unwrap_or(year.saturating_add(u16::from(m.next_year_areas)))
     }
 
     /// The date (`yyyymmdd`) an area's figure refers to, for dated measures.

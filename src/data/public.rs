@@ -38,8 +38,9 @@ pub struct MeasureInfo<'a> {
     pub unit: &'a str,
     /// `rate`, `count`, `percent` or `category`.
     pub kind: &'static str,
-    /// `higher-is-more-need` (no better direction, LAIT's "-"), `lower-is-better`,
-    /// `higher-is-better`, or `neutral` (judgements, a page's own figures).
+    /// `higher-is-more-need` (no better direction, LAIT's "-"), `lower-is-better`
+    /// (workforce, placement moves, child poverty), `higher-is-better` (care leavers,
+    /// stability), or `neutral` (judgements, spending, a page's own figures).
     pub polarity: &'static str,
     /// Decimal places values are stored at; each figure has its own.
     pub decimals: u8,
@@ -68,10 +69,12 @@ pub struct AreaInfo<'a> {
     pub code: &'a str,
     /// The name, e.g. "County Durham".
     pub name: &'a str,
-    /// `country`, `region` or `la`.
+    /// `country`, `region`, `la` or `subregion` (Inner and Outer London).
     pub level: &'static str,
-    /// For an authority, its region's code (London boroughs: `E12000007`).
+    /// For an authority or subregion, its region's code (London boroughs: `E12000007`).
     pub region: Option<&'a str>,
+    /// For a London borough, Inner or Outer London's code (`E13000001`/`2`).
+    pub subregion: Option<&'a str>,
     /// Other codes publishers use for the same area and shape.
     pub aliases: &'a [String],
     /// The first data year the area is mapped for; `null` when mapped from the start.
@@ -236,7 +239,7 @@ impl Bundle {
                     .into_iter()
                     .find(|x| x.keyword() == l)
                     .ok_or_else(|| {
-                        format!("unknown level \"{l}\": use \"country\", \"region\" or \"la\"")
+                        format!("unknown level \"{l}\": use \"country\", \"region\", \"la\" or \"subregion\"")
                     })?,
             ),
         };
@@ -253,6 +256,7 @@ impl Bundle {
                 name: &a.name,
                 level: a.level.keyword(),
                 region: a.region.map(|r| self.area(r).code.as_str()),
+                subregion: a.subregion.map(|r| self.area(r).code.as_str()),
                 aliases: &a.aliases,
                 live_from: (a.data_years.0 != first).then_some(a.data_years.0),
                 live_to: (a.data_years.1 != last).then_some(a.data_years.1),

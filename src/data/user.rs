@@ -557,6 +557,7 @@ pub fn add_user_measure(
         source: (b.sources.len() - 1) as u16,
         years: (first, last),
         boundaries: None,
+        next_year_areas: false,
         categories: Vec::new(),
     });
     b.series.push(Arc::new(Series {

@@ -36,6 +36,8 @@ pub enum Accepts {
     Palette,
     /// `show` or `hide`.
     Summary,
+    /// Which picker to show inside the widget: `measures`.
+    Picker,
     /// One region code.
     Region,
     /// Area codes, separated by commas.
@@ -105,6 +107,7 @@ impl Attribute {
             Accepts::Theme => Theme::ALL.iter().map(|t| t.keyword()).collect(),
             Accepts::Palette => palette::SEQUENTIAL.iter().map(|p| p.name).collect(),
             Accepts::Summary => vec!["show", "hide"],
+            Accepts::Picker => vec!["measures"],
             Accepts::Classes => crate::view::options::CLASS_KEYWORDS.to_vec(),
             Accepts::Compare => Compare::ALL.iter().map(|c| c.keyword()).collect(),
             Accepts::NeighbourModel => NeighbourModel::ALL.iter().map(|m| m.keyword()).collect(),
@@ -131,7 +134,7 @@ impl Attribute {
 }
 
 /// Every attribute, in the order the README and the builder list them.
-pub const ATTRIBUTES: [Attribute; 24] = [
+pub const ATTRIBUTES: [Attribute; 25] = [
     Attribute {
         name: "measure",
         read_by: ReadBy::Engine,
@@ -275,6 +278,14 @@ pub const ATTRIBUTES: [Attribute; 24] = [
         doc: "`show` puts the generated summary above the picture (it is always the text alternative).",
         values: "",
         default: "`hide`",
+    },
+    Attribute {
+        name: "picker",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Picker,
+        doc: "`measures` puts a measure picker in the widget, grouped by family, so readers switch measure without a new embed.",
+        values: "",
+        default: "none",
     },
     Attribute {
         name: "height",

@@ -641,6 +641,7 @@ mod layer_tests {
             name: code.into(),
             level,
             region,
+            subregion: None,
             data_years: (2000, 2100),
             shape,
             aliases: vec![],
@@ -676,6 +677,7 @@ mod layer_tests {
                 source: 0,
                 years: (2020, 2020),
                 boundaries: None,
+                next_year_areas: false,
                 categories: vec![],
             }],
             series: vec![std::sync::Arc::new(Series {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod inset;
 pub mod layout;
 pub mod map;
+pub mod measures;
 pub mod nav;
 pub mod options;
 pub mod scatter;

@@ -198,6 +198,7 @@ mod tests {
                 name: n.to_string(),
                 level: Level::Authority,
                 region: None,
+                subregion: None,
                 data_years: (0, 3000),
                 shape: Some(i as u16),
                 aliases: vec![],

@@ -148,6 +148,7 @@ fn level_words(l: Level) -> &'static str {
     match l {
         Level::Country => "England",
         Level::Region => "regions",
+        Level::Subregion => "Inner and Outer London",
         Level::Authority => "local authorities",
     }
 }
@@ -210,6 +211,8 @@ pub struct Options {
     pub neighbour_model: NeighbourModel,
     /// The neighbours' median or mean.
     pub neighbour_stat: Statistic,
+    /// Show the measure picker (`picker="measures"`).
+    pub picker: bool,
 }
 
 /// A bad attribute value: which, what it was, and a message for the page
@@ -749,6 +752,10 @@ impl Options {
                 }
             })?,
         };
+        let picker = match attr("picker") {
+            None => false,
+            Some(v) => choice("picker", &v, &[true], |_| "measures")?,
+        };
         let height = match attr("height").map(|s| s.trim().trim_end_matches("px").to_string()) {
             None => None,
             Some(h) => match h.parse::<f64>() {
@@ -783,6 +790,7 @@ impl Options {
             compare,
             neighbour_model,
             neighbour_stat,
+            picker,
         })
     }
 }

@@ -211,6 +211,23 @@ pub fn neighbours_row(
     })
 }
 
+/// Rows for the subregions DfE publishes between a region and its
+/// authorities (Inner and Outer London), shown apart like England and
+/// unranked: for a table of regions that includes London, or of
+/// authorities some of which belong to one.
+pub fn subregions(bundle: &Bundle, measure: MeasureId, year: u16, areas: &[AreaId]) -> Vec<Row> {
+    bundle
+        .areas_at(crate::data::Level::Subregion)
+        .filter(|&s| {
+            let sub = bundle.area(s);
+            areas
+                .iter()
+                .any(|&a| sub.region == Some(a) || bundle.area(a).subregion == Some(s))
+        })
+        .map(|s| row(bundle, measure, year, s))
+        .collect()
+}
+
 /// Whether the table needs a region column (authorities do, regions don't).
 pub fn shows_region(level: Level) -> bool {
     level == Level::Authority

@@ -223,6 +223,7 @@ pub fn map_summary(
         (Level::Country, _) => "England".to_string(),
         (Level::Region, _) => format!("England's {} regions", areas.len()),
         (Level::Authority, None) => format!("{} local authorities in England", areas.len()),
+        (Level::Subregion, _) => format!("{} areas within regions", areas.len()),
     };
     let mut s = format!(
         "{}, {}, {} {}, in {place}.",

@@ -13,7 +13,8 @@ use crate::scale::{format, ticks};
 pub enum Role {
     /// Other areas, thin and grey, for context.
     Context,
-    /// The region of a selected authority.
+    /// The region of a selected authority, and its subregion where DfE
+    /// publishes one (Inner or Outer London for a borough).
     Region,
     /// England, the benchmark.
     England,
@@ -491,12 +492,19 @@ pub fn spec_for(bundle: &Bundle, measure: MeasureId, sel: &Selection) -> Spec {
                 .collect(),
         }
     };
+    // A borough's Inner or Outer London comes after London, where the
+    // measure has figures for it.
     let mut regions: Vec<AreaId> = sel
         .focus
         .iter()
         .filter(|&&a| bundle.area(a).level == Level::Authority)
-        .filter_map(|&a| bundle.area(a).region)
+        .flat_map(|&a| [bundle.area(a).region, bundle.area(a).subregion])
+        .flatten()
         .filter(|r| !sel.focus.contains(r))
+        .filter(|&r| {
+            bundle.area(r).level != Level::Subregion
+                || (first..=last).any(|y| bundle.cell(measure, r, y).value().is_some())
+        })
         .collect();
     regions.dedup();
     let mut lines: Vec<Line> = sel

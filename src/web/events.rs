@@ -105,6 +105,7 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
                 s.controls.png.clone(),
                 s.controls.csv.clone(),
                 s.controls.picker.clone(),
+                s.controls.measure.clone(),
             ),
             s.neighbours.clone(),
             (
@@ -115,7 +116,12 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
         )
     };
     let (zoom_in, zoom_out, zoom_reset) = z;
-    let (slider, play, index, png, csv, picker) = c;
+    let (slider, play, index, png, csv, picker, measure) = c;
+    let ms = measure.clone();
+    b.on(&measure, "change", move |w, _| match ms.value() {
+        id if id.is_empty() => Ok(()),
+        id => w.choose_measure(&id),
+    })?;
 
     b.on(&keys, "focus", |w, _| w.map_focus(true))?;
     b.on(&keys, "blur", |w, _| w.map_focus(false))?;

@@ -36,6 +36,9 @@ fn stylesheet() -> Result<CssStyleSheet, JsValue> {
 /// The controls row.
 pub struct Controls {
     pub root: HtmlElement,
+    /// The measure picker (`picker="measures"`), hidden unless asked for.
+    pub measure_label: HtmlElement,
+    pub measure: HtmlSelectElement,
     pub year_group: HtmlElement,
     pub slider: HtmlInputElement,
     pub year_out: HtmlElement,
@@ -145,6 +148,12 @@ impl Shell {
         tabs.set_attribute("aria-label", "Views")?;
         tabs.set_hidden(true);
         let c = el(doc, "div", "controls", Some(&frame))?;
+        // A native select: reachable and operable by keyboard, and read by
+        // screen readers with its groups, without any script of ours.
+        let measure_label = text_el(doc, "label", "measure-picker", "Measure", &c)?;
+        let measure: HtmlSelectElement = doc.create_element("select")?.unchecked_into();
+        measure_label.append_child(&measure)?;
+        measure_label.set_hidden(true);
         let year_group = el(doc, "div", "year", Some(&c))?;
         let label = text_el(doc, "label", "", "Year", &year_group)?;
         let slider = input(doc, "range")?;
@@ -259,6 +268,8 @@ impl Shell {
             probe,
             controls: Controls {
                 root: c,
+                measure_label,
+                measure,
                 year_group,
                 slider,
                 year_out,

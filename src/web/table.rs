@@ -120,6 +120,9 @@ pub fn render(
     if let Some(n) = neighbours {
         put_row(&n, true)?;
     }
+    for r in table::subregions(bundle, measure, year, areas) {
+        put_row(&r, true)?;
+    }
     for r in table::rows(bundle, measure, year, areas, sort) {
         put_row(&r, false)?;
     }

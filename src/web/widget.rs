@@ -848,10 +848,44 @@ impl Widget {
         Ok(())
     }
 
+    /// The measure picker: its groups are built once per bundle (a page's
+    /// own figures add a group), then only its value follows the measure.
+    fn update_measure_picker(&self, show: bool, measure: crate::data::MeasureId) -> Res {
+        let c = &self.shell.controls;
+        c.measure_label.set_hidden(!show);
+        if !show {
+            return Ok(());
+        }
+        let b = &self.bundle;
+        if c.measure.length() as usize != b.measures.len() {
+            super::dom::clear(&c.measure);
+            for (family, ids) in crate::view::measures::groups(b) {
+                let group = self.doc.create_element("optgroup")?;
+                group.set_attribute("label", family)?;
+                for id in ids {
+                    let m = b.measure(id);
+                    let opt = super::dom::text_el(&self.doc, "option", "", &m.label, &group)?;
+                    opt.set_attribute("value", &m.id)?;
+                }
+                c.measure.append_child(&group)?;
+            }
+        }
+        c.measure.set_value(&b.measure(measure).id);
+        Ok(())
+    }
+
+    /// The reader chose a measure in the picker: it goes through the
+    /// `measure` attribute, exactly as a page setting it would.
+    pub fn choose_measure(&mut self, id: &str) -> Res {
+        self.host.set_attribute("measure", id)?;
+        Ok(())
+    }
+
     fn update_controls(&self) -> Res {
-        let Some(_) = &self.reader.opts else {
+        let Some(o) = &self.reader.opts else {
             return Ok(());
         };
+        self.update_measure_picker(o.picker, o.measure)?;
         let r = &self.reader;
         let c = &self.shell.controls;
         let n = r.years.len();

@@ -127,6 +127,43 @@ test("the area picker reaches any area by keyboard and selects it", async () => 
   await context.close();
 });
 
+test("the measure picker (picker=\"measures\") is labelled, grouped by family, works by keyboard and sets the measure attribute", async () => {
+  const { page, context, log } = await widget('picker="measures" level="la" focus="E12000001" highlight="E08000037"');
+  const el = page.locator("care-atlas");
+  const picker = el.locator(".measure-picker select");
+  // Labelled by its <label> ("Measure"), which wraps it.
+  assert.equal(await picker.evaluate((s) => s.labels[0].firstChild.textContent), "Measure");
+  assert.equal(await el.getByRole("combobox", { name: /^Measure/ }).count(), 1);
+  const groups = await picker.locator("optgroup").evaluateAll((gs) => gs.map((g) => g.label));
+  assert.deepEqual(groups, ["Demand", "Child poverty", "Ofsted inspections", "Factors at assessment", "Social work workforce", "Spending", "Placements", "Care leavers"]);
+  assert.equal(await picker.inputValue(), "cla_rate");
+  // Keyboard: the next measure in the list.
+  await picker.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.querySelector("care-atlas").getAttribute("measure") === "cla_count");
+  assert.match(await shadowText(page, ".title"), /Children looked after \(number\)/);
+  // A measure of another family, through the same attribute a page would set.
+  await picker.selectOption({ label: "Children's social worker turnover" });
+  await page.waitForFunction(() => document.querySelector("care-atlas").getAttribute("measure") === "sw_turnover_rate");
+  assert.match(await shadowText(page, ".title"), /30 September/);
+  assert.equal(await picker.inputValue(), "sw_turnover_rate");
+  // And back from the page: the picker follows the attribute.
+  await page.evaluate(() => document.querySelector("care-atlas").setAttribute("measure", "leavers_eet_pct"));
+  await page.waitForFunction(() => document.querySelector("care-atlas").shadowRoot.querySelector(".measure-picker select").value === "leavers_eet_pct");
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations.map((v) => v.id), WCAG);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("without picker=\"measures\" there is no measure picker", async () => {
+  const { page, context } = await widget('level="region"');
+  assert.equal(await shadowText(page, ".title") !== null, true);
+  assert.equal(await page.evaluate(() => document.querySelector("care-atlas").shadowRoot.querySelector(".measure-picker").hidden), true);
+  await context.close();
+});
+
 test("what a screen reader gets: the accessibility tree names the picture, the areas, the table and the live region", async () => {
   const { page, context } = await widget('measure="cla_rate" year="2025" view="map+trend"');
   const cdp = await context.newCDPSession(page);

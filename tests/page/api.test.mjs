@@ -43,3 +43,33 @@ test("dataset() answers measures, areas, years and values from the bundled data"
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test("dataset() has Inner and Outer London as a subregion level, each borough under one, with DfE's figures", async () => {
+  const { page, context, log, url } = await open(browser, { path: "api-sub.html", html: "<!doctype html><title>api</title>" });
+  await page.goto(url);
+  const r = await page.evaluate(async () => {
+    const { dataset } = await import("./pkg/care-atlas.js");
+    const data = await dataset();
+    const hackney = data.areas("la").find((a) => a.code === "E09000012");
+    const gateshead = data.areas("la").find((a) => a.code === "E08000037");
+    return {
+      subs: data.areas("subregion").map((a) => [a.code, a.name, a.level, a.region]),
+      hackney: hackney.subregion,
+      gateshead: gateshead.subregion,
+      inner: data.value("cla_rate", "E13000001", 2025).value,
+      turnover: data.value("sw_turnover_rate", "E13000002", 2025).status,
+      polarity: data.measures().find((m) => m.id === "leavers_eet_pct").polarity,
+    };
+  });
+  assert.deepEqual(r.subs, [
+    ["E13000001", "Inner London", "subregion", "E12000007"],
+    ["E13000002", "Outer London", "subregion", "E12000007"],
+  ]);
+  assert.equal(r.hackney, "E13000001");
+  assert.equal(r.gateshead, null);
+  assert.equal(r.inner, 59);
+  assert.equal(r.turnover, "official");
+  assert.equal(r.polarity, "higher-is-better");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

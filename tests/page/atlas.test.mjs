@@ -110,16 +110,17 @@ test("views switch by attribute: table (sortable, England first), trend, map", a
   const { page, context, log } = await widget('measure="cpp_rate" year="2024" view="table"');
   const rows = () => page.evaluate(() => Array.from(document.querySelector("care-atlas").shadowRoot.querySelectorAll("tbody th"), (th) => th.textContent));
   let names = await rows();
-  assert.equal(names.length, 10);
-  assert.equal(names[0], "England");
-  assert.equal(names[1], "North East", "highest first by default");
+  assert.equal(names.length, 12);
+  // England, then DfE's London subregions beside London, as benchmarks.
+  assert.deepEqual(names.slice(0, 3), ["England", "Inner London", "Outer London"]);
+  assert.equal(names[3], "North East", "highest first by default");
   const header = atlas(page).getByRole("button", { name: "Protection plans" });
   await header.click();
   names = await rows();
-  assert.equal(names[1], "East of England", "lowest first after one click");
+  assert.equal(names[3], "East of England", "lowest first after one click");
   assert.equal(await atlas(page).locator('th:has(button[data-col="value"])').getAttribute("aria-sort"), "ascending");
   await atlas(page).getByRole("button", { name: "Region" }).click();
-  assert.equal((await rows())[1], "East Midlands");
+  assert.equal((await rows())[3], "East Midlands");
   assert.equal(await atlas(page).locator("canvas.map").isVisible(), false);
 
   await page.evaluate(() => document.querySelector("care-atlas").setAttribute("view", "trend"));

@@ -109,7 +109,9 @@ test("the story's figures for the regions equal what the widget shows for them",
     await page.mouse.move(p[0], p[1]);
     await page.waitForFunction(() => !document.getElementById("story-map").shadowRoot.querySelector(".tip").hidden);
     const tip = await page.evaluate(() => document.getElementById("story-map").shadowRoot.querySelector(".tip").textContent);
-    assert.ok(tip.includes(`${f.text} per 10,000`), `${key}: the story says ${f.text}, the widget says ${tip}`);
+    // The unit as the story prints it beside its figures (the bundle's own text).
+    const unit = await page.evaluate((m) => document.querySelector(`#story .bundle-text[data-field="unit"][data-measure="${m}"]`).textContent, f.measure);
+    assert.ok(tip.includes(`${f.text} ${unit}`), `${key}: the story says ${f.text} ${unit}, the widget says ${tip}`);
     await page.mouse.move(1, 1);
   }
   assert.deepEqual(log.errors, []);

@@ -10,7 +10,7 @@
 
 use crate::html::{self, Token};
 use care_atlas::data::NeighbourModel;
-use care_atlas::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
+use care_atlas::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId, Polarity};
 use care_atlas::scale::format;
 use care_atlas::view::compare::{self, Statistic};
 use care_atlas::view::scatter;
@@ -287,11 +287,106 @@ impl<'a> Figures<'a> {
         ))
     }
 
-    /// Rate measures, the story's subject, in bundle order.
+    /// The demand rates, the story's first subject, in bundle order.
     fn rates(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        // (Children starting care is told with the year's other measures.)
+        self.b.measure_ids().filter(|&m| {
+            let m = self.b.measure(m);
+            m.kind == Kind::Rate && m.family == "demand" && m.id != "cla_starts_rate"
+        })
+    }
+
+    /// The latest year both the region and England have a value.
+    fn latest(&self, m: MeasureId) -> Result<u16, String> {
         self.b
-            .measure_ids()
-            .filter(|&m| self.b.measure(m).kind == Kind::Rate)
+            .years_of(m)
+            .into_iter()
+            .rev()
+            .find(|&y| {
+                self.b.cell(m, self.region, y).value().is_some()
+                    && self.b.cell(m, self.country, y).value().is_some()
+            })
+            .ok_or_else(|| format!("{} has no year with both figures", self.measure(m)))
+    }
+
+    /// How many regions have a figure in `y`, as a word.
+    fn regions_with(&self, m: MeasureId, y: u16) -> String {
+        let n = self.values(m, y).len();
+        format!(
+            r#"<data class="fig" data-kind="count" data-measure="{}" data-year="{y}" value="{n}">{}</data>"#,
+            self.measure(m),
+            count_word(n)
+        )
+    }
+
+    /// "lower than" / "higher than" / "the same as" England, and whether
+    /// that is better or worse by the measure's polarity.
+    fn compare(&self, m: MeasureId, y: u16) -> Result<(String, String), String> {
+        let (own, eng) = (
+            self.cell(m, self.region, y)?.0,
+            self.cell(m, self.country, y)?.0,
+        );
+        let sign = (own - eng).signum() as i32 * i32::from(own != eng);
+        let words = match sign {
+            1 => "higher than",
+            -1 => "lower than",
+            _ => "the same as",
+        };
+        let better = match (self.b.measure(m).polarity, sign) {
+            (_, 0) => None,
+            (Polarity::HigherIsBetter, s) => Some(s > 0),
+            (Polarity::LowerIsBetter, s) => Some(s < 0),
+            // More need is not "worse" of a service; no verdict on spending.
+            (Polarity::HigherIsMoreNeed | Polarity::Neutral, _) => None,
+        };
+        let attrs = format!(
+            r#"data-measure="{}" data-area="{}" data-year="{y}""#,
+            self.measure(m),
+            self.b.area(self.region).code
+        );
+        let verdict = match better {
+            Some(b) => format!(
+                r#", <data class="fig" data-kind="verdict" {attrs} value="{}">{}</data> than England"#,
+                i32::from(b),
+                if b { "better" } else { "worse" }
+            ),
+            None => String::new(),
+        };
+        Ok((
+            format!(
+                r#"<data class="fig" data-kind="compare" {attrs} value="{sign}">{words}</data>"#
+            ),
+            verdict,
+        ))
+    }
+
+    /// One measure in a sentence: the region against England in the latest
+    /// year both have, its rank, and whether that is better or worse.
+    fn item(&self, id: &str) -> Result<String, String> {
+        let m = self.b.measure_id(id).ok_or(format!("no measure {id}"))?;
+        let y = self.latest(m)?;
+        let (cmp, verdict) = self.compare(m, y)?;
+        let measure = self.b.measure(m);
+        Ok(format!(
+            "<li><strong>{}</strong> ({}, {} {}): {} in the {}, {cmp} England's {}{verdict}; the {} of the {} regions with a figure.</li>\n",
+            self.text(m, "label", &measure.label),
+            self.unit(m),
+            self.text(m, "convention", &measure.convention),
+            self.year(m, y),
+            self.value(m, self.region, y)?,
+            escape(&self.b.area(self.region).name),
+            self.value(m, self.country, y)?,
+            self.rank(m, self.region, y)?,
+            self.regions_with(m, y),
+        ))
+    }
+
+    fn items(&self, ids: &[&str]) -> Result<String, String> {
+        let mut s = String::from("<ul class=\"latest\">\n");
+        for id in ids {
+            s += &self.item(id)?;
+        }
+        Ok(s + "</ul>")
     }
 
     /// The first and last year both the region and England have a value.
@@ -343,6 +438,39 @@ impl<'a> Figures<'a> {
         }
         self.scatter_keys(&mut k)?;
         k.insert("story.latest".into(), self.latest_list()?);
+        k.insert(
+            "story.factors".into(),
+            self.items(&[
+                "factor_domestic_abuse_rate",
+                "factor_mental_health_rate",
+                "factor_drug_misuse_rate",
+                "factor_alcohol_misuse_rate",
+            ])?,
+        );
+        k.insert(
+            "story.demand_more".into(),
+            self.items(&["cla_starts_rate", "cpp_repeat_pct", "uasc_share"])?,
+        );
+        k.insert(
+            "story.workforce".into(),
+            self.items(&[
+                "sw_turnover_rate",
+                "sw_agency_rate",
+                "sw_vacancy_rate",
+                "sw_caseload",
+            ])?,
+        );
+        k.insert("story.money".into(), self.money()?);
+        k.insert(
+            "story.outcomes".into(),
+            self.items(&[
+                "placements_3plus_pct",
+                "placements_stable_pct",
+                "placements_far_out_pct",
+                "leavers_eet_pct",
+                "leavers_accommodation_pct",
+            ])?,
+        );
         k.insert("story.cla_table".into(), self.year_table("cla_rate")?);
         k.insert("story.notes".into(), self.notes());
         Ok(k)
@@ -408,6 +536,27 @@ impl<'a> Figures<'a> {
             );
         }
         Ok(s + "</ul>")
+    }
+
+    /// Spending: per child (derived from RO3), and the rise in section 251
+    /// spending on children looked after, the region against England.
+    fn money(&self) -> Result<String, String> {
+        let per_child = self.item("spend_csc_per_child")?;
+        let m = self.b.measure_id("spend_cla").ok_or("no spend_cla")?;
+        let (first, last) = self.span(m)?;
+        Ok(format!(
+            "<ul class=\"latest\">\n{per_child}<li><strong>{}</strong> ({}, {}): in the {} {} in {}, {} in {}: a change of {}, against {} for England.</li>\n</ul>",
+            self.text(m, "label", &self.b.measure(m).label),
+            self.unit(m),
+            self.text(m, "convention", &self.b.measure(m).convention),
+            escape(&self.b.area(self.region).name),
+            self.value(m, self.region, first)?,
+            self.year(m, first),
+            self.value(m, self.region, last)?,
+            self.year(m, last),
+            self.change(m, self.region, first, last)?,
+            self.change(m, self.country, first, last)?,
+        ))
     }
 
     /// Every year of a measure: the region, England, and the region's rank.
@@ -535,6 +684,7 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
             let want = match (measure, attr("data-field"), attr("data-note")) {
                 (Some(m), Some("unit"), _) => Some(&b.measure(m).unit),
                 (Some(m), Some("convention"), _) => Some(&b.measure(m).convention),
+                (Some(m), Some("label"), _) => Some(&b.measure(m).label),
                 (_, _, Some(n)) => n.parse::<usize>().ok().and_then(|n| b.notes.get(n)),
                 _ => None,
             };
@@ -669,9 +819,51 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
                 }
             }
             "count" => {
-                let n = regions.len();
+                // All regions, or those with a figure for a measure in a year.
+                let n = match (measure, year("data-year")) {
+                    (Some(m), Some(y)) => regions
+                        .iter()
+                        .filter(|&&r| value(m, r, y).is_some())
+                        .count(),
+                    _ => regions.len(),
+                };
                 if COUNTS.get(n).copied() != Some(text) || num("value") != Some(n as f64) {
                     fail(format!("there are {n} regions"));
+                }
+            }
+            "compare" | "verdict" => {
+                let (Some(m), Some(a), Some(y), Some(c)) =
+                    (measure, area, year("data-year"), b.country())
+                else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                let (Some(own), Some(eng)) = (value(m, a, y), value(m, c, y)) else {
+                    fail("cannot recompute".into());
+                    continue;
+                };
+                let sign = if own > eng {
+                    1
+                } else if own < eng {
+                    -1
+                } else {
+                    0
+                };
+                let want = if kind == "compare" {
+                    ["lower than", "the same as", "higher than"][(sign + 1) as usize]
+                } else {
+                    let better = match b.measure(m).polarity {
+                        Polarity::HigherIsBetter => sign > 0,
+                        _ => sign < 0,
+                    };
+                    if better {
+                        "better"
+                    } else {
+                        "worse"
+                    }
+                };
+                if text != want {
+                    fail(format!("the region is {want} England"));
                 }
             }
             "year" => match (measure, year("value")) {

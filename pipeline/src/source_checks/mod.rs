@@ -5,6 +5,7 @@
 
 mod fidelity;
 mod neighbours;
+mod wider;
 
 use crate::table::Table;
 use crate::*;
