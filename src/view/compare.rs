@@ -580,8 +580,7 @@ pub fn neighbour_sentence(
     let m = b.measure(measure);
     let value = match f.value {
         Some(v) => {
-            let d =
-                m.decimals + u8::from((v * 10f64.powi(i32::from(m.decimals))).fract().abs() > 1e-9);
+            let d = average_decimals(b, measure, g.neighbours, year, Some(v));
             format!("{} {}", crate::scale::format::number(v, d), m.unit)
         }
         None => "no figure".to_string(),
