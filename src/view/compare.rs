@@ -89,7 +89,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
+    crate::sort::sort_by(values, &mut |a, b| a.total_cmp(b));
     let n = values.len();
     Some(if n % 2 == 1 {
         values[n / 2]
@@ -280,7 +280,8 @@ impl Ranking {
     /// The field of a measure in a year.
     pub fn new(b: &Bundle, measure: MeasureId, year: u16) -> Ranking {
         let (mut values, without) = field(b, measure, year);
-        values.sort_by(|x, y| y.total_cmp(x));
+        // The crate's small sort: std's would add kilobytes to the wasm.
+        crate::sort::sort_by(&mut values, &mut |x, y| y.total_cmp(x));
         Ranking {
             values,
             without,

@@ -698,7 +698,7 @@ impl Widget {
             let words = format!(
                 "{} ({}): {}",
                 b.area(n.area).name,
-                n.closeness.label().to_lowercase(),
+                n.closeness.words(),
                 text::value_phrase(b, o.measure, &cell)
             );
             match on_map {

@@ -218,6 +218,11 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
             .collect(),
         "classes" => options::CLASS_KEYWORDS.iter().map(|k| c(k, k)).collect(),
         "summary" => ["hide", "show"].iter().map(|k| c(k, k)).collect(),
+        // From the one attribute table, so a new keyword reaches the builder.
+        "compare" | "neighbour-model" | "neighbour-stat" => {
+            let a = care_atlas::view::attributes::get(attr)?;
+            a.keywords().iter().map(|k| c(k, k)).collect()
+        }
         // Years depend on the measure: the builder reads them from `years`.
         _ => return None,
     })
