@@ -298,9 +298,31 @@ fn bands_follow_polarity_in_four_equal_groups() {
     let r = rank(&b, cla, b.area_id("E06000047").unwrap(), 2025).unwrap();
     assert_eq!(r.band(), None);
     assert!(compare::band_rule(&b, cla).starts_with("No quartile band"));
-    // Judgements are not ranked.
+    // Judgements are not ranked, nor averaged.
     let j = b.measure_id("ofsted_overall").unwrap();
-    assert!(rank(&b, j, b.area_id("E06000047").unwrap(), 2025).is_none());
+    let durham = b.area_id("E06000047").unwrap();
+    assert!(rank(&b, j, durham, 2025).is_none());
+    let g = b.neighbour_group(durham, NeighbourModel::Dfe2025).unwrap();
+    let f = neighbour_figure(&b, j, g.neighbours, 2025, Statistic::Median);
+    assert!(f.value.is_none() && f.with == 10, "{f:?}");
+    let s = compare::neighbour_sentence(
+        &b,
+        j,
+        durham,
+        2025,
+        NeighbourModel::Dfe2025,
+        Statistic::Median,
+    );
+    assert!(s.contains("not averaged"), "{s}");
+    assert!(care_atlas::view::table::neighbours_row(
+        &b,
+        j,
+        2025,
+        durham,
+        NeighbourModel::Dfe2025,
+        Statistic::Median
+    )
+    .is_none());
 }
 
 #[test]

@@ -316,7 +316,7 @@ pub struct Bundle {
     pub series: Vec<Arc<Series>>,
     /// The boundaries of every drawn area.
     pub geometry: Arc<Geometry>,
-    /// DfE's statistical neighbour models (see [`super::neighbours`]).
+    /// DfE's statistical neighbour models (see [`Bundle::neighbour_group`]).
     pub neighbours: Arc<super::neighbours::Neighbours>,
 }
 

@@ -147,7 +147,9 @@ pub fn neighbour_figure(
             Cell::Missing(m) => gaps.push((n.area, m)),
         }
     }
+    // A judgement's figure is its category's index: no average of those means anything.
     let value = match stat {
+        _ if b.measure(measure).kind == Kind::Category => None,
         Statistic::Median => median(&mut values),
         Statistic::Mean => mean(&values),
     };
@@ -579,6 +581,12 @@ pub fn neighbour_sentence(
     };
     let f = neighbour_figure(b, measure, g.neighbours, year, stat);
     let m = b.measure(measure);
+    if m.kind == Kind::Category {
+        return format!(
+            "{name}'s statistical neighbours{via} ({}) are listed with their judgements; judgements are not averaged.",
+            model.name()
+        );
+    }
     let value = match f.value {
         Some(v) => {
             let d = average_decimals(b, measure, g.neighbours, year, Some(v));

@@ -294,6 +294,9 @@ fn builder_controls(b: &Bundle) -> String {
                     "palette" => Some(o.palette.name.to_string()),
                     "classes" => Some(options::CLASS_KEYWORDS[0].to_string()),
                     "summary" => Some(if o.summary { "show" } else { "hide" }.to_string()),
+                    "compare" => Some(o.compare.keyword().to_string()),
+                    "neighbour-model" => Some(o.neighbour_model.keyword().to_string()),
+                    "neighbour-stat" => Some(o.neighbour_stat.keyword().to_string()),
                     _ => None,
                 })
                 .map(|d| format!(" data-default=\"{d}\""))

@@ -718,23 +718,6 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_mark_links_where_the_check_looks_for_it() {
-        for (mark, href) in [
-            (DERIVED_MARK, DERIVED_HREF),
-            (CALCULATED_MARK, CALCULATED_HREF),
-        ] {
-            let first = html::tokens(mark).into_iter().next().unwrap();
-            assert!(first.is_start("a") && first.has_class("mark"), "{mark}");
-            assert_eq!(first.attr("href"), Some(href));
-        }
-    }
-}
-
 /// The authority the neighbours page is about: County Durham, the North
 /// East's largest authority.
 pub const NEIGHBOURS_SUBJECT: &str = "E06000047";
@@ -1003,5 +986,22 @@ impl<'a> Neighbourhood<'a> {
             );
         }
         Ok(s + "</tbody>\n</table>\n</div>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_mark_links_where_the_check_looks_for_it() {
+        for (mark, href) in [
+            (DERIVED_MARK, DERIVED_HREF),
+            (CALCULATED_MARK, CALCULATED_HREF),
+        ] {
+            let first = html::tokens(mark).into_iter().next().unwrap();
+            assert!(first.is_start("a") && first.has_class("mark"), "{mark}");
+            assert_eq!(first.attr("href"), Some(href));
+        }
     }
 }
