@@ -47,14 +47,20 @@ export interface CareAtlasAttributes {
   highlight?: string | string[];
   /** Area codes, comma-separated: Areas selected at start (readers change the selection).. Default: none. */
   selected?: string | string[];
-  /** "map+trend", "map", "trend", "table": What is shown: "map+trend" is side by side from 720 px, stacked when narrower.. Default: "map+trend". */
-  view?: "map+trend" | "map" | "trend" | "table";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter": What is shown: "map+trend" is side by side from 720 px, stacked when narrower; "bars" ranks the areas for the year; "scatter" plots "x" against "y".. Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter", or several of them separated by commas, e.g. "map,trend,bars,scatter,table": Views a reader can switch between, as tabs inside the widget; the area, year and selection stay as they move. The first opens unless "view" names another.. Default: none (no tabs). */
+  tabs?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter" | (string & {});
+  /** A measure id: The scatter's horizontal measure (a number, not a judgement).. Default: "child_poverty_bhc". */
+  x?: MeasureId;
+  /** A measure id: The scatter's vertical measure; never another vintage of "x"'s series.. Default: "measure", or "cla_rate" if that is "x" or not a number. */
+  y?: MeasureId;
   /** "light", "dark", "auto": Colours; "auto" follows the reader's setting.. Default: "light". */
   theme?: "light" | "dark" | "auto";
   /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** "quantile", "equal", "quantile-yearly", "equal-yearly", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year: How values are grouped into colours.. Default: "quantile". */
-  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | (string & {});
+  /** "quantile", "equal", "quantile-yearly", "equal-yearly", "england", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year; "england" colours areas above and below England's figure for the year (bands of 10% and 30% difference, purple below, orange above): How values are grouped into colours.. Default: "quantile". */
+  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | "england" | (string & {});
   /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
   "base-year"?: number | string;
   /** "region", "neighbours": What an authority is compared with: "region" (its region and England), or "neighbours", which adds its DfE statistical neighbours (outlined on the map, their median or mean in the trend, table and summary, listed as buttons). The authority is the first highlighted, else the first selected; "neighbours" shows authorities unless "level" says otherwise.. Default: "region". */
@@ -93,14 +99,20 @@ export interface CareAtlasOptions {
   highlight?: string | string[];
   /** Area codes, comma-separated: Areas selected at start (readers change the selection).. Default: none. */
   selected?: string | string[];
-  /** "map+trend", "map", "trend", "table": What is shown: "map+trend" is side by side from 720 px, stacked when narrower.. Default: "map+trend". */
-  view?: "map+trend" | "map" | "trend" | "table";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter": What is shown: "map+trend" is side by side from 720 px, stacked when narrower; "bars" ranks the areas for the year; "scatter" plots "x" against "y".. Default: "map+trend". */
+  view?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter";
+  /** "map+trend", "map", "trend", "table", "bars", "scatter", or several of them separated by commas, e.g. "map,trend,bars,scatter,table": Views a reader can switch between, as tabs inside the widget; the area, year and selection stay as they move. The first opens unless "view" names another.. Default: none (no tabs). */
+  tabs?: "map+trend" | "map" | "trend" | "table" | "bars" | "scatter" | (string & {});
+  /** A measure id: The scatter's horizontal measure (a number, not a judgement).. Default: "child_poverty_bhc". */
+  x?: MeasureId;
+  /** A measure id: The scatter's vertical measure; never another vintage of "x"'s series.. Default: "measure", or "cla_rate" if that is "x" or not a number. */
+  y?: MeasureId;
   /** "light", "dark", "auto": Colours; "auto" follows the reader's setting.. Default: "light". */
   theme?: "light" | "dark" | "auto";
   /** "ylgnbu", "viridis", "blues": Colours of the classes (all light-to-dark, colour-blind safe).. Default: "ylgnbu". */
   palette?: "ylgnbu" | "viridis" | "blues";
-  /** "quantile", "equal", "quantile-yearly", "equal-yearly", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year: How values are grouped into colours.. Default: "quantile". */
-  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | (string & {});
+  /** "quantile", "equal", "quantile-yearly", "equal-yearly", "england", or ascending breaks such as "40,60,80,100" (values below the first and from the last have classes of their own); "quantile" and "equal" use breaks fixed across the years, so Play shows change, the "-yearly" ones recompute them each year; "england" colours areas above and below England's figure for the year (bands of 10% and 30% difference, purple below, orange above): How values are grouped into colours.. Default: "quantile". */
+  classes?: "quantile" | "equal" | "quantile-yearly" | "equal-yearly" | "england" | (string & {});
   /** A year with data for that measure: The trend shows % change since this year.. Default: none. */
   baseYear?: number | string;
   /** "region", "neighbours": What an authority is compared with: "region" (its region and England), or "neighbours", which adds its DfE statistical neighbours (outlined on the map, their median or mean in the trend, table and summary, listed as buttons). The authority is the first highlighted, else the first selected; "neighbours" shows authorities unless "level" says otherwise.. Default: "region". */
@@ -168,6 +180,12 @@ export class CareAtlasElement extends HTMLElement {
   set selected(value: CareAtlasOptions["selected"] | null | undefined);
   get view(): string | null;
   set view(value: CareAtlasOptions["view"] | null | undefined);
+  get tabs(): string | null;
+  set tabs(value: CareAtlasOptions["tabs"] | null | undefined);
+  get x(): string | null;
+  set x(value: CareAtlasOptions["x"] | null | undefined);
+  get y(): string | null;
+  set y(value: CareAtlasOptions["y"] | null | undefined);
   get theme(): string | null;
   set theme(value: CareAtlasOptions["theme"] | null | undefined);
   get palette(): string | null;
@@ -291,7 +309,8 @@ export interface Figure {
   value: number | null;
   /** Decimal places it was published (or derived) with. */
   decimals: number | null;
-  status: "official" | "derived" | "suppressed" | "not-published" | "not-live";
+  /** `page`: a figure the page supplied with `setData` or `data-src`, not an official statistic. */
+  status: "official" | "derived" | "page" | "suppressed" | "not-published" | "not-live";
   /** For derived values, the formula. */
   note: string | null;
   /** For gaps, why, in words. */

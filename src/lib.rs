@@ -24,7 +24,12 @@
 //!   March Y; child poverty: the financial year ending then).
 //! - **Views**: a choropleth map, a trend of the selected areas with their
 //!   region and England, both side by side (stacked when narrower than
-//!   [`view::layout::WIDE`] px), or a sortable table. The trend can show %
+//!   [`view::layout::WIDE`] px), a sortable table, ranked bars with
+//!   England's, the region's (and statistical neighbours') figures as
+//!   reference lines ([`view::bars`]), or a scatter of two measures with
+//!   the least-squares line and Pearson's r, stated as an association, not
+//!   a cause ([`view::scatter`]). With `tabs`, a reader switches between
+//!   them, keeping the year and selection. The trend can show %
 //!   change since a base year; a slider and Play move through the years; the
 //!   figures shown download as CSV with their source, the picture as PNG.
 //! - **Keyboard and screen readers**: on the map, the arrow keys move to the
@@ -117,6 +122,12 @@
 //!   rebuild and a new release of the package. Every page downloads the whole
 //!   dataset with the module, about 200 KB gzip in all (the README's Size
 //!   table has the measured figures).
+//! - **The scatter is across areas, one year at a time**: r says how two
+//!   measures go together across authorities, not why, and not within any
+//!   one of them. Two vintages of one series (DWP's child poverty) are never
+//!   an x and a y together; its years are those both measures have.
+//! - **Bars of every authority** are thin rows named only when selected or
+//!   highlighted (hover, the keyboard and the table name the rest).
 //! - **A panic stops every widget on the page**: one module instance serves
 //!   them all, and a panic aborts it (`panic = "abort"`). The panic hook logs
 //!   the message; the widgets stay unresponsive until the page is reloaded.

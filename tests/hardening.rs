@@ -114,7 +114,7 @@ fn defect_07_exported_csv_neutralises_formulas_from_the_page() {
     assert!(shown.csv.contains(",\"'=HYPERLINK("), "{}", shown.csv);
     assert!(shown.csv.contains(",'+cmd|"), "{}", shown.csv);
     assert!(
-        shown.csv.contains(",2024,-3,official"),
+        shown.csv.contains(",2024,-3,supplied by this page"),
         "numbers stay numbers: {}",
         shown.csv
     );

@@ -26,10 +26,10 @@ fn options(b: &Bundle, attrs: &[(&str, &str)]) -> Options {
 
 fn configure(r: &mut Reader, b: &Bundle, attrs: &[(&str, &str)]) -> Effects {
     let opts = options(b, attrs);
-    let years = b.years_of(opts.measure);
+    let o = opts.clone();
     r.apply(Input::Configure {
         opts,
-        years,
+        years: &|v| o.years_for(b, v),
         level_of: &|a| b.area(a).level,
     })
 }
@@ -206,13 +206,23 @@ fn clicking_toggles_and_tells_the_page_and_a_click_on_nothing_hides_the_tip() {
         y: 2.0,
     });
     assert_eq!(fx.emit, vec![Emit::SelectionChanged]);
+    assert_eq!(
+        fx.tip,
+        Tip::At {
+            area: ne,
+            x: 1.0,
+            y: 2.0
+        },
+        "a tap shows the tooltip"
+    );
     assert!(r.selection.contains(ne));
-    r.apply(Input::MapClick {
+    let fx = r.apply(Input::MapClick {
         hit: Some(ne),
         x: 1.0,
         y: 2.0,
     });
     assert!(!r.selection.contains(ne));
+    assert_eq!(fx.tip, Tip::Hide, "a tap that deselects dismisses it");
     let fx = r.apply(Input::MapClick {
         hit: None,
         x: 1.0,

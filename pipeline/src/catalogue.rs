@@ -3,8 +3,10 @@
 
 use care_atlas::data::{Kind, Measure, Polarity, Source};
 
-pub const ATTRIBUTION: &str = "Source: Department for Education; Office for National Statistics; \
-Ofsted; DWP. Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2016.";
+/// The boundaries' attribution, shown after every measure's own source.
+pub const ATTRIBUTION: &str =
+    "Boundaries: Office for National Statistics, Open Government Licence v3.0. \
+Contains OS data © Crown copyright and database right 2016.";
 
 pub const OGL: &str = "Open Government Licence v3.0";
 

@@ -47,7 +47,7 @@ fn rank(c: &Cell) -> u8 {
             ..
         } => 3,
         Cell::Value {
-            basis: Basis::Derived(_),
+            basis: Basis::Derived(_) | Basis::Page,
             ..
         } => 2,
         Cell::Missing(Missing::Suppressed) => 1,

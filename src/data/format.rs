@@ -380,6 +380,7 @@ fn encode_series(w: &mut Writer, m: &Measure, s: &Series) {
                 let b = match basis {
                     Basis::Official => 0,
                     Basis::Derived(n) => n + 1,
+                    Basis::Page => panic!("{}: a page's own figures are never stored", m.id),
                 };
                 decimals | (b << 2)
             }

@@ -195,6 +195,9 @@ pub enum Basis {
     Official,
     /// Computed by the pipeline; the index names the formula in [`Bundle::notes`].
     Derived(u8),
+    /// Supplied by the page embedding the widget (its own CSV): neither
+    /// official nor ours, and never written to a bundle file.
+    Page,
 }
 
 /// Why a value is missing. A gap is shown as a gap, never filled.

@@ -94,7 +94,7 @@ pub struct FigureInfo<'a> {
     pub value: Option<f64>,
     /// Decimal places it was published (or derived) with; `null` for a gap.
     pub decimals: Option<u8>,
-    /// `official`, `derived`, or for a gap `suppressed`, `not-published` or `not-live`.
+    /// `official`, `derived`, `page` (the page's own figures), or for a gap `suppressed`, `not-published` or `not-live`.
     pub status: &'static str,
     /// For a derived value, the formula.
     pub note: Option<&'a str>,
@@ -330,6 +330,9 @@ impl Bundle {
                 basis: Basis::Official,
                 ..
             } => ("official", None),
+            Cell::Value {
+                basis: Basis::Page, ..
+            } => ("page", None),
             Cell::Value { .. } => ("derived", None),
             Cell::Missing(m) => (
                 match m {

@@ -106,7 +106,7 @@ impl Bundle {
     /// The formula of a derived value; `None` for official figures.
     pub fn note(&self, basis: Basis) -> Option<&str> {
         match basis {
-            Basis::Official => None,
+            Basis::Official | Basis::Page => None,
             Basis::Derived(n) => self.notes.get(usize::from(n)).map(String::as_str),
         }
     }

@@ -366,7 +366,7 @@ pub fn add_user_measure(
 
     let codes = Codes::new(bundle);
     // (area, year, value, decimals, line)
-    let mut rows: Vec<(AreaId, u16, f64, u8, usize)> = Vec::new();
+    let mut rows: Vec<(AreaId, u16, Option<f64>, u8, usize)> = Vec::new();
     // The line of the first figure for each area and year, to find repeats
     // without comparing every line with every other.
     let span = usize::from(YEARS.end() - YEARS.start()) + 1;
@@ -435,7 +435,13 @@ pub fn add_user_measure(
             });
             continue;
         };
-        let Some((value, decimals)) = number(value_text) else {
+        // A blank value is a gap in the page's figures, drawn as one.
+        let parsed = if value_text.trim().is_empty() {
+            Some((None, 0))
+        } else {
+            number(value_text).map(|(v, d)| (Some(v), d))
+        };
+        let Some((value, decimals)) = parsed else {
             say(&|| {
                 format!(
                     "value \"{}\" is not a number (write digits with an optional sign and decimal point, e.g. 12.5 or −3; no letters or exponents).",
@@ -444,7 +450,7 @@ pub fn add_user_measure(
             });
             continue;
         };
-        if value.is_nan() || value.abs() >= MAX_VALUE {
+        if value.is_some_and(|v| v.is_nan() || v.abs() >= MAX_VALUE) {
             say(&|| {
                 format!(
                     "value \"{}\" is too large: values must be smaller than {} either side of zero.",
@@ -476,10 +482,14 @@ pub fn add_user_measure(
             message: format!("…and {} more problem(s).", bad - listed),
         });
     }
-    if rows.is_empty() {
+    if rows.iter().all(|r| r.2.is_none()) {
         problems.push(Problem {
             line: 0,
-            message: "No line of the CSV could be used, so there is nothing to show.".into(),
+            message: if rows.is_empty() {
+                "No line of the CSV could be used, so there is nothing to show.".into()
+            } else {
+                "Every value in the CSV is blank, so there is nothing to show.".into()
+            },
         });
         return (None, problems);
     }
@@ -503,11 +513,13 @@ pub fn add_user_measure(
     let mut cells = vec![Cell::Missing(Missing::NotPublished); areas.len() * width];
     for &(a, y, value, d, _) in &rows {
         let row = row_of[a.index()].unwrap_or(0);
-        cells[row * width + usize::from(y - first)] = Cell::Value {
-            value,
-            decimals: d,
-            basis: Basis::Official,
-        };
+        if let Some(value) = value {
+            cells[row * width + usize::from(y - first)] = Cell::Value {
+                value,
+                decimals: d,
+                basis: Basis::Page,
+            };
+        }
     }
     let mut b = bundle.clone();
     if let Some(old) = b.measure_id(USER_MEASURE) {
@@ -605,6 +617,34 @@ mod tests {
         assert!(problems[3].message.contains("\"20x5\" is not a year"));
         let src = &b.sources[usize::from(b.measure(m).source)];
         assert!(src.publisher.starts_with("Figures supplied by this page"));
+    }
+
+    #[test]
+    fn a_blank_value_is_a_gap_and_page_figures_are_not_official() {
+        let csv = "area_code,year,value\nE06000047,2024,\nE06000047,2025,13\n";
+        let (b, problems) = add_user_measure(&bundle(), csv, &meta());
+        assert!(problems.is_empty(), "{problems:?}");
+        let b = b.unwrap();
+        let m = b.measure_id(USER_MEASURE).unwrap();
+        let durham = b.area_id("E06000047").unwrap();
+        assert_eq!(
+            b.cell(m, durham, 2024),
+            Cell::Missing(Missing::NotPublished)
+        );
+        assert!(matches!(
+            b.cell(m, durham, 2025),
+            Cell::Value {
+                basis: Basis::Page,
+                ..
+            }
+        ));
+        let (none, problems) = add_user_measure(
+            &bundle(),
+            "area_code,year,value\nE06000047,2024, \n",
+            &meta(),
+        );
+        assert!(none.is_none());
+        assert!(problems[0].message.contains("blank"), "{problems:?}");
     }
 
     #[test]

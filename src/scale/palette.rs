@@ -24,6 +24,17 @@ pub const YELLOW_GREEN_BLUE: Sequential = Sequential {
     ],
 };
 
+/// Purple–white–orange (ColorBrewer's 5-class PuOr), for classes centred on
+/// England: below it purple, close to it near white, above it orange. Safe
+/// for the common colour vision deficiencies, as red–green schemes are not.
+pub const DIVERGING: [Rgb; 5] = [
+    Rgb(0x5e, 0x3c, 0x99),
+    Rgb(0xb2, 0xab, 0xd2),
+    Rgb(0xf7, 0xf7, 0xf7),
+    Rgb(0xfd, 0xb8, 0x63),
+    Rgb(0xe6, 0x61, 0x01),
+];
+
 /// Viridis (matplotlib's perceptually uniform map), light end first.
 pub const VIRIDIS: Sequential = Sequential {
     name: "viridis",

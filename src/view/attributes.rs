@@ -48,6 +48,8 @@ pub enum Accepts {
     Text,
     /// Present or absent.
     Flag,
+    /// View keywords, separated by commas.
+    Tabs,
     /// What the reader's authority is compared with.
     Compare,
     /// A statistical neighbour model's year.
@@ -99,7 +101,7 @@ impl Attribute {
     pub fn keywords(&self) -> Vec<&'static str> {
         match self.accepts {
             Accepts::Level => MAP_LEVELS.iter().map(|l| l.keyword()).collect(),
-            Accepts::View => ViewKind::ALL.iter().map(|v| v.keyword()).collect(),
+            Accepts::View | Accepts::Tabs => ViewKind::ALL.iter().map(|v| v.keyword()).collect(),
             Accepts::Theme => Theme::ALL.iter().map(|t| t.keyword()).collect(),
             Accepts::Palette => palette::SEQUENTIAL.iter().map(|p| p.name).collect(),
             Accepts::Summary => vec!["show", "hide"],
@@ -114,8 +116,8 @@ impl Attribute {
     /// Its TypeScript type as a property or option value.
     pub fn typescript(&self) -> String {
         let keywords = self.keywords();
-        // Classes also take breaks, free text.
-        if !keywords.is_empty() && self.accepts != Accepts::Classes {
+        // Classes also take breaks, tabs a list: free text.
+        if !keywords.is_empty() && !matches!(self.accepts, Accepts::Classes | Accepts::Tabs) {
             let quoted: Vec<String> = keywords.iter().map(|k| format!("\"{k}\"")).collect();
             return quoted.join(" | ");
         }
@@ -129,7 +131,7 @@ impl Attribute {
 }
 
 /// Every attribute, in the order the README and the builder list them.
-pub const ATTRIBUTES: [Attribute; 21] = [
+pub const ATTRIBUTES: [Attribute; 24] = [
     Attribute {
         name: "measure",
         read_by: ReadBy::Engine,
@@ -182,9 +184,33 @@ pub const ATTRIBUTES: [Attribute; 21] = [
         name: "view",
         read_by: ReadBy::Engine,
         accepts: Accepts::View,
-        doc: "What is shown: `map+trend` is side by side from 720 px, stacked when narrower.",
+        doc: "What is shown: `map+trend` is side by side from 720 px, stacked when narrower; `bars` ranks the areas for the year; `scatter` plots `x` against `y`.",
         values: "",
         default: "`map+trend`",
+    },
+    Attribute {
+        name: "tabs",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Tabs,
+        doc: "Views a reader can switch between, as tabs inside the widget; the area, year and selection stay as they move. The first opens unless `view` names another.",
+        values: "or several of them separated by commas, e.g. `map,trend,bars,scatter,table`",
+        default: "none (no tabs)",
+    },
+    Attribute {
+        name: "x",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Measure,
+        doc: "The scatter's horizontal measure (a number, not a judgement).",
+        values: "a measure id",
+        default: "`child_poverty_bhc`",
+    },
+    Attribute {
+        name: "y",
+        read_by: ReadBy::Engine,
+        accepts: Accepts::Measure,
+        doc: "The scatter's vertical measure; never another vintage of `x`'s series.",
+        values: "a measure id",
+        default: "`measure`, or `cla_rate` if that is `x` or not a number",
     },
     Attribute {
         name: "theme",
@@ -207,7 +233,7 @@ pub const ATTRIBUTES: [Attribute; 21] = [
         read_by: ReadBy::Engine,
         accepts: Accepts::Classes,
         doc: "How values are grouped into colours.",
-        values: "or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own); `quantile` and `equal` use breaks fixed across the years, so Play shows change, the `-yearly` ones recompute them each year",
+        values: "or ascending breaks such as `40,60,80,100` (values below the first and from the last have classes of their own); `quantile` and `equal` use breaks fixed across the years, so Play shows change, the `-yearly` ones recompute them each year; `england` colours areas above and below England's figure for the year (bands of 10% and 30% difference, purple below, orange above)",
         default: "`quantile`",
     },
     Attribute {
@@ -332,7 +358,7 @@ mod tests {
         let view = get("view").unwrap();
         assert_eq!(
             view.typescript(),
-            "\"map+trend\" | \"map\" | \"trend\" | \"table\""
+            "\"map+trend\" | \"map\" | \"trend\" | \"table\" | \"bars\" | \"scatter\""
         );
         assert_eq!(get("url-sync").unwrap().typescript(), "boolean");
     }

@@ -28,10 +28,25 @@ fn field(s: &str) -> String {
 /// `(area, year)` pairs shown: the map's areas in its year, and every year
 /// of the trend's lines. Duplicates are written once.
 pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> String {
-    let m = bundle.measure(measure);
-    let mut seen: Vec<(AreaId, u16)> = Vec::new();
+    csv_of(bundle, &[(measure, figures)])
+}
+
+/// The figures of several measures in one file (the scatter's two), each
+/// measure's rows in turn, then each source once.
+pub fn csv_of(bundle: &Bundle, parts: &[(MeasureId, &[(AreaId, u16)])]) -> String {
     let mut out =
         String::from("area_code,area_name,level,measure,measure_label,unit,year,value,basis\r\n");
+    for &(measure, figures) in parts {
+        rows(bundle, measure, figures, &mut out);
+    }
+    let measures: Vec<MeasureId> = parts.iter().map(|p| p.0).collect();
+    trailer(bundle, &measures, &mut out);
+    out
+}
+
+fn rows(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)], out: &mut String) {
+    let m = bundle.measure(measure);
+    let mut seen: Vec<(AreaId, u16)> = Vec::new();
     for &(area, year) in figures {
         if seen.contains(&(area, year)) {
             continue;
@@ -56,6 +71,7 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
                 format::plain(value, decimals),
                 match basis {
                     Basis::Official => "official".to_string(),
+                    Basis::Page => "supplied by this page".to_string(),
                     Basis::Derived(n) => format!(
                         "derived: {}",
                         bundle.notes.get(usize::from(n)).map_or("", String::as_str)
@@ -76,21 +92,30 @@ pub fn csv(bundle: &Bundle, measure: MeasureId, figures: &[(AreaId, u16)]) -> St
             if numeric { field(&value) } else { text(&value) },
             text(&basis),
         ];
-        out += &line.join(",");
-        out += "\r\n";
+        *out += &line.join(",");
+        *out += "\r\n";
     }
-    let src = bundle.sources.get(usize::from(m.source));
-    out += "\r\n";
-    if let Some(s) = src {
-        out += &text(&format!(
-            "Source: {}, {} ({})",
-            s.publisher, s.publication, s.url
-        ));
-        out += "\r\n";
+}
+
+/// Who the figures come from: each measure's own source line (see
+/// [`crate::view::text::source_line`]), once each, and its publication's address.
+fn trailer(bundle: &Bundle, measures: &[MeasureId], out: &mut String) {
+    *out += "\r\n";
+    let mut said: Vec<String> = Vec::new();
+    for &m in measures {
+        let line = crate::view::text::source_line(bundle, m);
+        if said.contains(&line) {
+            continue;
+        }
+        *out += &text(&line);
+        *out += "\r\n";
+        let url = &bundle.source_of(m).url;
+        if !url.is_empty() {
+            *out += &text(&format!("Publication: {url}"));
+            *out += "\r\n";
+        }
+        said.push(line);
     }
-    out += &text(&bundle.attribution);
-    out += "\r\n";
-    out
 }
 
 #[cfg(test)]

@@ -31,6 +31,14 @@ pub struct Layout {
     pub trend: Option<(f64, f64)>,
     /// The view is the table.
     pub table: bool,
+    /// The bars' or the scatter's width and height (the bars' height comes
+    /// from their number: see [`crate::view::bars::layout`]).
+    pub chart: Option<(f64, f64)>,
+}
+
+/// The scatter's height at a width: about 3:4, within reason for a phone and a desk.
+pub fn scatter_height(width: f64) -> f64 {
+    (width * 0.75).clamp(280.0, 520.0)
 }
 
 /// Lays out `view` in `width` px; `frame` is the map's extent in world
@@ -61,6 +69,7 @@ pub fn layout(width: f64, view: ViewKind, frame: Bbox, height: Option<f64>) -> O
         map: view.has_map().then_some((map_w, map_h)),
         trend: view.has_trend().then_some((trend_w, trend_h)),
         table: view == ViewKind::Table,
+        chart: view.has_chart().then_some((width, scatter_height(width))),
     })
 }
 

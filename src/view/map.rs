@@ -302,6 +302,46 @@ fn break_decimals(values: &[f64], measure_decimals: u8) -> u8 {
     }
 }
 
+/// How a gap is hatched: each reason in its own pattern, so that
+/// "suppressed" and "not published" read apart without colour, on the map,
+/// in the legend and in the PNG.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hatch {
+    /// CSS px between lines.
+    pub spacing: f64,
+    /// Lines both ways (a cross-hatch), not only rising to the right.
+    pub cross: bool,
+}
+
+impl Hatch {
+    /// The pattern for a reason.
+    pub fn of(why: Missing) -> Hatch {
+        match why {
+            Missing::Suppressed => Hatch {
+                spacing: 6.0,
+                cross: true,
+            },
+            Missing::NotPublished => Hatch {
+                spacing: 5.0,
+                cross: false,
+            },
+            Missing::NotLive => Hatch {
+                spacing: 10.0,
+                cross: false,
+            },
+        }
+    }
+
+    /// The class the legend's swatch takes (its CSS draws the same pattern).
+    pub fn class(why: Missing) -> &'static str {
+        match why {
+            Missing::Suppressed => "sw nodata suppressed",
+            Missing::NotPublished => "sw nodata",
+            Missing::NotLive => "sw nodata notlive",
+        }
+    }
+}
+
 /// How an area is filled.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Fill {
@@ -327,10 +367,18 @@ pub struct Choropleth {
     pub fills: Vec<Fill>,
     /// Each area's figure, parallel to the layer's areas.
     pub cells: Vec<Cell>,
+    /// England's figure for the year, when the classes are centred on it.
+    pub england: Option<f64>,
 }
 
 /// Classes the legend aims for; fewer when values are few or close.
 pub const TARGET_CLASSES: usize = 5;
+
+/// The breaks of `classes="england"`, as % difference from England's figure
+/// for the year: 30 % or more below, 10–30 % below, within 10 %, 10–30 %
+/// above, 30 % or more above. Fixed bands, so the colours mean the same in
+/// every year and for every measure.
+pub const ENGLAND_BANDS: [f64; 4] = [-30.0, -10.0, 10.0, 30.0];
 
 impl Choropleth {
     /// Classes the values of the areas in focus (equal intervals, quantiles or
@@ -356,8 +404,26 @@ impl Choropleth {
             .filter_map(|(_, c)| c.value())
             .collect();
         let categorical = m.kind == Kind::Category;
+        // Centred on England only where England has a positive figure
+        // that year; otherwise the default classes stand.
+        let england = match method {
+            ClassMethod::England if !categorical => bundle
+                .country()
+                .and_then(|c| bundle.cell(measure, c, layer.year).value())
+                .filter(|&e| e > 0.0 && e.is_finite()),
+            _ => None,
+        };
+        let method = match (method, england) {
+            (ClassMethod::England, None) => &ClassMethod::Quantile,
+            _ => method,
+        };
         let classes = if categorical {
             None
+        } else if let Some(e) = england {
+            Classes::from_breaks(&ENGLAND_BANDS.map(|p| e * (1.0 + p / 100.0))).map(|mut k| {
+                k.decimals = m.decimals;
+                k
+            })
         } else {
             match method {
                 ClassMethod::Equal => {
@@ -372,10 +438,13 @@ impl Choropleth {
                     Classes::quantile(&values, TARGET_CLASSES, break_decimals(&values, m.decimals))
                 }
                 ClassMethod::Breaks(b) => Classes::from_breaks(b),
+                ClassMethod::England => None,
             }
         };
         let colours = if categorical {
             palette::categorical(m.categories.len())
+        } else if england.is_some() {
+            palette::DIVERGING.to_vec()
         } else {
             palette.colours(classes.as_ref().map_or(0, Classes::len))
         };
@@ -398,6 +467,7 @@ impl Choropleth {
             colours,
             fills,
             cells,
+            england,
         }
     }
 
@@ -429,7 +499,10 @@ impl Choropleth {
             for i in 0..k.len() {
                 out.push(LegendEntry {
                     colour: self.colours.get(i).copied(),
-                    label: k.label(i),
+                    label: match self.england {
+                        Some(_) => format!("{} ({})", england_band(i), k.label(i)),
+                        None => k.label(i),
+                    },
                     count: count(&|f| *f == Fill::Class(i)),
                     no_data: None,
                 });
@@ -447,6 +520,21 @@ impl Choropleth {
             }
         }
         out
+    }
+}
+
+/// The words for band `i` of [`ENGLAND_BANDS`].
+pub fn england_band(i: usize) -> String {
+    let b = ENGLAND_BANDS;
+    let pc = |v: f64| format!("{}%", v.abs());
+    match i {
+        0 => format!("{} or more below England", pc(b[0])),
+        i if i + 1 < b.len() && b[i] < 0.0 && b[i - 1] < 0.0 => {
+            format!("{} to {} below", pc(b[i]), pc(b[i - 1]))
+        }
+        i if i + 1 < b.len() && b[i - 1] < 0.0 => format!("within {} of England", pc(b[i])),
+        i if i < b.len() => format!("{} to {} above", pc(b[i - 1]), pc(b[i])),
+        _ => format!("{} or more above England", pc(b[b.len() - 1])),
     }
 }
 
@@ -679,6 +767,55 @@ mod layer_tests {
         // The region level keeps every region in view.
         let regions = MapLayer::new(&b, Level::Region, 2020, Some(AreaId(1)));
         assert!(regions.areas.iter().all(|a| a.in_focus));
+    }
+
+    #[test]
+    fn england_classes_are_bands_of_difference_from_englands_figure() {
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let m = b.measure_id("cla_rate").unwrap();
+        let layer = MapLayer::new(&b, Level::Authority, 2025, None);
+        let c = Choropleth::new(&b, &layer, m, palette::BLUES, &ClassMethod::England);
+        let e = b.cell(m, b.country().unwrap(), 2025).value().unwrap();
+        assert_eq!(c.england, Some(e));
+        assert_eq!(c.colours, palette::DIVERGING);
+        // Every authority's class agrees with its % difference, computed here apart.
+        for (a, fill) in layer.areas.iter().zip(&c.fills) {
+            let Some(v) = b.cell(m, a.id, 2025).value() else {
+                continue;
+            };
+            let pct = (v - e) / e * 100.0;
+            let want = if pct < -30.0 {
+                0
+            } else if pct < -10.0 {
+                1
+            } else if pct < 10.0 {
+                2
+            } else if pct < 30.0 {
+                3
+            } else {
+                4
+            };
+            assert_eq!(*fill, Fill::Class(want), "{} {v} vs England {e}", a.id);
+        }
+        let labels: Vec<String> = c.legend(&b, m).into_iter().map(|l| l.label).collect();
+        assert!(
+            labels[0].starts_with("30% or more below England (under "),
+            "{labels:?}"
+        );
+        assert!(labels[1].starts_with("10% to 30% below ("), "{labels:?}");
+        assert!(
+            labels[2].starts_with("within 10% of England ("),
+            "{labels:?}"
+        );
+        assert!(labels[3].starts_with("10% to 30% above ("), "{labels:?}");
+        assert!(
+            labels[4].starts_with("30% or more above England ("),
+            "{labels:?}"
+        );
+        // A judgement is never centred; nor is a measure England has no figure for.
+        let ofsted = b.measure_id("ofsted_overall").unwrap();
+        let c = Choropleth::new(&b, &layer, ofsted, palette::BLUES, &ClassMethod::England);
+        assert_eq!(c.england, None);
     }
 
     #[test]

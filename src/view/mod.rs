@@ -2,12 +2,14 @@
 //! chart's scene, and the words around them. Nothing here touches the browser.
 
 pub mod attributes;
+pub mod bars;
 pub mod compare;
 pub mod export;
 pub mod layout;
 pub mod map;
 pub mod nav;
 pub mod options;
+pub mod scatter;
 pub mod selection;
 pub mod state;
 pub mod table;

@@ -15,7 +15,7 @@ use std::fmt;
 pub const MAX_ATTRIBUTE_CHARS: usize = 4096;
 
 /// Which parts the widget shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ViewKind {
     /// The map alone.
     Map,
@@ -24,16 +24,25 @@ pub enum ViewKind {
     /// The table of the figures the map would show.
     Table,
     /// Map and trend side by side, stacked when narrow.
+    #[default]
     MapTrend,
+    /// Ranked bars of the areas for one year, with England's and the
+    /// region's figures as reference lines.
+    Bars,
+    /// One measure against another (`x` and `y`) for one year, with the
+    /// least-squares line and Pearson's r.
+    Scatter,
 }
 
 impl ViewKind {
     /// Every view, in the order the `view` attribute lists them.
-    pub const ALL: [ViewKind; 4] = [
+    pub const ALL: [ViewKind; 6] = [
         ViewKind::MapTrend,
         ViewKind::Map,
         ViewKind::Trend,
         ViewKind::Table,
+        ViewKind::Bars,
+        ViewKind::Scatter,
     ];
 
     /// The word the `view` attribute takes.
@@ -43,7 +52,26 @@ impl ViewKind {
             ViewKind::Trend => "trend",
             ViewKind::Table => "table",
             ViewKind::MapTrend => "map+trend",
+            ViewKind::Bars => "bars",
+            ViewKind::Scatter => "scatter",
         }
+    }
+
+    /// The tab's name, as a reader sees it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewKind::Map => "Map",
+            ViewKind::Trend => "Trend",
+            ViewKind::Table => "Table",
+            ViewKind::MapTrend => "Map and trend",
+            ViewKind::Bars => "Ranked bars",
+            ViewKind::Scatter => "Scatter",
+        }
+    }
+
+    /// Whether the view ranks or plots areas one year at a time (bars, scatter).
+    pub fn has_chart(self) -> bool {
+        matches!(self, ViewKind::Bars | ViewKind::Scatter)
     }
 
     /// Whether the view draws the map.
@@ -83,7 +111,13 @@ impl Theme {
 }
 
 /// The `classes` keywords, the default first.
-pub const CLASS_KEYWORDS: [&str; 4] = ["quantile", "equal", "quantile-yearly", "equal-yearly"];
+pub const CLASS_KEYWORDS: [&str; 5] = [
+    "quantile",
+    "equal",
+    "quantile-yearly",
+    "equal-yearly",
+    "england",
+];
 
 /// How values are grouped into colour classes. Unless `…Yearly`, the breaks
 /// are computed once from every year of the measure (for the areas in view),
@@ -101,10 +135,34 @@ pub enum ClassMethod {
     EqualYearly,
     /// Breaks the page gave, ascending, with open-ended classes below and above.
     Breaks(Vec<f64>),
+    /// Above and below England's figure for the year, in bands of % difference
+    /// ([`crate::view::map::ENGLAND_BANDS`]), in a diverging palette.
+    England,
 }
 
 /// Map levels and the attribute words for them.
 pub const MAP_LEVELS: [Level; 2] = [Level::Region, Level::Authority];
+
+/// "regions", "local authorities".
+fn level_words(l: Level) -> &'static str {
+    match l {
+        Level::Country => "England",
+        Level::Region => "regions",
+        Level::Authority => "local authorities",
+    }
+}
+
+/// Whether any area of a level has a figure for the measure.
+fn has_figures_at(bundle: &Bundle, measure: MeasureId, level: Level) -> bool {
+    let s = &bundle.series[measure.index()];
+    let width = s.cells.len() / s.areas.len().max(1);
+    s.areas.iter().enumerate().any(|(row, &a)| {
+        bundle.area(a).level == level
+            && s.cells[row * width..(row + 1) * width]
+                .iter()
+                .any(|c| c.value().is_some())
+    })
+}
 
 /// The widget's options, parsed and checked: every id here exists in the bundle.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +197,13 @@ pub struct Options {
     pub summary: bool,
     /// Map height in CSS px, instead of the height England's shape asks for.
     pub height: Option<f64>,
+    /// The scatter's horizontal measure (default: DWP's current child poverty series).
+    pub x: MeasureId,
+    /// The scatter's vertical measure (default: `measure`, if it is a number
+    /// other than `x`, else children looked after per 10,000).
+    pub y: MeasureId,
+    /// The views a reader can switch between, in order; empty: no tabs.
+    pub tabs: Vec<ViewKind>,
     /// Region and England, or statistical neighbours too.
     pub compare: Compare,
     /// The neighbour model `compare="neighbours"` uses.
@@ -283,7 +348,139 @@ fn choice<T: Copy>(
         })
 }
 
+/// Reads a measure id given in `attribute` (`measure`, `x` or `y`): the one
+/// path every attribute naming a measure goes through.
+fn measure_attr(
+    bundle: &Bundle,
+    attribute: &'static str,
+    text: &str,
+) -> Result<MeasureId, OptionError> {
+    let m = text.trim();
+    bundle.measure_id(m).ok_or_else(|| {
+        let ids = bundle.measures.iter().map(|x| x.id.as_str());
+        let hint = nearest(m, ids).map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
+        let list: Vec<String> = bundle
+            .measures
+            .iter()
+            .filter(|x| attribute == "measure" || x.kind != crate::data::Kind::Category)
+            .map(|x| format!("{} ({})", x.id, x.label))
+            .collect();
+        err(
+            attribute,
+            m,
+            format!(
+                "Unknown measure \"{}\"{}.{hint} Valid measures: {}.",
+                excerpt(m),
+                if attribute == "measure" {
+                    String::new()
+                } else {
+                    format!(" in {attribute}")
+                },
+                list.join(", ")
+            ),
+        )
+    })
+}
+
+/// Whether two measures are vintages of one series, which must never be
+/// compared or joined: a superseded series is bundled under the current
+/// one's id with its years appended (`child_poverty_bhc_2015_2024` beside
+/// `child_poverty_bhc`), in the same unit.
+pub fn vintages_of_one_series(bundle: &Bundle, a: MeasureId, b: MeasureId) -> bool {
+    let (ma, mb) = (bundle.measure(a), bundle.measure(b));
+    let prefix = |long: &str, short: &str| {
+        long.len() > short.len() + 1
+            && long.starts_with(short)
+            && long.as_bytes()[short.len()] == b'_'
+    };
+    a != b && ma.unit == mb.unit && (prefix(&ma.id, &mb.id) || prefix(&mb.id, &ma.id))
+}
+
+/// Years with data for both measures, ascending: the scatter's years.
+pub fn common_years(bundle: &Bundle, x: MeasureId, y: MeasureId) -> Vec<u16> {
+    let ys = bundle.years_of(y);
+    bundle
+        .years_of(x)
+        .into_iter()
+        .filter(|v| ys.contains(v))
+        .collect()
+}
+
+/// The attributes without which there is nothing to draw: a bad value of one
+/// of these replaces the chart with a message. Any other bad value is
+/// dropped (its default used) and reported, and the chart is still drawn.
+pub const ESSENTIAL: [&str; 2] = ["measure", "level"];
+
 impl Options {
+    /// Reads options as [`Options::parse`] does, but degrades rather than
+    /// fails: a bad value of an optional attribute is read as if it were not
+    /// set, and comes back in the list of problems (in the order found), its
+    /// message saying so. Only a bad [`ESSENTIAL`] attribute is an error.
+    pub fn read(
+        bundle: &Bundle,
+        attr: impl Fn(&str) -> Option<String>,
+    ) -> Result<(Options, Vec<OptionError>), OptionError> {
+        let mut problems: Vec<OptionError> = Vec::new();
+        // A measure published for one level only (Ofsted judges authorities)
+        // is mapped at that level, whatever the default or the page says.
+        let mut level: Option<&'static str> = None;
+        // Each pass drops one more attribute, so this ends within as many
+        // passes as there are attributes.
+        loop {
+            let dropped = |name: &str| problems.iter().any(|p| p.attribute == name);
+            match Options::parse(bundle, |name| match (name, level) {
+                ("level", Some(l)) => Some(l.to_string()),
+                _ if dropped(name) => None,
+                _ => attr(name),
+            }) {
+                Ok(o) if level.is_none() && !has_figures_at(bundle, o.measure, o.level) => {
+                    let Some(other) = MAP_LEVELS
+                        .into_iter()
+                        .find(|&l| has_figures_at(bundle, o.measure, l))
+                    else {
+                        return Ok((o, problems));
+                    };
+                    level = Some(other.keyword());
+                    if let Some(given) = attr("level") {
+                        let m = bundle.measure(o.measure);
+                        problems.push(err(
+                            "level",
+                            &given,
+                            format!(
+                                "{} has no figures for {} (level=\"{}\"): it is published for {} only, so the map shows those (level=\"{}\").",
+                                m.label,
+                                level_words(o.level),
+                                excerpt(given.trim()),
+                                level_words(other),
+                                other.keyword()
+                            ),
+                        ));
+                    }
+                }
+                Ok(o) => return Ok((o, problems)),
+                Err(e) if ESSENTIAL.contains(&e.attribute) || dropped(e.attribute) => {
+                    return Err(e)
+                }
+                Err(mut e) => {
+                    e.message = format!(
+                        "{} It is ignored: the chart is shown as if {} were not set.",
+                        e.message, e.attribute
+                    );
+                    problems.push(e);
+                }
+            }
+        }
+    }
+
+    /// The years a view moves through: the scatter's are those both its
+    /// measures have, the other views' those of `measure`.
+    pub fn years_for(&self, bundle: &Bundle, view: ViewKind) -> Vec<u16> {
+        match view {
+            ViewKind::Scatter => common_years(bundle, self.x, self.y),
+            _ => bundle.years_of(self.measure),
+        }
+    }
+
     /// Reads options through `attr` (an attribute's value, if set). Absent
     /// attributes take defaults: the page's own figures if it brought some,
     /// else children looked after per 10,000; the measure's latest year;
@@ -313,31 +510,13 @@ impl Options {
                 }
             }
         }
-        let ids: Vec<&str> = bundle.measures.iter().map(|m| m.id.as_str()).collect();
         let measure = match attr("measure").map(|s| s.trim().to_string()) {
             // A page that brings its own figures shows them unless it asks otherwise.
             None => bundle
                 .measure_id(crate::data::USER_MEASURE)
                 .or_else(|| bundle.measure_id("cla_rate"))
                 .unwrap_or(MeasureId(0)),
-            Some(m) => bundle.measure_id(&m).ok_or_else(|| {
-                let hint = nearest(&m, ids.iter().copied())
-                    .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
-                let list: Vec<String> = bundle
-                    .measures
-                    .iter()
-                    .map(|x| format!("{} ({})", x.id, x.label))
-                    .collect();
-                err(
-                    "measure",
-                    &m,
-                    format!(
-                        "Unknown measure \"{}\".{hint} Valid measures: {}.",
-                        excerpt(&m),
-                        list.join(", ")
-                    ),
-                )
-            })?,
+            Some(m) => measure_attr(bundle, "measure", &m)?,
         };
         let years = bundle.years_of(measure);
         let m = bundle.measure(measure);
@@ -442,12 +621,68 @@ impl Options {
                 ),
             ));
         }
+        if categorical && view == ViewKind::Bars {
+            return Err(err(
+                "view",
+                "bars",
+                format!(
+                    "{} is a judgement, not a number, so it cannot be ranked in bars. Use view=\"map\" or view=\"table\" for it, or a measure with figures.",
+                    bundle.measure(measure).id
+                ),
+            ));
+        }
         // A judgement has no trend: map and trend shows the map alone.
         let view = if categorical && view == ViewKind::MapTrend {
             ViewKind::Map
         } else {
             view
         };
+        let tabs = parse_tabs(bundle, measure, &attr("tabs").unwrap_or_default())?;
+        let view = match (&tabs[..], attr("view")) {
+            // The first tab opens unless the page names another.
+            ([first, ..], None) => *first,
+            (t, _) if t.is_empty() || t.contains(&view) => view,
+            _ => {
+                let words: Vec<&str> = tabs.iter().map(|t| t.keyword()).collect();
+                return Err(err(
+                    "view",
+                    view.keyword(),
+                    format!(
+                        "The view \"{}\" is not among the tabs. Valid values with tabs=\"{}\": {}.",
+                        view.keyword(),
+                        words.join(","),
+                        words.join(", ")
+                    ),
+                ));
+            }
+        };
+        let (x, y) = scatter_measures(bundle, measure, &attr)?;
+        let mut year = year;
+        if view == ViewKind::Scatter {
+            let both = common_years(bundle, x, y);
+            if !both.contains(&year) {
+                match (year_given, both.last()) {
+                    (false, Some(&last)) => year = last,
+                    _ => {
+                        return Err(err(
+                            "year",
+                            &year.to_string(),
+                            format!(
+                            "No year {} with data for both {} (x) and {} (y). Years with both: {}.",
+                            year,
+                            bundle.measure(x).id,
+                            bundle.measure(y).id,
+                            if both.is_empty() {
+                                "none".to_string()
+                            } else {
+                                year_list(&both)
+                            }
+                        ),
+                        ))
+                    }
+                }
+            }
+        }
         let theme = match attr("theme") {
             None => Theme::Light,
             Some(v) => choice("theme", &v, &Theme::ALL, Theme::keyword)?,
@@ -462,6 +697,7 @@ impl Options {
             Some(c) if c == CLASS_KEYWORDS[1] => ClassMethod::Equal,
             Some(c) if c == CLASS_KEYWORDS[2] => ClassMethod::QuantileYearly,
             Some(c) if c == CLASS_KEYWORDS[3] => ClassMethod::EqualYearly,
+            Some(c) if c == CLASS_KEYWORDS[4] => ClassMethod::England,
             Some(c) => {
                 let parsed: Result<Vec<f64>, _> =
                     c.split(',').map(|x| x.trim().parse::<f64>()).collect();
@@ -541,11 +777,115 @@ impl Options {
             base_year,
             summary,
             height,
+            x,
+            y,
+            tabs,
             compare,
             neighbour_model,
             neighbour_stat,
         })
     }
+}
+
+/// The `tabs` list: view keywords separated by commas, each once.
+fn parse_tabs(
+    bundle: &Bundle,
+    measure: MeasureId,
+    text: &str,
+) -> Result<Vec<ViewKind>, OptionError> {
+    let mut tabs = Vec::new();
+    for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let v = choice("tabs", word, &ViewKind::ALL, ViewKind::keyword).map_err(|mut e| {
+            e.message = e.message.replacen(
+                "Valid values:",
+                "Valid values: a comma-separated list of",
+                1,
+            );
+            e
+        })?;
+        if bundle.measure(measure).kind == crate::data::Kind::Category
+            && (v.has_trend() || v == ViewKind::Bars)
+        {
+            return Err(err(
+                "tabs",
+                word,
+                format!(
+                    "{} is a judgement at one date, so it has no trend or bars (tabs=\"{}\"). Leave out {} for it.",
+                    bundle.measure(measure).id,
+                    excerpt(text),
+                    v.keyword()
+                ),
+            ));
+        }
+        if !tabs.contains(&v) {
+            tabs.push(v);
+        }
+    }
+    Ok(tabs)
+}
+
+/// The scatter's measures: numbers, not two vintages of one series, not the same.
+fn scatter_measures(
+    bundle: &Bundle,
+    measure: MeasureId,
+    attr: &impl Fn(&str) -> Option<String>,
+) -> Result<(MeasureId, MeasureId), OptionError> {
+    use crate::data::Kind;
+    let numeric = |m: MeasureId| bundle.measure(m).kind != Kind::Category;
+    let read = |name: &'static str| -> Result<Option<MeasureId>, OptionError> {
+        let Some(text) = attr(name).filter(|t| !t.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let id = measure_attr(bundle, name, &text)?;
+        if !numeric(id) {
+            let list: Vec<&str> = bundle
+                .measures
+                .iter()
+                .filter(|m| m.kind != Kind::Category)
+                .map(|m| m.id.as_str())
+                .collect();
+            return Err(err(
+                name,
+                &text,
+                format!(
+                    "{} is a judgement, not a number, so it cannot be an axis of the scatter ({name}=\"{}\"). Valid measures for {name}: {}.",
+                    bundle.measure(id).id,
+                    excerpt(text.trim()),
+                    list.join(", ")
+                ),
+            ));
+        }
+        Ok(Some(id))
+    };
+    let fallback = bundle.measure_id("cla_rate").unwrap_or(measure);
+    let x = read("x")?
+        .or_else(|| bundle.measure_id("child_poverty_bhc"))
+        .unwrap_or(fallback);
+    let y = match read("y")? {
+        Some(y) => y,
+        None if numeric(measure) && measure != x && !vintages_of_one_series(bundle, measure, x) => {
+            measure
+        }
+        None => fallback,
+    };
+    let (xm, ym) = (&bundle.measure(x).id, &bundle.measure(y).id);
+    if x == y {
+        return Err(err(
+            "y",
+            ym,
+            format!("x and y both name {ym}: a scatter needs two different measures."),
+        ));
+    }
+    if vintages_of_one_series(bundle, x, y) {
+        return Err(err(
+            "y",
+            ym,
+            format!(
+                "{xm} (x) and {ym} (y) are two vintages of one series, which are never compared: DWP revised the whole series, and the two differ by 1 to 4 points. Use one of them with another measure, e.g. x=\"{xm}\" y=\"cla_rate\"."
+            ),
+        ));
+    }
+    Ok((x, y))
 }
 
 #[cfg(test)]
@@ -572,6 +912,73 @@ mod tests {
             .collect();
         engine.sort();
         assert_eq!(asked, engine);
+    }
+
+    #[test]
+    fn a_bad_optional_attribute_degrades_and_a_bad_measure_or_level_does_not() {
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let given = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let (o, problems) = Options::read(
+            &b,
+            given(&[
+                ("palette", "rainbow"),
+                ("highlight", "E0600004"),
+                ("year", "1999"),
+                ("theme", "dark"),
+            ]),
+        )
+        .unwrap();
+        let named: Vec<&str> = problems.iter().map(|p| p.attribute).collect();
+        assert_eq!(named, ["year", "highlight", "palette"]);
+        assert!(problems[2].message.contains("rainbow"));
+        assert!(problems[2]
+            .message
+            .contains("shown as if palette were not set"));
+        assert_eq!(o.palette, palette::YELLOW_GREEN_BLUE);
+        assert!(o.highlight.is_empty());
+        assert_eq!(o.theme, Theme::Dark, "good values are kept");
+        assert_eq!(Some(&o.year), b.years_of(o.measure).last());
+        for bad in [("measure", "looked_after"), ("level", "ward")] {
+            let e = Options::read(&b, |n| (n == bad.0).then(|| bad.1.to_string())).unwrap_err();
+            assert_eq!(e.attribute, bad.0);
+            assert!(e.message.contains("Valid"), "{}", e.message);
+        }
+        // Ofsted judges authorities: a region map of it would be all gaps.
+        let (o, p) = Options::read(&b, given(&[("measure", "ofsted_overall")])).unwrap();
+        assert_eq!(
+            (o.level, p.len()),
+            (Level::Authority, 0),
+            "by default, silently"
+        );
+        let (o, p) = Options::read(
+            &b,
+            given(&[("measure", "ofsted_overall"), ("level", "region")]),
+        )
+        .unwrap();
+        assert_eq!(o.level, Level::Authority);
+        assert_eq!(p[0].attribute, "level");
+        assert!(
+            p[0].message
+                .contains("published for local authorities only"),
+            "{}",
+            p[0].message
+        );
+        let (o, p) = Options::read(&b, given(&[("level", "la")])).unwrap();
+        assert_eq!((o.level, p.len()), (Level::Authority, 0));
+        // A judgement has no trend: the view falls back, the map is drawn.
+        let (o, p) = Options::read(
+            &b,
+            given(&[("measure", "ofsted_overall"), ("view", "trend")]),
+        )
+        .unwrap();
+        assert_eq!((o.view, p.len()), (ViewKind::Map, 1));
     }
 
     #[test]

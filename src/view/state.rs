@@ -9,7 +9,7 @@
 use crate::data::{AreaId, Level};
 use crate::view::map::{Fit, MapLayer};
 use crate::view::nav::{self, Dir};
-use crate::view::options::Options;
+use crate::view::options::{Options, ViewKind};
 use crate::view::selection::Selection;
 use crate::view::table::{Column, Sort};
 
@@ -37,6 +37,8 @@ pub struct Dirty {
     pub trend_soon: bool,
     /// The table's rows (redrawn only when the table is the view).
     pub table: bool,
+    /// The trend's mark of the map's year and its values.
+    pub year_mark: bool,
     /// The slider, play button and index checkbox.
     pub controls: bool,
 }
@@ -53,6 +55,7 @@ impl Dirty {
         trend: true,
         trend_soon: false,
         table: true,
+        year_mark: true,
         controls: true,
     };
 
@@ -66,6 +69,7 @@ impl Dirty {
         self.trend |= o.trend;
         self.trend_soon |= o.trend_soon;
         self.table |= o.table;
+        self.year_mark |= o.year_mark;
         self.controls |= o.controls;
     }
 
@@ -82,6 +86,7 @@ impl Dirty {
             map: true,
             overlay: true,
             table: true,
+            year_mark: true,
             controls: true,
             ..Dirty::default()
         }
@@ -162,6 +167,8 @@ pub struct Effects {
     pub trend_cursor: bool,
     /// The trend's read-out is cleared.
     pub trend_clear: bool,
+    /// Keyboard focus moves to the active tab (arrow keys on the tab list).
+    pub focus_tab: bool,
 }
 
 impl Effects {
@@ -202,8 +209,8 @@ pub enum Input<'a> {
     Configure {
         /// The options, checked against the bundle.
         opts: Options,
-        /// Years with data for the measure, ascending.
-        years: Vec<u16>,
+        /// Years a view moves through, ascending ([`Options::years_for`]).
+        years: &'a dyn Fn(ViewKind) -> Vec<u16>,
         /// Each area's level, to drop selected areas of another level.
         level_of: &'a dyn Fn(AreaId) -> Level,
     },
@@ -290,6 +297,29 @@ pub enum Input<'a> {
         /// The chart as drawn; `None` when there is none.
         trend: Option<TrendCtx>,
     },
+    /// A tab was chosen: its view is shown, with the reader's area, year
+    /// (the nearest the view has, if not that one) and selection.
+    Tab(ViewKind),
+    /// A key on the tab list: Left and Right move to the previous and next
+    /// tab (wrapping), Home and End to the first and last, and show it.
+    TabKey(&'a str),
+    /// The bars or the scatter gained (`on`) or lost keyboard focus; gaining
+    /// it puts the cursor on the last item it was on, or a selected one, or the first.
+    ChartFocus {
+        /// Focus gained.
+        on: bool,
+        /// The bars or points, in keyboard order (rank, or x).
+        items: &'a [AreaId],
+    },
+    /// A key on the bars or the scatter: arrows step to the previous or next
+    /// item, Home and End to the first and last, Enter or Space selects,
+    /// Escape hides the tooltip.
+    ChartKey {
+        /// `KeyboardEvent.key`.
+        key: &'a str,
+        /// The bars or points, in keyboard order.
+        items: &'a [AreaId],
+    },
     /// A key pressed on the trend: arrows move the cursor by year and line, Home
     /// and End to the first and last year, Escape clears the read-out.
     TrendKey {
@@ -328,6 +358,14 @@ pub struct Reader {
     pub sort: Sort,
     /// Keyboard position in the trend: a year and a labelled line.
     pub trend_cursor: Option<(u16, usize)>,
+    /// The view shown: the `view` attribute's, or the tab the reader chose.
+    pub view: ViewKind,
+    /// Each view the tabs offer (or the one view) with its years.
+    view_years: Vec<(ViewKind, Vec<u16>)>,
+    /// The bar or point keyboard focus is on.
+    pub chart_cursor: Option<AreaId>,
+    /// Whether the bars or the scatter have keyboard focus.
+    pub chart_has_focus: bool,
     typed: String,
     typed_at: f64,
     /// The last arrow move (from, direction), so the opposite arrow undoes it.
@@ -357,6 +395,79 @@ impl Reader {
                 Effects::dirty(Dirty::ALL)
             }
             _ if self.opts.is_none() => Effects::default(),
+            Input::Tab(view) => self.tab(view),
+            Input::TabKey(key) => {
+                let tabs = self.opts.as_ref().map_or(&[][..], |o| &o.tabs[..]);
+                let n = tabs.len();
+                let Some(i) = tabs.iter().position(|&t| t == self.view) else {
+                    return Effects::default();
+                };
+                let next = match key {
+                    "ArrowLeft" => (i + n - 1) % n,
+                    "ArrowRight" => (i + 1) % n,
+                    "Home" => 0,
+                    "End" => n - 1,
+                    _ => return Effects::default(),
+                };
+                let mut fx = self.tab(tabs[next]);
+                fx.focus_tab = true;
+                fx.used = true;
+                fx
+            }
+            Input::ChartFocus { on, items } => {
+                self.chart_has_focus = on;
+                if !on {
+                    self.hovered = None;
+                    return Effects {
+                        tip: Tip::Hide,
+                        ..Effects::dirty(Dirty {
+                            overlay: true,
+                            ..Dirty::default()
+                        })
+                    };
+                }
+                let start = self
+                    .chart_cursor
+                    .filter(|c| items.contains(c))
+                    .or_else(|| {
+                        let sel = self.selection.areas();
+                        items.iter().copied().find(|a| sel.contains(a))
+                    })
+                    .or(items.first().copied());
+                match start {
+                    Some(a) => self.chart_to(a),
+                    None => Effects::default(),
+                }
+            }
+            Input::ChartKey { key, items } => {
+                let i = self
+                    .chart_cursor
+                    .and_then(|c| items.iter().position(|&a| a == c));
+                let last = items.len().saturating_sub(1);
+                let next = match (key, i) {
+                    (_, _) if items.is_empty() => return Effects::default(),
+                    ("ArrowDown" | "ArrowRight", Some(i)) => (i + 1).min(last),
+                    ("ArrowUp" | "ArrowLeft", Some(i)) => i.saturating_sub(1),
+                    ("ArrowDown" | "ArrowRight" | "ArrowUp" | "ArrowLeft", None) | ("Home", _) => 0,
+                    ("End", _) => last,
+                    ("Enter" | " ", Some(i)) => {
+                        let a = items[i];
+                        let mut fx = self.toggle(a);
+                        fx.say = Some(Say::Area(a));
+                        fx.tip = Tip::Anchor(a);
+                        return fx;
+                    }
+                    ("Escape", _) => {
+                        return Effects {
+                            used: true,
+                            tip: Tip::Hide,
+                            ..Effects::default()
+                        }
+                    }
+                    _ => return Effects::default(),
+                };
+                self.chart_to(items[next])
+            }
             Input::SetYear(y) => self.set_year(y),
             Input::YearIndex(i) => match self.years.get(i) {
                 Some(&y) => self.set_year(y),
@@ -394,8 +505,13 @@ impl Reader {
             Input::MapClick { hit, x, y } => match hit {
                 Some(area) => {
                     let mut fx = self.toggle(area);
-                    // On touch there is no hover: a tap also shows the tooltip.
-                    fx.tip = Tip::At { area, x, y };
+                    // On touch there is no hover: a tap that selects also
+                    // shows the tooltip; one that deselects dismisses it.
+                    fx.tip = if self.selection.contains(area) {
+                        Tip::At { area, x, y }
+                    } else {
+                        Tip::Hide
+                    };
                     fx
                 }
                 None => Effects {
@@ -531,10 +647,22 @@ impl Reader {
     fn configure(
         &mut self,
         opts: Options,
-        years: Vec<u16>,
+        years_for: &dyn Fn(ViewKind) -> Vec<u16>,
         level_of: &dyn Fn(AreaId) -> Level,
     ) -> Effects {
         let prev = self.opts.take();
+        // The reader's tab stays while the page keeps the same `view` and offers it.
+        self.view = match &prev {
+            Some(p) if p.view == opts.view && opts.tabs.contains(&self.view) => self.view,
+            _ => opts.view,
+        };
+        self.view_years = opts
+            .tabs
+            .iter()
+            .chain([&opts.view])
+            .map(|&v| (v, years_for(v)))
+            .collect();
+        let years = self.years_of(self.view);
         let year_set_by_page = match &prev {
             None => true,
             Some(p) => opts.year_given && (!p.year_given || p.year != opts.year),
@@ -547,6 +675,11 @@ impl Reader {
         } else {
             nearest_year(&years, self.year).unwrap_or(opts.year)
         };
+        // A view whose years lack the page's (the scatter's are those both
+        // its measures have) starts at the nearest it has.
+        if !years.contains(&self.year) {
+            self.year = nearest_year(&years, self.year).unwrap_or(self.year);
+        }
         let selected_changed = prev.as_ref().is_none_or(|p| p.selected != opts.selected);
         if selected_changed {
             self.selection = Selection::new(&opts.selected);
@@ -565,6 +698,7 @@ impl Reader {
             self.focused = None;
             self.trend_cursor = None;
             self.last_move = None;
+            self.chart_cursor = None;
         }
         self.hovered = None;
         self.playing = false;
@@ -575,6 +709,52 @@ impl Reader {
         if prev.is_some() && selected_changed {
             fx.emit.push(Emit::SelectionChanged);
         }
+        fx
+    }
+
+    fn years_of(&self, view: ViewKind) -> Vec<u16> {
+        self.view_years
+            .iter()
+            .find(|v| v.0 == view)
+            .map(|v| v.1.clone())
+            .unwrap_or_default()
+    }
+
+    /// Shows another tab's view; the year moves to the nearest it has.
+    fn tab(&mut self, view: ViewKind) -> Effects {
+        let offered = self.opts.as_ref().is_some_and(|o| o.tabs.contains(&view));
+        if !offered || view == self.view {
+            return Effects {
+                used: offered,
+                ..Effects::default()
+            };
+        }
+        self.view = view;
+        self.years = self.years_of(view);
+        self.hovered = None;
+        self.playing = false;
+        let mut fx = Effects::dirty(Dirty::ALL);
+        fx.tip = Tip::Hide;
+        fx.trend_clear = true;
+        if !self.years.contains(&self.year) {
+            if let Some(y) = nearest_year(&self.years, self.year) {
+                self.year = y;
+                fx.emit.push(Emit::YearChanged(y));
+            }
+        }
+        fx
+    }
+
+    /// Keyboard focus moves to a bar or point: tooltip and announcement.
+    fn chart_to(&mut self, area: AreaId) -> Effects {
+        self.chart_cursor = Some(area);
+        self.hovered = Some(area);
+        let mut fx = Effects::dirty(Dirty {
+            overlay: true,
+            ..Dirty::default()
+        });
+        fx.tip = Tip::Anchor(area);
+        fx.say = Some(Say::Area(area));
         fx
     }
 

@@ -4,10 +4,12 @@
 use crate::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
 use crate::scale::format;
 
-/// "Children looked after, per 10,000 children, at 31 March 2025".
+/// "Children looked after, per 10,000 children, at 31 March 2025". A
+/// count's unit is left out ("Children looked after (number), at 31 March
+/// 2025", not "…(number), children, …").
 pub fn title(bundle: &Bundle, measure: MeasureId, year: u16) -> String {
     let m = bundle.measure(measure);
-    if m.unit.is_empty() {
+    if m.unit.is_empty() || m.kind == Kind::Count {
         format!("{}, {} {}", m.label, m.convention, year)
     } else {
         format!("{}, {}, {} {}", m.label, m.unit, m.convention, year)
@@ -22,6 +24,40 @@ pub fn title_over_time(bundle: &Bundle, measure: MeasureId) -> String {
     } else {
         format!("{}, {}, {}–{}", m.label, m.unit, m.years.0, m.years.1)
     }
+}
+
+/// Who a measure's figures come from, for the line under the picture and
+/// the exports: its own publisher and publication only (a page's own figures
+/// are credited to the page, and said not to be official), then the
+/// boundaries' attribution.
+pub fn source_line(bundle: &Bundle, measure: MeasureId) -> String {
+    let m = bundle.measure(measure);
+    let s = bundle.source_of(measure);
+    let page = m.id == crate::data::USER_MEASURE;
+    let mut line = if page {
+        format!("{}; not official statistics.", s.publisher)
+    } else if s.licence.is_empty() {
+        format!("Source: {}, {}.", s.publisher, s.publication)
+    } else {
+        format!("Source: {}, {}. {}.", s.publisher, s.publication, s.licence)
+    };
+    let derived = bundle.series[measure.index()].cells.iter().any(|c| {
+        matches!(
+            c,
+            Cell::Value {
+                basis: Basis::Derived(_),
+                ..
+            }
+        )
+    });
+    if derived {
+        line += " Figures marked derived were computed by care-atlas from published figures; each says how.";
+    }
+    if !bundle.attribution.is_empty() {
+        line.push(' ');
+        line += &bundle.attribution;
+    }
+    line
 }
 
 /// A figure as shown, without its unit: "111", "Good", or `None` for a gap.
@@ -59,6 +95,9 @@ pub fn basis_phrase(bundle: &Bundle, cell: &Cell) -> Option<String> {
             basis: Basis::Official,
             ..
         } => Some("Official published figure".to_string()),
+        Cell::Value {
+            basis: Basis::Page, ..
+        } => Some("Figure supplied by this page, not an official statistic".to_string()),
         Cell::Value {
             basis: Basis::Derived(n),
             ..
@@ -154,7 +193,8 @@ pub fn date(d: u32) -> String {
     }
 }
 
-fn ordinal(n: usize) -> String {
+/// "1st", "22nd", "113th".
+pub fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -272,36 +312,109 @@ pub fn map_summary(
     s
 }
 
-/// The trend's heading: the measure, and the areas whose lines are named.
+/// "A, B and C".
+fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The trend's heading: the measure, and every line drawn — the named lines
+/// (focus areas, their regions, England when it has figures) and how many
+/// grey ones.
 pub fn trend_heading(
     bundle: &Bundle,
     measure: MeasureId,
     level: Level,
     spec: &crate::view::trend::Spec,
 ) -> String {
+    use crate::view::trend::Role;
     let m = bundle.measure(measure);
-    let named: Vec<&str> = spec
-        .lines
-        .iter()
-        .filter(|l| l.role == crate::view::trend::Role::Focus)
-        .map(|l| l.label.as_str())
-        .collect();
     let what = match spec.base_year {
         Some(b) => format!("{}: % change since {b}", m.short_label),
         None => format!("{} over time", m.short_label),
     };
-    let neighbours = spec
+    let drawn = |l: &&crate::view::trend::Line| l.values.iter().any(Option::is_some);
+    let mut named: Vec<String> = Vec::new();
+    for role in [Role::Focus, Role::Neighbours, Role::Region, Role::England] {
+        named.extend(
+            spec.lines
+                .iter()
+                .filter(|l| l.role == role)
+                .filter(drawn)
+                .map(|l| match role {
+                    Role::Neighbours => format!("{}'s neighbours", bundle.area(l.area).name),
+                    _ => l.label.clone(),
+                }),
+        );
+    }
+    let names: Vec<&str> = named.iter().map(String::as_str).collect();
+    let grey = spec
         .lines
         .iter()
-        .find(|l| l.role == crate::view::trend::Role::Neighbours)
-        .map(|l| format!("{}'s neighbours", bundle.area(l.area).name));
-    let mut named: Vec<String> = named.iter().map(|n| n.to_string()).collect();
-    named.extend(neighbours);
-    match (named.as_slice(), level) {
-        ([], Level::Region) => format!("{what}: England and its regions"),
-        ([], _) => format!("{what}: England"),
-        (n, _) => format!("{what}: {} and England", n.join(", ")),
+        .filter(|l| l.role == Role::Context)
+        .filter(drawn)
+        .count();
+    let kind = match (level, grey) {
+        (Level::Region, 1) => "region",
+        (Level::Region, _) => "regions",
+        (_, 1) => "authority",
+        _ => "authorities",
+    };
+    match (named.is_empty(), grey) {
+        (true, 0) => what,
+        (true, n) => format!("{what}: {n} {kind} in grey"),
+        (false, 0) => format!("{what}: {}", and_list(&names)),
+        (false, n) => format!(
+            "{what}: {}, with {n} other {kind} in grey",
+            and_list(&names)
+        ),
     }
+}
+
+/// Where the named lines of the trend break, and why: "No figure for
+/// England and North East in 2011–2012 (not published for that year); the
+/// lines break there." `None` when no line breaks.
+pub fn trend_gaps(
+    bundle: &Bundle,
+    measure: MeasureId,
+    spec: &crate::view::trend::Spec,
+) -> Option<String> {
+    // Breaks grouped by their years and reason, in order of first seen.
+    type Break = (u16, u16, &'static str);
+    let mut groups: Vec<(Break, Vec<&str>)> = Vec::new();
+    for (area, from, to) in spec.gaps() {
+        let reason = match bundle.cell(measure, area, from) {
+            Cell::Missing(why) => why.short(),
+            // A value with no % change (a base of 0): the figure exists.
+            Cell::Value { .. } => "no change can be computed",
+        };
+        let name = bundle.area(area).name.as_str();
+        match groups.iter_mut().find(|(k, _)| *k == (from, to, reason)) {
+            Some((_, names)) => names.push(name),
+            None => groups.push(((from, to, reason), vec![name])),
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|((from, to, reason), names)| {
+            let years = if from == to {
+                from.to_string()
+            } else {
+                format!("{from}–{to}")
+            };
+            format!("{} in {years} ({reason})", and_list(names))
+        })
+        .collect();
+    Some(format!(
+        "No figure for {}: the lines break there, and a figure with none either side is a dot.",
+        parts.join("; ")
+    ))
 }
 
 /// The trend chart's text alternative: each labelled line's first and last
@@ -368,6 +481,110 @@ pub fn trend_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trend_headings_name_every_line_drawn_and_gaps_are_explained() {
+        use crate::view::trend::{spec_for, Selection};
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let m = b.measure_id("cla_rate").unwrap();
+        let gateshead = b.area_id("E08000037").unwrap();
+        let regions: Vec<AreaId> = b.areas_at(Level::Region).collect();
+        let spec = spec_for(
+            &b,
+            m,
+            &Selection {
+                focus: &[gateshead],
+                context: &regions,
+            },
+        );
+        let h = trend_heading(&b, m, Level::Region, &spec);
+        assert!(
+            h.ends_with(": Gateshead, North East and England, with 8 other regions in grey"),
+            "{h}"
+        );
+        let gaps = trend_gaps(&b, m, &spec).expect("CLA rates have a break");
+        println!("{gaps}");
+        assert!(gaps.starts_with("No figure for "), "{gaps}");
+        // Every break named is a real run of gaps in the bundle.
+        for (area, from, to) in spec.gaps() {
+            for y in from..=to {
+                assert!(b.cell(m, area, y).value().is_none());
+            }
+            assert!(gaps.contains(&format!("{from}")), "{gaps}");
+        }
+        let none = spec_for(
+            &b,
+            m,
+            &Selection {
+                focus: &[],
+                context: &[],
+            },
+        );
+        assert_eq!(
+            trend_heading(&b, m, Level::Region, &none),
+            "Looked after over time: England"
+        );
+    }
+
+    #[test]
+    fn titles_and_source_lines_read_right_for_every_measure() {
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        for m in b.measure_ids() {
+            let t = title(&b, m, 2025);
+            assert!(!t.contains(", ,") && !t.contains(",,"), "{t}");
+            assert!(!t.contains("(number), children"), "{t}");
+            let line = source_line(&b, m);
+            let own = &b.source_of(m).publisher;
+            assert!(line.starts_with(&format!("Source: {own}, ")), "{line}");
+            for other in b.sources.iter().filter(|s| &s.publisher != own) {
+                assert!(
+                    !line.contains(&other.publisher),
+                    "{line} names {}",
+                    other.publisher
+                );
+            }
+            assert!(line.contains("Contains OS data"), "{line}");
+        }
+        let count = b.measure_id("cla_count").unwrap();
+        assert_eq!(
+            title(&b, count, 2025),
+            "Children looked after (number), at 31 March 2025"
+        );
+    }
+
+    #[test]
+    fn the_pages_own_figures_are_credited_to_the_page_alone() {
+        let meta = crate::data::UserMeta {
+            label: "Our rate".into(),
+            unit: "per 10,000".into(),
+            source: "Durham County Council".into(),
+        };
+        let base = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let (b, _) = crate::data::add_user_measure(
+            &base,
+            "area_code,year,value\nE06000047,2025,12\n",
+            &meta,
+        );
+        let b = b.unwrap();
+        let m = b.measure_id(crate::data::USER_MEASURE).unwrap();
+        let line = source_line(&b, m);
+        assert!(
+            line.starts_with(
+                "Figures supplied by this page (Durham County Council); not official statistics."
+            ),
+            "{line}"
+        );
+        for publisher in ["Department for Education", "Ofsted", "Work and Pensions"] {
+            assert!(!line.contains(publisher), "{line}");
+        }
+        let durham = b.area_id("E06000047").unwrap();
+        let tip = tooltip(&b, m, durham, 2025);
+        assert!(
+            tip.detail.contains("not an official statistic"),
+            "{}",
+            tip.detail
+        );
+    }
 
     #[test]
     fn dates_and_ordinals_read_naturally() {

@@ -94,6 +94,32 @@ pub struct EndLabel {
     pub y: f64,
     /// "North East 111", or "North East +60%" in index mode.
     pub text: String,
+    /// The text broken at spaces into lines that fit the room right of the
+    /// plot ("Newcastle upon" / "Tyne 107" on a phone): never clipped.
+    pub lines: Vec<String>,
+}
+
+impl EndLabel {
+    /// Its height in CSS px.
+    pub fn height(&self) -> f64 {
+        LABEL_HEIGHT * self.lines.len().max(1) as f64
+    }
+}
+
+/// Breaks `text` at spaces into lines of at most `chars` characters where
+/// it can (a single longer word keeps its own line).
+pub fn wrap(text: &str, chars: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= chars => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// One line laid out in CSS px.
@@ -170,6 +196,35 @@ impl Spec {
         plot.x + f64::from(year - self.first_year) / span * plot.w
     }
 
+    /// The breaks in the labelled (not context) lines: for each, every run
+    /// of years with no value between its first and last value, as
+    /// `(area, from, to)`. These are where a reader sees a line stop and a
+    /// lone dot, and so what the chart must explain.
+    pub fn gaps(&self) -> Vec<(AreaId, u16, u16)> {
+        let mut out = Vec::new();
+        for l in self.lines.iter().filter(|l| l.role != Role::Context) {
+            let (Some(first), Some(last)) = (
+                l.values.iter().position(Option::is_some),
+                l.values.iter().rposition(Option::is_some),
+            ) else {
+                continue;
+            };
+            let mut run: Option<usize> = None;
+            for i in first..=last {
+                match (l.values[i], run) {
+                    (None, None) => run = Some(i),
+                    (Some(_), Some(from)) => {
+                        let y = |i: usize| self.first_year + i as u16;
+                        out.push((l.area, y(from), y(i - 1)));
+                        run = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
     /// The same lines as % change since `base`: a line without a value in
     /// the base year has nothing to be indexed to and is left empty.
     pub fn indexed(&self, base: u16) -> Spec {
@@ -241,6 +296,7 @@ impl Spec {
         let right = (16.0 + CHAR_WIDTH * widest as f64)
             .min(width * 0.42)
             .max(12.0);
+        let room = (((right - 16.0) / CHAR_WIDTH).floor() as usize).max(1);
         let plot = Rect {
             x: left,
             y: 10.0,
@@ -303,7 +359,11 @@ impl Spec {
                     let last = l.values.iter().rposition(Option::is_some);
                     last.and_then(|i| l.values[i])
                         .zip(end_text(l))
-                        .map(|(v, text)| EndLabel { y: ypx(v), text })
+                        .map(|(v, text)| EndLabel {
+                            y: ypx(v),
+                            lines: wrap(&text, room),
+                            text,
+                        })
                 };
                 SceneLine {
                     area: l.area,
@@ -371,26 +431,30 @@ impl Scene {
     }
 }
 
-/// Moves end labels apart vertically so none overlap, keeping them in the plot.
+/// Moves end labels apart vertically so none overlap (a wrapped label takes
+/// the height of its lines), keeping them in the plot.
 fn spread_labels(lines: &mut [SceneLine], top: f64, bottom: f64) {
     let mut idx: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].end.is_some())
         .collect();
     let y = |lines: &[SceneLine], i: usize| lines[i].end.as_ref().map_or(0.0, |e| e.y);
     crate::sort::sort_by(&mut idx, &mut |&a, &b| y(lines, a).total_cmp(&y(lines, b)));
+    // The bottom edge of the label above.
     let mut prev = f64::NEG_INFINITY;
     for &i in &idx {
         if let Some(e) = lines[i].end.as_mut() {
-            e.y = e.y.max(prev + LABEL_HEIGHT).max(top);
-            prev = e.y;
+            let half = e.height() / 2.0;
+            e.y = e.y.max(prev + half).max(top + half - LABEL_HEIGHT / 2.0);
+            prev = e.y + half;
         }
     }
     // If the stack ran off the bottom, push it back up.
     let mut next = f64::INFINITY;
     for &i in idx.iter().rev() {
         if let Some(e) = lines[i].end.as_mut() {
-            e.y = e.y.min(next - LABEL_HEIGHT).min(bottom);
-            next = e.y;
+            let half = e.height() / 2.0;
+            e.y = e.y.min(next - half).min(bottom - half + LABEL_HEIGHT / 2.0);
+            next = e.y - half;
         }
     }
 }
@@ -500,6 +564,57 @@ mod tests {
                 ),
             ],
             base_year: None,
+        }
+    }
+
+    #[test]
+    fn gaps_inside_labelled_lines_are_found_and_ends_are_not_gaps() {
+        let mut s = spec();
+        s.lines[1].area = AreaId(1);
+        s.lines.push(Line {
+            area: AreaId(2),
+            role: Role::Context,
+            ..line(Role::Context, "Grey", vec![Some(1.0), None, Some(1.0)])
+        });
+        s.lines[0].values[5] = None;
+        assert_eq!(
+            s.gaps(),
+            [(AreaId(0), 2011, 2012), (AreaId(1), 2011, 2012)],
+            "the trailing gap of the first line and the context line's gap are not breaks"
+        );
+    }
+
+    #[test]
+    fn end_labels_wrap_to_fit_a_narrow_chart_and_never_overlap() {
+        assert_eq!(
+            wrap("Newcastle upon Tyne 107", 14),
+            ["Newcastle upon", "Tyne 107"]
+        );
+        assert_eq!(wrap("Gateshead 124", 40), ["Gateshead 124"]);
+        let mut s = spec();
+        s.lines[0].label = "Kingston upon Hull, City of".into();
+        s.lines[1].values[5] = Some(80.5);
+        for width in [300.0, 600.0, 1200.0] {
+            let sc = s.layout(width, 300.0);
+            let room = width - sc.plot.right() - 8.0;
+            let mut ends: Vec<&EndLabel> = sc.lines.iter().filter_map(|l| l.end.as_ref()).collect();
+            ends.sort_by(|a, b| a.y.total_cmp(&b.y));
+            for e in &ends {
+                let widest = e.lines.iter().map(|l| l.chars().count()).max().unwrap();
+                assert!(
+                    widest as f64 * CHAR_WIDTH <= room,
+                    "{width}: {:?} in {room} px",
+                    e.lines
+                );
+                assert_eq!(e.lines.join(" "), e.text);
+            }
+            for w in ends.windows(2) {
+                assert!(
+                    w[1].y - w[1].height() / 2.0 >= w[0].y + w[0].height() / 2.0 - 1e-9,
+                    "{width}: labels overlap: {:?}",
+                    ends
+                );
+            }
         }
     }
 

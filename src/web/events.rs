@@ -78,6 +78,14 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
         widget,
         out: Vec::new(),
     };
+    let (chart, chart_keys, tabs) = {
+        let w = widget.borrow();
+        (
+            w.chart_target().clone(),
+            w.shell.chart_keys.clone(),
+            w.shell.tabs.clone(),
+        )
+    };
     let (map, trend, table_wrap, keys, trend_keys, c, neighbours) = {
         let w = widget.borrow();
         let s = &w.shell;
@@ -117,12 +125,44 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
         }
         w.trend_key(&k.key())
     })?;
+    b.on(&chart_keys, "focus", |w, _| w.chart_focus(true))?;
+    b.on(&chart_keys, "blur", |w, _| w.chart_focus(false))?;
+    b.on_key(&chart_keys, |w, k| {
+        if k.ctrl_key() || k.meta_key() || k.alt_key() {
+            return Ok(false);
+        }
+        w.chart_key(&k.key())
+    })?;
+    b.on_point(&chart, "pointermove", Widget::chart_pointer)?;
+    b.on(&chart, "pointerleave", |w, _| w.pointer_leave())?;
+    b.on_point(&chart, "click", Widget::chart_click)?;
+    b.on(&tabs, "click", |w, ev| {
+        let view = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[role=tab]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-view"));
+        match view {
+            Some(v) => w.tab(&v),
+            None => Ok(()),
+        }
+    })?;
+    b.on_key(&tabs, |w, k| {
+        if k.ctrl_key() || k.meta_key() || k.alt_key() {
+            return Ok(false);
+        }
+        w.tab_key(&k.key())
+    })?;
     let pk = picker.clone();
     b.on(&picker, "change", move |w, _| match pk.value() {
         code if code.is_empty() => Ok(()),
         code => w.pick(&code),
     })?;
 
+    // Inside the widget (retargeted to the host) or outside it.
+    if let Some(doc) = host.owner_document() {
+        b.on(&doc, "pointerdown", |w, ev| w.pointer_down(ev))?;
+    }
     b.on_point(&map, "pointermove", Widget::map_pointer)?;
     b.on(&map, "pointerleave", |w, _| w.pointer_leave())?;
     b.on_point(&map, "click", Widget::map_click)?;

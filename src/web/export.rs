@@ -18,6 +18,10 @@ pub struct Picture<'a> {
     pub legend: &'a [LegendEntry],
     pub legend_title: &'a str,
     pub trend: Option<(&'a HtmlCanvasElement, &'a Scene, &'a str)>,
+    /// The bars or the scatter, and their words.
+    pub chart: Option<&'a super::chart_canvas::ChartPainter>,
+    /// What the chart states (r and its caveat, the gaps), under it.
+    pub note: &'a str,
     pub source: &'a str,
     pub theme: &'a Theme,
     pub font: &'a str,
@@ -62,9 +66,11 @@ fn css_size(c: &HtmlCanvasElement) -> (f64, f64) {
 pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue> {
     let map_size = p.map.as_ref().map(|(b, _)| css_size(b));
     let trend_size = p.trend.map(|(c, _, _)| css_size(c));
+    let chart_size = p.chart.map(|c| css_size(&c.canvas));
     let inner = map_size
         .map_or(0.0, |s| s.0)
         .max(trend_size.map_or(0.0, |s| s.0))
+        .max(chart_size.map_or(0.0, |s| s.0))
         .max(320.0);
     let width = inner + 2.0 * PAD;
 
@@ -81,6 +87,8 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     let title = wrap(&ctx, p.title, inner);
     ctx.set_font(&font(11.0, false));
     let source = wrap(&ctx, p.source, inner);
+    ctx.set_font(&font(12.0, false));
+    let note = wrap(&ctx, p.note, inner);
     let legend_rows = if p.legend.is_empty() {
         0.0
     } else {
@@ -92,7 +100,9 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         + map_size.map_or(0.0, |s| s.1 + 8.0)
         + legend_rows * 18.0
         + trend_size.map_or(0.0, |s| s.1 + 30.0)
+        + chart_size.map_or(0.0, |s| s.1 + 10.0)
         + source.len() as f64 * 15.0
+        + note.len() as f64 * 16.0
         + PAD;
     canvas.set_width((width * SCALE).round() as u32);
     canvas.set_height((height * SCALE).round() as u32);
@@ -136,12 +146,20 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
             ctx.set_stroke_style_str(&p.theme.muted.to_string());
             ctx.set_line_width(1.0);
             ctx.stroke_rect(PAD + 0.5, y + 0.5, 13.0, 13.0);
-            if e.colour.is_none() {
+            if let Some(why) = e.no_data {
+                ctx.save();
                 ctx.begin_path();
-                ctx.move_to(PAD, y + 14.0);
-                ctx.line_to(PAD + 14.0, y);
+                ctx.rect(PAD, y, 14.0, 14.0);
+                ctx.clip();
+                super::map_canvas::hatch(
+                    &ctx,
+                    [PAD, y],
+                    [PAD + 14.0, y + 14.0],
+                    crate::view::map::Hatch::of(why),
+                );
                 ctx.set_stroke_style_str(&p.theme.hatch.to_string());
                 ctx.stroke();
+                ctx.restore();
             }
             ctx.set_fill_style_str(&p.theme.text.to_string());
             ctx.fill_text(
@@ -187,6 +205,17 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         }
         ctx.set_text_baseline("top");
         y += s.1 + 10.0;
+    }
+    if let (Some(c), Some(s)) = (p.chart, chart_size) {
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&c.canvas, PAD, y, s.0, s.1)?;
+        c.draw_words(&ctx, p.theme, &font, (PAD, y))?;
+        y += s.1 + 10.0;
+    }
+    ctx.set_font(&font(12.0, false));
+    ctx.set_fill_style_str(&p.theme.text.to_string());
+    for l in &note {
+        ctx.fill_text(l, PAD, y)?;
+        y += 16.0;
     }
     ctx.set_font(&font(11.0, false));
     ctx.set_fill_style_str(&p.theme.muted.to_string());

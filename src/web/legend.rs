@@ -4,7 +4,7 @@
 use super::dom::{clear, el, text_el};
 use super::error::Res;
 use crate::scale::format::number;
-use crate::view::map::LegendEntry;
+use crate::view::map::{Hatch, LegendEntry};
 use web_sys::{Document, HtmlElement};
 
 pub fn render(doc: &Document, list: &HtmlElement, title: &str, entries: &[LegendEntry]) -> Res {
@@ -12,10 +12,9 @@ pub fn render(doc: &Document, list: &HtmlElement, title: &str, entries: &[Legend
     text_el(doc, "li", "legend-title", title, list)?;
     for e in entries {
         let li = el(doc, "li", "", Some(list))?;
-        let class = if e.colour.is_some() {
-            "sw"
-        } else {
-            "sw nodata"
+        let class = match e.no_data {
+            Some(why) => Hatch::class(why),
+            None => "sw",
         };
         let sw = el(doc, "span", class, Some(&li))?;
         sw.set_attribute("aria-hidden", "true")?;

@@ -11,7 +11,7 @@ use crate::data::{AreaId, Geometry};
 use crate::geo::Point;
 use crate::scale::theme::Theme;
 use crate::scale::Rgb;
-use crate::view::map::{path_data, Choropleth, Fill, Fit, MapLayer};
+use crate::view::map::{path_data, Choropleth, Fill, Fit, Hatch, MapLayer};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -76,6 +76,23 @@ pub fn size_canvas(c: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> Result<(
 
 fn css(c: Rgb) -> String {
     c.to_string()
+}
+
+/// Traces a hatch pattern's lines over the box from `tl` to `br` (the caller
+/// clips and strokes).
+pub fn hatch(ctx: &CanvasRenderingContext2d, tl: [f64; 2], br: [f64; 2], h: Hatch) {
+    let side = br[1] - tl[1];
+    ctx.begin_path();
+    let mut x = tl[0] - side;
+    while x < br[0] + side {
+        ctx.move_to(x, br[1]);
+        ctx.line_to(x + side, tl[1]);
+        if h.cross {
+            ctx.move_to(x, tl[1]);
+            ctx.line_to(x + side, br[1]);
+        }
+        x += h.spacing;
+    }
 }
 
 impl MapPainter {
@@ -233,20 +250,13 @@ impl MapPainter {
             };
             ctx.set_fill_style_str(&css(colour));
             ctx.fill_with_path_2d_and_winding(path, CanvasWindingRule::Evenodd);
-            if matches!(fill, Fill::NoData(_)) {
-                // Hatching, so "no data" reads without colour.
+            if let Fill::NoData(why) = *fill {
+                // Hatching, so "no data" (and why) reads without colour.
                 ctx.save();
                 ctx.clip_with_path_2d_and_winding(path, CanvasWindingRule::Evenodd);
                 let tl = fit.to_screen([a.bbox.min[0], a.bbox.max[1]]);
                 let br = fit.to_screen([a.bbox.max[0], a.bbox.min[1]]);
-                let h = br[1] - tl[1];
-                ctx.begin_path();
-                let mut x = tl[0] - h;
-                while x < br[0] {
-                    ctx.move_to(x, br[1]);
-                    ctx.line_to(x + h, tl[1]);
-                    x += 5.0;
-                }
+                hatch(&ctx, tl, br, Hatch::of(why));
                 ctx.set_stroke_style_str(&css(theme.hatch));
                 ctx.set_line_width(1.0);
                 ctx.stroke();

@@ -2,6 +2,7 @@
 //! the map's and the trend's parts with their keyboard surfaces, the table,
 //! the source line and the live region. Everything else only fills it in.
 
+use super::chart_canvas::ChartPainter;
 use super::dom::{clear, el, text_el};
 use super::error::Res;
 use super::map_canvas::MapPainter;
@@ -54,14 +55,29 @@ pub struct Shell {
     pub message: HtmlElement,
     /// Lines of the page's own CSV that could not be used.
     pub warnings: HtmlElement,
+    /// Attributes whose bad values were ignored (the chart is still drawn).
+    pub notices: HtmlElement,
     pub body: HtmlElement,
     pub map_part: HtmlElement,
     pub tip: HtmlElement,
     pub legend: HtmlElement,
     pub trend_part: HtmlElement,
     pub trend_title: HtmlElement,
+    /// The map's year's values of the trend's named lines.
+    pub trend_readout: HtmlElement,
+    /// Why the trend's lines break, where they do.
+    pub trend_note: HtmlElement,
     pub table_part: HtmlElement,
     pub table_wrap: HtmlElement,
+    /// The tab list (hidden without a `tabs` attribute).
+    pub tabs: HtmlElement,
+    /// The ranked bars or the scatter: its part, plot, tooltip, keyboard
+    /// surface, statement, list of gaps and table equivalent.
+    pub chart_part: HtmlElement,
+    pub chart_tip: HtmlElement,
+    pub chart_keys: HtmlElement,
+    pub chart_note: HtmlElement,
+    pub chart_table: HtmlElement,
     /// With `compare="neighbours"`: the neighbours, as buttons.
     pub neighbours: HtmlElement,
     pub source: HtmlElement,
@@ -90,7 +106,11 @@ fn input(doc: &Document, kind: &str) -> Res<HtmlInputElement> {
 
 impl Shell {
     /// Replaces whatever `root` held with the widget's parts.
-    pub fn build(doc: &Document, root: &ShadowRoot) -> Res<(Shell, MapPainter, TrendPainter)> {
+    #[allow(clippy::type_complexity)]
+    pub fn build(
+        doc: &Document,
+        root: &ShadowRoot,
+    ) -> Res<(Shell, MapPainter, TrendPainter, ChartPainter)> {
         clear(root);
         root.set_adopted_style_sheets(&js_sys::Array::of1(&stylesheet()?.into()));
         let frame = el(doc, "div", "frame", Some(root))?;
@@ -105,7 +125,13 @@ impl Shell {
         message.set_hidden(true);
         let warnings = el(doc, "div", "warnings", Some(&frame))?;
         warnings.set_hidden(true);
+        let notices = el(doc, "div", "warnings notices", Some(&frame))?;
+        notices.set_hidden(true);
 
+        let tabs = el(doc, "div", "tabs", Some(&frame))?;
+        tabs.set_attribute("role", "tablist")?;
+        tabs.set_attribute("aria-label", "Views")?;
+        tabs.set_hidden(true);
         let c = el(doc, "div", "controls", Some(&frame))?;
         let year_group = el(doc, "div", "year", Some(&c))?;
         let label = text_el(doc, "label", "", "Year", &year_group)?;
@@ -142,6 +168,9 @@ impl Shell {
         let trend_title = el(doc, "p", "trend-title", Some(&trend_part))?;
         let plot = el(doc, "div", "trend-plot", Some(&trend_part))?;
         let trend = TrendPainter::new(doc, &plot)?;
+        let trend_readout = el(doc, "p", "trend-readout", Some(&trend_part))?;
+        let trend_note = el(doc, "p", "trend-note", Some(&trend_part))?;
+        trend_note.set_hidden(true);
         let trend_keys = el(doc, "div", "keys", Some(&plot))?;
         trend_keys.set_attribute("role", "group")?;
         trend_keys.set_attribute("tabindex", "0")?;
@@ -151,6 +180,19 @@ impl Shell {
         )?;
         let table_part = el(doc, "div", "part table-part", Some(&body))?;
         let table_wrap = el(doc, "div", "table-wrap", Some(&table_part))?;
+        let chart_part = el(doc, "div", "part chart-part", Some(&body))?;
+        let chart_wrap = el(doc, "div", "chart-wrap", Some(&chart_part))?;
+        let chart = ChartPainter::new(doc, &chart_wrap)?;
+        let chart_tip = el(doc, "div", "tip", Some(&chart_wrap))?;
+        chart_tip.set_hidden(true);
+        let chart_keys = el(doc, "div", "keys", Some(&chart_wrap))?;
+        chart_keys.set_attribute("role", "listbox")?;
+        chart_keys.set_attribute("tabindex", "0")?;
+        chart_keys.set_attribute("aria-multiselectable", "true")?;
+        let chart_note = el(doc, "div", "chart-note", Some(&chart_part))?;
+        let details = el(doc, "details", "", Some(&chart_part))?;
+        text_el(doc, "summary", "", "The figures as a table", &details)?;
+        let chart_table = el(doc, "div", "table-wrap", Some(&details))?;
         let neighbours = el(doc, "section", "neighbours", Some(&frame))?;
         neighbours.set_attribute("aria-label", "Statistical neighbours")?;
         neighbours.set_hidden(true);
@@ -164,14 +206,23 @@ impl Shell {
             summary,
             message,
             warnings,
+            notices,
             body,
             map_part,
             tip,
             legend,
             trend_part,
             trend_title,
+            trend_readout,
+            trend_note,
             table_part,
             table_wrap,
+            tabs,
+            chart_part,
+            chart_tip,
+            chart_keys,
+            chart_note,
+            chart_table,
             neighbours,
             source,
             keys,
@@ -192,7 +243,7 @@ impl Shell {
                 csv,
             },
         };
-        Ok((shell, map, trend))
+        Ok((shell, map, trend, chart))
     }
 
     /// Shows a problem in place of the picture.

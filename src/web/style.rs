@@ -54,7 +54,7 @@ button { font: inherit; color: var(--ca-text); background: var(--ca-bg); border:
   min-height: 24px; min-width: 24px; padding: .2em .6em; cursor: pointer; }
 button:hover { background: color-mix(in srgb, var(--ca-muted) 12%, var(--ca-bg)); }
 button:focus-visible, input:focus-visible, canvas:focus-visible, th button:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: 2px; }
-input[type=checkbox] { width: 1.1em; height: 1.1em; accent-color: var(--ca-accent); margin: 0; }
+input[type=checkbox] { flex: none; width: 24px; height: 24px; accent-color: var(--ca-accent); margin: 0; }
 .body { display: block; }
 .part { min-width: 0; }
 .map-wrap { position: relative; }
@@ -69,13 +69,21 @@ canvas { display: block; }
 .tip .d { color: var(--ca-muted); font-size: .9em; }
 .yeartip ul { list-style: none; margin: .2em 0 0; padding: 0; }
 .yeartip li { white-space: nowrap; }
-.yeartip .k { display: inline-block; width: .8em; height: .25em; vertical-align: middle; margin-right: .4em; }
+.trend-readout { margin: .3em 0 0; font-size: .875em; }
+.trend-readout strong { margin-right: .5em; }
+.trend-readout ul { display: inline; margin: 0; padding: 0; list-style: none; }
+.trend-readout li { display: inline-block; margin-right: 1em; }
+.trend-note { margin: .3em 0 0; font-size: .8em; color: var(--ca-muted); }
+.mark { position: absolute; width: 0; border-left: 2px solid var(--ca-muted); pointer-events: none; padding-left: 3px; font-size: 11px; line-height: 1; white-space: nowrap; color: var(--ca-text); }
+.yeartip .k, .trend-readout .k { display: inline-block; width: .8em; height: .25em; vertical-align: middle; margin-right: .4em; }
 .legend { display: flex; flex-wrap: wrap; gap: .25em 1em; margin: .5em 0 1em; padding: 0; list-style: none; font-size: .875em; }
 .legend-title { flex-basis: 100%; color: var(--ca-muted); }
 .legend li { display: flex; align-items: center; gap: .4em; }
 .legend .n { color: var(--ca-muted); }
 .sw { width: 1.1em; height: 1.1em; border: 1px solid var(--ca-muted); flex: none; }
 .sw.nodata { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 5px); }
+.sw.nodata.suppressed { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, transparent 1.5px 6px), repeating-linear-gradient(-45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 6px); }
+.sw.nodata.notlive { background: repeating-linear-gradient(45deg, var(--ca-hatch) 0 1.5px, var(--ca-no-data) 1.5px 10px); }
 .trend-title { margin: 0 0 .25em; font-size: .95em; font-weight: 700; }
 .trend-plot { position: relative; }
 .trend-plot canvas { touch-action: pan-y; }
@@ -83,7 +91,7 @@ canvas { display: block; }
 .labels span { position: absolute; white-space: nowrap; }
 .labels .y { transform: translate(-100%, -50%); }
 .labels .x { transform: translate(-50%, 0); }
-.labels .end { transform: translate(0, -50%); font-weight: 700; }
+.labels .end { transform: translate(0, -50%); font-weight: 700; white-space: pre; }
 .labels .end.england { color: var(--ca-text); }
 .labels .end.region { color: var(--ca-region); }
 .neighbours { margin: .5em 0 0; }
@@ -110,5 +118,26 @@ td .note { color: var(--ca-muted); font-size: .9em; }
 .keys:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: -3px; }
 .keys [role=option] { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .picker select { font: inherit; color: var(--ca-text); background: var(--ca-bg); border: 1px solid var(--ca-muted); border-radius: 4px; min-height: 24px; max-width: 14em; }
+.tabs { display: flex; flex-wrap: wrap; gap: .25em; margin: 0 0 .75em; border-bottom: 1px solid var(--ca-muted); }
+.tabs [role=tab] { border: 1px solid transparent; border-bottom: 0; border-radius: 4px 4px 0 0; margin-bottom: -1px; padding: .3em .8em; min-height: 32px; color: var(--ca-muted); }
+.tabs [role=tab][aria-selected=true] { border-color: var(--ca-muted); border-bottom: 2px solid var(--ca-bg); color: var(--ca-text); font-weight: 700; }
+.tabs [role=tab]:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: -3px; }
+.chart-wrap { position: relative; }
+.chart-wrap canvas { touch-action: pan-y; cursor: pointer; }
+.chart-wrap .labels { font-size: 12px; }
+.labels .name { transform: translate(-100%, -50%); max-width: 40%; overflow: hidden; text-overflow: ellipsis; color: var(--ca-text); }
+.labels .strong { font-weight: 700; }
+.labels .val { transform: translate(0, -50%); color: var(--ca-text); }
+.labels .ref { transform: translate(3px, 0); font-weight: 700; }
+.labels .ref.left { transform: translate(calc(-100% - 3px), 0); }
+.labels .axis-x { transform: translate(-100%, 0); color: var(--ca-text); }
+.labels .axis-y { color: var(--ca-text); }
+.labels .pname { transform: translate(0, -50%); color: var(--ca-text); }
+.labels .pname.left { transform: translate(-100%, -50%); }
+.chart-note { font-size: .9em; line-height: 1.45; margin: .5em 0; }
+.chart-note p { margin: 0 0 .4em; }
+details { margin: .5em 0; font-size: .95em; }
+summary { cursor: pointer; min-height: 24px; }
+summary:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: 2px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 "#;

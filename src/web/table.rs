@@ -41,7 +41,7 @@ pub fn render(
         doc,
         "caption",
         "",
-        &format!("{}, {}, {} {}", m.label, m.unit, m.convention, year),
+        &crate::view::text::title(bundle, measure, year),
         &t,
     )?;
     let thead = el(doc, "thead", "", Some(&t))?;

@@ -7,13 +7,16 @@ use crate::scale::format::css_px;
 use crate::view::text::Tooltip;
 use web_sys::{Document, HtmlElement};
 
-/// Shows `t` beside (x, y) in a map of `size` CSS px.
+/// Shows `t` beside (x, y) in a map of `size` CSS px; `docked` (after a
+/// tap) along the map's edge farther from the finger instead, so that it
+/// does not cover the areas a reader would tap next.
 pub fn show(
     doc: &Document,
     tip: &HtmlElement,
     t: &Tooltip,
     (x, y): (f64, f64),
     size: (f64, f64),
+    docked: bool,
 ) -> Res {
     // The tooltip's three lines are made once and refilled.
     if tip.child_element_count() != 3 {
@@ -31,10 +34,24 @@ pub fn show(
         }
     }
     tip.set_hidden(false);
-    // Anchored by the corner nearest the point: no need to measure the
-    // tooltip, which would force a layout on every pointer move.
     let st = tip.style();
     let (w, h) = size;
+    if docked {
+        st.set_property("left", "4px")?;
+        st.set_property("right", "4px")?;
+        st.set_property("max-width", "none")?;
+        let (edge, other) = if y < h / 2.0 {
+            ("bottom", "top")
+        } else {
+            ("top", "bottom")
+        };
+        st.set_property(edge, "4px")?;
+        st.remove_property(other)?;
+        return Ok(());
+    }
+    st.remove_property("max-width")?;
+    // Anchored by the corner nearest the point: no need to measure the
+    // tooltip, which would force a layout on every pointer move.
     let (near, far) = if x < w / 2.0 {
         ("left", "right")
     } else {

@@ -23,6 +23,8 @@ pub struct TrendPainter {
     ends: HtmlElement,
     rule: HtmlElement,
     tip: HtmlElement,
+    /// The map's year: a dashed rule with the year under it.
+    mark: HtmlElement,
     spec: Option<Spec>,
     scene: Option<Scene>,
     theme: Option<Theme>,
@@ -40,6 +42,37 @@ pub fn colours(t: &Theme) -> TrendColours {
     }
 }
 
+/// Lists the named lines' values in the year at index `i` (and `extra`'s,
+/// a context line being pointed at), each with its colour key; returns how
+/// many.
+fn values_in(
+    list: &HtmlElement,
+    spec: &Spec,
+    theme: &Theme,
+    i: usize,
+    indexed: bool,
+    extra: Option<AreaId>,
+) -> Result<usize, JsValue> {
+    let doc = list.owner_document().ok_or("no document")?;
+    let mut n = 0;
+    for l in spec
+        .lines
+        .iter()
+        .rev()
+        .filter(|l| l.role != Role::Context || Some(l.area) == extra)
+    {
+        let li = el(&doc, "li", "", Some(list))?;
+        let key = el(&doc, "span", "k", Some(&li))?;
+        key.set_attribute("aria-hidden", "true")?;
+        let c = draw_trend::TrendColours::of(&colours(theme), l.role, l.slot);
+        key.style().set_property("background", &c.to_string())?;
+        let v = l.value_text(i, indexed).unwrap_or_else(|| "no data".into());
+        li.append_with_str_1(&format!("{}: {v}", l.label))?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 impl TrendPainter {
     pub fn new(doc: &Document, parent: &web_sys::Node) -> Result<TrendPainter, JsValue> {
         let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
@@ -52,6 +85,9 @@ impl TrendPainter {
         let ends = el(doc, "div", "", Some(&labels))?;
         let rule = el(doc, "div", "rule", Some(parent))?;
         rule.set_hidden(true);
+        let mark = el(doc, "div", "mark", Some(parent))?;
+        mark.set_attribute("aria-hidden", "true")?;
+        mark.set_hidden(true);
         let tip = el(doc, "div", "yeartip", Some(parent))?;
         tip.set_hidden(true);
         Ok(TrendPainter {
@@ -61,6 +97,7 @@ impl TrendPainter {
             ends,
             rule,
             tip,
+            mark,
             spec: None,
             scene: None,
             theme: None,
@@ -136,7 +173,13 @@ impl TrendPainter {
                     Role::Neighbours => "end neighbours",
                     _ => "end england",
                 };
-                let s = put(labels, class, &e.text, scene.plot.right() + 8.0, e.y)?;
+                let s = put(
+                    labels,
+                    class,
+                    &e.lines.join("\n"),
+                    scene.plot.right() + 8.0,
+                    e.y,
+                )?;
                 if l.role == Role::Focus {
                     s.style().set_property(
                         "color",
@@ -214,22 +257,7 @@ impl TrendPainter {
         clear(tip);
         text_el(&doc, "strong", "", &year.to_string(), tip)?;
         let list = el(&doc, "ul", "", Some(tip))?;
-        let mut any = false;
-        for l in spec
-            .lines
-            .iter()
-            .rev()
-            .filter(|l| l.role != Role::Context || Some(l.area) == extra)
-        {
-            let li = el(&doc, "li", "", Some(&list))?;
-            let key = el(&doc, "span", "k", Some(&li))?;
-            key.set_attribute("aria-hidden", "true")?;
-            let c = draw_trend::TrendColours::of(&colours(theme), l.role, l.slot);
-            key.style().set_property("background", &c.to_string())?;
-            let v = l.value_text(i, indexed).unwrap_or_else(|| "no data".into());
-            li.append_with_str_1(&format!("{}: {v}", l.label))?;
-            any = true;
-        }
+        let any = values_in(&list, spec, theme, i, indexed, extra)? > 0;
         let x_px = scene.x_of(year);
         self.rule.style().set_property("left", &css_px(x_px))?;
         self.rule.set_hidden(false);
@@ -245,6 +273,33 @@ impl TrendPainter {
             st.remove_property("left")?;
         }
         st.set_property("top", &css_px(scene.plot.y))?;
+        Ok(())
+    }
+
+    /// Marks the map's year on the chart and lists the named lines' values
+    /// in it in `readout` (which says so when the year is off the chart).
+    pub fn mark_year(&self, year: u16, readout: &HtmlElement) -> Result<(), JsValue> {
+        clear(readout);
+        let (Some(scene), Some(spec), Some(theme)) = (&self.scene, &self.spec, &self.theme) else {
+            self.mark.set_hidden(true);
+            return Ok(());
+        };
+        let doc = self.canvas.owner_document().ok_or("no document")?;
+        let on_chart = (spec.first_year..=spec.last_year).contains(&year);
+        self.mark.set_hidden(!on_chart);
+        if !on_chart {
+            readout.set_text_content(Some(&format!("{year} is outside this chart.")));
+            return Ok(());
+        }
+        let st = self.mark.style();
+        st.set_property("left", &css_px(scene.x_of(year)))?;
+        st.set_property("top", &css_px(scene.plot.y))?;
+        st.set_property("height", &css_px(scene.plot.h))?;
+        self.mark.set_text_content(Some(&year.to_string()));
+        text_el(&doc, "strong", "", &format!("{year}:"), readout)?;
+        let list = el(&doc, "ul", "", Some(readout))?;
+        let i = usize::from(year - spec.first_year);
+        values_in(&list, spec, theme, i, spec.base_year.is_some(), None)?;
         Ok(())
     }
 

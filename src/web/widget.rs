@@ -6,6 +6,8 @@
 //! and resizes at most once per frame, so those flush at most once per frame.)
 
 use super::api::to_js;
+use super::chart_canvas::{self, ChartPainter, Scene as ChartScene};
+use super::dom::{clear, el, text_el};
 use super::dom::{slug, Interval, Timeout};
 use super::error::{console_error, report, Res, WebError};
 use super::export::{self, Picture};
@@ -22,15 +24,16 @@ use crate::data::{
     UserMeta,
 };
 use crate::scale::format::css_px;
+use crate::scale::format::{self, number};
 use crate::scale::theme::Theme;
 use crate::view::compare::{self, Compare};
 use crate::view::layout::{layout, MAP_PAD};
 use crate::view::map::{Choropleth, Fit, LegendEntry, MapLayer};
-use crate::view::options::{Options, ViewKind};
+use crate::view::options::{OptionError, Options, ViewKind};
 use crate::view::selection::trend_focus;
 use crate::view::state::{Dirty, Effects, Emit, Input, MapCtx, Reader, Say, Tip, TrendCtx};
 use crate::view::table::Column;
-use crate::view::{export as csv_export, text, trend};
+use crate::view::{bars, export as csv_export, scatter, text, trend};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -81,6 +84,19 @@ pub fn act<T>(widget: &Shared, f: impl FnOnce(&mut Widget) -> Res<T>) -> Res<T> 
     r
 }
 
+thread_local! {
+    static NEXT_UID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// A number unique to each widget on the page, for ids inside its shadow root.
+fn next_uid() -> u32 {
+    NEXT_UID.with(|n| {
+        let v = n.get();
+        n.set(v.wrapping_add(1));
+        v
+    })
+}
+
 fn reduced_motion() -> bool {
     media("(prefers-reduced-motion: reduce)").is_some_and(|m| m.matches())
 }
@@ -103,6 +119,13 @@ pub struct Widget {
     picker: Picker,
     map: MapPainter,
     trend: TrendPainter,
+    chart: ChartPainter,
+    /// The bars or the scatter as last laid out.
+    chart_scene: Option<ChartScene>,
+    /// Their width, CSS px (0 when neither is shown).
+    chart_width: f64,
+    /// Prefix of the tabs' and listbox options' ids, unique per widget.
+    uid: String,
     pub reader: Reader,
     scene: Option<MapState>,
     fit: Fit,
@@ -117,6 +140,10 @@ pub struct Widget {
     me: Weak<RefCell<Widget>>,
     trend_timer: Option<Timeout>,
     player: Option<Interval>,
+    /// Bad attribute values the chart is drawn without, as last shown.
+    ignored: Vec<OptionError>,
+    /// The last pointer down was a finger.
+    touch: bool,
 }
 
 impl Widget {
@@ -124,7 +151,7 @@ impl Widget {
         let doc = host
             .owner_document()
             .ok_or_else(|| WebError::Browser("the element has no document".into()))?;
-        let (shell, map, trend) = Shell::build(&doc, root)?;
+        let (shell, map, trend, chart) = Shell::build(&doc, root)?;
         let theme = theme::current(&shell.probe);
         let picker = Picker::new(shell.keys.clone(), shell.controls.picker.clone());
         let widget = Rc::new(RefCell::new(Widget {
@@ -136,6 +163,10 @@ impl Widget {
             picker,
             map,
             trend,
+            chart,
+            chart_scene: None,
+            chart_width: 0.0,
+            uid: format!("ca{}", next_uid()),
             reader: Reader::default(),
             scene: None,
             fit: Fit {
@@ -152,6 +183,8 @@ impl Widget {
             me: Weak::new(),
             trend_timer: None,
             player: None,
+            ignored: Vec::new(),
+            touch: false,
         }));
         widget.borrow_mut().me = Rc::downgrade(&widget);
         Ok(widget)
@@ -187,6 +220,38 @@ impl Widget {
         Ok(())
     }
 
+    /// Lists the attributes whose bad values were ignored, above the
+    /// picture; each newly bad one is also logged and fired as an error
+    /// (once, not again on every later change of another attribute).
+    fn show_notices(&mut self, problems: Vec<OptionError>) -> Res {
+        let n = &self.shell.notices;
+        super::dom::clear(n);
+        n.set_hidden(problems.is_empty());
+        if !problems.is_empty() {
+            let intro = if problems.len() == 1 {
+                "One setting of this chart was ignored:"
+            } else {
+                "Some settings of this chart were ignored:"
+            };
+            super::dom::text_el(&self.doc, "p", "", intro, n)?;
+            let list = super::dom::el(&self.doc, "ul", "", Some(n))?;
+            for p in &problems {
+                super::dom::text_el(&self.doc, "li", "", &p.message, &list)?;
+            }
+        }
+        let old = std::mem::take(&mut self.ignored);
+        for p in &problems {
+            if !old
+                .iter()
+                .any(|o| o.attribute == p.attribute && o.value == p.value)
+            {
+                self.emit_error(&WebError::Attribute(p.clone()));
+            }
+        }
+        self.ignored = problems;
+        Ok(())
+    }
+
     pub fn is_ok(&self) -> bool {
         self.reader.opts.is_some()
     }
@@ -196,8 +261,9 @@ impl Widget {
     pub fn refresh(&mut self) -> Res {
         self.stop_play()?;
         let host = self.host.clone();
-        match Options::parse(&self.bundle, |name| host.get_attribute(name)) {
+        match Options::read(&self.bundle, |name| host.get_attribute(name)) {
             Err(e) => {
+                self.show_notices(Vec::new())?;
                 let e = WebError::Attribute(e);
                 self.shell.show_message(e.message());
                 self.emit_error(&e);
@@ -206,7 +272,8 @@ impl Widget {
                 self.dirty = Dirty::default();
                 Ok(())
             }
-            Ok(opts) => {
+            Ok((opts, problems)) => {
+                self.show_notices(problems)?;
                 self.shell.hide_message();
                 self.shell
                     .frame
@@ -216,11 +283,11 @@ impl Widget {
                     .set_text_content(Some(&self.source_line(&opts)));
                 self.theme = theme::current(&self.shell.probe);
                 self.width = self.host.get_bounding_client_rect().width();
-                let years = self.bundle.years_of(opts.measure);
                 let bundle = self.bundle.clone();
+                let o = opts.clone();
                 let fx = self.reader.apply(Input::Configure {
                     opts,
-                    years,
+                    years: &|v| o.years_for(&bundle, v),
                     level_of: &|a| bundle.area(a).level,
                 });
                 self.effects(fx)?;
@@ -266,14 +333,29 @@ impl Widget {
     }
 
     fn source_line(&self, o: &Options) -> String {
-        let m = self.bundle.measure(o.measure);
-        match self.bundle.sources.get(usize::from(m.source)) {
-            Some(s) => format!(
-                "{}: {}. {}",
-                s.publisher, s.publication, self.bundle.attribution
-            ),
-            None => self.bundle.attribution.clone(),
+        text::source_line(&self.bundle, o.measure)
+    }
+
+    /// The source line of the view shown: the scatter's names both measures' publishers.
+    fn source_for_view(&self, o: &Options) -> String {
+        if self.reader.view != ViewKind::Scatter {
+            return self.source_line(o);
         }
+        let mut list: Vec<String> = Vec::new();
+        for m in [o.x, o.y] {
+            if let Some(s) = self
+                .bundle
+                .sources
+                .get(usize::from(self.bundle.measure(m).source))
+            {
+                let t = format!("{}: {}.", s.publisher, s.publication);
+                if !list.contains(&t) {
+                    list.push(t);
+                }
+            }
+        }
+        list.push(self.bundle.attribution.clone());
+        list.join(" ")
     }
 
     /// Applies an input to the reader's state and shows its effects.
@@ -289,9 +371,15 @@ impl Widget {
         self.dirty.merge(fx.dirty);
         // The scene first: a new year may change the shapes the tooltip sits on.
         self.flush()?;
+        let chart = self.reader.view.has_chart();
         match fx.tip {
             Tip::Keep => {}
-            Tip::Hide => self.shell.tip.set_hidden(true),
+            Tip::Hide => {
+                self.shell.tip.set_hidden(true);
+                self.shell.chart_tip.set_hidden(true);
+            }
+            Tip::At { area, x, y } if chart => self.show_chart_tip(area, Some((x, y)))?,
+            Tip::Anchor(area) if chart => self.show_chart_tip(area, None)?,
             Tip::At { area, x, y } => self.show_tip(area, (x, y))?,
             Tip::Anchor(area) => {
                 if let Some(a) = self.scene.as_ref().and_then(|s| s.layer.get(area)) {
@@ -310,6 +398,14 @@ impl Widget {
         }
         if let (Some(say), Some(o)) = (&fx.say, &self.reader.opts) {
             let words = match *say {
+                Say::Area(a) if chart => self.chart_words(a).map(|w| {
+                    let sel = if self.reader.selection.contains(a) {
+                        ", selected"
+                    } else {
+                        ""
+                    };
+                    format!("{}: {}, {}{sel}", w[0], w[1], w[2].trim_end_matches('.'))
+                }),
                 Say::Area(a) => Some(text::area_words(
                     &self.bundle,
                     o.measure,
@@ -321,6 +417,14 @@ impl Widget {
             };
             if let Some(w) = words {
                 self.shell.announce(&w);
+            }
+        }
+        if fx.focus_tab {
+            let id = format!("{}-tab-{}", self.uid, self.reader.view.keyword());
+            if let Some(t) = self.shell.tabs.query_selector(&format!("[id=\"{id}\"]"))? {
+                if let Some(h) = t.dyn_ref::<HtmlElement>() {
+                    h.focus()?;
+                }
             }
         }
         for e in fx.emit {
@@ -369,11 +473,22 @@ impl Widget {
         if d.trend {
             self.trend_timer = None;
             self.paint_trend()?;
-        } else if d.trend_soon {
-            self.schedule_trend()?;
+        } else {
+            if d.trend_soon {
+                self.schedule_trend()?;
+            }
+            if d.year_mark {
+                self.mark_trend_year()?;
+            }
         }
         if d.table {
             self.render_table()?;
+        }
+        if d.layout || d.text || d.map || d.trend {
+            self.derive_chart()?;
+        }
+        if d.layout || d.text || d.map || d.trend || d.overlay {
+            self.paint_chart()?;
         }
         if d.controls {
             self.update_controls()?;
@@ -415,18 +530,25 @@ impl Widget {
         let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
             return Ok(false);
         };
-        let Some(l) = layout(self.width, o.view, s.layer.frame, o.height) else {
+        let view = self.reader.view;
+        let Some(l) = layout(self.width, view, s.layer.frame, o.height) else {
             return Ok(false);
         };
         let body = &self.shell.body;
         body.class_list().toggle_with_force("wide", l.wide)?;
         body.class_list()
-            .toggle_with_force("map-trend", o.view == ViewKind::MapTrend)?;
+            .toggle_with_force("map-trend", view == ViewKind::MapTrend)?;
         let map_w = l.map.map_or(l.width, |m| m.0);
         body.style().set_property("--map-w", &css_px(map_w))?;
         self.shell.map_part.set_hidden(l.map.is_none());
         self.shell.trend_part.set_hidden(l.trend.is_none());
         self.shell.table_part.set_hidden(!l.table);
+        self.shell.chart_part.set_hidden(l.chart.is_none());
+        self.chart_width = l.chart.map_or(0.0, |c| c.0);
+        self.render_tabs()?;
+        self.shell
+            .source
+            .set_text_content(Some(&self.source_for_view(o)));
         if let Some(size) = l.map {
             let fit = Fit::new(s.layer.frame, size.0, size.1, MAP_PAD);
             self.map
@@ -465,7 +587,22 @@ impl Widget {
             return String::new();
         };
         let m = self.bundle.measure(o.measure);
-        if m.categories.is_empty() {
+        let centred = self
+            .scene
+            .as_ref()
+            .is_some_and(|s| s.choro.england.is_some());
+        let england = self
+            .bundle
+            .country()
+            .map(|c| self.bundle.cell(o.measure, c, self.reader.year));
+        if let (true, Some(cell)) = (centred, england) {
+            format!(
+                "{} compared with England ({} in {})",
+                m.short_label,
+                text::value_phrase(&self.bundle, o.measure, &cell),
+                self.reader.year
+            )
+        } else if m.categories.is_empty() {
             format!("{} ({})", m.short_label, m.unit)
         } else {
             m.short_label.clone()
@@ -473,8 +610,17 @@ impl Widget {
     }
 
     fn title(&self, o: &Options) -> String {
-        match o.view {
+        match self.reader.view {
             ViewKind::Trend => text::title_over_time(&self.bundle, o.measure),
+            ViewKind::Scatter => {
+                let (x, y) = (self.bundle.measure(o.x), self.bundle.measure(o.y));
+                format!(
+                    "{} against {}, {}",
+                    y.label,
+                    crate::scale::format::mid_sentence(&x.label),
+                    self.reader.year
+                )
+            }
             _ => text::title(&self.bundle, o.measure, self.reader.year),
         }
     }
@@ -513,7 +659,7 @@ impl Widget {
     }
 
     fn render_keys(&mut self) -> Res {
-        let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
+        let (Some(_), Some(s)) = (&self.reader.opts, &self.scene) else {
             return Ok(());
         };
         self.picker
@@ -521,12 +667,12 @@ impl Widget {
         self.shell
             .controls
             .picker_label
-            .set_hidden(!(o.view.has_map() || o.view.has_trend()));
+            .set_hidden(!(self.reader.view.has_map() || self.reader.view.has_trend()));
         Ok(())
     }
 
     fn update_controls(&self) -> Res {
-        let Some(o) = &self.reader.opts else {
+        let Some(_) = &self.reader.opts else {
             return Ok(());
         };
         let r = &self.reader;
@@ -539,12 +685,13 @@ impl Widget {
         c.slider
             .set_attribute("aria-valuetext", &r.year.to_string())?;
         c.year_out.set_text_content(Some(&r.year.to_string()));
-        c.year_group
-            .set_hidden(!(o.view.has_map() || o.view == ViewKind::Table) || n < 2);
+        c.year_group.set_hidden(
+            !(r.view.has_map() || r.view.has_chart() || r.view == ViewKind::Table) || n < 2,
+        );
         c.play
             .set_text_content(Some(if r.playing { "Pause" } else { "Play" }));
         let base = r.base_year.unwrap_or_else(|| self.default_base());
-        c.index_label.set_hidden(!o.view.has_trend());
+        c.index_label.set_hidden(!r.view.has_trend());
         c.index.set_checked(r.base_year.is_some());
         if let Some(t) = c.index_label.last_child() {
             t.set_text_content(Some(&format!("Change since {base}")));
@@ -569,10 +716,10 @@ impl Widget {
     }
 
     fn paint_map(&self) -> Res {
-        let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
+        let (Some(_), Some(s)) = (&self.reader.opts, &self.scene) else {
             return Ok(());
         };
-        if !o.view.has_map() || self.map_size.0 < 1.0 {
+        if !self.reader.view.has_map() || self.map_size.0 < 1.0 {
             return Ok(());
         }
         Ok(self
@@ -593,10 +740,10 @@ impl Widget {
     }
 
     fn paint_overlay(&self) -> Res {
-        let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
+        let (Some(_), Some(s)) = (&self.reader.opts, &self.scene) else {
             return Ok(());
         };
-        if !o.view.has_map() || self.map_size.0 < 1.0 {
+        if !self.reader.view.has_map() || self.map_size.0 < 1.0 {
             return Ok(());
         }
         let r = &self.reader;
@@ -771,7 +918,7 @@ impl Widget {
         let Some(o) = &self.reader.opts else {
             return Ok(());
         };
-        if !o.view.has_trend() || self.trend_size.0 < 1.0 {
+        if !self.reader.view.has_trend() || self.trend_size.0 < 1.0 {
             return Ok(());
         }
         let Some(spec) = self.trend_spec() else {
@@ -784,9 +931,26 @@ impl Widget {
             "aria-label",
             &text::trend_summary(&self.bundle, o.measure, &spec),
         )?;
-        Ok(self
-            .trend
-            .paint(spec, self.trend_size, dpr(), &self.theme)?)
+        let note = text::trend_gaps(&self.bundle, o.measure, &spec);
+        self.shell.trend_note.set_hidden(note.is_none());
+        self.shell.trend_note.set_text_content(note.as_deref());
+        self.trend
+            .paint(spec, self.trend_size, dpr(), &self.theme)?;
+        self.mark_trend_year()
+    }
+
+    /// The map's year on the trend: a marked rule and its values.
+    fn mark_trend_year(&self) -> Res {
+        let shown = self
+            .reader
+            .opts
+            .as_ref()
+            .is_some_and(|o| o.view.has_trend());
+        if shown {
+            self.trend
+                .mark_year(self.reader.year, &self.shell.trend_readout)?;
+        }
+        Ok(())
     }
 
     /// The trend follows the hovered area once the pointer rests: the outline
@@ -810,7 +974,7 @@ impl Widget {
         let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
             return Ok(());
         };
-        if o.view != ViewKind::Table {
+        if self.reader.view != ViewKind::Table {
             return Ok(());
         }
         let areas: Vec<AreaId> = s.layer.active().map(|a| a.id).collect();
@@ -836,12 +1000,411 @@ impl Widget {
         )?)
     }
 
+    /// The bars or the scatter for the reader's year, with their words:
+    /// the statement, the table equivalent and the keyboard's options.
+    #[inline(never)]
+    fn derive_chart(&mut self) -> Res {
+        let view = self.reader.view;
+        let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
+            return Ok(());
+        };
+        if !view.has_chart() || self.chart_width < 1.0 {
+            self.chart_scene = None;
+            return Ok(());
+        }
+        let b = &self.bundle;
+        let year = self.reader.year;
+        let lines = self.lines();
+        let doc = &self.doc;
+        let note = &self.shell.chart_note;
+        clear(note);
+        let say = |t: &str| text_el(doc, "p", "", t, note).map(drop);
+        let scene = if view == ViewKind::Bars {
+            let areas: Vec<AreaId> = s.layer.active().map(|a| a.id).collect();
+            let region = match (o.level, o.focus) {
+                (Level::Authority, Some(f)) => Some(f),
+                (Level::Authority, None) => lines.first().and_then(|l| b.area(l.0).region),
+                _ => None,
+            };
+            // With compare="neighbours": the authority and its neighbours, their average a line.
+            let subject = self.neighbour_group().map(|(s, _)| s);
+            let model = (o.neighbour_model, o.neighbour_stat);
+            let spec = match subject
+                .and_then(|s| bars::neighbour_bars(b, o.measure, year, s, model, &lines))
+            {
+                Some(spec) => {
+                    let s = subject.map_or("", |s| b.area(s).name.as_str());
+                    let of = spec.bars.len() + spec.gaps.len() - 1;
+                    say(&format!(
+                        "{s} and {}.",
+                        compare::describe(o.neighbour_model, o.neighbour_stat, of)
+                    ))?;
+                    spec
+                }
+                None => bars::bars(b, o.measure, year, &areas, &lines, region),
+            };
+            let m = b.measure(o.measure);
+            let refs: Vec<String> = spec
+                .references
+                .iter()
+                .map(|r| format!("{} {}", r.label, number(r.value, r.decimals)))
+                .collect();
+            if !refs.is_empty() {
+                say(&format!("Reference lines: {}.", refs.join("; ")))?;
+            }
+            let mut rows: Vec<Vec<String>> = spec
+                .bars
+                .iter()
+                .map(|x| {
+                    vec![
+                        b.area(x.area).name.clone(),
+                        x.rank.to_string(),
+                        number(x.value, x.decimals),
+                    ]
+                })
+                .collect();
+            if !spec.gaps.is_empty() {
+                let list: Vec<String> = spec
+                    .gaps
+                    .iter()
+                    .map(|(a, why)| format!("{} ({})", b.area(*a).name, why.reason()))
+                    .collect();
+                say(&format!(
+                    "No figure, so no bar, for {}: {}.",
+                    if list.len() == 1 {
+                        "1 area".to_string()
+                    } else {
+                        format!("{} areas", list.len())
+                    },
+                    list.join("; ")
+                ))?;
+                rows.extend(spec.gaps.iter().map(|(a, why)| {
+                    vec![
+                        b.area(*a).name.clone(),
+                        String::new(),
+                        format!("No data: {}", why.reason()),
+                    ]
+                }));
+            }
+            let value_head = format!("{} ({})", m.short_label, m.unit);
+            chart_canvas::table(
+                doc,
+                &self.shell.chart_table,
+                &text::title(b, o.measure, year),
+                &["Area", "Rank", &value_head],
+                &rows,
+                1,
+            )?;
+            let l = bars::layout(&spec, self.chart_width);
+            ChartScene::Bars(spec, l)
+        } else {
+            let live = |a: AreaId, m| b.area(a).live_in(b.map_year(m, year));
+            let areas: Vec<AreaId> = b
+                .areas_at(o.level)
+                .filter(|&a| live(a, o.x) || live(a, o.y))
+                .collect();
+            let neighbours = self.neighbour_areas();
+            let group: Vec<AreaId> = match o.focus {
+                _ if !neighbours.is_empty() => neighbours,
+                Some(f) if o.level == Level::Authority => areas
+                    .iter()
+                    .copied()
+                    .filter(|&a| b.area(a).region == Some(f))
+                    .collect(),
+                _ => vec![],
+            };
+            let spec = scatter::scatter(b, (o.x, o.y), year, &areas, &lines, &group);
+            say(&scatter::describe(b, &spec))?;
+            match (self.neighbour_group(), o.focus) {
+                (Some((s, g)), _) => say(&format!(
+                    "Filled points: {}'s statistical neighbours ({}); selected areas are named.",
+                    b.area(s).name,
+                    g.model.name()
+                ))?,
+                (None, Some(f)) if !group.is_empty() => say(&format!(
+                    "Filled points: the authorities of {}; selected areas are named.",
+                    b.area(f).name
+                ))?,
+                _ => {}
+            }
+            let (mx, my) = (b.measure(o.x), b.measure(o.y));
+            let mut rows: Vec<Vec<String>> = spec
+                .points
+                .iter()
+                .map(|p| {
+                    vec![
+                        b.area(p.area).name.clone(),
+                        number(p.x, spec.decimals.0),
+                        number(p.y, spec.decimals.1),
+                    ]
+                })
+                .collect();
+            let cell =
+                |m, a| text::figure(b, m, &b.cell(m, a, year)).unwrap_or_else(|| "No data".into());
+            rows.extend(spec.gaps.iter().map(|g| {
+                vec![
+                    b.area(g.area).name.clone(),
+                    cell(o.x, g.area),
+                    cell(o.y, g.area),
+                ]
+            }));
+            let (hx, hy) = (
+                format!("{} ({})", mx.short_label, mx.unit),
+                format!("{} ({})", my.short_label, my.unit),
+            );
+            chart_canvas::table(
+                doc,
+                &self.shell.chart_table,
+                &format!(
+                    "{} and {}, {year}",
+                    mx.label,
+                    format::mid_sentence(&my.label)
+                ),
+                &["Area", &hx, &hy],
+                &rows,
+                1,
+            )?;
+            let h = crate::view::layout::scatter_height(self.chart_width);
+            let l = scatter::layout(&spec, self.chart_width, h);
+            ChartScene::Scatter(spec, l)
+        };
+        // The keyboard's listbox: one option per bar or point, in its order.
+        let keys = &self.shell.chart_keys;
+        clear(keys);
+        keys.set_attribute(
+            "aria-label",
+            if view == ViewKind::Bars {
+                "Bars, highest first. Arrow keys move from bar to bar, Home and End to the first and last, Enter selects."
+            } else {
+                "Points, in order of the horizontal measure. Arrow keys move from point to point, Home and End to the first and last, Enter selects."
+            },
+        )?;
+        self.chart_scene = Some(scene);
+        for a in self.chart_scene.as_ref().map_or(vec![], ChartScene::items) {
+            let opt = el(doc, "div", "", Some(keys))?;
+            opt.set_id(&format!("{}-o-{}", self.uid, b.area(a).code));
+            opt.set_attribute("role", "option")?;
+            let sel = self.reader.selection.contains(a);
+            opt.set_attribute("aria-selected", if sel { "true" } else { "false" })?;
+            if let Some(w) = self.chart_words(a) {
+                opt.set_text_content(Some(&format!("{}: {}, {}", w[0], w[1], w[2])));
+            }
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn paint_chart(&self) -> Res {
+        let (Some(o), Some(scene)) = (&self.reader.opts, &self.chart_scene) else {
+            return Ok(());
+        };
+        if !self.reader.view.has_chart() {
+            return Ok(());
+        }
+        let r = &self.reader;
+        let label = match scene {
+            ChartScene::Scatter(s, _) => scatter::describe(&self.bundle, s),
+            ChartScene::Bars(b, _) => {
+                let areas: Vec<AreaId> = b
+                    .bars
+                    .iter()
+                    .map(|x| x.area)
+                    .chain(b.gaps.iter().map(|g| g.0))
+                    .collect();
+                format!(
+                    "Ranked bars, highest first. {}",
+                    text::map_summary(
+                        &self.bundle,
+                        o.measure,
+                        r.year,
+                        o.level,
+                        &areas,
+                        o.focus,
+                        r.selection.areas()
+                    )
+                )
+            }
+        };
+        self.chart.canvas.set_attribute("aria-label", &label)?;
+        self.shell.summary.set_text_content(Some(&label));
+        let keys = &self.shell.chart_keys;
+        match r
+            .chart_cursor
+            .filter(|c| r.chart_has_focus && scene.items().contains(c))
+        {
+            Some(c) => keys.set_attribute(
+                "aria-activedescendant",
+                &format!("{}-o-{}", self.uid, self.bundle.area(c).code),
+            )?,
+            None => keys.remove_attribute("aria-activedescendant")?,
+        }
+        Ok(self
+            .chart
+            .paint(scene, &self.bundle, &self.theme, r.hovered, dpr())?)
+    }
+
+    /// The tab list, built once for the page's tabs and then only updated,
+    /// so the tab a reader is on keeps keyboard focus.
+    #[inline(never)]
+    fn render_tabs(&self) -> Res {
+        let Some(o) = &self.reader.opts else {
+            return Ok(());
+        };
+        let tabs = &self.shell.tabs;
+        let body = &self.shell.body;
+        tabs.set_hidden(o.tabs.is_empty());
+        let panel = format!("{}-panel", self.uid);
+        if o.tabs.is_empty() {
+            body.remove_attribute("role")?;
+            body.remove_attribute("aria-labelledby")?;
+            return Ok(());
+        }
+        let want: Vec<String> = o
+            .tabs
+            .iter()
+            .map(|t| format!("{}-tab-{}", self.uid, t.keyword()))
+            .collect();
+        let have: Vec<String> = (0..tabs.children().length())
+            .filter_map(|i| tabs.children().item(i).map(|c| c.id()))
+            .collect();
+        if want != have {
+            clear(tabs);
+            for (t, id) in o.tabs.iter().zip(&want) {
+                let b = text_el(&self.doc, "button", "", t.label(), tabs)?;
+                b.set_id(id);
+                b.set_attribute("type", "button")?;
+                b.set_attribute("role", "tab")?;
+                b.set_attribute("data-view", t.keyword())?;
+                b.set_attribute("aria-controls", &panel)?;
+            }
+        }
+        body.set_id(&panel);
+        body.set_attribute("role", "tabpanel")?;
+        for (t, id) in o.tabs.iter().zip(&want) {
+            if let Some(b) = tabs.query_selector(&format!("[id=\"{id}\"]"))? {
+                let on = *t == self.reader.view;
+                b.set_attribute("aria-selected", if on { "true" } else { "false" })?;
+                // Roving tabindex: Tab reaches the active tab, the arrows the others.
+                b.set_attribute("tabindex", if on { "0" } else { "-1" })?;
+                if on {
+                    body.set_attribute("aria-labelledby", id)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Name, value, detail of a bar or point.
+    fn chart_words(&self, a: AreaId) -> Option<[String; 3]> {
+        let o = self.reader.opts.as_ref()?;
+        match self.chart_scene.as_ref()? {
+            ChartScene::Bars(b, _) => {
+                let i = b.bars.iter().position(|x| x.area == a)?;
+                Some(bars::words(&self.bundle, o.measure, self.reader.year, b, i))
+            }
+            ChartScene::Scatter(s, _) => {
+                let i = s.points.iter().position(|p| p.area == a)?;
+                Some(scatter::words(&self.bundle, s, i))
+            }
+        }
+    }
+
+    fn show_chart_tip(&self, a: AreaId, at: Option<(f64, f64)>) -> Res {
+        let (Some(w), Some(scene)) = (self.chart_words(a), &self.chart_scene) else {
+            return Ok(());
+        };
+        let Some(at) = at.or_else(|| scene.anchor(a)) else {
+            return Ok(());
+        };
+        let [name, value, detail] = w;
+        let t = text::Tooltip {
+            name,
+            value,
+            detail,
+        };
+        tooltip::show(
+            &self.doc,
+            &self.shell.chart_tip,
+            &t,
+            at,
+            scene.size(),
+            self.touch,
+        )
+    }
+
+    /// Pointer over the bars or the scatter.
+    pub fn chart_pointer(&mut self, x: f64, y: f64) -> Res {
+        let hit = self.chart_scene.as_ref().and_then(|s| s.hit(x, y));
+        self.input(Input::MapPointer { hit, x, y }).map(drop)
+    }
+
+    /// A click or tap on a bar or point selects or deselects its area.
+    pub fn chart_click(&mut self, x: f64, y: f64) -> Res {
+        let hit = self.chart_scene.as_ref().and_then(|s| s.hit(x, y));
+        self.input(Input::MapClick { hit, x, y }).map(drop)
+    }
+
+    pub fn chart_focus(&mut self, on: bool) -> Res {
+        let items = self.chart_scene.as_ref().map_or(vec![], ChartScene::items);
+        self.input(Input::ChartFocus { on, items: &items })
+            .map(drop)
+    }
+
+    /// A key on the bars or the scatter. Returns whether it was used.
+    pub fn chart_key(&mut self, key: &str) -> Res<bool> {
+        let items = self.chart_scene.as_ref().map_or(vec![], ChartScene::items);
+        self.input(Input::ChartKey { key, items: &items })
+    }
+
+    /// A tab was chosen (by its view's keyword).
+    pub fn tab(&mut self, keyword: &str) -> Res {
+        self.stop_play()?;
+        match ViewKind::ALL.iter().find(|v| v.keyword() == keyword) {
+            Some(&v) => self.input(Input::Tab(v)).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    /// A key on the tab list. Returns whether it was used.
+    pub fn tab_key(&mut self, key: &str) -> Res<bool> {
+        self.stop_play()?;
+        self.input(Input::TabKey(key))
+    }
+
+    pub fn chart_target(&self) -> &web_sys::HtmlCanvasElement {
+        &self.chart.canvas
+    }
+
     fn show_tip(&self, id: AreaId, at: (f64, f64)) -> Res {
         let Some(o) = &self.reader.opts else {
             return Ok(());
         };
         let t = text::tooltip(&self.bundle, o.measure, id, self.reader.year);
-        tooltip::show(&self.doc, &self.shell.tip, &t, at, self.map_size)
+        tooltip::show(
+            &self.doc,
+            &self.shell.tip,
+            &t,
+            at,
+            self.map_size,
+            self.touch,
+        )
+    }
+
+    /// The pointer went down: on touch the tooltip docks away from the
+    /// finger; outside the widget it is dismissed.
+    pub fn pointer_down(&mut self, ev: &web_sys::Event) -> Res {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| self.host.contains(Some(&n)));
+        if !inside {
+            self.shell.tip.set_hidden(true);
+            return Ok(());
+        }
+        if let Some(p) = ev.dyn_ref::<web_sys::PointerEvent>() {
+            self.touch = p.pointer_type() == "touch";
+        }
+        Ok(())
     }
 
     fn selection_detail(&self) -> JsValue {
@@ -1059,10 +1622,24 @@ impl Widget {
         if let Some(c) = self.bundle.country() {
             figures.push((c, year));
         }
-        if o.view.has_map() || o.view == ViewKind::Table {
+        let view = self.reader.view;
+        if let (ViewKind::Scatter, Some(ChartScene::Scatter(sc, _))) = (view, &self.chart_scene) {
+            // Both measures of every area considered, plotted or not.
+            let areas = sc
+                .points
+                .iter()
+                .map(|p| p.area)
+                .chain(sc.gaps.iter().map(|g| g.area));
+            let figures: Vec<(AreaId, u16)> = areas.map(|a| (a, year)).collect();
+            return Some(csv_export::csv_of(
+                &self.bundle,
+                &[(o.x, &figures), (o.y, &figures)],
+            ));
+        }
+        if view.has_map() || view == ViewKind::Table || view == ViewKind::Bars {
             figures.extend(s.layer.active().map(|a| (a.id, year)));
         }
-        if o.view.has_trend() {
+        if view.has_trend() {
             if let Some(spec) = self.trend_spec() {
                 for l in spec.lines.iter().filter(|l| l.role != trend::Role::Context) {
                     figures.extend((spec.first_year..=spec.last_year).map(|y| (l.area, y)));
@@ -1098,7 +1675,8 @@ impl Widget {
         let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
             return Ok(());
         };
-        let legend: Vec<LegendEntry> = if o.view.has_map() {
+        let view = self.reader.view;
+        let legend: Vec<LegendEntry> = if view.has_map() {
             s.choro.legend(&self.bundle, o.measure)
         } else {
             vec![]
@@ -1113,11 +1691,17 @@ impl Widget {
             .and_then(|s| s.get_property_value("font-family").ok())
             .filter(|f| !f.is_empty())
             .unwrap_or_else(|| "sans-serif".into());
-        let source = self.source_line(o);
+        let source = self.source_for_view(o);
+        let kids = self.shell.chart_note.children();
+        let note = (0..kids.length())
+            .filter_map(|i| kids.item(i)?.text_content())
+            .filter(|_| view.has_chart())
+            .collect::<Vec<_>>()
+            .join(" ");
         let legend_title = self.legend_title();
         let picture = Picture {
             title: &title,
-            map: if o.view.has_map() {
+            map: if view.has_map() {
                 Some((
                     &self.map.base,
                     self.map.outlines(&s.layer, &self.theme, &self.lines())?,
@@ -1127,10 +1711,12 @@ impl Widget {
             },
             legend: &legend,
             legend_title: &legend_title,
-            trend: match (o.view.has_trend(), self.trend.scene()) {
+            trend: match (view.has_trend(), self.trend.scene()) {
                 (true, Some(sc)) => Some((&self.trend.canvas, sc, heading.as_str())),
                 _ => None,
             },
+            chart: (view.has_chart() && self.chart_scene.is_some()).then_some(&self.chart),
+            note: &note,
             source: &source,
             theme: &self.theme,
             font: &font,

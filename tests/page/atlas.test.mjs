@@ -193,7 +193,7 @@ test("CSV export holds the figures shown, their basis, the source and the licenc
   assert.ok(lines.some((l) => l.startsWith('E12000001,North East,region,cla_rate,Children looked after,"per 10,000 children",2010,69.5,"derived:')));
   assert.ok(lines.some((l) => l.startsWith('E12000001,North East,region,cla_rate,Children looked after,"per 10,000 children",2011,,no data:')));
   assert.ok(lines.some((l) => l.includes("Open Government Licence v3.0")));
-  assert.ok(lines.some((l) => l.startsWith("Source: Department for Education")));
+  assert.ok(lines.some((l) => l.includes("Source: Department for Education, ")), lines.join("\n"));
   assert.deepEqual(log.errors, []);
   await context.close();
 });

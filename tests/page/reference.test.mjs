@@ -31,6 +31,13 @@ const VIEWS = {
   "la-map-ofsted": { width: 700, attrs: 'measure="ofsted_overall" level="la" view="map"' },
   trend: { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001"' },
   "trend-index": { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001,E12000007" base-year="2010"' },
+  // Classes centred on England's figure (issue 10): purple below, orange above.
+  "la-map-england": { width: 700, attrs: 'measure="cla_rate" year="2025" level="la" classes="england" view="map"' },
+  // Three frames of Play with the default breaks, fixed across the years:
+  // the legend is the same in each, so only the fills move.
+  "play-2013": { width: 500, attrs: 'measure="cla_rate" year="2013" level="la" focus="E12000001" view="map" highlight="E08000021"' },
+  "play-2019": { width: 500, attrs: 'measure="cla_rate" year="2019" level="la" focus="E12000001" view="map" highlight="E08000021"' },
+  "play-2025": { width: 500, attrs: 'measure="cla_rate" year="2025" level="la" focus="E12000001" view="map" highlight="E08000021"' },
   "dark-map-trend": { width: 960, attrs: 'measure="cpp_rate" year="2025" theme="dark" highlight="E12000001"', page: "background:#1d2125" },
 };
 

@@ -71,7 +71,7 @@ pub fn table() -> Result<Vec<Attribute>, String> {
                 Accepts::Year | Accepts::Pixels => Value::Number,
                 Accepts::Region => Value::Code,
                 Accepts::Areas => Value::Codes,
-                Accepts::Classes => Value::KeywordsOr(keywords.clone()),
+                Accepts::Classes | Accepts::Tabs => Value::KeywordsOr(keywords.clone()),
                 Accepts::Text => Value::Text,
                 Accepts::Flag => Value::Flag,
                 _ => Value::Keywords(keywords.clone()),

@@ -2,6 +2,7 @@
 
 mod attributes;
 mod bench;
+mod bloat;
 mod build;
 mod consumers;
 mod fuzz;

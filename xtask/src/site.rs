@@ -182,6 +182,22 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
     };
     Some(match attr {
         "measure" => b.measures.iter().map(|m| c(&m.id, &m.label)).collect(),
+        // The scatter's axes: numbers only (a judgement is refused).
+        "x" | "y" => b
+            .measures
+            .iter()
+            .filter(|m| m.kind != care_atlas::data::Kind::Category)
+            .map(|m| c(&m.id, &m.label))
+            .collect(),
+        "tabs" => [
+            "map,trend,bars,scatter,table",
+            "map,bars,scatter",
+            "map,trend,table",
+            "bars,scatter",
+        ]
+        .iter()
+        .map(|k| c(k, k))
+        .collect(),
         "level" => options::MAP_LEVELS
             .iter()
             .map(|l| c(l.keyword(), l.keyword()))
@@ -267,8 +283,10 @@ fn builder_controls(b: &Bundle) -> String {
                 escape(&years_json(b))
             )
         } else if let Some(list) = choices(b, attr) {
-            let none = if matches!(attr, "highlight" | "selected" | "focus") {
+            let none = if matches!(attr, "highlight" | "selected" | "focus" | "tabs") {
                 "<option value=\"\">None</option>"
+            } else if matches!(attr, "x" | "y") {
+                "<option value=\"\">The default</option>"
             } else {
                 ""
             };
@@ -408,6 +426,23 @@ fn version_keys(version: &str) -> BTreeMap<String, String> {
     k
 }
 
+/// The site's credit for every publisher in the bundle (each widget credits
+/// only its own measure's): "Source: A; B; C. Open Government Licence v3.0."
+/// and the boundaries' attribution.
+fn site_attribution(b: &Bundle) -> String {
+    let mut publishers: Vec<&str> = Vec::new();
+    for s in &b.sources {
+        if !publishers.contains(&s.publisher.as_str()) {
+            publishers.push(&s.publisher);
+        }
+    }
+    format!(
+        "Source: {}. Open Government Licence v3.0. {}",
+        publishers.join("; "),
+        b.attribution
+    )
+}
+
 /// Renders every page of `www/pages/` into `out`.
 pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let www = root.join("www");
@@ -416,7 +451,7 @@ pub fn render(root: &Path, out: &Path, version: &str) -> Result<(), String> {
     let mut keys = Figures::new(&b)?.keys()?;
     keys.extend(story::Neighbourhood::new(&b)?.keys()?);
     keys.extend(version_keys(version));
-    keys.insert("attribution".into(), escape(&b.attribution));
+    keys.insert("attribution".into(), escape(&site_attribution(&b)));
     keys.insert(
         "gallery".into(),
         gallery(&b, &read("gallery.txt")?, version)?,

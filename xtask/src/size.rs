@@ -200,6 +200,7 @@ pub fn write_readme(root: &Path) -> Result<(), String> {
 
 /// The budget, and the README's table equal to what was measured.
 pub fn check(root: &Path) -> Result<(), String> {
+    crate::bloat::check(root)?;
     let r = measure_all(root)?;
     print_and_check(&r)?;
     let text = std::fs::read_to_string(root.join(README)).map_err(|e| format!("{README}: {e}"))?;

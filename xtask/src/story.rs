@@ -13,7 +13,22 @@ use care_atlas::data::NeighbourModel;
 use care_atlas::data::{AreaId, Basis, Bundle, Cell, Kind, Level, MeasureId};
 use care_atlas::scale::format;
 use care_atlas::view::compare::{self, Statistic};
+use care_atlas::view::scatter;
 use std::collections::BTreeMap;
+
+/// The story's scatter: DWP's current child poverty series (x) against
+/// children looked after (y).
+pub const SCATTER: (&str, &str) = ("child_poverty_bhc", "cla_rate");
+
+/// The scatter of every authority in `year`, as the widget draws it.
+fn scatter_of(b: &Bundle, x: MeasureId, y: MeasureId, year: u16) -> scatter::Scatter {
+    let live = |a: AreaId, m| b.area(a).live_in(b.map_year(m, year));
+    let areas: Vec<AreaId> = b
+        .areas_at(Level::Authority)
+        .filter(|&a| live(a, x) || live(a, y))
+        .collect();
+    scatter::scatter(b, (x, y), year, &areas, &[], &[])
+}
 
 /// The region the story is about.
 pub const REGION: &str = "E12000001";
@@ -326,10 +341,49 @@ impl<'a> Figures<'a> {
             );
             put("ne.ratio", self.ratio(m, self.region, last)?);
         }
+        self.scatter_keys(&mut k)?;
         k.insert("story.latest".into(), self.latest_list()?);
         k.insert("story.cla_table".into(), self.year_table("cla_rate")?);
         k.insert("story.notes".into(), self.notes());
         Ok(k)
+    }
+
+    /// Poverty against children looked after across the authorities in the
+    /// latest year both have: r, n and the line's slope (calculated by this site).
+    fn scatter_keys(&self, k: &mut BTreeMap<String, String>) -> Result<(), String> {
+        let (Some(x), Some(y)) = (self.b.measure_id(SCATTER.0), self.b.measure_id(SCATTER.1))
+        else {
+            return Err("the story's scatter needs child_poverty_bhc and cla_rate".into());
+        };
+        let year = *care_atlas::view::options::common_years(self.b, x, y)
+            .last()
+            .ok_or("child poverty and children looked after share no year")?;
+        let s = scatter_of(self.b, x, y, year);
+        let f = s.fit.ok_or("the story's scatter has no correlation")?;
+        let fig = |stat: &str, v: f64, text: String| {
+            format!(
+                r#"<data class="fig" data-kind="correlation" data-x="{}" data-y="{}" data-year="{year}" data-stat="{stat}" value="{v}">{text}</data>{CALCULATED_MARK}"#,
+                SCATTER.0, SCATTER.1
+            )
+        };
+        k.insert("scatter.r".into(), fig("r", f.r, format::number(f.r, 2)));
+        k.insert("scatter.n".into(), fig("n", f.n as f64, f.n.to_string()));
+        k.insert(
+            "scatter.slope".into(),
+            fig("slope", f.slope, format::number(f.slope, 1)),
+        );
+        k.insert("scatter.strength".into(), scatter::strength(f.r).into());
+        k.insert("scatter.year".into(), self.year(y, year));
+        k.insert("scatter.year.raw".into(), year.to_string());
+        k.insert("scatter.x.unit".into(), self.unit(x));
+        k.insert("scatter.y.unit".into(), self.unit(y));
+        let gaps: Vec<String> = s
+            .gaps
+            .iter()
+            .map(|g| escape(&self.b.area(g.area).name))
+            .collect();
+        k.insert("scatter.gaps".into(), gaps.join(" and "));
+        Ok(())
     }
 
     /// One item per rate measure: the region and England in the latest year.
@@ -587,6 +641,31 @@ pub fn check(html: &str, b: &Bundle) -> Result<usize, Vec<String>> {
                         }
                     }
                     _ => fail("cannot recompute".into()),
+                }
+            }
+            "correlation" => {
+                let m = |k: &str| attr(k).and_then(|v| b.measure_id(v));
+                let (Some(x), Some(y), Some(yr)) = (m("data-x"), m("data-y"), year("data-year"))
+                else {
+                    fail("incomplete provenance".into());
+                    continue;
+                };
+                let Some(f) = scatter_of(b, x, y, yr).fit else {
+                    fail("no correlation to recompute".into());
+                    continue;
+                };
+                let (want, tol) = match attr("data-stat") {
+                    Some("r") => (f.r, 0.005),
+                    Some("n") => (f.n as f64, 0.0),
+                    Some("slope") => (f.slope, 0.05),
+                    _ => (f64::NAN, 0.0),
+                };
+                match parse_number(text) {
+                    Some(shown) if (shown - want).abs() <= tol + 1e-9 => {}
+                    _ => fail(format!("the bundle gives {want}")),
+                }
+                if !marked(CALCULATED_HREF) {
+                    fail("not marked as calculated".into());
                 }
             }
             "count" => {
