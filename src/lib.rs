@@ -108,9 +108,13 @@
 //!   px across is drawn as a marker: on a 640 px map of England the City of
 //!   London, Islington and Kensington and Chelsea, at 320 px 28 authorities,
 //!   most of them London boroughs.
-//! - **London is small**: its 33 boroughs are hard to read and point at on a
-//!   national map. There is no inset or zoom yet; `focus="E12000007"` frames
-//!   London alone.
+//! - **London's inset is a tile map**, not an enlargement: one square per
+//!   borough, arranged as they lie (see [`view::inset`]), because no
+//!   enlargement that fits beside England gives the City of London or
+//!   Kensington and Chelsea a 24 px target. The real shapes are reached by
+//!   zooming (up to [`view::zoom::MAX_ZOOM`] ×); the inset hides while zoomed.
+//!   Below about 560 px of map width it takes a band under the map, which
+//!   makes the map taller.
 //! - **Classes are quantiles of every year's figures** for the areas in view,
 //!   so Play shows change rather than a moving legend; a class can therefore
 //!   be empty in a given year (the legend says "(0)"), and in a focused

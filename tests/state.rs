@@ -244,6 +244,7 @@ fn keyboard_moves_are_reversible_and_type_ahead_finds_names() {
     let ctx = || MapCtx {
         layer: &layer,
         fit: &fit,
+        inset: None,
         name: &name,
     };
     let fx = r.apply(Input::MapFocus {
@@ -460,6 +461,7 @@ fn random_input_sequences_keep_the_state_drawable() {
                 map: MapCtx {
                     layer: &layer,
                     fit: &fit,
+                    inset: None,
                     name: &name,
                 },
             },
@@ -470,6 +472,7 @@ fn random_input_sequences_keep_the_state_drawable() {
                 map: MapCtx {
                     layer: &layer,
                     fit: &fit,
+                    inset: None,
                     name: &name,
                 },
             },

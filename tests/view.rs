@@ -171,7 +171,7 @@ fn arrow_keys_between_regions_go_where_a_reader_expects() {
             .unwrap()
     };
     let go = |from: &str, d: Dir| {
-        step(&layer, &fit, at(from), d).map(|i| b.area(layer.areas[i].id).name.as_str())
+        step(&layer, &fit, None, at(from), d).map(|i| b.area(layer.areas[i].id).name.as_str())
     };
     assert_eq!(go("E12000001", Dir::Down), Some("Yorkshire and The Humber"));
     assert_eq!(go("E12000001", Dir::Left), Some("North West"));

@@ -319,7 +319,7 @@ pub struct Bundle {
     pub series: Vec<Arc<Series>>,
     /// The boundaries of every drawn area.
     pub geometry: Arc<Geometry>,
-    /// DfE's statistical neighbour models (see [`Bundle::neighbour_group`]).
+    /// DfE's statistical neighbour models (see `data::neighbours`).
     pub neighbours: Arc<super::neighbours::Neighbours>,
 }
 

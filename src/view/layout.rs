@@ -18,6 +18,26 @@ pub const WIDE: f64 = 720.0;
 /// Between the map and the trend when side by side.
 pub const GAP: f64 = 24.0;
 
+/// The zoom buttons: this size, this far from the map's top-right corner,
+/// stacked with this gap.
+pub const ZOOM_BUTTON: f64 = 28.0;
+/// See [`ZOOM_BUTTON`].
+pub const ZOOM_INSET: f64 = 6.0;
+/// See [`ZOOM_BUTTON`].
+pub const ZOOM_GAP: f64 = 4.0;
+
+/// The corner of a map `width` px wide that the zoom buttons take, with a
+/// margin: the London inset keeps clear of it.
+pub fn zoom_controls(width: f64) -> crate::view::trend::Rect {
+    let w = ZOOM_BUTTON + 2.0 * ZOOM_INSET;
+    crate::view::trend::Rect {
+        x: width - w,
+        y: 0.0,
+        w,
+        h: 3.0 * ZOOM_BUTTON + 2.0 * ZOOM_GAP + 2.0 * ZOOM_INSET,
+    }
+}
+
 /// Sizes of the parts shown, CSS px.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Layout {

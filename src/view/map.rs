@@ -255,6 +255,22 @@ pub fn path_data<'a>(
     out
 }
 
+/// SVG path data for a rectangle in CSS px, to a tenth.
+pub fn rect_path(x: f64, y: f64, w: f64, h: f64) -> String {
+    let mut out = String::new();
+    for (i, p) in [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]
+        .iter()
+        .enumerate()
+    {
+        out.push(if i == 0 { 'M' } else { 'L' });
+        push_tenths(&mut out, p[0]);
+        out.push(' ');
+        push_tenths(&mut out, p[1]);
+    }
+    out.push('Z');
+    out
+}
+
 /// The height a map of `world` wants at `width`, within sensible bounds.
 pub fn preferred_height(world: Bbox, width: f64, pad: f64) -> f64 {
     if world.is_empty() || world.width() <= 0.0 {
@@ -585,6 +601,7 @@ mod tests {
             "M1.3 10L12 10L-3.3 20Z"
         );
         assert_eq!(path_data([&ring[..2]], &fit, false), "M1.3 10L12 10");
+        assert_eq!(rect_path(1.0, 2.0, 3.5, 4.0), "M1 2L4.5 2L4.5 6L1 6Z");
         let mut s = String::new();
         push_tenths(&mut s, 1234.56);
         assert_eq!(s, "1234.6");

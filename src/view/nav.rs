@@ -3,6 +3,7 @@
 //! typing a name's first letters goes to it.
 
 use crate::geo::Point;
+use crate::view::inset::{screen_point, Inset};
 use crate::view::map::{Fit, MapLayer};
 
 /// A direction on screen, from an arrow key.
@@ -77,14 +78,23 @@ fn cost(from: Point, to: Point, dir: Dir) -> Option<f64> {
 /// The index of the area to move to from area `from` (indices into
 /// `layer.areas`): the cheapest neighbour sharing a border that way, else
 /// (islands, coasts) the cheapest of all areas that way. Only areas in focus
-/// take part. Anchors are compared on screen, where "right" is what the
-/// reader sees.
-pub fn step(layer: &MapLayer, fit: &Fit, from: usize, dir: Dir) -> Option<usize> {
-    let here = fit.to_screen(layer.areas.get(from)?.anchor);
+/// take part. Areas are compared where the reader sees them: a London
+/// borough at its tile in the inset when there is one (so the arrows move
+/// between tiles as they are laid out), any other area at its label point.
+pub fn step(
+    layer: &MapLayer,
+    fit: &Fit,
+    inset: Option<&Inset>,
+    from: usize,
+    dir: Dir,
+) -> Option<usize> {
+    layer.areas.get(from)?;
+    let at = |i: usize| screen_point(layer, fit, inset, i);
+    let here = at(from);
     let best = |cands: &mut dyn Iterator<Item = usize>| {
         cands
             .filter(|&i| i != from && layer.areas[i].in_focus)
-            .filter_map(|i| cost(here, fit.to_screen(layer.areas[i].anchor), dir).map(|c| (c, i)))
+            .filter_map(|i| cost(here, at(i), dir).map(|c| (c, i)))
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
             .map(|(_, i)| i)
     };
@@ -221,7 +231,7 @@ mod tests {
                     .position(|n| *n == from)
                     .unwrap()
         })?;
-        step(l, &fit, i, dir)
+        step(l, &fit, None, i, dir)
             .map(|j| ["A", "B", "C", "D", "E", "F", "I"][l.areas[j].id.index()].to_string())
     }
 
@@ -252,6 +262,52 @@ mod tests {
         let (_, l) = layer();
         assert_eq!(go(&l, "C", Dir::Right).as_deref(), Some("I"));
         assert_eq!(go(&l, "I", Dir::Left).as_deref(), Some("C"));
+    }
+
+    /// London's boroughs are a few px each on the national map: with the
+    /// inset, the arrows move between their tiles as the reader sees them.
+    #[test]
+    fn arrows_move_between_the_inset_s_tiles() {
+        use crate::view::inset::{boroughs, grid, plan};
+        let b = Bundle::decode(crate::data::EMBEDDED).unwrap();
+        let l = MapLayer::new(&b, Level::Authority, 2025, None);
+        let fit = Fit::new(l.frame, 640.0, 640.0, 8.0);
+        let g = grid(&l, &boroughs(&b, &l));
+        let p = plan(
+            &l,
+            &g,
+            &fit,
+            (640.0, 640.0),
+            true,
+            crate::view::layout::zoom_controls(640.0),
+        )
+        .unwrap();
+        let idx = |code: &str| {
+            let id = b.area_id(code).unwrap();
+            l.areas.iter().position(|a| a.id == id).unwrap()
+        };
+        let go = |from: &str, dir: Dir| {
+            step(&l, &p.fit, Some(&p.inset), idx(from), dir)
+                .map(|j| b.area(l.areas[j].id).code.clone())
+        };
+        let (camden, islington, hackney) = ("E09000007", "E09000019", "E09000012");
+        assert_eq!(go(camden, Dir::Right).as_deref(), Some(islington));
+        assert_eq!(go(islington, Dir::Right).as_deref(), Some(hackney));
+        assert_eq!(go(hackney, Dir::Left).as_deref(), Some(islington));
+        // Every borough can be reached from Camden by arrows alone, inside the inset.
+        let mut seen = vec![idx(camden)];
+        let mut k = 0;
+        while k < seen.len() {
+            for d in [Dir::Left, Dir::Right, Dir::Up, Dir::Down] {
+                if let Some(j) = step(&l, &p.fit, Some(&p.inset), seen[k], d) {
+                    if p.inset.centre(j).is_some() && !seen.contains(&j) {
+                        seen.push(j);
+                    }
+                }
+            }
+            k += 1;
+        }
+        assert_eq!(seen.len(), 33);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! nothing here touches the browser, so every transition is tested natively.
 
 use crate::data::{AreaId, Level};
+use crate::view::inset::Inset;
 use crate::view::map::{Fit, MapLayer};
 use crate::view::nav::{self, Dir};
 use crate::view::options::{Options, ViewKind};
@@ -187,6 +188,8 @@ pub struct MapCtx<'a> {
     pub layer: &'a MapLayer,
     /// How the world fits the canvas (the arrow keys move by screen direction).
     pub fit: &'a Fit,
+    /// The London inset, when shown: boroughs are where their tiles are.
+    pub inset: Option<&'a Inset>,
     /// An area's name, for Home, End and type-ahead.
     pub name: &'a dyn Fn(AreaId) -> String,
 }
@@ -858,7 +861,7 @@ impl Reader {
                     layer.areas.iter().position(|a| a.id == from).or(Some(c))
                 }
                 (Some(c), _) => {
-                    let next = nav::step(layer, map.fit, c, dir);
+                    let next = nav::step(layer, map.fit, map.inset, c, dir);
                     moved = next.map(|_| (layer.areas[c].id, dir));
                     next.or(Some(c))
                 }

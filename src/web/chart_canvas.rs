@@ -80,6 +80,9 @@ impl ChartPainter {
     pub fn new(doc: &Document, parent: &web_sys::Node) -> Result<ChartPainter, JsValue> {
         let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
         canvas.set_class_name("chart");
+        // Unsized until drawn: a view without bars or a scatter keeps no 300 × 150 backing store.
+        canvas.set_width(0);
+        canvas.set_height(0);
         canvas.set_attribute("role", "img")?;
         parent.append_child(&canvas)?;
         let labels = el(doc, "div", "labels", Some(parent))?;

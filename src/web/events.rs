@@ -8,7 +8,10 @@ use super::media;
 use super::table;
 use super::widget::{act, Shared, Widget};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, EventTarget, HtmlElement, KeyboardEvent, MouseEvent};
+use web_sys::{
+    Element, EventTarget, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, TouchEvent,
+    WheelEvent,
+};
 
 /// Pointer position relative to an element, in CSS px.
 fn local(target: &Element, ev: &web_sys::Event) -> Option<(f64, f64)> {
@@ -86,7 +89,7 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
             w.shell.tabs.clone(),
         )
     };
-    let (map, trend, table_wrap, keys, trend_keys, c, neighbours) = {
+    let (map, trend, table_wrap, keys, trend_keys, c, neighbours, z) = {
         let w = widget.borrow();
         let s = &w.shell;
         (
@@ -104,8 +107,14 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
                 s.controls.picker.clone(),
             ),
             s.neighbours.clone(),
+            (
+                s.zoom.zoom_in.clone(),
+                s.zoom.zoom_out.clone(),
+                s.zoom.reset.clone(),
+            ),
         )
     };
+    let (zoom_in, zoom_out, zoom_reset) = z;
     let (slider, play, index, png, csv, picker) = c;
 
     b.on(&keys, "focus", |w, _| w.map_focus(true))?;
@@ -114,6 +123,9 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
         let modified = k.ctrl_key() || k.meta_key() || k.alt_key();
         if modified && k.key().chars().count() == 1 {
             return Ok(false); // Leave the browser's and the reader's shortcuts alone.
+        }
+        if !modified && w.zoom_key(&k.key(), k.shift_key())? {
+            return Ok(true);
         }
         w.map_key(&k.key(), modified)
     })?;
@@ -163,7 +175,95 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
     if let Some(doc) = host.owner_document() {
         b.on(&doc, "pointerdown", |w, ev| w.pointer_down(ev))?;
     }
-    b.on_point(&map, "pointermove", Widget::map_pointer)?;
+    // Zoom: buttons; ctrl + wheel (a trackpad's pinch sends it too; the
+    // wheel alone scrolls the page, as on any page); two fingers pinch;
+    // a drag pans the zoomed map.
+    b.on(&zoom_in, "click", |w, _| {
+        w.zoom_by(crate::view::zoom::STEP, None)
+    })?;
+    b.on(&zoom_out, "click", |w, _| {
+        w.zoom_by(1.0 / crate::view::zoom::STEP, None)
+    })?;
+    b.on(&zoom_reset, "click", |w, _| w.zoom_reset())?;
+    let t = map.clone();
+    b.on(&map, "wheel", move |w, ev| {
+        let Some(wh) = ev.dyn_ref::<WheelEvent>() else {
+            return Ok(());
+        };
+        if !(wh.ctrl_key() || wh.meta_key()) {
+            return Ok(());
+        }
+        ev.prevent_default();
+        // Pixels, lines or pages: a notch is about 100 px, a line 40.
+        let dy = match wh.delta_mode() {
+            0 => wh.delta_y(),
+            1 => wh.delta_y() * 40.0,
+            _ => wh.delta_y() * 400.0,
+        };
+        let factor = 1.0 - dy.clamp(-100.0, 100.0) * 0.0025;
+        w.zoom_by(factor, local(&t, ev))
+    })?;
+    let t = map.clone();
+    b.on(&map, "pointerdown", move |w, ev| {
+        if let (Some(p), Some((x, y))) = (ev.dyn_ref::<PointerEvent>(), local(&t, ev)) {
+            w.drag_start(p.pointer_id(), x, y);
+        }
+        Ok(())
+    })?;
+    let t = map.clone();
+    b.on(&map, "pointermove", move |w, ev| {
+        let Some((x, y)) = local(&t, ev) else {
+            return Ok(());
+        };
+        if let Some(p) = ev.dyn_ref::<PointerEvent>() {
+            if p.buttons() != 0 && w.drag_move(p.pointer_id(), x, y)? {
+                if !t.has_pointer_capture(p.pointer_id()) {
+                    let _ = t.set_pointer_capture(p.pointer_id());
+                }
+                return Ok(());
+            }
+        }
+        w.map_pointer(x, y)
+    })?;
+    for kind in ["pointerup", "pointercancel"] {
+        b.on(&map, kind, |w, _| {
+            w.drag_end();
+            Ok(())
+        })?;
+    }
+    let t = map.clone();
+    let fingers = move |ev: &web_sys::Event| -> Option<(f64, [f64; 2])> {
+        let touches = ev.dyn_ref::<TouchEvent>()?.touches();
+        if touches.length() != 2 {
+            return None;
+        }
+        let (a, b) = (touches.item(0)?, touches.item(1)?);
+        let r = t.get_bounding_client_rect();
+        let (ax, ay) = (f64::from(a.client_x()), f64::from(a.client_y()));
+        let (bx, by) = (f64::from(b.client_x()), f64::from(b.client_y()));
+        Some((
+            (ax - bx).hypot(ay - by),
+            [(ax + bx) / 2.0 - r.left(), (ay + by) / 2.0 - r.top()],
+        ))
+    };
+    let f = fingers.clone();
+    b.on(&map, "touchmove", move |w, ev| match f(ev) {
+        Some(two) => {
+            // Two fingers are ours; one finger scrolls the page.
+            ev.prevent_default();
+            w.pinch(Some(two))
+        }
+        None => w.pinch(None),
+    })?;
+    let f = fingers;
+    b.on(&map, "touchstart", move |w, ev| {
+        w.pinch(None)?;
+        match f(ev) {
+            Some(two) => w.pinch(Some(two)),
+            None => Ok(()),
+        }
+    })?;
+    b.on(&map, "touchend", |w, _| w.pinch(None))?;
     b.on(&map, "pointerleave", |w, _| w.pointer_leave())?;
     b.on_point(&map, "click", Widget::map_click)?;
     b.on_point(&trend, "pointermove", Widget::trend_pointer)?;

@@ -1,16 +1,20 @@
 //! Export of what the widget shows: a PNG composed from the canvases with
-//! the title, legend, labels and source drawn in, and the CSV of figures.
+//! the title, legend, labels and source drawn in, laid out as on screen
+//! (see [`crate::view::export::sheet`]), and the CSV of figures.
 
 use super::dom::download;
 use crate::scale::format::number;
 use crate::scale::theme::Theme;
+use crate::view::export::{
+    flow, sheet, SheetSpec, HEADING_LINE, KEY_LINE, LEGEND_LINE, SCALE, SOURCE_LINE, TITLE_LINE,
+};
 use crate::view::map::LegendEntry;
 use crate::view::trend::Scene;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
 
-/// What goes into the picture, top to bottom.
+/// What goes into the picture.
 pub struct Picture<'a> {
     pub title: &'a str,
     /// The map's canvas and the outlines drawn over it (path, colour, width).
@@ -18,18 +22,17 @@ pub struct Picture<'a> {
     pub legend: &'a [LegendEntry],
     pub legend_title: &'a str,
     pub trend: Option<(&'a HtmlCanvasElement, &'a Scene, &'a str)>,
-    /// The bars or the scatter, and their words.
+    /// The bars or the scatter, in the map's place.
     pub chart: Option<&'a super::chart_canvas::ChartPainter>,
     /// What the chart states (r and its caveat, the gaps), under it.
     pub note: &'a str,
     pub source: &'a str,
     pub theme: &'a Theme,
     pub font: &'a str,
+    /// The widget's width, and whether the map and trend sit side by side.
+    pub width: f64,
+    pub wide: bool,
 }
-
-const PAD: f64 = 16.0;
-/// Exported pictures are drawn at twice CSS size, for print and slides.
-const SCALE: f64 = 2.0;
 
 /// Breaks `text` into lines no wider than `width`.
 fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
@@ -41,11 +44,7 @@ fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        let w = ctx
-            .measure_text(&candidate)
-            .map(|m| m.width())
-            .unwrap_or(0.0);
-        if w > width && !line.is_empty() {
+        if text_width(ctx, &candidate) > width && !line.is_empty() {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
             line = candidate;
@@ -57,72 +56,128 @@ fn wrap(ctx: &CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
     lines
 }
 
+fn text_width(ctx: &CanvasRenderingContext2d, text: &str) -> f64 {
+    ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+}
+
 fn css_size(c: &HtmlCanvasElement) -> (f64, f64) {
     let r = c.get_bounding_client_rect();
     (r.width(), r.height())
 }
 
-/// Draws the picture; returns the canvas.
-pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue> {
-    let map_size = p.map.as_ref().map(|(b, _)| css_size(b));
-    let trend_size = p.trend.map(|(c, _, _)| css_size(c));
-    let chart_size = p.chart.map(|c| css_size(&c.canvas));
-    let inner = map_size
-        .map_or(0.0, |s| s.0)
-        .max(trend_size.map_or(0.0, |s| s.0))
-        .max(chart_size.map_or(0.0, |s| s.0))
-        .max(320.0);
-    let width = inner + 2.0 * PAD;
+const SWATCH: f64 = 14.0;
+const LEGEND_GAP: f64 = 16.0;
 
+/// Draws the picture as the widget is laid out on screen; returns the canvas.
+pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue> {
+    let chart_size = p.chart.map(|c| css_size(&c.canvas));
+    // The bars or the scatter take the map's place in the arrangement.
+    let map_size = p.map.as_ref().map(|(b, _)| css_size(b)).or(chart_size);
+    let trend_size = p.trend.map(|(c, _, _)| css_size(c));
+    let width = p
+        .width
+        .max(map_size.map_or(0.0, |s| s.0))
+        .max(trend_size.map_or(0.0, |s| s.0))
+        .max(280.0);
     let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")?
         .ok_or("no 2D context")?
         .dyn_into()
         .map_err(JsValue::from)?;
-    // Measure text first to know the height.
     let font =
-        |size: f64, bold: bool| format!("{}{size}px {}", if bold { "700 " } else { "" }, p.font);
-    ctx.set_font(&font(16.0, true));
-    let title = wrap(&ctx, p.title, inner);
-    ctx.set_font(&font(11.0, false));
-    let source = wrap(&ctx, p.source, inner);
-    ctx.set_font(&font(12.0, false));
-    let note = wrap(&ctx, p.note, inner);
-    let legend_rows = if p.legend.is_empty() {
-        0.0
-    } else {
-        1.0 + p.legend.len() as f64
+        // Whole px, as integers: formatting an f64 would link float printing into the wasm.
+        |size: u32, bold: bool| format!("{}{size}px {}", if bold { "700 " } else { "" }, p.font);
+    // Measure and wrap every text first, to know the height.
+    ctx.set_font(&font(16, true));
+    let title = wrap(&ctx, p.title, width);
+    ctx.set_font(&font(11, false));
+    let note = wrap(&ctx, p.note, width);
+    let source = wrap(&ctx, p.source, width);
+    ctx.set_font(&font(13, true));
+    let heading = match (p.trend, trend_size) {
+        (Some((_, _, h)), Some(s)) => wrap(&ctx, h, s.0),
+        _ => vec![],
     };
-    let height = PAD
-        + title.len() as f64 * 22.0
-        + 8.0
-        + map_size.map_or(0.0, |s| s.1 + 8.0)
-        + legend_rows * 18.0
-        + trend_size.map_or(0.0, |s| s.1 + 30.0)
-        + chart_size.map_or(0.0, |s| s.1 + 10.0)
-        + source.len() as f64 * 15.0
-        + note.len() as f64 * 16.0
-        + PAD;
-    canvas.set_width((width * SCALE).round() as u32);
-    canvas.set_height((height * SCALE).round() as u32);
+    ctx.set_font(&font(12, false));
+    let legend_w = map_size.map_or(width, |s| s.0);
+    let labels: Vec<String> = p
+        .legend
+        .iter()
+        .map(|e| format!("{} ({})", e.label, number(e.count as f64, 0)))
+        .collect();
+    let entry_w: Vec<f64> = labels
+        .iter()
+        .map(|l| SWATCH + 6.0 + text_width(&ctx, l))
+        .collect();
+    let placed = flow(&entry_w, legend_w, LEGEND_GAP);
+    let legend_title = wrap(&ctx, p.legend_title, legend_w);
+    let legend_lines = if p.legend.is_empty() {
+        0
+    } else {
+        legend_title.len() + placed.last().map_or(0, |x| x.1 + 1)
+    };
+    // The lines' names go at their ends where they fit, as on screen; where
+    // one does not (narrow widths), all go in a key below the chart.
+    ctx.set_font(&font(11, true));
+    let ends: Vec<(&crate::view::trend::SceneLine, &str)> = p
+        .trend
+        .map(|(_, sc, _)| {
+            sc.lines
+                .iter()
+                .filter_map(|l| l.end.as_ref().map(|e| (l, e.text.as_str())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let key: Vec<(usize, String)> = match (p.trend, trend_size) {
+        (Some((_, sc, _)), Some(size))
+            if ends
+                .iter()
+                .any(|(_, t)| sc.plot.right() + 8.0 + text_width(&ctx, t) > size.0) =>
+        {
+            ends.iter()
+                .enumerate()
+                .flat_map(|(i, (_, t))| {
+                    wrap(&ctx, &format!("\u{25cf} {t}"), size.0)
+                        .into_iter()
+                        .map(move |l| (i, l))
+                })
+                .collect()
+        }
+        _ => vec![],
+    };
+    let sheet = sheet(&SheetSpec {
+        width,
+        wide: p.wide,
+        gap: crate::view::layout::GAP,
+        map: map_size,
+        trend: trend_size,
+        title_lines: title.len(),
+        heading_lines: heading.len(),
+        legend_lines,
+        source_lines: note.len() + source.len(),
+        key_lines: key.len(),
+    });
+    canvas.set_width((sheet.width * SCALE).round() as u32);
+    canvas.set_height((sheet.height * SCALE).round() as u32);
     ctx.scale(SCALE, SCALE)?;
     ctx.set_fill_style_str(&p.theme.background.to_string());
-    ctx.fill_rect(0.0, 0.0, width, height);
+    ctx.fill_rect(0.0, 0.0, sheet.width, sheet.height);
     ctx.set_text_baseline("top");
 
-    let mut y = PAD;
     ctx.set_fill_style_str(&p.theme.text.to_string());
-    ctx.set_font(&font(16.0, true));
-    for l in &title {
-        ctx.fill_text(l, PAD, y)?;
-        y += 22.0;
+    ctx.set_font(&font(16, true));
+    for (i, l) in title.iter().enumerate() {
+        ctx.fill_text(l, sheet.title.x, sheet.title.y + i as f64 * TITLE_LINE)?;
     }
-    y += 8.0;
-    if let (Some((base, outlines)), Some(s)) = (&p.map, map_size) {
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(base, PAD, y, s.0, s.1)?;
+    if let (Some((base, outlines)), Some(r)) = (&p.map, sheet.map) {
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(base, r.x, r.y, r.w, r.h)?;
         ctx.save();
-        ctx.translate(PAD, y)?;
+        // The outlines stay in the map's box, as on screen.
+        ctx.begin_path();
+        ctx.rect(r.x, r.y, r.w, r.h);
+        ctx.clip();
+        ctx.translate(r.x, r.y)?;
         ctx.set_line_join("round");
         for (path, colour, width) in outlines {
             ctx.set_stroke_style_str(&colour.to_string());
@@ -130,31 +185,42 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
             ctx.stroke_with_path(path);
         }
         ctx.restore();
-        y += s.1 + 8.0;
     }
-    if !p.legend.is_empty() {
-        ctx.set_font(&font(12.0, false));
+    if let (Some(c), None, Some(r)) = (p.chart, &p.map, sheet.map) {
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&c.canvas, r.x, r.y, r.w, r.h)?;
+        // The chart's words are HTML on screen: drawn in here at their places.
+        let size = |s: f64, bold: bool| font(s.round() as u32, bold);
+        c.draw_words(&ctx, p.theme, &size, (r.x, r.y))?;
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+    }
+    if let Some(r) = sheet.legend {
+        ctx.set_font(&font(12, false));
         ctx.set_fill_style_str(&p.theme.muted.to_string());
-        ctx.fill_text(p.legend_title, PAD, y)?;
-        y += 18.0;
-        for e in p.legend {
+        let mut y = r.y;
+        for l in &legend_title {
+            ctx.fill_text(l, r.x, y + 2.0)?;
+            y += LEGEND_LINE;
+        }
+        for ((e, label), &(dx, row)) in p.legend.iter().zip(&labels).zip(&placed) {
+            let (x, y) = (r.x + dx, y + row as f64 * LEGEND_LINE);
             match e.colour {
                 Some(c) => ctx.set_fill_style_str(&c.to_string()),
                 None => ctx.set_fill_style_str(&p.theme.no_data.to_string()),
             }
-            ctx.fill_rect(PAD, y, 14.0, 14.0);
+            ctx.fill_rect(x, y, SWATCH, SWATCH);
             ctx.set_stroke_style_str(&p.theme.muted.to_string());
             ctx.set_line_width(1.0);
-            ctx.stroke_rect(PAD + 0.5, y + 0.5, 13.0, 13.0);
+            ctx.stroke_rect(x + 0.5, y + 0.5, SWATCH - 1.0, SWATCH - 1.0);
             if let Some(why) = e.no_data {
                 ctx.save();
                 ctx.begin_path();
-                ctx.rect(PAD, y, 14.0, 14.0);
+                ctx.rect(x, y, SWATCH, SWATCH);
                 ctx.clip();
                 super::map_canvas::hatch(
                     &ctx,
-                    [PAD, y],
-                    [PAD + 14.0, y + 14.0],
+                    [x, y],
+                    [x + SWATCH, y + SWATCH],
                     crate::view::map::Hatch::of(why),
                 );
                 ctx.set_stroke_style_str(&p.theme.hatch.to_string());
@@ -162,66 +228,76 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
                 ctx.restore();
             }
             ctx.set_fill_style_str(&p.theme.text.to_string());
-            ctx.fill_text(
-                &format!("{} ({})", e.label, number(e.count as f64, 0)),
-                PAD + 20.0,
-                y + 1.0,
-            )?;
-            y += 18.0;
+            ctx.fill_text(label, x + SWATCH + 6.0, y + 1.0)?;
         }
     }
-    if let (Some((c, scene, heading)), Some(s)) = (p.trend, trend_size) {
-        y += 6.0;
-        ctx.set_font(&font(13.0, true));
+    if let (Some((c, scene, _)), Some(h), Some(r)) = (p.trend, sheet.heading, sheet.trend) {
+        ctx.set_font(&font(13, true));
         ctx.set_fill_style_str(&p.theme.text.to_string());
-        ctx.fill_text(heading, PAD, y)?;
-        y += 20.0;
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(c, PAD, y, s.0, s.1)?;
-        ctx.set_font(&font(11.0, false));
+        for (i, l) in heading.iter().enumerate() {
+            ctx.fill_text(l, h.x, h.y + i as f64 * HEADING_LINE)?;
+        }
+        let (x, y) = (r.x, r.y);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(c, x, y, r.w, r.h)?;
+        ctx.set_font(&font(11, false));
         ctx.set_fill_style_str(&p.theme.muted.to_string());
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
         for t in &scene.y_ticks {
-            ctx.fill_text(&t.text, PAD + scene.plot.x - 6.0, y + t.pos)?;
+            ctx.fill_text(&t.text, x + scene.plot.x - 6.0, y + t.pos)?;
         }
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
         for t in &scene.x_ticks {
-            ctx.fill_text(&t.text, PAD + t.pos, y + scene.plot.bottom() + 6.0)?;
+            ctx.fill_text(&t.text, x + t.pos, y + scene.plot.bottom() + 6.0)?;
         }
         ctx.set_text_align("left");
         ctx.set_text_baseline("middle");
-        ctx.set_font(&font(11.0, true));
-        for l in &scene.lines {
-            if let Some(e) = &l.end {
-                let c = crate::draw::trend::TrendColours::of(
-                    &super::trend_canvas::colours(p.theme),
-                    l.role,
-                    l.slot,
-                );
-                ctx.set_fill_style_str(&c.to_string());
-                ctx.fill_text(&e.text, PAD + scene.plot.right() + 8.0, y + e.y)?;
+        ctx.set_font(&font(11, true));
+        let colour = |l: &crate::view::trend::SceneLine| {
+            crate::draw::trend::TrendColours::of(
+                &super::trend_canvas::colours(p.theme),
+                l.role,
+                l.slot,
+            )
+            .to_string()
+        };
+        match sheet.key {
+            None => {
+                for l in &scene.lines {
+                    if let Some(e) = &l.end {
+                        ctx.set_fill_style_str(&colour(l));
+                        // Wrapped as on screen, centred on the line's end.
+                        let top = e.y - (e.lines.len() as f64 - 1.0) * 8.0;
+                        for (i, text) in e.lines.iter().enumerate() {
+                            ctx.fill_text(
+                                text,
+                                x + scene.plot.right() + 8.0,
+                                y + top + i as f64 * 16.0,
+                            )?;
+                        }
+                    }
+                }
+            }
+            Some(k) => {
+                ctx.set_text_baseline("top");
+                for (row, (i, text)) in key.iter().enumerate() {
+                    if let Some((l, _)) = ends.get(*i) {
+                        ctx.set_fill_style_str(&colour(l));
+                        ctx.fill_text(text, k.x, k.y + row as f64 * KEY_LINE)?;
+                    }
+                }
             }
         }
         ctx.set_text_baseline("top");
-        y += s.1 + 10.0;
     }
-    if let (Some(c), Some(s)) = (p.chart, chart_size) {
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&c.canvas, PAD, y, s.0, s.1)?;
-        c.draw_words(&ctx, p.theme, &font, (PAD, y))?;
-        y += s.1 + 10.0;
-    }
-    ctx.set_font(&font(12.0, false));
+    ctx.set_font(&font(11, false));
     ctx.set_fill_style_str(&p.theme.text.to_string());
-    for l in &note {
-        ctx.fill_text(l, PAD, y)?;
-        y += 16.0;
-    }
-    ctx.set_font(&font(11.0, false));
-    ctx.set_fill_style_str(&p.theme.muted.to_string());
-    for l in &source {
-        ctx.fill_text(l, PAD, y)?;
-        y += 15.0;
+    for (i, l) in note.iter().chain(&source).enumerate() {
+        if i == note.len() {
+            ctx.set_fill_style_str(&p.theme.muted.to_string());
+        }
+        ctx.fill_text(l, sheet.source.x, sheet.source.y + i as f64 * SOURCE_LINE)?;
     }
     Ok(canvas)
 }

@@ -11,7 +11,8 @@ use crate::data::{AreaId, Geometry};
 use crate::geo::Point;
 use crate::scale::theme::Theme;
 use crate::scale::Rgb;
-use crate::view::map::{path_data, Choropleth, Fill, Fit, Hatch, MapLayer};
+use crate::view::inset::Inset;
+use crate::view::map::{path_data, rect_path, Choropleth, Fill, Fit, Hatch, MapLayer};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,9 +42,13 @@ pub struct MapPainter {
     data: Vec<String>,
     paths: Vec<Path2d>,
     fit: Option<Fit>,
+    /// The London inset the paths were made with.
+    inset: Option<Inset>,
     borders: Option<Path2d>,
     size: (f64, f64),
     dpr: f64,
+    /// The page's font family, for the inset's words.
+    pub font: String,
 }
 
 pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -129,13 +134,16 @@ impl MapPainter {
             data: Vec::new(),
             paths: Vec::new(),
             fit: None,
+            inset: None,
             borders: None,
             size: (0.0, 0.0),
             dpr: 1.0,
+            font: "sans-serif".into(),
         })
     }
 
-    /// Sizes the canvases and builds the areas' paths for this layer and fit.
+    /// Sizes the canvases and builds the areas' paths for this layer and fit;
+    /// a borough's outline also rings its tile in the London inset, if shown.
     pub fn prepare(
         &mut self,
         layer: &MapLayer,
@@ -143,6 +151,7 @@ impl MapPainter {
         geometry: &Geometry,
         size: (f64, f64),
         dpr: f64,
+        inset: Option<&Inset>,
     ) -> Result<(), JsValue> {
         size_canvas(&self.base, size, dpr)?;
         let (w, h) = (
@@ -161,7 +170,8 @@ impl MapPainter {
         )?;
         // Areas drawn at the same scale before keep their paths: a year that
         // swaps a few authorities rebuilds only theirs.
-        let same_fit = self.fit.as_ref() == Some(fit);
+        let same_fit = self.fit.as_ref() == Some(fit) && self.inset.as_ref() == inset;
+        self.inset = inset.cloned();
         let mut old: Vec<(AreaId, String, Path2d)> = if same_fit {
             self.ids
                 .drain(..)
@@ -210,6 +220,10 @@ impl MapPainter {
                     .collect();
                 d += &path_data([ring.as_slice()], fit, true);
             }
+            let i = self.ids.len();
+            if let Some((_, t)) = inset.and_then(|x| x.tiles().find(|t| t.0 == i)) {
+                d += &rect_path(t.x, t.y, t.w, t.h);
+            }
             self.ids.push(a.id);
             self.data.push(d);
         }
@@ -240,6 +254,7 @@ impl MapPainter {
         choro: &Choropleth,
         fit: &Fit,
         theme: &Theme,
+        labels: &[String],
     ) -> Result<(), JsValue> {
         let ctx = self.ctx(&self.base)?;
         for ((a, fill), path) in layer.areas.iter().zip(&choro.fills).zip(&self.paths) {
@@ -280,6 +295,75 @@ impl MapPainter {
                 ctx.stroke();
             }
         }
+        if let Some(inset) = &self.inset {
+            self.paint_inset(&ctx, inset, choro, theme, labels)?;
+        }
+        Ok(())
+    }
+
+    /// The London inset: a framed box titled "London", one tile per borough
+    /// in its class's colour (hatched for no data), with its abbreviation.
+    fn paint_inset(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        inset: &Inset,
+        choro: &Choropleth,
+        theme: &Theme,
+        labels: &[String],
+    ) -> Result<(), JsValue> {
+        let f = inset.frame;
+        ctx.set_fill_style_str(&css(theme.background));
+        ctx.fill_rect(f.x, f.y, f.w, f.h);
+        ctx.set_stroke_style_str(&css(theme.muted));
+        ctx.set_line_width(1.0);
+        ctx.stroke_rect(f.x + 0.5, f.y + 0.5, f.w - 1.0, f.h - 1.0);
+        ctx.set_fill_style_str(&css(theme.text));
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align("left");
+        ctx.set_font(&format!("700 12px {}", self.font));
+        ctx.fill_text(
+            "London",
+            f.x + crate::view::inset::PAD,
+            f.y + crate::view::inset::PAD + crate::view::inset::TITLE_H / 2.0 - 1.0,
+        )?;
+        // Whole px, as an integer: formatting an f64 would link float printing into the wasm.
+        let size = (inset.pitch * 0.34).clamp(8.0, 12.0) as u32;
+        ctx.set_font(&format!("700 {size}px {}", self.font));
+        ctx.set_text_align("center");
+        for (k, (i, t)) in inset.tiles().enumerate() {
+            let fill = choro.fills.get(i).copied().unwrap_or(Fill::Faded);
+            let colour = match fill {
+                Fill::Faded | Fill::NoData(_) => theme.no_data,
+                f => choro.colour(f).unwrap_or(theme.no_data),
+            };
+            ctx.set_fill_style_str(&css(colour));
+            ctx.fill_rect(t.x, t.y, t.w, t.h);
+            if let Fill::NoData(why) = fill {
+                ctx.save();
+                ctx.begin_path();
+                ctx.rect(t.x, t.y, t.w, t.h);
+                ctx.clip();
+                hatch(ctx, [t.x, t.y], [t.x + t.w, t.y + t.h], Hatch::of(why));
+                ctx.set_stroke_style_str(&css(theme.hatch));
+                ctx.stroke();
+                ctx.restore();
+            }
+            ctx.set_stroke_style_str(&css(theme.border));
+            ctx.set_line_width(0.75);
+            ctx.stroke_rect(t.x, t.y, t.w, t.h);
+            if let Some(l) = labels.get(k) {
+                // Dark text on light fills, light on dark: whichever contrasts more.
+                let (dark, light) = (Rgb(0x1a, 0x1a, 0x1a), Rgb(0xff, 0xff, 0xff));
+                let text = if colour.contrast(dark) >= colour.contrast(light) {
+                    dark
+                } else {
+                    light
+                };
+                ctx.set_fill_style_str(&css(text));
+                ctx.fill_text(l, t.x + t.w / 2.0, t.y + t.h / 2.0 + 0.5)?;
+            }
+        }
+        ctx.set_text_align("left");
         Ok(())
     }
 

@@ -65,7 +65,7 @@ impl Picker {
         };
         self.keys.set_attribute(
             "aria-label",
-            &format!("{what} on the map. Arrow keys move to the neighbouring area, Enter selects, type a name to jump to it."),
+            &format!("{what} on the map. Arrow keys move to the neighbouring area, Enter selects, type a name to jump to it. Plus and minus zoom, 0 shows the whole map, Shift and an arrow pans."),
         )?;
         let order = nav::by_name(layer, |i| b.area(layer.areas[i].id).name.clone());
         let ids: Vec<AreaId> = order.iter().map(|&i| layer.areas[i].id).collect();

@@ -48,6 +48,13 @@ pub struct Controls {
     pub csv: HtmlButtonElement,
 }
 
+/// The map's zoom buttons.
+pub struct ZoomButtons {
+    pub zoom_in: HtmlButtonElement,
+    pub zoom_out: HtmlButtonElement,
+    pub reset: HtmlButtonElement,
+}
+
 pub struct Shell {
     pub frame: HtmlElement,
     pub title: HtmlElement,
@@ -90,6 +97,7 @@ pub struct Shell {
     /// Resolves theme colours (see `theme::current`).
     pub probe: HtmlElement,
     pub controls: Controls,
+    pub zoom: ZoomButtons,
 }
 
 fn button(doc: &Document, label: &str, parent: &web_sys::Node) -> Res<HtmlButtonElement> {
@@ -162,6 +170,21 @@ impl Shell {
         keys.set_attribute("role", "listbox")?;
         keys.set_attribute("tabindex", "0")?;
         keys.set_attribute("aria-multiselectable", "true")?;
+        // After the listbox in tab order; over the map's top-right corner.
+        let zoom_root = el(doc, "div", "zoom", Some(&map_wrap))?;
+        zoom_root.set_attribute("role", "group")?;
+        zoom_root.set_attribute("aria-label", "Map zoom")?;
+        let zoom_button = |text: &str, label: &str| -> Res<HtmlButtonElement> {
+            let b = button(doc, text, &zoom_root)?;
+            b.set_attribute("aria-label", label)?;
+            b.set_title(label);
+            Ok(b)
+        };
+        let zoom = ZoomButtons {
+            zoom_in: zoom_button("+", "Zoom in")?,
+            zoom_out: zoom_button("\u{2212}", "Zoom out")?,
+            reset: zoom_button("\u{21ba}", "Show the whole map")?,
+        };
         let legend = el(doc, "ul", "legend", Some(&map_part))?;
         legend.set_attribute("aria-label", "Legend")?;
         let trend_part = el(doc, "div", "part trend-part", Some(&body))?;
@@ -242,6 +265,7 @@ impl Shell {
                 png,
                 csv,
             },
+            zoom,
         };
         Ok((shell, map, trend, chart))
     }

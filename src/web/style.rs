@@ -5,7 +5,7 @@
 //! `--care-atlas-muted` and `--care-atlas-accent`.
 
 use crate::scale::theme::{Theme, DARK, LIGHT, SLOTS};
-use crate::view::layout::GAP;
+use crate::view::layout::{GAP, ZOOM_BUTTON, ZOOM_GAP, ZOOM_INSET};
 
 fn vars(t: &Theme) -> String {
     let mut out = String::new();
@@ -26,7 +26,9 @@ pub fn css() -> String {
         ".frame {{ {light} color-scheme: light; }}\n\
          .frame[data-theme=\"dark\"] {{ {dark} color-scheme: dark; }}\n\
          @media (prefers-color-scheme: dark) {{ .frame[data-theme=\"auto\"] {{ {dark} color-scheme: dark; }} }}\n\
-         .body.wide.map-trend {{ display: grid; grid-template-columns: var(--map-w) 1fr; column-gap: {GAP}px; align-items: start; }}\n{RULES}",
+         .body.wide.map-trend {{ display: grid; grid-template-columns: var(--map-w) 1fr; column-gap: {GAP}px; align-items: start; }}\n\
+         .zoom {{ position: absolute; top: {ZOOM_INSET}px; right: {ZOOM_INSET}px; display: flex; flex-direction: column; gap: {ZOOM_GAP}px; z-index: 1; }}\n\
+         .zoom button {{ width: {ZOOM_BUTTON}px; height: {ZOOM_BUTTON}px; padding: 0; line-height: 1; font-size: 16px; font-weight: 700; }}\n{RULES}",
         light = vars(&LIGHT),
         dark = vars(&DARK),
     )
@@ -57,11 +59,13 @@ button:focus-visible, input:focus-visible, canvas:focus-visible, th button:focus
 input[type=checkbox] { flex: none; width: 24px; height: 24px; accent-color: var(--ca-accent); margin: 0; }
 .body { display: block; }
 .part { min-width: 0; }
-.map-wrap { position: relative; }
+.map-wrap { position: relative; overflow: hidden; }
 canvas { display: block; }
-.map-wrap svg.overlay { position: absolute; left: 0; top: 0; touch-action: manipulation; cursor: pointer; overflow: visible; }
+.map-wrap svg.overlay { position: absolute; left: 0; top: 0; touch-action: pan-x pan-y; cursor: pointer; overflow: hidden; }
+.map-wrap svg.overlay.zoomed { touch-action: none; cursor: grab; }
+.zoom button:disabled { opacity: .45; cursor: default; }
 .map-wrap svg.overlay * { pointer-events: none; }
-.tip, .yeartip { position: absolute; pointer-events: none; z-index: 2; max-width: 17em; background: var(--ca-bg); color: var(--ca-text);
+.tip, .yeartip { position: absolute; pointer-events: none; z-index: 2; max-width: min(17em, calc(100% - 8px)); background: var(--ca-bg); color: var(--ca-text);
   border: 1px solid var(--ca-muted); border-radius: 4px; padding: .4em .6em; font-size: .875em; line-height: 1.35;
   box-shadow: 0 2px 6px rgba(0,0,0,.25); }
 .tip strong, .yeartip strong { display: block; }

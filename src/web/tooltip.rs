@@ -50,23 +50,23 @@ pub fn show(
         return Ok(());
     }
     st.remove_property("max-width")?;
-    // Anchored by the corner nearest the point: no need to measure the
-    // tooltip, which would force a layout on every pointer move.
-    let (near, far) = if x < w / 2.0 {
-        ("left", "right")
-    } else {
-        ("right", "left")
+    // Beside the point, on the side with room, and always inside the map's
+    // box: a tooltip must not spill over the page below the widget.
+    let (tw, th) = (
+        f64::from(tip.offset_width()),
+        f64::from(tip.offset_height()),
+    );
+    let place = |at: f64, len: f64, extent: f64| {
+        let p = if at + 14.0 + len <= extent - 4.0 {
+            at + 14.0
+        } else {
+            at - 14.0 - len
+        };
+        p.min(extent - len - 4.0).max(4.0)
     };
-    let dx = if x < w / 2.0 { x + 14.0 } else { w - x + 14.0 };
-    st.set_property(near, &css_px(dx.round()))?;
-    st.remove_property(far)?;
-    let (near, far) = if y < h / 2.0 {
-        ("top", "bottom")
-    } else {
-        ("bottom", "top")
-    };
-    let dy = if y < h / 2.0 { y + 14.0 } else { h - y + 14.0 };
-    st.set_property(near, &css_px(dy.round()))?;
-    st.remove_property(far)?;
+    st.set_property("left", &css_px(place(x, tw, w).round()))?;
+    st.set_property("top", &css_px(place(y, th, h).round()))?;
+    st.remove_property("right")?;
+    st.remove_property("bottom")?;
     Ok(())
 }

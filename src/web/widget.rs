@@ -27,12 +27,14 @@ use crate::scale::format::css_px;
 use crate::scale::format::{self, number};
 use crate::scale::theme::Theme;
 use crate::view::compare::{self, Compare};
+use crate::view::inset::{self, Inset};
 use crate::view::layout::{layout, MAP_PAD};
 use crate::view::map::{Choropleth, Fit, LegendEntry, MapLayer};
 use crate::view::options::{OptionError, Options, ViewKind};
 use crate::view::selection::trend_focus;
 use crate::view::state::{Dirty, Effects, Emit, Input, MapCtx, Reader, Say, Tip, TrendCtx};
 use crate::view::table::Column;
+use crate::view::zoom::{self, Zoom};
 use crate::view::{bars, export as csv_export, scatter, text, trend};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -128,7 +130,19 @@ pub struct Widget {
     uid: String,
     pub reader: Reader,
     scene: Option<MapState>,
+    /// The map's fit as drawn (zoomed), and the whole map's.
     fit: Fit,
+    base_fit: Fit,
+    zoom: Zoom,
+    /// The London inset on authority maps of England, and its tiles' words.
+    inset: Option<Inset>,
+    inset_labels: Vec<String>,
+    /// A pointer dragging the zoomed map: its id and last position; and
+    /// whether it moved (then its click selects nothing).
+    drag: Option<(i32, f64, f64)>,
+    dragged: bool,
+    /// Two fingers pinching: their distance and centre.
+    pinch: Option<(f64, [f64; 2])>,
     /// The element's width, CSS px, as last observed.
     width: f64,
     map_size: (f64, f64),
@@ -174,6 +188,17 @@ impl Widget {
                 tx: 0.0,
                 ty: 0.0,
             },
+            base_fit: Fit {
+                scale: 1.0,
+                tx: 0.0,
+                ty: 0.0,
+            },
+            zoom: Zoom::NONE,
+            inset: None,
+            inset_labels: Vec::new(),
+            drag: None,
+            dragged: false,
+            pinch: None,
             width: 0.0,
             map_size: (0.0, 0.0),
             trend_size: (0.0, 0.0),
@@ -382,9 +407,15 @@ impl Widget {
             Tip::Anchor(area) if chart => self.show_chart_tip(area, None)?,
             Tip::At { area, x, y } => self.show_tip(area, (x, y))?,
             Tip::Anchor(area) => {
-                if let Some(a) = self.scene.as_ref().and_then(|s| s.layer.get(area)) {
-                    let p = self.fit.to_screen(a.anchor);
-                    self.show_tip(area, (p[0], p[1]))?;
+                if let Some(p) = self.point_of(area) {
+                    // Zoomed in, the map follows keyboard focus to areas off screen.
+                    let z = self.zoom.reveal(self.zoom.to_base(p), self.map_size);
+                    if z != self.zoom {
+                        self.set_zoom(z)?;
+                    }
+                    if let Some(p) = self.point_of(area) {
+                        self.show_tip(area, (p[0], p[1]))?;
+                    }
                 }
             }
         }
@@ -551,10 +582,44 @@ impl Widget {
             .set_text_content(Some(&self.source_for_view(o)));
         if let Some(size) = l.map {
             let fit = Fit::new(s.layer.frame, size.0, size.1, MAP_PAD);
-            self.map
-                .prepare(&s.layer, &fit, &self.bundle.geometry, size, dpr())?;
+            // London's inset: over open space, or in a band below a narrow map.
+            let boroughs = inset::boroughs(&self.bundle, &s.layer);
+            let grid = inset::grid(&s.layer, &boroughs);
+            let plan = inset::plan(
+                &s.layer,
+                &grid,
+                &fit,
+                size,
+                o.height.is_none(),
+                crate::view::layout::zoom_controls(size.0),
+            );
+            let (fit, size) = plan.as_ref().map_or((fit, size), |p| (p.fit, p.size));
+            self.inset_labels = plan.as_ref().map_or_else(Vec::new, |p| {
+                let names: Vec<String> = p
+                    .inset
+                    .grid
+                    .cells
+                    .iter()
+                    .map(|c| self.bundle.area(s.layer.areas[c.0].id).name.clone())
+                    .collect();
+                inset::abbreviations(&names)
+            });
+            self.inset = plan.map(|p| p.inset);
+            self.map.font = self.font();
             self.map_size = size;
+            self.base_fit = fit;
+            // A new layout shows the whole map again.
+            self.zoom = Zoom::NONE;
             self.fit = fit;
+            self.map.prepare(
+                &s.layer,
+                &fit,
+                &self.bundle.geometry,
+                size,
+                dpr(),
+                self.inset.as_ref(),
+            )?;
+            self.update_zoom_controls()?;
         }
         self.trend_size = l.trend.unwrap_or((0.0, 0.0));
         Ok(true)
@@ -722,9 +787,13 @@ impl Widget {
         if !self.reader.view.has_map() || self.map_size.0 < 1.0 {
             return Ok(());
         }
-        Ok(self
-            .map
-            .paint_base(&s.layer, &s.choro, &self.fit, &self.theme)?)
+        Ok(self.map.paint_base(
+            &s.layer,
+            &s.choro,
+            &self.fit,
+            &self.theme,
+            &self.inset_labels,
+        )?)
     }
 
     /// Areas with a coloured line, and their colour slot.
@@ -1426,7 +1495,183 @@ impl Widget {
     // Browser events, turned into inputs.
 
     fn hit(&self, x: f64, y: f64) -> Option<AreaId> {
-        self.scene.as_ref()?.layer.hit_screen(&self.fit, [x, y])
+        let layer = &self.scene.as_ref()?.layer;
+        // The inset lies over the map: a point in its frame is the inset's.
+        if let Some(i) = self.shown_inset().filter(|i| i.contains([x, y])) {
+            return i.hit([x, y]).map(|k| layer.areas[k].id);
+        }
+        layer.hit_screen(&self.fit, [x, y])
+    }
+
+    /// The inset, unless the map is zoomed (then London's real shapes are
+    /// big enough, and the inset would cover them).
+    fn shown_inset(&self) -> Option<&Inset> {
+        self.inset.as_ref().filter(|_| self.zoom.is_none())
+    }
+
+    /// Where an area is drawn for the reader, CSS px of the map: its tile in
+    /// the inset, else its label point.
+    fn point_of(&self, area: AreaId) -> Option<[f64; 2]> {
+        let layer = &self.scene.as_ref()?.layer;
+        let i = layer.areas.iter().position(|a| a.id == area)?;
+        Some(inset::screen_point(layer, &self.fit, self.shown_inset(), i))
+    }
+
+    fn font(&self) -> String {
+        web_sys::window()
+            .and_then(|w| w.get_computed_style(&self.host).ok().flatten())
+            .and_then(|s| s.get_property_value("font-family").ok())
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| "sans-serif".into())
+    }
+
+    // Zoom and pan.
+
+    /// Shows the map at zoom `z`: paths rebuilt for the new scale, fills and
+    /// outlines repainted, the tooltip hidden (its area may have moved).
+    fn set_zoom(&mut self, z: Zoom) -> Res {
+        let z = z.clamped(self.map_size);
+        if z == self.zoom {
+            return Ok(());
+        }
+        self.zoom = z;
+        self.fit = z.apply(&self.base_fit);
+        if let Some(s) = &self.scene {
+            let inset = self.inset.as_ref().filter(|_| z.is_none());
+            self.map.prepare(
+                &s.layer,
+                &self.fit,
+                &self.bundle.geometry,
+                self.map_size,
+                dpr(),
+                inset,
+            )?;
+        }
+        self.shell.tip.set_hidden(true);
+        self.paint_map()?;
+        self.paint_overlay()?;
+        self.update_zoom_controls()
+    }
+
+    fn update_zoom_controls(&self) -> Res {
+        let z = &self.shell.zoom;
+        z.zoom_in.set_disabled(self.zoom.k >= zoom::MAX_ZOOM - 1e-9);
+        z.zoom_out.set_disabled(self.zoom.is_none());
+        z.reset.set_disabled(self.zoom.is_none());
+        self.map
+            .overlay
+            .class_list()
+            .toggle_with_force("zoomed", !self.zoom.is_none())?;
+        Ok(())
+    }
+
+    /// Zooms by `factor` about a point of the map (CSS px), or its centre.
+    pub fn zoom_by(&mut self, factor: f64, at: Option<(f64, f64)>) -> Res {
+        let c = at.unwrap_or((self.map_size.0 / 2.0, self.map_size.1 / 2.0));
+        let z = self.zoom.at(factor, [c.0, c.1], self.map_size);
+        self.set_zoom(z)
+    }
+
+    /// Zooms by `factor` keeping the keyboard's area in the middle (its real
+    /// shape, not its inset tile), or about the map's centre without one.
+    fn zoom_to_focus(&mut self, factor: f64) -> Res {
+        let at = self.reader.focused.and_then(|f| {
+            let a = self.scene.as_ref()?.layer.get(f)?;
+            Some(self.fit.to_screen(a.anchor))
+        });
+        let Some(p) = at else {
+            return self.zoom_by(factor, None);
+        };
+        let z = self.zoom.at(factor, p, self.map_size);
+        let v = z.to_view(self.zoom.to_base(p));
+        let (cx, cy) = (self.map_size.0 / 2.0, self.map_size.1 / 2.0);
+        let z = z.pan(cx - v[0], cy - v[1], self.map_size);
+        self.set_zoom(z)?;
+        // The tooltip follows its area to where it is now drawn.
+        if let Some(f) = self.reader.focused.filter(|_| self.reader.map_has_focus) {
+            if let Some(q) = self.point_of(f) {
+                self.show_tip(f, (q[0], q[1]))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn zoom_reset(&mut self) -> Res {
+        self.set_zoom(Zoom::NONE)
+    }
+
+    pub fn pan_by(&mut self, dx: f64, dy: f64) -> Res {
+        let z = self.zoom.pan(dx, dy, self.map_size);
+        self.set_zoom(z)
+    }
+
+    /// A key for zoom and pan on the map: `+` (or `=`) and `-` zoom about
+    /// the centre, `0` shows the whole map, Shift with an arrow pans (the
+    /// arrows alone move between areas). Returns whether it was one.
+    pub fn zoom_key(&mut self, key: &str, shift: bool) -> Res<bool> {
+        let step = 0.25 * self.map_size.0.min(self.map_size.1);
+        match (key, shift) {
+            ("+" | "=", _) => self.zoom_to_focus(zoom::STEP)?,
+            ("-" | "_", _) => self.zoom_to_focus(1.0 / zoom::STEP)?,
+            ("0", _) => self.zoom_reset()?,
+            ("ArrowLeft", true) => self.pan_by(step, 0.0)?,
+            ("ArrowRight", true) => self.pan_by(-step, 0.0)?,
+            ("ArrowUp", true) => self.pan_by(0.0, step)?,
+            ("ArrowDown", true) => self.pan_by(0.0, -step)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// A pointer pressed on the map: a drag may pan the zoomed map.
+    pub fn drag_start(&mut self, id: i32, x: f64, y: f64) {
+        self.dragged = false;
+        self.drag = (!self.zoom.is_none() && self.pinch.is_none()).then_some((id, x, y));
+    }
+
+    /// The pointer moved: pans once it has moved a few px (a tap that
+    /// wobbles still selects). Returns whether it is dragging.
+    pub fn drag_move(&mut self, id: i32, x: f64, y: f64) -> Res<bool> {
+        let Some((d, x0, y0)) = self.drag else {
+            return Ok(false);
+        };
+        if d != id || self.pinch.is_some() {
+            return Ok(false);
+        }
+        if !self.dragged && (x - x0).hypot(y - y0) < 4.0 {
+            return Ok(false);
+        }
+        self.dragged = true;
+        self.drag = Some((id, x, y));
+        self.pan_by(x - x0, y - y0)?;
+        Ok(true)
+    }
+
+    pub fn drag_end(&mut self) {
+        self.drag = None;
+    }
+
+    /// Two fingers on the map, at a distance with a centre (CSS px): pinch
+    /// zooms about the centre and moving the centre pans. `None`: lifted.
+    pub fn pinch(&mut self, fingers: Option<(f64, [f64; 2])>) -> Res {
+        let Some((dist, c)) = fingers else {
+            self.pinch = None;
+            return Ok(());
+        };
+        self.drag = None;
+        self.dragged = true;
+        if let Some((d0, c0)) = self.pinch {
+            if d0 > 0.0 && dist > 0.0 {
+                let z = self.zoom.pan(c[0] - c0[0], c[1] - c0[1], self.map_size).at(
+                    dist / d0,
+                    c,
+                    self.map_size,
+                );
+                self.set_zoom(z)?;
+            }
+        }
+        self.pinch = Some((dist, c));
+        Ok(())
     }
 
     /// Pointer moved to (x, y) CSS px within the map.
@@ -1435,8 +1680,12 @@ impl Widget {
         self.input(Input::MapPointer { hit, x, y }).map(drop)
     }
 
-    /// A click or tap on the map selects or deselects the area under it.
+    /// A click or tap on the map selects or deselects the area under it
+    /// (not the end of a drag or pinch).
     pub fn map_click(&mut self, x: f64, y: f64) -> Res {
+        if std::mem::take(&mut self.dragged) {
+            return Ok(());
+        }
         let hit = self.hit(x, y);
         self.input(Input::MapClick { hit, x, y }).map(drop)
     }
@@ -1469,6 +1718,7 @@ impl Widget {
             MapCtx {
                 layer: &s.layer,
                 fit: &self.fit,
+                inset: self.inset.as_ref().filter(|_| self.zoom.is_none()),
                 name: &name,
             },
         ))
@@ -1634,6 +1884,7 @@ impl Widget {
             return Some(csv_export::csv_of(
                 &self.bundle,
                 &[(o.x, &figures), (o.y, &figures)],
+                None,
             ));
         }
         if view.has_map() || view == ViewKind::Table || view == ViewKind::Bars {
@@ -1646,17 +1897,29 @@ impl Widget {
                 }
             }
         }
-        Some(csv_export::csv(&self.bundle, o.measure, &figures))
+        Some(csv_export::csv(
+            &self.bundle,
+            o.measure,
+            &figures,
+            self.change_base(),
+        ))
+    }
+
+    /// The base year when the trend shows % change since it.
+    fn change_base(&self) -> Option<u16> {
+        let o = self.reader.opts.as_ref()?;
+        self.reader.base_year.filter(|_| o.view.has_trend())
     }
 
     fn file_name(&self, ext: &str) -> String {
         let Some(o) = &self.reader.opts else {
             return format!("care-atlas.{ext}");
         };
-        format!(
-            "care-atlas-{}-{}.{ext}",
-            slug(&self.bundle.measure(o.measure).id),
-            self.reader.year
+        csv_export::file_name(
+            &slug(&self.bundle.measure(o.measure).id),
+            self.reader.year,
+            self.change_base(),
+            ext,
         )
     }
 
@@ -1686,11 +1949,7 @@ impl Widget {
             .trend_spec()
             .map(|s| self.trend_heading(&s))
             .unwrap_or_default();
-        let font = web_sys::window()
-            .and_then(|w| w.get_computed_style(&self.host).ok().flatten())
-            .and_then(|s| s.get_property_value("font-family").ok())
-            .filter(|f| !f.is_empty())
-            .unwrap_or_else(|| "sans-serif".into());
+        let font = self.font();
         let source = self.source_for_view(o);
         let kids = self.shell.chart_note.children();
         let note = (0..kids.length())
@@ -1720,6 +1979,8 @@ impl Widget {
             source: &source,
             theme: &self.theme,
             font: &font,
+            width: self.width.floor(),
+            wide: self.shell.body.class_list().contains("wide"),
         };
         Ok(export::download_png(
             &self.doc,
@@ -1730,10 +1991,8 @@ impl Widget {
 
     /// Where an area's anchor is, in viewport coordinates (for annotations and tests).
     pub fn area_point(&self, code: &str) -> Option<(f64, f64)> {
-        let s = self.scene.as_ref()?;
         let id = self.bundle.area_id(code)?;
-        let a = s.layer.get(id)?;
-        let p = self.fit.to_screen(a.anchor);
+        let p = self.point_of(id)?;
         let r = self.map.overlay.get_bounding_client_rect();
         Some((r.left() + p[0], r.top() + p[1]))
     }

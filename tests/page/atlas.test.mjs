@@ -187,13 +187,17 @@ test("CSV export holds the figures shown, their basis, the source and the licenc
   const [download] = await Promise.all([page.waitForEvent("download"), atlas(page).getByRole("button", { name: "Download CSV" }).click()]);
   assert.equal(download.suggestedFilename(), "care-atlas-cla-rate-2025.csv");
   const text = (await streamText(await download.createReadStream())).replace(/^\uFEFF/, "");
-  const lines = text.split("\r\n");
+  // What the figures are, their source and licence: `#` comment lines above the header.
+  const all = text.split("\r\n");
+  const comments = all.filter((l) => l.startsWith("#"));
+  const lines = all.filter((l) => !l.startsWith("#"));
+  assert.ok(all[0].startsWith("# "), all[0]);
   assert.equal(lines[0], "area_code,area_name,level,measure,measure_label,unit,year,value,basis");
   assert.ok(lines.includes('E12000001,North East,region,cla_rate,Children looked after,"per 10,000 children",2025,111,official'), lines.slice(0, 12).join("\n"));
   assert.ok(lines.some((l) => l.startsWith('E12000001,North East,region,cla_rate,Children looked after,"per 10,000 children",2010,69.5,"derived:')));
   assert.ok(lines.some((l) => l.startsWith('E12000001,North East,region,cla_rate,Children looked after,"per 10,000 children",2011,,no data:')));
-  assert.ok(lines.some((l) => l.includes("Open Government Licence v3.0")));
-  assert.ok(lines.some((l) => l.includes("Source: Department for Education, ")), lines.join("\n"));
+  assert.ok(comments.some((l) => l.includes("Open Government Licence v3.0")));
+  assert.ok(comments.some((l) => l.startsWith("# Source: Department for Education, ")), comments.join("\n"));
   assert.deepEqual(log.errors, []);
   await context.close();
 });

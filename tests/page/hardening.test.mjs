@@ -55,7 +55,8 @@ test("defect 1: a page value of 1 and 400 zeros is named, the rest is drawn, and
   for (const p of r.problems) assert.match(p.message, /^value "[-\d]{40}… \(\d{3} characters\)" is too large: values must be smaller than 1,000,000,000,000,000 either side of zero\.$/);
   assert.match(r.title, /^Mine, in 2024$/);
   assert.ok(!/18,446,744/.test(r.trend + r.csv), "no saturated number");
-  assert.match(r.csv, /E12000003,Yorkshire and The Humber,region,user,Mine,,2024,5,supplied by this page/);
+  // base-year is set and the trend shown: the CSV is in change mode (value, value in 2024, % change).
+  assert.match(r.csv, /E12000003,Yorkshire and The Humber,region,user,Mine,,2024,5,5,0\.0,supplied by this page/);
   assert.match((await o.page.evaluate(() => window.__errors))[0], /Line 2: value "10{39}… \(401 characters\)" is too large/);
   assert.ok(!o.log.errors.some((e) => /unreachable|RuntimeError|pageerror/.test(e)), o.log.errors.join("\n"));
   await o.context.close();

@@ -29,6 +29,9 @@ const VIEWS = {
   "region-map": { width: 700, attrs: 'measure="cla_rate" year="2025" view="map" highlight="E12000001"' },
   "la-map-north-east": { width: 700, attrs: 'measure="cla_rate" year="2025" level="la" focus="E12000001" view="map" highlight="E06000047"' },
   "la-map-ofsted": { width: 700, attrs: 'measure="ofsted_overall" level="la" view="map"' },
+  // London's inset over open space (700 px), and in a band below a phone's map (320 px).
+  "la-map-london-inset": { width: 700, attrs: 'measure="cla_rate" year="2025" level="la" view="map" highlight="E09000007"' },
+  "la-map-london-inset-320": { width: 320, attrs: 'measure="cla_rate" year="2025" level="la" view="map" theme="dark"', page: "background:#1d2125" },
   trend: { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001"' },
   "trend-index": { width: 700, attrs: 'measure="cla_rate" view="trend" highlight="E12000001,E12000007" base-year="2010"' },
   // Classes centred on England's figure (issue 10): purple below, orange above.

@@ -209,7 +209,7 @@ pub fn show(
             nav::Dir::Left,
             nav::Dir::Right,
         ] {
-            let _ = nav::step(&layer, &fit, from, dir);
+            let _ = nav::step(&layer, &fit, None, from, dir);
         }
     }
     if paths {
@@ -282,7 +282,12 @@ pub fn show(
     for &a in selection.areas().iter().chain(&o.highlight) {
         figures.extend((years[0]..=years[years.len() - 1]).map(|y| (a, y)));
     }
-    out.csv = export::csv(bundle, m, &figures);
+    out.csv = export::csv(
+        bundle,
+        m,
+        &figures,
+        o.base_year.filter(|_| o.view.has_trend()),
+    );
     Ok(out)
 }
 
@@ -319,9 +324,29 @@ pub fn check(shown: &Shown) {
     }
     assert!(shown.y_ticks <= 13, "{} y ticks", shown.y_ticks);
     assert!(shown.x_ticks <= 200, "{} x ticks", shown.x_ticks);
-    for line in shown.csv.split("\r\n").skip(1) {
+    let mut header: Vec<String> = Vec::new();
+    for line in shown.csv.split("\r\n").filter(|l| !l.is_empty()) {
+        // Metadata comment lines: a spreadsheet splits them at commas too.
+        if let Some(rest) = line.strip_prefix('#') {
+            for piece in rest.split(',').skip(1) {
+                assert!(
+                    !piece
+                        .trim_start()
+                        .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "formula-like piece {piece:?} in comment {line:?}"
+                );
+            }
+            continue;
+        }
+        if header.is_empty() {
+            header = csv_fields(line);
+            continue;
+        }
         for (i, f) in csv_fields(line).iter().enumerate() {
-            let numeric = i == 6 || (i == 7 && f.parse::<f64>().is_ok());
+            let h = header.get(i).map_or("", String::as_str);
+            let numeric = h == "year"
+                || ((h == "value" || h.starts_with("value_") || h.starts_with("change_since_"))
+                    && f.parse::<f64>().is_ok());
             if !numeric {
                 assert!(
                     !f.starts_with(['=', '+', '-', '@', '\t', '\r']),
