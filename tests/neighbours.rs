@@ -298,9 +298,31 @@ fn bands_follow_polarity_in_four_equal_groups() {
     let r = rank(&b, cla, b.area_id("E06000047").unwrap(), 2025).unwrap();
     assert_eq!(r.band(), None);
     assert!(compare::band_rule(&b, cla).starts_with("No quartile band"));
-    // Judgements are not ranked.
+    // Judgements are not ranked, nor averaged.
     let j = b.measure_id("ofsted_overall").unwrap();
-    assert!(rank(&b, j, b.area_id("E06000047").unwrap(), 2025).is_none());
+    let durham = b.area_id("E06000047").unwrap();
+    assert!(rank(&b, j, durham, 2025).is_none());
+    let g = b.neighbour_group(durham, NeighbourModel::Dfe2025).unwrap();
+    let f = neighbour_figure(&b, j, g.neighbours, 2025, Statistic::Median);
+    assert!(f.value.is_none() && f.with == 10, "{f:?}");
+    let s = compare::neighbour_sentence(
+        &b,
+        j,
+        durham,
+        2025,
+        NeighbourModel::Dfe2025,
+        Statistic::Median,
+    );
+    assert!(s.contains("not averaged"), "{s}");
+    assert!(care_atlas::view::table::neighbours_row(
+        &b,
+        j,
+        2025,
+        durham,
+        NeighbourModel::Dfe2025,
+        Statistic::Median
+    )
+    .is_none());
 }
 
 #[test]
@@ -420,6 +442,32 @@ fn the_trend_line_table_row_and_words_carry_the_same_neighbour_figures() {
         s.contains("DfE's 2021 model, mean") && s.contains("with a figure"),
         "{s}"
     );
+    // Printed as precisely as the neighbours' figures, no more: a median of
+    // whole numbers that falls on a whole number has no decimals.
+    let g25 = b.neighbour_group(durham, NeighbourModel::Dfe2025).unwrap();
+    for stat in [Statistic::Median, Statistic::Mean] {
+        let v = neighbour_figure(&b, m, g25.neighbours, 2025, stat)
+            .value
+            .unwrap();
+        let whole = g25.neighbours.iter().all(|n| {
+            matches!(
+                b.cell(m, n.area, 2025),
+                care_atlas::data::Cell::Value { decimals: 0, .. }
+            )
+        });
+        assert!(whole);
+        let d = if v.fract() == 0.0 { 0 } else { 1 };
+        assert_eq!(
+            compare::average_decimals(&b, m, g25.neighbours, 2025, Some(v)),
+            d
+        );
+        let s = compare::neighbour_sentence(&b, m, durham, 2025, NeighbourModel::Dfe2025, stat);
+        let shown = care_atlas::scale::format::number(v, d);
+        assert!(
+            s.contains(&format!(": {shown} per 10,000 children, from 10 of 10")),
+            "{s}"
+        );
+    }
     // Cumberland in the 2021 model: Cumbria's list, said so.
     let cumberland = b.area_id("E06000063").unwrap();
     let s = compare::neighbour_sentence(&b, m, cumberland, 2025, model, Statistic::Median);

@@ -106,6 +106,17 @@ impl Closeness {
         }
     }
 
+    /// The band in lower case, for mid-sentence: "very close".
+    pub fn words(self) -> &'static str {
+        match self {
+            Closeness::ExtremelyClose => "extremely close",
+            Closeness::VeryClose => "very close",
+            Closeness::Close => "close",
+            Closeness::SomewhatClose => "somewhat close",
+            Closeness::NotClose => "not close",
+        }
+    }
+
     /// The band DfE's files print, in any case and spacing ("Very Close ").
     pub fn parse(text: &str) -> Option<Closeness> {
         let t = text.trim();

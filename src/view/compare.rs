@@ -147,7 +147,9 @@ pub fn neighbour_figure(
             Cell::Missing(m) => gaps.push((n.area, m)),
         }
     }
+    // A judgement's figure is its category's index: no average of those means anything.
     let value = match stat {
+        _ if b.measure(measure).kind == Kind::Category => None,
         Statistic::Median => median(&mut values),
         Statistic::Mean => mean(&values),
     };
@@ -280,6 +282,7 @@ impl Ranking {
     /// The field of a measure in a year.
     pub fn new(b: &Bundle, measure: MeasureId, year: u16) -> Ranking {
         let (mut values, without) = field(b, measure, year);
+        // The crate's small sort: std's would add kilobytes to the wasm.
         crate::sort::sort_by(&mut values, &mut |x, y| y.total_cmp(x));
         Ranking {
             values,
@@ -578,10 +581,15 @@ pub fn neighbour_sentence(
     };
     let f = neighbour_figure(b, measure, g.neighbours, year, stat);
     let m = b.measure(measure);
+    if m.kind == Kind::Category {
+        return format!(
+            "{name}'s statistical neighbours{via} ({}) are listed with their judgements; judgements are not averaged.",
+            model.name()
+        );
+    }
     let value = match f.value {
         Some(v) => {
-            let d =
-                m.decimals + u8::from((v * 10f64.powi(i32::from(m.decimals))).fract().abs() > 1e-9);
+            let d = average_decimals(b, measure, g.neighbours, year, Some(v));
             format!("{} {}", crate::scale::format::number(v, d), m.unit)
         }
         None => "no figure".to_string(),

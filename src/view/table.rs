@@ -168,6 +168,9 @@ pub fn neighbours_row(
     model: crate::data::NeighbourModel,
     stat: compare::Statistic,
 ) -> Option<Row> {
+    if !compare::ranked(bundle, measure) {
+        return None; // Judgements are not averaged.
+    }
     let g = bundle.neighbour_group(subject, model)?;
     let f = compare::neighbour_figure(bundle, measure, g.neighbours, year, stat);
     let (line, _) = compare::neighbour_line(bundle, measure, subject, g.neighbours, stat);

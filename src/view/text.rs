@@ -154,10 +154,13 @@ pub fn tooltip(bundle: &Bundle, measure: MeasureId, area: AreaId, year: u16) -> 
         None => format!("{when}."),
     };
     if let Some(r) = crate::view::compare::rank_phrase(bundle, measure, area, year) {
-        // "Joint 3rd highest…" / "3rd highest…": capitalised to start a sentence.
-        let mut c = r.chars();
-        let first = c.next().map(|f| f.to_ascii_uppercase().to_string());
-        detail += &format!(" {}{}.", first.unwrap_or_default(), c.as_str());
+        // "Joint 3rd highest…": capitalised to start a sentence (ASCII only:
+        // str::to_uppercase would bring Unicode's tables into the wasm).
+        let mut r = r;
+        if let Some(f) = r.get_mut(..1) {
+            f.make_ascii_uppercase();
+        }
+        detail += &format!(" {r}.");
     }
     Tooltip {
         name: bundle.area(area).name.clone(),

@@ -1060,7 +1060,7 @@ impl Widget {
             let words = format!(
                 "{} ({}): {}",
                 b.area(n.area).name,
-                n.closeness.label().to_ascii_lowercase(),
+                n.closeness.words(),
                 text::value_phrase(b, o.measure, &cell)
             );
             match on_map {

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { launch, open, offsite } from "../page/harness.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const PAGES = ["", "gallery.html", "builder.html", "api.html", "data.html"];
+const PAGES = ["", "neighbours.html", "gallery.html", "builder.html", "api.html", "data.html"];
 const ATTRIBUTION =
   "Source: Department for Education; Department for Work and Pensions; Ofsted. Open Government Licence v3.0. " +
   "Boundaries: Office for National Statistics, Open Government Licence v3.0. " +
@@ -134,3 +134,21 @@ test("the API reference lists every measure the widget knows", async () => {
   for (const id of ["cla_rate", "cin_rate", "cpp_rate", "referrals_rate"]) assert.ok(measure.includes(id), measure);
   await context.close();
 });
+
+for (const [width, scheme] of [[1280, "dark"], [320, "dark"], [1280, "light"]]) {
+  test(`neighbours.html at ${width} px, ${scheme}: the widgets compare with the neighbours, axe WCAG 2.2 AA clean`, async () => {
+    const { page, context, log, url } = await open(browser, { path: "neighbours.html", width });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(url);
+    assert.deepEqual(await allSettled(page), []);
+    // The page's figures and the widget's come from the same bundle: the lede's median is the summary's.
+    const lede = await page.evaluate(() => document.querySelector('.lede data[data-kind="nstat"][data-stat="median"]').value);
+    const summary = await page.evaluate(() => document.querySelector("#nb-widget").shadowRoot.querySelector(".summary").textContent);
+    assert.ok(summary.includes(`median) in 2025: ${Number(lede)} per 10,000 children`), `${lede} / ${summary}`);
+    assert.equal(await page.evaluate(() => document.querySelector("#nb-widget").shadowRoot.querySelectorAll(".neighbours button").length), 10);
+    assert.match(await page.evaluate(() => document.querySelector("#nb-2021").shadowRoot.querySelector(".neighbours-title").textContent), /DfE's 2021 model \(mean\)/);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}

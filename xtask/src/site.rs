@@ -234,6 +234,11 @@ fn choices(b: &Bundle, attr: &str) -> Option<Vec<Choice>> {
             .collect(),
         "classes" => options::CLASS_KEYWORDS.iter().map(|k| c(k, k)).collect(),
         "summary" => ["hide", "show"].iter().map(|k| c(k, k)).collect(),
+        // From the one attribute table, so a new keyword reaches the builder.
+        "compare" | "neighbour-model" | "neighbour-stat" => {
+            let a = care_atlas::view::attributes::get(attr)?;
+            a.keywords().iter().map(|k| c(k, k)).collect()
+        }
         // Years depend on the measure: the builder reads them from `years`.
         _ => return None,
     })
@@ -307,6 +312,9 @@ fn builder_controls(b: &Bundle) -> String {
                     "palette" => Some(o.palette.name.to_string()),
                     "classes" => Some(options::CLASS_KEYWORDS[0].to_string()),
                     "summary" => Some(if o.summary { "show" } else { "hide" }.to_string()),
+                    "compare" => Some(o.compare.keyword().to_string()),
+                    "neighbour-model" => Some(o.neighbour_model.keyword().to_string()),
+                    "neighbour-stat" => Some(o.neighbour_stat.keyword().to_string()),
                     _ => None,
                 })
                 .map(|d| format!(" data-default=\"{d}\""))

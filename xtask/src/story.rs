@@ -1050,7 +1050,8 @@ impl<'a> Neighbourhood<'a> {
             model.keyword(),
             stat.keyword()
         );
-        Ok(self.tag("nstat", m, y, &extra, format!("{v}"), format::number(v, 1)) + CALCULATED_MARK)
+        let d = compare::average_decimals(self.b(), m, g.neighbours, y, Some(v));
+        Ok(self.tag("nstat", m, y, &extra, format!("{v}"), format::number(v, d)) + CALCULATED_MARK)
     }
 
     fn with(&self, m: MeasureId, y: u16, model: NeighbourModel) -> Result<String, String> {
