@@ -210,11 +210,7 @@ fn a_pack_missing_one_of_its_familys_measures_is_refused() {
         .map(|m| m.id.as_str())
         .collect();
     let last_id = *demand.last().unwrap();
-    let alone = whole
-        .encode_split(|m| m.id == last_id)
-        .packs
-        .remove(0)
-        .1;
+    let alone = whole.encode_split(|m| m.id == last_id).packs.remove(0).1;
     let last = alone.len() - 16 - 7 - 4 - 1;
     let full = pack("demand");
     let mut cut = full[..full.len() - last].to_vec();
