@@ -302,12 +302,17 @@ impl Widget {
         let host = self.host.clone();
         let parsed = Options::read(&self.bundle, |name| host.get_attribute(name));
         if let Ok((opts, _)) = &parsed {
-            if !self.bundle.is_loaded(opts.measure) {
+            // The measure, and the scatter's two when it can be shown: each
+            // pack is waited for in turn (the refresh after one comes back here).
+            let scatter = opts.view == ViewKind::Scatter || opts.tabs.contains(&ViewKind::Scatter);
+            let needed = [opts.measure, opts.x, opts.y];
+            let needed = if scatter { &needed[..] } else { &needed[..1] };
+            if let Some(&m) = needed.iter().find(|&&m| !self.bundle.is_loaded(m)) {
                 // In the page's theme while it waits, as when drawn.
                 self.shell
                     .frame
                     .set_attribute("data-theme", opts.theme.keyword())?;
-                return self.wait_for_pack(opts.measure);
+                return self.wait_for_pack(m);
             }
         }
         self.waiting_for = None;

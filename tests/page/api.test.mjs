@@ -56,8 +56,8 @@ test("dataset() has Inner and Outer London as a subregion level, each borough un
       subs: data.areas("subregion").map((a) => [a.code, a.name, a.level, a.region]),
       hackney: hackney.subregion,
       gateshead: gateshead.subregion,
-      inner: data.value("cla_rate", "E13000001", 2025).value,
-      turnover: data.value("sw_turnover_rate", "E13000002", 2025).status,
+      inner: (await data.value("cla_rate", "E13000001", 2025)).value,
+      turnover: (await data.value("sw_turnover_rate", "E13000002", 2025)).status,
       polarity: data.measures().find((m) => m.id === "leavers_eet_pct").polarity,
     };
   });

@@ -52,7 +52,7 @@ for (const width of [320, 1280]) {
       // The same list and figure as the query API.
       const api = await page.evaluate(async (code) => {
         const d = await (await import("/pkg/care-atlas.js")).dataset();
-        return { n: d.neighbours(code), c: d.compare("cla_rate", code, 2025) };
+        return { n: d.neighbours(code), c: await d.compare("cla_rate", code, 2025) };
       }, DURHAM);
       assert.deepEqual(items.map((t) => t.split(" (")[0]), api.n.neighbours.map((n) => n.name));
       const summary = await shadowText(page, ".summary");
@@ -97,10 +97,10 @@ test("keyboard only: Tab reaches each neighbour, Enter selects it and its line j
   await page.keyboard.press("Enter");
   const chosen = codes[8];
   assert.deepEqual(await page.evaluate(() => window.selections.at(-1)), [chosen]);
-  const name = await page.evaluate(async (c) => (await (await import("/pkg/care-atlas.js")).dataset()).value("cla_rate", c, 2025).areaName, chosen);
+  const name = await page.evaluate(async (c) => (await (await (await import("/pkg/care-atlas.js")).dataset()).value("cla_rate", c, 2025)).areaName, chosen);
   assert.match(await shadowText(page, "[aria-live]"), new RegExp(`^${name}: \\d+ per 10,000 children, selected`));
-  await page.waitForTimeout(300);
-  assert.ok((await shadowText(page, ".trend-title")).includes(name));
+  // The trend follows the selection: wait for its heading to name it.
+  await page.waitForFunction((n) => document.querySelector("care-atlas").shadowRoot.querySelector(".trend-title").textContent.includes(n), name);
   assert.equal(await shadow(page, (root, c) => root.querySelector(`.neighbours button[data-code="${c}"]`).getAttribute("aria-pressed"), chosen), "true");
   // The subject stays County Durham: the list is still its neighbours.
   assert.match(await shadowText(page, ".neighbours-title"), /^County Durham's statistical neighbours/);

@@ -37,7 +37,8 @@ test("the first paint of the default view downloads no pack", async () => {
     assert.ok((await mapPixels(page)).colours >= 4, "the map is drawn");
     // Hovering and moving through the years stays on the core's measure.
     await page.evaluate(() => document.querySelector("care-atlas").setYear(2015));
-    await page.waitForTimeout(300);
+    // A pack would be asked for inside the year change itself; two frames later it would be seen.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     assert.deepEqual(packsIn(log), [], `packs fetched: ${log.requests.join(", ")}`);
     assert.ok(log.requests.some((u) => u.endsWith("/pkg/care_atlas_bg.wasm")), "the module was fetched");
     assert.deepEqual(log.errors, []);

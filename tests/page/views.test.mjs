@@ -267,7 +267,7 @@ test("PNG and CSV of the scatter: the points with their words and r's caveat dra
   assert.ok(lines.some((l) => l.startsWith("E06000047,County Durham,la,child_poverty_bhc,")), "x figures");
   assert.ok(lines.some((l) => l.startsWith("E06000047,County Durham,la,cla_rate,") && l.includes(",2025,118,")), "y figures");
   assert.ok(lines.some((l) => l.startsWith("E09000001,City of London,la,cla_rate,") && l.includes("no data")), "gaps kept");
-  assert.ok(lines.some((l) => l.replace(/^"/, "").startsWith("Source: Department for Work and Pensions")), lines.slice(-5).join("\n"));
+  assert.ok(lines.some((l) => l.startsWith("# Source: Department for Work and Pensions")), lines.slice(0, 8).join("\n"));
   assert.match(await shadowText(page, ".source"), /Department for Work and Pensions.*Department for Education|Department for Education.*Department for Work and Pensions/);
   assert.deepEqual(log.errors, []);
   await context.close();
