@@ -9,7 +9,7 @@ import { launch, open, offsite } from "../page/harness.mjs";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const PAGES = ["", "neighbours.html", "gallery.html", "builder.html", "api.html", "data.html"];
 const ATTRIBUTION =
-  "Source: Department for Education; Department for Work and Pensions; Ofsted. Open Government Licence v3.0. " +
+  "Source: Department for Education; Department for Work and Pensions; Ofsted; Ministry of Housing, Communities and Local Government. Open Government Licence v3.0. " +
   "Boundaries: Office for National Statistics, Open Government Licence v3.0. " +
   "Contains OS data © Crown copyright and database right 2016.";
 
