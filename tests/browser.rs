@@ -151,9 +151,21 @@ fn a_bad_measure_is_named_inside_the_widget_and_nothing_is_drawn() {
 
 #[wasm_bindgen_test]
 fn fixing_the_attribute_and_refreshing_recovers() {
-    let m = mount(500, &[("year", "1999")]);
+    // An unusable measure stops the chart; an optional attribute's bad
+    // value (the year) only gets a notice, and the chart is drawn.
+    let m = mount(500, &[("measure", "looked_after"), ("year", "1999")]);
     let atlas = m.atlas.as_ref().unwrap();
     assert!(!atlas.refresh());
+    m.host.set_attribute("measure", "cla_rate").unwrap();
+    assert!(atlas.refresh());
+    let notice = m
+        .root
+        .query_selector(".notices li")
+        .unwrap()
+        .expect("the bad year is noticed")
+        .text_content()
+        .unwrap();
+    assert!(notice.contains("\"1999\""), "{notice}");
     m.host.set_attribute("year", "2016").unwrap();
     assert!(atlas.refresh());
     let title = m

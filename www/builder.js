@@ -40,8 +40,10 @@ let attrs = [];
 function fallbackHtml() {
   const root = preview.shadowRoot;
   const summary = root?.querySelector(".summary")?.textContent.trim();
-  // Nothing while the preview shows a bad value's message: its summary is an old one.
-  if (!fallback?.checked || !summary || root.querySelector(".message")?.hidden === false) return "";
+  // Nothing while a value is bad: the chart is then replaced by a message (its
+  // summary is an old one) or drawn without that value (a notice says which).
+  const bad = [".message", ".notices"].some((s) => root.querySelector(s)?.hidden === false);
+  if (!fallback?.checked || !summary || bad) return "";
   const source = form.querySelector('[data-attr="measure"]')?.selectedOptions[0]?.dataset;
   const link = source?.sourceUrl
     ? ` <a href="${escapeAttr(source.sourceUrl)}">${escapeText(source.sourceTitle ?? "The figures")}</a>`

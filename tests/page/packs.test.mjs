@@ -51,6 +51,11 @@ const FAMILIES = [
   { family: "demand", measure: "cin_rate", title: /Children in need/, area: "E12000001", year: 2025 },
   { family: "poverty", measure: "child_poverty_bhc", title: /low income/, area: "E12000001", year: 2025 },
   { family: "ofsted", measure: "ofsted_overall", title: /Ofsted/, area: "E06000047", year: 2025, categorical: true },
+  { family: "assessment", measure: "factor_domestic_abuse_rate", title: /domestic abuse/i, area: "E12000001", year: 2025 },
+  { family: "workforce", measure: "sw_turnover_rate", title: /turnover/i, area: "E12000001", year: 2025 },
+  { family: "spending", measure: "spend_csc_per_child", title: /spend/i, area: "E12000001", year: 2025 },
+  { family: "placements", measure: "placements_3plus_pct", title: /placements/i, area: "E12000001", year: 2025 },
+  { family: "leavers", measure: "leavers_eet_pct", title: /education, employment or training/i, area: "E12000001", year: 2025 },
 ];
 
 for (const f of FAMILIES) {
@@ -86,7 +91,10 @@ for (const f of FAMILIES) {
     );
     assert.ok(rows >= 9, `${rows} table rows`);
     assert.ok(figure.value !== null, `${f.measure} ${f.area} ${f.year} has a figure`);
-    const shown = figure.category ?? String(figure.value);
+    // As the table prints it: thousands separated, the published decimals.
+    const shown =
+      figure.category ??
+      figure.value.toLocaleString("en-GB", { minimumFractionDigits: figure.decimals, maximumFractionDigits: figure.decimals });
     assert.ok(cell.includes(shown), `the table's row "${cell}" shows ${shown}`);
     // Two widgets and the query API asked; the pack came once, and no other.
     assert.deepEqual(packsIn(log), [f.family]);
