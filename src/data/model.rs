@@ -81,6 +81,16 @@ impl Level {
             Level::Subregion => "subregion",
         }
     }
+
+    /// The areas of the level in words, for sentences: "regions", "local authorities".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Level::Country => "England",
+            Level::Region => "regions",
+            Level::Subregion => "Inner and Outer London",
+            Level::Authority => "local authorities",
+        }
+    }
 }
 
 /// England, a region or an upper-tier local authority, with the data years

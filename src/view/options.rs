@@ -143,16 +143,6 @@ pub enum ClassMethod {
 /// Map levels and the attribute words for them.
 pub const MAP_LEVELS: [Level; 2] = [Level::Region, Level::Authority];
 
-/// "regions", "local authorities".
-fn level_words(l: Level) -> &'static str {
-    match l {
-        Level::Country => "England",
-        Level::Region => "regions",
-        Level::Subregion => "Inner and Outer London",
-        Level::Authority => "local authorities",
-    }
-}
-
 /// Whether any area of a level has a figure for the measure.
 fn has_figures_at(bundle: &Bundle, measure: MeasureId, level: Level) -> bool {
     let s = &bundle.series[measure.index()];
@@ -452,9 +442,9 @@ impl Options {
                             format!(
                                 "{} has no figures for {} (level=\"{}\"): it is published for {} only, so the map shows those (level=\"{}\").",
                                 m.label,
-                                level_words(o.level),
+                                o.level.plural(),
                                 excerpt(given.trim()),
-                                level_words(other),
+                                other.plural(),
                                 other.keyword()
                             ),
                         ));

@@ -182,8 +182,8 @@ fn areas_word(bundle: &Bundle, s: &Scatter) -> &'static str {
         .map(|p| p.area)
         .or(s.gaps.first().map(|g| g.area));
     match first.map(|a| bundle.area(a).level) {
-        Some(Level::Region) => "regions",
-        _ => "local authorities",
+        Some(Level::Region) => Level::Region.plural(),
+        _ => Level::Authority.plural(),
     }
 }
 

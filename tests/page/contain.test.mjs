@@ -3,7 +3,8 @@
 // side by side (1280 px), light and dark.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, settled, embedPage } from "./harness.mjs";
+import { launch } from "./harness.mjs";
+import { widget, geometry } from "./map-harness.mjs";
 
 let browser;
 before(async () => {
@@ -15,43 +16,6 @@ after(async () => {
 
 const PAGE_BG = { light: [255, 255, 255], dark: [29, 33, 37] };
 
-async function widget(attrs, { width, theme = "light", hasTouch = false, below = "", margin = 0 }) {
-  const bg = theme === "dark" ? "background:#1d2125;color:#eee" : "background:#fff";
-  const html = embedPage(
-    `<div id="wrap" style="width:${width}px;margin:${margin}px"><care-atlas ${attrs} theme="${theme}"></care-atlas></div>${below}`,
-    `<style>body{margin:0;${bg};font:15px/1.4 "DejaVu Sans", sans-serif}</style>`,
-  );
-  const o = await open(browser, { path: `london-${Math.random().toString(36).slice(2)}.html`, html, width: width + 2 * margin, height: 900 });
-  if (hasTouch) {
-    await o.context.close();
-    const context = await browser.newContext({ viewport: { width, height: 900 }, hasTouch: true });
-    const page = await context.newPage();
-    const log = { errors: [] };
-    page.on("console", (m) => m.type() === "error" && log.errors.push(m.text()));
-    page.on("pageerror", (e) => log.errors.push(e.message));
-    await page.route(o.url, (r) => r.fulfill({ status: 200, contentType: "text/html", body: html }));
-    Object.assign(o, { context, page, log });
-  }
-  await o.page.goto(o.url);
-  assert.equal(await settled(o.page), "ready");
-  return o;
-}
-
-/** The widget's shadow parts, read in the page. */
-const inPage = (page, fn, arg) => page.evaluate(fn, arg);
-
-/** The overlay's box in the viewport, and the borough's point (its tile, in the inset). */
-async function geometry(page, code) {
-  return inPage(
-    page,
-    (c) => {
-      const el = document.querySelector("care-atlas");
-      const r = el.shadowRoot.querySelector("svg.overlay").getBoundingClientRect();
-      return { box: { x: r.x, y: r.y, w: r.width, h: r.height }, point: el.areaPoint(c) };
-    },
-    code,
-  );
-}
 
 /**
  * Every pixel of the page outside the widget's box is the page's background:
@@ -110,7 +74,7 @@ for (const width of [320, 1280]) {
       // Yorkshire, Cumberland and Westmorland and Furness lie just outside it
       // (their outlines used to be drawn over the page around the widget).
       // The page has room on every side to show anything drawn there.
-      const { page, context, log } = await widget('measure="cla_rate" level="la" focus="E12000001" highlight="E06000065,E06000063,E06000064,E06000047" year="2025"', {
+      const { page, context, log } = await widget(browser, 'measure="cla_rate" level="la" focus="E12000001" highlight="E06000065,E06000063,E06000064,E06000047" year="2025"', {
         width,
         theme,
         margin: 80,

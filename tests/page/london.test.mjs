@@ -3,7 +3,8 @@
 // drawn inside the widget. Each at 320 and 1280 px, light and dark.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, settled, embedPage } from "./harness.mjs";
+import { launch } from "./harness.mjs";
+import { widget, inPage, geometry } from "./map-harness.mjs";
 
 let browser;
 before(async () => {
@@ -21,43 +22,6 @@ const LONDON = [
   "E09000033",
 ];
 
-async function widget(attrs, { width, theme = "light", hasTouch = false, below = "", margin = 0 }) {
-  const bg = theme === "dark" ? "background:#1d2125;color:#eee" : "background:#fff";
-  const html = embedPage(
-    `<div id="wrap" style="width:${width}px;margin:${margin}px"><care-atlas ${attrs} theme="${theme}"></care-atlas></div>${below}`,
-    `<style>body{margin:0;${bg};font:15px/1.4 "DejaVu Sans", sans-serif}</style>`,
-  );
-  const o = await open(browser, { path: `london-${Math.random().toString(36).slice(2)}.html`, html, width: width + 2 * margin, height: 900 });
-  if (hasTouch) {
-    await o.context.close();
-    const context = await browser.newContext({ viewport: { width, height: 900 }, hasTouch: true });
-    const page = await context.newPage();
-    const log = { errors: [] };
-    page.on("console", (m) => m.type() === "error" && log.errors.push(m.text()));
-    page.on("pageerror", (e) => log.errors.push(e.message));
-    await page.route(o.url, (r) => r.fulfill({ status: 200, contentType: "text/html", body: html }));
-    Object.assign(o, { context, page, log });
-  }
-  await o.page.goto(o.url);
-  assert.equal(await settled(o.page), "ready");
-  return o;
-}
-
-/** The widget's shadow parts, read in the page. */
-const inPage = (page, fn, arg) => page.evaluate(fn, arg);
-
-/** The overlay's box in the viewport, and the borough's point (its tile, in the inset). */
-async function geometry(page, code) {
-  return inPage(
-    page,
-    (c) => {
-      const el = document.querySelector("care-atlas");
-      const r = el.shadowRoot.querySelector("svg.overlay").getBoundingClientRect();
-      return { box: { x: r.x, y: r.y, w: r.width, h: r.height }, point: el.areaPoint(c) };
-    },
-    code,
-  );
-}
 
 /**
  * Measures each borough's hit area around its point: pointer moves are sent
@@ -107,7 +71,7 @@ async function hitSquares(page, codes, half = 14) {
 for (const width of [320, 1280]) {
   for (const theme of ["light", "dark"]) {
     test(`London inset at ${width} px, ${theme}: every borough has a hit area of 24 × 24 px or more, and only its own name`, async () => {
-      const { page, context, log } = await widget('measure="cla_rate" level="la" year="2025"', { width, theme });
+      const { page, context, log } = await widget(browser, 'measure="cla_rate" level="la" year="2025"', { width, theme });
       const { squares, names } = await hitSquares(page, LONDON);
       const distinct = new Set(Object.values(names));
       assert.equal(distinct.size, 33, `33 different boroughs answer at their points: ${JSON.stringify(names)}`);
@@ -135,7 +99,7 @@ for (const width of [320, 1280]) {
 }
 
 test("a tap on a borough's tile selects it; the keyboard moves between the inset's tiles", async () => {
-  const { page, context, log } = await widget('measure="cla_rate" level="la" year="2025" view="map"', { width: 320, hasTouch: true });
+  const { page, context, log } = await widget(browser, 'measure="cla_rate" level="la" year="2025" view="map"', { width: 320, hasTouch: true });
   const { point } = await geometry(page, "E09000019"); // Islington
   await page.touchscreen.tap(point[0] + 9, point[1] - 9); // off-centre, still in its cell
   assert.deepEqual(await page.evaluate(() => document.querySelector("care-atlas").selectedAreas), ["E09000019"]);

@@ -3,7 +3,8 @@
 // what stays inside the widget in contain.test.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, settled, embedPage } from "./harness.mjs";
+import { launch } from "./harness.mjs";
+import { widget, geometry } from "./map-harness.mjs";
 
 let browser;
 before(async () => {
@@ -14,43 +15,6 @@ after(async () => {
 });
 
 
-async function widget(attrs, { width, theme = "light", hasTouch = false, below = "", margin = 0 }) {
-  const bg = theme === "dark" ? "background:#1d2125;color:#eee" : "background:#fff";
-  const html = embedPage(
-    `<div id="wrap" style="width:${width}px;margin:${margin}px"><care-atlas ${attrs} theme="${theme}"></care-atlas></div>${below}`,
-    `<style>body{margin:0;${bg};font:15px/1.4 "DejaVu Sans", sans-serif}</style>`,
-  );
-  const o = await open(browser, { path: `london-${Math.random().toString(36).slice(2)}.html`, html, width: width + 2 * margin, height: 900 });
-  if (hasTouch) {
-    await o.context.close();
-    const context = await browser.newContext({ viewport: { width, height: 900 }, hasTouch: true });
-    const page = await context.newPage();
-    const log = { errors: [] };
-    page.on("console", (m) => m.type() === "error" && log.errors.push(m.text()));
-    page.on("pageerror", (e) => log.errors.push(e.message));
-    await page.route(o.url, (r) => r.fulfill({ status: 200, contentType: "text/html", body: html }));
-    Object.assign(o, { context, page, log });
-  }
-  await o.page.goto(o.url);
-  assert.equal(await settled(o.page), "ready");
-  return o;
-}
-
-/** The widget's shadow parts, read in the page. */
-const inPage = (page, fn, arg) => page.evaluate(fn, arg);
-
-/** The overlay's box in the viewport, and the borough's point (its tile, in the inset). */
-async function geometry(page, code) {
-  return inPage(
-    page,
-    (c) => {
-      const el = document.querySelector("care-atlas");
-      const r = el.shadowRoot.querySelector("svg.overlay").getBoundingClientRect();
-      return { box: { x: r.x, y: r.y, w: r.width, h: r.height }, point: el.areaPoint(c) };
-    },
-    code,
-  );
-}
 
 /** The map's zoom as seen from outside: where Cornwall's label point is. */
 const cornwall = (page) => page.evaluate(() => document.querySelector("care-atlas").areaPoint("E06000052"));
@@ -59,7 +23,7 @@ const resetDisabled = (page) =>
 
 for (const width of [320, 1280]) {
   test(`zoom and pan at ${width} px: buttons, keys, ctrl + wheel, drag; the wheel alone scrolls the page`, async () => {
-    const { page, context, log } = await widget('measure="cla_rate" level="la" year="2025"', {
+    const { page, context, log } = await widget(browser, 'measure="cla_rate" level="la" year="2025"', {
       width,
       below: '<div style="height:2000px">Below</div>',
     });
@@ -119,7 +83,7 @@ for (const width of [320, 1280]) {
 }
 
 test("two fingers pinch to zoom; one finger scrolls the page", async () => {
-  const { page, context, log } = await widget('measure="cla_rate" level="la" year="2025" view="map"', {
+  const { page, context, log } = await widget(browser, 'measure="cla_rate" level="la" year="2025" view="map"', {
     width: 320,
     hasTouch: true,
     below: '<div style="height:2000px">Below</div>',
