@@ -171,6 +171,9 @@ pub fn bind(widget: &Shared, host: &HtmlElement) -> Res<(Vec<Listener>, Observer
         }
         w.tab_key(&k.key())
     })?;
+    for open in ["focus", "pointerdown"] {
+        b.on(&picker, open, |w, _| w.open_picker())?;
+    }
     let pk = picker.clone();
     b.on(&picker, "change", move |w, _| match pk.value() {
         code if code.is_empty() => Ok(()),

@@ -13,6 +13,7 @@ use crate::scale::theme::Theme;
 use crate::scale::Rgb;
 use crate::view::inset::Inset;
 use crate::view::map::{path_data, rect_path, Choropleth, Fill, Fit, Hatch, MapLayer};
+use crate::view::trend::Rect;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,8 +40,15 @@ pub struct MapPainter {
     /// Parallel to the layer's areas, in CSS px: their ids, SVG path data,
     /// and the same as Path2D; and the fit they were made for.
     ids: Vec<AreaId>,
+    /// The inset tile each area's outline rings, if any.
+    tiles: Vec<Option<Rect>>,
     data: Vec<String>,
     paths: Vec<Path2d>,
+    /// Paths built for this fit but not on the map now (other years'
+    /// areas, or the same area with another tile), kept to reuse.
+    spare: Vec<(AreaId, Option<Rect>, String, Path2d)>,
+    /// The borders of the layers drawn at this fit, by their arcs.
+    borders_memo: Vec<(Vec<usize>, Path2d)>,
     fit: Option<Fit>,
     /// The London inset the paths were made with.
     inset: Option<Inset>,
@@ -131,7 +139,10 @@ impl MapPainter {
             focus,
             lines_key: RefCell::new(String::new()),
             ids: Vec::new(),
+            tiles: Vec::new(),
             data: Vec::new(),
+            spare: Vec::new(),
+            borders_memo: Vec::new(),
             paths: Vec::new(),
             fit: None,
             inset: None,
@@ -168,30 +179,41 @@ impl MapPainter {
                 h.trim_end_matches("px")
             ),
         )?;
-        // Areas drawn at the same scale before keep their paths: a year that
-        // swaps a few authorities rebuilds only theirs.
-        let same_fit = self.fit.as_ref() == Some(fit) && self.inset.as_ref() == inset;
-        self.inset = inset.cloned();
-        let mut old: Vec<(AreaId, String, Path2d)> = if same_fit {
-            self.ids
+        // Areas drawn at the same scale before keep their paths (with the
+        // same inset tile, if any): a year that swaps a few authorities
+        // rebuilds only theirs, and a year seen before rebuilds none.
+        if self.fit.as_ref() == Some(fit) {
+            let current = self
+                .ids
                 .drain(..)
-                .zip(self.data.drain(..))
-                .zip(self.paths.drain(..))
-                .map(|((a, d), p)| (a, d, p))
-                .collect()
+                .zip(self.tiles.drain(..))
+                .zip(self.data.drain(..).zip(self.paths.drain(..)))
+                .map(|((a, t), (d, p))| (a, t, d, p));
+            self.spare.extend(current);
         } else {
-            Vec::new()
-        };
+            self.spare.clear();
+            self.borders_memo.clear();
+        }
+        self.inset = inset.cloned();
         self.size = size;
         self.dpr = dpr;
         self.fit = Some(*fit);
         self.ids.clear();
+        self.tiles.clear();
         self.paths.clear();
         self.data.clear();
-        for a in &layer.areas {
-            if let Some(k) = old.iter().position(|(id, _, _)| *id == a.id) {
-                let (_, d, p) = old.swap_remove(k);
+        for (i, a) in layer.areas.iter().enumerate() {
+            let tile = inset
+                .and_then(|x| x.tiles().find(|t| t.0 == i))
+                .map(|t| t.1);
+            let kept = self
+                .spare
+                .iter()
+                .position(|(id, t, _, _)| *id == a.id && *t == tile);
+            if let Some(k) = kept {
+                let (_, _, d, p) = self.spare.swap_remove(k);
                 self.ids.push(a.id);
+                self.tiles.push(tile);
                 self.data.push(d);
                 self.paths.push(p);
                 continue;
@@ -220,21 +242,35 @@ impl MapPainter {
                     .collect();
                 d += &path_data([ring.as_slice()], fit, true);
             }
-            let i = self.ids.len();
-            if let Some((_, t)) = inset.and_then(|x| x.tiles().find(|t| t.0 == i)) {
+            if let Some(t) = tile {
                 d += &rect_path(t.x, t.y, t.w, t.h);
             }
             self.ids.push(a.id);
+            self.tiles.push(tile);
             self.data.push(d);
         }
         self.lines_key.borrow_mut().clear();
-        let arcs: Vec<Vec<Point>> = layer
-            .arcs
+        let kept = self
+            .borders_memo
             .iter()
-            .map(|&i| geometry.arc_points(i).collect())
-            .collect();
-        let b =
-            Path2d::new_with_path_string(&path_data(arcs.iter().map(Vec::as_slice), fit, false))?;
+            .find(|(arcs, _)| *arcs == layer.arcs);
+        let b = match kept {
+            Some((_, b)) => b.clone(),
+            None => {
+                let arcs: Vec<Vec<Point>> = layer
+                    .arcs
+                    .iter()
+                    .map(|&i| geometry.arc_points(i).collect())
+                    .collect();
+                let d = path_data(arcs.iter().map(Vec::as_slice), fit, false);
+                let b = Path2d::new_with_path_string(&d)?;
+                if self.borders_memo.len() >= 8 {
+                    self.borders_memo.remove(0);
+                }
+                self.borders_memo.push((layer.arcs.clone(), b.clone()));
+                b
+            }
+        };
         self.borders = Some(b);
         Ok(())
     }

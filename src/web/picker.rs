@@ -14,12 +14,23 @@ use web_sys::{Document, HtmlElement, HtmlSelectElement};
 /// The listbox and picker, and the areas they were last built for: they
 /// are rebuilt only when that set changes; otherwise a year's new figures
 /// refresh their words in place.
+///
+/// The picker's options (one per area, grouped by region: over 300 nodes)
+/// are built when it is first focused or pressed, and again after the set
+/// of areas changed: most readers never open it, and building it took a
+/// fifth of the widget's DOM work before its first paint.
 pub struct Picker {
     pub keys: HtmlElement,
     pub select: HtmlSelectElement,
     /// Prefix of option ids, unique per widget on the page.
     uid: u32,
     built_for: Vec<AreaId>,
+    /// Each listbox option's words and selected state as last written
+    /// (reading them back from the DOM costs a string copy each).
+    words: Vec<(String, bool)>,
+    /// The picker's areas in order, and the level, when they are not yet
+    /// its options.
+    pending: Option<(Vec<AreaId>, Level)>,
 }
 
 thread_local! {
@@ -38,6 +49,8 @@ impl Picker {
             select,
             uid,
             built_for: Vec::new(),
+            words: Vec::new(),
+            pending: None,
         }
     }
 
@@ -72,32 +85,51 @@ impl Picker {
         let rebuild = self.built_for != ids;
         if rebuild {
             self.rebuild_options(doc, b, &ids)?;
+            self.words.clear();
         }
+        self.words.resize(ids.len(), (String::new(), false));
         let children = self.keys.children();
         for (k, &id) in ids.iter().enumerate() {
-            let Some(opt) = children.item(k as u32) else {
-                continue;
-            };
             let selected = r.selection.contains(id);
             let words = area_words(b, o.measure, id, r.year, selected);
             // Written only when changed: a year's new figures touch just their options.
-            if opt.text_content().as_deref() != Some(words.as_str()) {
+            let was = &mut self.words[k];
+            if was.0 == words && was.1 == selected {
+                continue;
+            }
+            let Some(opt) = children.item(k as u32) else {
+                continue;
+            };
+            if was.0 != words {
                 opt.set_text_content(Some(&words));
             }
-            let flag = if selected { "true" } else { "false" };
-            if opt.get_attribute("aria-selected").as_deref() != Some(flag) {
-                opt.set_attribute("aria-selected", flag)?;
+            if was.1 != selected || was.0.is_empty() {
+                opt.set_attribute("aria-selected", if selected { "true" } else { "false" })?;
             }
+            *was = (words, selected);
         }
         let focused = r
             .focused
             .filter(|f| layer.get(*f).is_some_and(|a| a.in_focus));
         self.set_active(b, focused)?;
         if rebuild {
-            self.rebuild_select(doc, b, layer, &order, o.level)?;
+            self.pending = Some((ids.clone(), o.level));
+            if self.select.length() == 0 {
+                let first = text_el(doc, "option", "", "Choose…", &self.select)?;
+                first.set_attribute("value", "")?;
+            }
         }
         self.built_for = ids;
         Ok(())
+    }
+
+    /// Builds the picker's options if the areas changed since it was last
+    /// built (called as it is focused or pressed, before it opens).
+    pub fn build_select(&mut self, doc: &Document, b: &Bundle) -> Res {
+        match self.pending.take() {
+            Some((ids, level)) => self.rebuild_select(doc, b, &ids, level),
+            None => Ok(()),
+        }
     }
 
     /// A year that swaps a few authorities drops the options of areas gone
@@ -127,21 +159,13 @@ impl Picker {
     }
 
     /// Every area on the map, grouped by region at the authority level.
-    fn rebuild_select(
-        &self,
-        doc: &Document,
-        b: &Bundle,
-        layer: &MapLayer,
-        order: &[usize],
-        level: Level,
-    ) -> Res {
+    fn rebuild_select(&self, doc: &Document, b: &Bundle, order: &[AreaId], level: Level) -> Res {
         let picker = &self.select;
         clear(picker);
         let first = text_el(doc, "option", "", "Choose…", picker)?;
         first.set_attribute("value", "")?;
         let mut groups: Vec<(String, Vec<AreaId>)> = Vec::new();
-        for &i in order {
-            let id = layer.areas[i].id;
+        for &id in order {
             let group = match level {
                 Level::Authority => b
                     .area(id)

@@ -27,7 +27,7 @@ use crate::scale::format::css_px;
 use crate::scale::format::{self, number};
 use crate::scale::theme::Theme;
 use crate::view::compare::{self, Compare};
-use crate::view::inset::{self, Inset};
+use crate::view::inset::{self, Inset, Plan};
 use crate::view::layout::{layout, MAP_PAD};
 use crate::view::map::{Choropleth, Fit, LegendEntry, MapLayer};
 use crate::view::options::{OptionError, Options, ViewKind};
@@ -103,11 +103,39 @@ fn reduced_motion() -> bool {
     media("(prefers-reduced-motion: reduce)").is_some_and(|m| m.matches())
 }
 
+/// Which areas a map shows: its level, the region in focus and the areas
+/// live in its year. Years with the same key share one layer and layout.
+type SceneKey = (Level, Option<AreaId>, Vec<AreaId>);
+
 /// What the map draws, rebuilt when the set of live areas changes.
 struct MapState {
     layer: MapLayer,
-    key: (Level, Option<AreaId>, Vec<AreaId>),
+    key: SceneKey,
     choro: Choropleth,
+}
+
+/// How many sets of areas a widget keeps laid out. England's authorities
+/// changed five times since 2014; playing through the years goes back and
+/// forth between these, and rebuilding a layer and placing the London inset
+/// took most of a year change (13 ms of 20, measured in Chromium).
+const KEPT_LAYOUTS: usize = 8;
+
+/// London's inset as placed for one set of areas in one box: placing it
+/// scans every vertex of the map and searches for open space.
+struct PlanMemo {
+    key: SceneKey,
+    size: (f64, f64),
+    grow: bool,
+    plan: Option<Plan>,
+    labels: Vec<String>,
+}
+
+/// Keeps at most [`KEPT_LAYOUTS`] entries, the newest last.
+fn keep_recent<T>(list: &mut Vec<T>, item: T) {
+    if list.len() >= KEPT_LAYOUTS {
+        list.remove(0);
+    }
+    list.push(item);
 }
 
 pub struct Widget {
@@ -130,6 +158,9 @@ pub struct Widget {
     uid: String,
     pub reader: Reader,
     scene: Option<MapState>,
+    /// Layers of other sets of areas, built for earlier years.
+    spare_layers: Vec<(SceneKey, MapLayer)>,
+    plans: Vec<PlanMemo>,
     /// The map's fit as drawn (zoomed), and the whole map's.
     fit: Fit,
     base_fit: Fit,
@@ -194,6 +225,8 @@ impl Widget {
             uid: format!("ca{}", next_uid()),
             reader: Reader::default(),
             scene: None,
+            spare_layers: Vec::new(),
+            plans: Vec::new(),
             fit: Fit {
                 scale: 1.0,
                 tx: 0.0,
@@ -664,7 +697,15 @@ impl Widget {
         let same = self.scene.as_ref().is_some_and(|s| s.key == key);
         let mut layer = match self.scene.take() {
             Some(s) if same => s.layer,
-            _ => MapLayer::new(&self.bundle, o.level, map_year, o.focus),
+            old => {
+                if let Some(s) = old {
+                    keep_recent(&mut self.spare_layers, (s.key, s.layer));
+                }
+                match self.spare_layers.iter().position(|(k, _)| *k == key) {
+                    Some(i) => self.spare_layers.swap_remove(i).1,
+                    None => MapLayer::new(&self.bundle, o.level, map_year, o.focus),
+                }
+            }
         };
         layer.year = year;
         let choro = Choropleth::new(&self.bundle, &layer, o.measure, o.palette, &o.classes);
@@ -700,27 +741,47 @@ impl Widget {
         if let Some(size) = l.map {
             let fit = Fit::new(s.layer.frame, size.0, size.1, MAP_PAD);
             // London's inset: over open space, or in a band below a narrow map.
-            let boroughs = inset::boroughs(&self.bundle, &s.layer);
-            let grid = inset::grid(&s.layer, &boroughs);
-            let plan = inset::plan(
-                &s.layer,
-                &grid,
-                &fit,
-                size,
-                o.height.is_none(),
-                crate::view::layout::zoom_controls(size.0),
-            );
+            let grow = o.height.is_none();
+            let memo = |m: &PlanMemo| m.key == s.key && m.size == size && m.grow == grow;
+            if !self.plans.iter().any(memo) {
+                let boroughs = inset::boroughs(&self.bundle, &s.layer);
+                let grid = inset::grid(&s.layer, &boroughs);
+                let plan = inset::plan(
+                    &s.layer,
+                    &grid,
+                    &fit,
+                    size,
+                    grow,
+                    crate::view::layout::zoom_controls(size.0),
+                );
+                let labels = plan.as_ref().map_or_else(Vec::new, |p| {
+                    let names: Vec<String> = p
+                        .inset
+                        .grid
+                        .cells
+                        .iter()
+                        .map(|c| self.bundle.area(s.layer.areas[c.0].id).name.clone())
+                        .collect();
+                    inset::abbreviations(&names)
+                });
+                let key = s.key.clone();
+                keep_recent(
+                    &mut self.plans,
+                    PlanMemo {
+                        key,
+                        size,
+                        grow,
+                        plan,
+                        labels,
+                    },
+                );
+            }
+            let Some(m) = self.plans.iter().find(|m| memo(m)) else {
+                return Ok(false);
+            };
+            let plan = m.plan.clone();
             let (fit, size) = plan.as_ref().map_or((fit, size), |p| (p.fit, p.size));
-            self.inset_labels = plan.as_ref().map_or_else(Vec::new, |p| {
-                let names: Vec<String> = p
-                    .inset
-                    .grid
-                    .cells
-                    .iter()
-                    .map(|c| self.bundle.area(s.layer.areas[c.0].id).name.clone())
-                    .collect();
-                inset::abbreviations(&names)
-            });
+            self.inset_labels.clone_from(&m.labels);
             self.inset = plan.map(|p| p.inset);
             self.map.font = self.font();
             self.map_size = size;
@@ -1900,6 +1961,11 @@ impl Widget {
     }
 
     /// The area picker chose `code`: select it and put keyboard focus there.
+    /// The area picker is about to open or take keys: its options are built now.
+    pub fn open_picker(&mut self) -> Res {
+        self.picker.build_select(&self.doc, &self.bundle)
+    }
+
     pub fn pick(&mut self, code: &str) -> Res {
         match self.bundle.area_id(code) {
             Some(id) => self.input(Input::Pick(id)).map(drop),
