@@ -1,7 +1,8 @@
 //! Property and fuzz tests of everything that reads input the widget does
 //! not control: the bundle decoder, the attribute/option parser, the page's
 //! CSV, and the view pipeline they feed (`support::show`, the same pure calls
-//! the widget makes).
+//! the widget makes); and the number reader under the options and the CSV
+//! (`scale::decimal::parse`), against std's `str::parse::<f64>`.
 //!
 //! Inputs come from a small deterministic generator (SplitMix64), one seed
 //! per case, so a run is repeatable. Every property runs with overflow
