@@ -1,7 +1,8 @@
 //! Property and fuzz tests of everything that reads input the widget does
 //! not control: the bundle decoder, the attribute/option parser, the page's
 //! CSV, and the view pipeline they feed (`support::show`, the same pure calls
-//! the widget makes).
+//! the widget makes); and the number reader under the options and the CSV
+//! (`scale::decimal::parse`), against std's `str::parse::<f64>`.
 //!
 //! Inputs come from a small deterministic generator (SplitMix64), one seed
 //! per case, so a run is repeatable. Every property runs with overflow
@@ -1210,12 +1211,204 @@ fn fuzz_view_pipeline() {
     });
 }
 
+// ---------------------------------------------------------------- numbers
+
+/// `care_atlas::scale::decimal::parse` against std's `str::parse::<f64>`:
+/// the same strings accepted, the same bits returned (any NaN for NaN).
+fn numbers_property(s: &String) {
+    let want = s.parse::<f64>().ok();
+    let got = care_atlas::scale::decimal::parse(s);
+    let same = match (want, got) {
+        (Some(w), Some(g)) => (w.is_nan() && g.is_nan()) || w.to_bits() == g.to_bits(),
+        (None, None) => true,
+        _ => false,
+    };
+    assert!(same, "{s:?}: std gives {want:?}, decimal::parse {got:?}");
+    // What the widget prints reads back as the value it printed.
+    if let Some(v) = want.filter(|v| v.is_finite() && v.abs() < 1e15) {
+        for d in [0u8, 1, 3] {
+            let shown = care_atlas::scale::format::plain(v, d);
+            let again = care_atlas::scale::decimal::parse(&shown);
+            assert_eq!(again, shown.parse::<f64>().ok(), "{shown:?}");
+        }
+    }
+}
+
+/// The decimal digits of `digits × 5^k` (for the exact decimal form of a
+/// binary fraction: m × 2^-k = m × 5^k / 10^k).
+fn times_five_pow(digits: &str, k: u32) -> String {
+    let mut v: Vec<u8> = digits.bytes().rev().map(|b| b - b'0').collect();
+    for _ in 0..k {
+        let mut carry = 0u8;
+        for d in &mut v {
+            let x = *d * 5 + carry;
+            *d = x % 10;
+            carry = x / 10;
+        }
+        if carry > 0 {
+            v.push(carry);
+        }
+    }
+    v.iter().rev().map(|d| char::from(b'0' + d)).collect()
+}
+
+/// A string to read: std's own output for a random `f64`, a random decimal
+/// (long, short, with exponents), the exact point halfway between two
+/// neighbouring `f64`s (and a hair either side), or junk from the grammar's
+/// alphabet.
+fn number_text(r: &mut Rng) -> String {
+    let digits = |r: &mut Rng, n: usize| -> String {
+        (0..n)
+            .map(|_| char::from(b'0' + r.below(10) as u8))
+            .collect()
+    };
+    let sign = |r: &mut Rng| *r.pick(&["", "", "-", "+"]);
+    match r.below(6) {
+        0 => {
+            let v = f64::from_bits(r.next());
+            match r.below(4) {
+                0 => format!("{v}"),
+                1 => format!("{v:e}"),
+                2 => format!("{v:.*}", r.below(25)),
+                _ => {
+                    // One digit more or less than std's shortest form.
+                    let mut s = format!("{v:e}");
+                    if let Some(e) = s.find('e') {
+                        let (m, x) = s.split_at(e);
+                        s = format!("{m}{}{x}", r.below(10));
+                    }
+                    s
+                }
+            }
+        }
+        1 => {
+            // A figure as people type it: up to 25 digits either side.
+            let (ni, nf) = (r.below(26), r.below(26));
+            let int = digits(r, ni);
+            let frac = digits(r, nf);
+            let point = if frac.is_empty() && r.chance(50) {
+                ""
+            } else {
+                "."
+            };
+            let exp = if r.chance(30) {
+                format!(
+                    "{}{}",
+                    r.pick(&["e", "E", "e-", "e+", "E-"]),
+                    r.range(0, 400)
+                )
+            } else {
+                String::new()
+            };
+            format!("{}{int}{point}{frac}{exp}", sign(r))
+        }
+        2 => {
+            // Halfway: (2m + 1) × 2^(e - 1), exactly, for a random m of 53
+            // bits and a random binary exponent.
+            let m = (1u64 << 52) | (r.next() >> 12);
+            let odd = (2 * u128::from(m) + 1).to_string();
+            let k = r.range(-80, 120);
+            let mut s = if k >= 0 {
+                // × 2^-k: the digits of odd × 5^k with k decimals.
+                let all = times_five_pow(&odd, k as u32);
+                let k = k as usize;
+                let all = format!("{}{all}", "0".repeat((k + 1).saturating_sub(all.len())));
+                let (i, f) = all.split_at(all.len() - k);
+                format!("{i}.{f}")
+            } else {
+                // × 2^-k with k < 0: an integer.
+                let mut v = odd;
+                for _ in 0..-k {
+                    v = times_two(&v);
+                }
+                v
+            };
+            match r.below(3) {
+                0 => {}
+                1 => {
+                    if !s.contains('.') {
+                        s.push('.');
+                    }
+                    s.push_str(&"0".repeat(r.below(30)));
+                    s.push('1');
+                }
+                _ => {
+                    // Just below halfway: drop the final digit's 5 to a 4.
+                    if let Some(last) = s.pop() {
+                        s.push(if last == '5' { '4' } else { last });
+                    }
+                }
+            }
+            s
+        }
+        3 => {
+            // Long: hundreds of digits (past the 800 kept), tiny and huge.
+            let lead = "0".repeat(r.below(400));
+            let n = 1 + r.below(900);
+            let body = digits(r, n);
+            let nf = r.below(40);
+            let frac = digits(r, nf);
+            match r.below(3) {
+                0 => format!("0.{lead}{body}"),
+                1 => format!("{body}.{frac}"),
+                _ => format!("{body}e-{}", r.range(0, 700)),
+            }
+        }
+        4 => {
+            // Near the edges: subnormals, the largest finite, 2^53.
+            let edges = [
+                "2.2250738585072011e-308",
+                "2.2250738585072014e-308",
+                "4.9406564584124654e-324",
+                "2.4703282292062327e-324",
+                "1.7976931348623157e308",
+                "1.7976931348623158e308",
+                "9007199254740993",
+                "0.1",
+                "123.456",
+            ];
+            let e = r.pick(&edges).to_string();
+            let cut = r.below(e.len() + 1);
+            let n = r.below(4);
+            format!("{}{}{}", &e[..cut], digits(r, n), &e[cut..])
+        }
+        _ => {
+            // The grammar's alphabet in any order.
+            let alphabet = b"0123456789..eE+-infatyINFATY _,";
+            (0..r.below(12))
+                .map(|_| char::from(*r.pick(alphabet)))
+                .collect()
+        }
+    }
+}
+
+fn times_two(digits: &str) -> String {
+    let mut v: Vec<u8> = digits.bytes().rev().map(|b| b - b'0').collect();
+    let mut carry = 0u8;
+    for d in &mut v {
+        let x = *d * 2 + carry;
+        *d = x % 10;
+        carry = x / 10;
+    }
+    if carry > 0 {
+        v.push(carry);
+    }
+    v.iter().rev().map(|d| char::from(b'0' + d)).collect()
+}
+
+#[test]
+fn fuzz_numbers() {
+    fuzz("numbers", "txt", number_text, numbers_property, |s| {
+        s.clone().into_bytes()
+    });
+}
+
 /// Every input kept in `tests/fuzz/regressions/` (hand-made from issue 14's
 /// reports, or saved by a failing fuzz run) passes its target's property.
 #[test]
 fn regressions_replay() {
     let mut n = 0;
-    for target in ["bundle", "options", "csv", "view"] {
+    for target in ["bundle", "options", "csv", "view", "numbers"] {
         let Ok(dir) = std::fs::read_dir(regressions(target)) else {
             continue;
         };
@@ -1228,6 +1421,7 @@ fn regressions_replay() {
                 "bundle" => bundle_property(&bytes),
                 "options" => options_property(&text()),
                 "csv" => csv_property(&text()),
+                "numbers" => numbers_property(&String::from_utf8_lossy(&bytes).into_owned()),
                 _ => view_property(&text()),
             }));
             assert!(r.is_ok(), "regression {} fails again", f.display());

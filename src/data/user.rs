@@ -227,7 +227,7 @@ fn number(text: &str) -> Option<(f64, u8)> {
     if !valid {
         return None;
     }
-    let v: f64 = t.parse().ok()?;
+    let v = crate::scale::decimal::parse(&t)?;
     let decimals = t.split_once('.').map_or(0, |(_, f)| f.len().min(3)) as u8;
     Some((v, decimals))
 }

@@ -1,6 +1,6 @@
 //! Paints a [`Scene`] of the trend chart with a plotters backend, in device
 //! pixels: positions and widths are multiplied by the device pixel ratio so
-//! the chart stays crisp on HiDPI screens (plotters-canvas ignores it).
+//! the chart stays crisp on HiDPI screens (a canvas backend does not know it).
 
 use crate::scale::Rgb;
 use crate::view::trend::{Role, Scene};

@@ -276,7 +276,7 @@ pub fn layout(b: &Bars, width: f64) -> Layout {
     let (t0, t1) = (ticks[0], ticks[ticks.len() - 1]);
     let sx = |v: f64| plot.x + (v - t0) / (t1 - t0) * plot.w;
     let decimals = crate::scale::ticks::step_decimals(ticks[1] - ticks[0]);
-    let zero = sx(0.0f64.clamp(t0, t1));
+    let zero = sx(crate::scale::clamp(0.0, t0, t1));
     let gap = if labelled { 6.0 } else { (step * 0.2).min(1.0) };
     let rows = b
         .bars

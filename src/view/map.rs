@@ -542,7 +542,7 @@ impl Choropleth {
 /// The words for band `i` of [`ENGLAND_BANDS`].
 pub fn england_band(i: usize) -> String {
     let b = ENGLAND_BANDS;
-    let pc = |v: f64| format!("{}%", v.abs());
+    let pc = |v: f64| crate::scale::format::shortest(v.abs()) + "%";
     match i {
         0 => format!("{} or more below England", pc(b[0])),
         i if i + 1 < b.len() && b[i] < 0.0 && b[i - 1] < 0.0 => {

@@ -3,7 +3,7 @@
 //! is allowed, with the nearest valid choice when one is close.
 
 use crate::data::{AreaId, Bundle, Level, MeasureId, NeighbourModel};
-use crate::scale::{palette, Classes, Sequential};
+use crate::scale::{decimal, palette, Classes, Sequential};
 use crate::suggest::excerpt;
 pub use crate::suggest::nearest;
 use crate::view::compare::{Compare, Statistic};
@@ -692,8 +692,10 @@ impl Options {
             Some(c) if c == CLASS_KEYWORDS[3] => ClassMethod::EqualYearly,
             Some(c) if c == CLASS_KEYWORDS[4] => ClassMethod::England,
             Some(c) => {
-                let parsed: Result<Vec<f64>, _> =
-                    c.split(',').map(|x| x.trim().parse::<f64>()).collect();
+                let parsed: Result<Vec<f64>, ()> = c
+                    .split(',')
+                    .map(|x| decimal::parse(x.trim()).ok_or(()))
+                    .collect();
                 match parsed.ok().filter(|b| Classes::from_breaks(b).is_some()) {
                     Some(b) => ClassMethod::Breaks(b),
                     None => {
@@ -748,8 +750,8 @@ impl Options {
         };
         let height = match attr("height").map(|s| s.trim().trim_end_matches("px").to_string()) {
             None => None,
-            Some(h) => match h.parse::<f64>() {
-                Ok(v) if (160.0..=2000.0).contains(&v) => Some(v),
+            Some(h) => match decimal::parse(&h) {
+                Some(v) if (160.0..=2000.0).contains(&v) => Some(v),
                 _ => {
                     return Err(err(
                         "height",

@@ -406,7 +406,7 @@ impl Scene {
             return None;
         }
         let span = f64::from(self.last_year - self.first_year).max(1.0);
-        let t = ((x - p.x) / p.w * span).round().clamp(0.0, span);
+        let t = crate::scale::clamp(((x - p.x) / p.w * span).round(), 0.0, span);
         Some(self.first_year + t as u16)
     }
 

@@ -82,7 +82,7 @@ impl Zoom {
         let fix = |v: f64, len: f64| {
             let lo = len - k * len;
             if v.is_finite() {
-                v.clamp(lo, 0.0)
+                crate::scale::clamp(v, lo, 0.0)
             } else {
                 lo / 2.0
             }

@@ -3,6 +3,7 @@
 //! [`Atlas`] per element: created when it connects, freed when it leaves.
 
 pub mod api;
+mod canvas_backend;
 mod chart_canvas;
 mod dom;
 mod error;

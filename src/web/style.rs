@@ -4,6 +4,7 @@
 //! a page may override them with `--care-atlas-text`, `--care-atlas-background`,
 //! `--care-atlas-muted` and `--care-atlas-accent`.
 
+use crate::scale::format::shortest;
 use crate::scale::theme::{Theme, DARK, LIGHT, SLOTS};
 use crate::view::layout::{GAP, ZOOM_BUTTON, ZOOM_GAP, ZOOM_INSET};
 
@@ -31,6 +32,11 @@ pub fn css() -> String {
          .zoom button {{ width: {ZOOM_BUTTON}px; height: {ZOOM_BUTTON}px; padding: 0; line-height: 1; font-size: 16px; font-weight: 700; }}\n{RULES}",
         light = vars(&LIGHT),
         dark = vars(&DARK),
+        // Printed as `{}` would, without Rust's float printing in the module.
+        GAP = shortest(GAP),
+        ZOOM_INSET = shortest(ZOOM_INSET),
+        ZOOM_GAP = shortest(ZOOM_GAP),
+        ZOOM_BUTTON = shortest(ZOOM_BUTTON),
     )
 }
 

@@ -1,7 +1,9 @@
-//! The trend chart in the page: plotters-canvas paints the lines, HTML
+//! The trend chart in the page: plotters paints the lines (onto
+//! [`super::canvas_backend`]), HTML
 //! carries every word (ticks, line labels, the hover read-out), which keeps
 //! text crisp, themeable and readable by assistive technology.
 
+use super::canvas_backend::CanvasBackend;
 use super::dom::{clear, el, text_el};
 use super::map_canvas::{context, size_canvas};
 use crate::data::AreaId;
@@ -9,7 +11,6 @@ use crate::draw::trend::{self as draw_trend, TrendColours};
 use crate::scale::format::css_px;
 use crate::scale::theme::Theme;
 use crate::view::trend::{Role, Scene, Spec};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlCanvasElement, HtmlElement};
@@ -125,8 +126,7 @@ impl TrendPainter {
             f64::from(self.canvas.width()),
             f64::from(self.canvas.height()),
         );
-        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str("plotters could not use the trend canvas"))?;
+        let mut backend = CanvasBackend::new(self.canvas.clone(), ctx.clone());
         draw_trend::draw(&mut backend, &scene, &colours(theme), dpr)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
 

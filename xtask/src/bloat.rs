@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// A symbol fragment, and why it is kept out and what to use instead.
-const BANNED: [(&str, &str); 3] = [
+const BANNED: [(&str, &str); 6] = [
     (
         "unicode_data11conversions",
         "Unicode case tables (~23 KB) come with str/char to_lowercase and to_uppercase: use to_ascii_lowercase / to_ascii_uppercase",
@@ -17,6 +17,18 @@ const BANNED: [(&str, &str); 3] = [
     (
         "quicksort",
         "the standard library's unstable sort (a copy per comparison closure): use care_atlas::sort::sort_by",
+    ),
+    (
+        "flt2dec",
+        "Rust's float printing (Grisu and Dragon, ~15 KB) comes with `{}`, `{:.N}`, `{:?}` or to_string() of an f64 (f64::clamp's panic message too): use care_atlas::scale::format (number, plain, shortest) and care_atlas::scale::clamp",
+    ),
+    (
+        "3fmt5float",
+        "Rust's float formatting (core::fmt::float, ~3 KB) comes with `{}`, `{:.N}` or `{:?}` of an f64: use care_atlas::scale::format",
+    ),
+    (
+        "dec2flt",
+        "Rust's float parsing (~5 KB) comes with str::parse::<f64>: use care_atlas::scale::decimal::parse",
     ),
 ];
 
@@ -49,6 +61,57 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The float fragments are in the names the linker gave the code they
+    /// ban (copied from a module built before it was taken out), and not in
+    /// the names of the code that replaced it.
+    #[test]
+    fn float_fragments_match_the_code_they_ban() {
+        let banned = [
+            "_RNvNtNtNtNtCsgXGp5Oqx2Ny_4core3num7flt2dec8strategy5grisu19format_shortest_opt",
+            "_RINvNtNtCsgXGp5Oqx2Ny_4core3fmt5float29float_to_decimal_common_exactdEB6_",
+            "_RNvXs7_NtNtCsgXGp5Oqx2Ny_4core3fmt5floatdNtB7_7Display3fmt",
+            "_RNvXs2_NtNtCsgXGp5Oqx2Ny_4core3num7dec2fltdNtNtNtB9_3str6traits7FromStr8from_str",
+        ];
+        let hits = |n: &str| {
+            BANNED
+                .iter()
+                .filter(|(f, _)| contains(n.as_bytes(), f.as_bytes()))
+                .count()
+        };
+        for n in banned {
+            assert!(hits(n) > 0, "{n} is not caught");
+        }
+        for n in [
+            "_ZN10care_atlas5scale6format6render17h7912827c8621a3a3E",
+            "_ZN10care_atlas5scale7decimal5parse17h4c0ffee000000000E",
+            "_ZN10care_atlas3web14canvas_backend10css_colour17h0000000000000000E",
+        ] {
+            assert_eq!(hits(n), 0, "{n} is caught");
+        }
+    }
+
+    /// `check` reads the module where `cargo xtask pkg` leaves it and fails
+    /// naming what it found and what to use instead.
+    #[test]
+    fn check_fails_on_a_module_with_float_parsing() {
+        let root = std::env::temp_dir().join(format!("care-atlas-bloat-{}", std::process::id()));
+        let module = root.join(MODULE);
+        std::fs::create_dir_all(module.parent().unwrap()).unwrap();
+        std::fs::write(
+            &module,
+            b"\0asm..._ZN4core3num7dec2flt5parse12parse_number...",
+        )
+        .unwrap();
+        let err = check(&root).unwrap_err();
+        assert!(
+            err.contains("dec2flt") && err.contains("scale::decimal::parse"),
+            "{err}"
+        );
+        std::fs::write(&module, b"\0asm..._ZN10care_atlas5scale7decimal5parse...").unwrap();
+        assert_eq!(check(&root), Ok(()));
+        let _ = std::fs::remove_dir_all(&root);
+    }
 
     #[test]
     fn finds_a_fragment_anywhere_and_only_whole() {

@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz`: the property and fuzz tests of `tests/fuzz.rs` (bundle
-//! decoder, option parser, page CSV, view pipeline) at a million cases per
+//! decoder, option parser, page CSV, view pipeline, number reader) at a million cases per
 //! target, in the `fuzz` profile (optimised, overflow checks on), on every
 //! core. Each run takes a new seed, printed so a run can be repeated; a
 //! failing input is saved under `tests/fuzz/regressions/` and replayed by

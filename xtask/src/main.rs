@@ -26,8 +26,8 @@ cargo xtask <task>
 
   demo    build the widget and the site, then serve it on 127.0.0.1 (the main job)
   test    run every check: fmt, clippy, native, browser and page tests, package, size
-  fuzz    property and fuzz tests of the decoder, option parser, page CSV and view
-          pipeline: a million cases each (optionally `cargo xtask fuzz <cases> <seed>`)
+  fuzz    property and fuzz tests of the decoder, option parser, page CSV, view
+          pipeline and number reader: a million cases each (optionally `cargo xtask fuzz <cases> <seed>`)
   data    rebuild data/care-atlas.bin from the official files (../shared/data or $CARE_ATLAS_SOURCES):
           runs the pipeline crate (`cargo run -p pipeline`), which only this task compiles
   pkg     build the npm package into pkg/
