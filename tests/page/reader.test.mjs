@@ -34,9 +34,12 @@ async function widget(attrs, { width = 1000, touch = false, colorScheme = "light
   const url = new URL(`reader-${Math.random().toString(36).slice(2)}.html`, BASE).href;
   await page.route(url, (r) => r.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
   await page.goto(url);
+  // Titled and not waiting for a pack of figures (a measure outside the core
+  // is titled while its pack loads), or showing why it cannot be drawn.
   await page.waitForFunction(() => {
     const r = document.getElementById("w")?.shadowRoot;
-    return r?.querySelector(".title")?.textContent || r?.querySelector(".message:not([hidden])")?.textContent;
+    const loading = r?.querySelector(".loading");
+    return (r?.querySelector(".title")?.textContent && (!loading || loading.hidden)) || r?.querySelector(".message:not([hidden])")?.textContent;
   });
   return { page, context, log };
 }
