@@ -195,18 +195,30 @@ impl Fit {
     }
 }
 
-/// Appends `v` to `out` to a tenth: "12.5", "-3", "140".
-fn push_tenths(out: &mut String, v: f64) {
-    let t = (v * 10.0).round() as i64;
+/// `v × 10` rounded half away from zero, as `f64::round` does, from
+/// `trunc` (one wasm instruction; `round` is a library call in wasm, and
+/// this runs for every point of every outline).
+fn tenths(v: f64) -> i64 {
+    let x = v * 10.0;
+    let t = x.trunc();
+    // `x - t` is exact: both have the same sign and exponent range.
+    (if (x - t).abs() >= 0.5 {
+        t + x.signum()
+    } else {
+        t
+    }) as i64
+}
+
+/// Appends a number of tenths as a decimal: 125 → "12.5", -30 → "-3".
+fn push_tenth_digits(out: &mut Vec<u8>, t: i64) {
     if t < 0 {
-        out.push('-');
+        out.push(b'-');
     }
     let a = t.unsigned_abs();
-    let whole = a / 10;
     // Digits by hand: float and integer formatting machinery cost more in the wasm.
     let mut digits = [0u8; 20];
     let mut n = 0;
-    let mut w = whole;
+    let mut w = a / 10;
     loop {
         digits[n] = b'0' + (w % 10) as u8;
         n += 1;
@@ -215,13 +227,18 @@ fn push_tenths(out: &mut String, v: f64) {
             break;
         }
     }
-    for d in digits[..n].iter().rev() {
-        out.push(char::from(*d));
-    }
+    out.extend(digits[..n].iter().rev());
     if a % 10 != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (a % 10) as u8));
+        out.push(b'.');
+        out.push(b'0' + (a % 10) as u8);
     }
+}
+
+/// Appends `v` to `out` to a tenth: "12.5", "-3", "140".
+fn push_tenths(out: &mut String, v: f64) {
+    let mut b = Vec::new();
+    push_tenth_digits(&mut b, tenths(v));
+    out.extend(b.iter().map(|&c| char::from(c)));
 }
 
 /// SVG path data ("M12.5 3L14 7.2Z…") for lines of world points, in CSS px to
@@ -233,26 +250,28 @@ pub fn path_data<'a>(
     fit: &Fit,
     closed: bool,
 ) -> String {
-    let mut out = String::new();
+    // Bytes, then one check that they are text: pushing chars costs an
+    // encoding step per character.
+    let mut out = Vec::new();
     for line in lines {
         let mut last = None;
         for (i, &p) in line.iter().enumerate() {
             let s = fit.to_screen(p);
-            let key = ((s[0] * 10.0).round() as i64, (s[1] * 10.0).round() as i64);
+            let key = (tenths(s[0]), tenths(s[1]));
             if last == Some(key) {
                 continue;
             }
             last = Some(key);
-            out.push(if i == 0 { 'M' } else { 'L' });
-            push_tenths(&mut out, s[0]);
-            out.push(' ');
-            push_tenths(&mut out, s[1]);
+            out.push(if i == 0 { b'M' } else { b'L' });
+            push_tenth_digits(&mut out, key.0);
+            out.push(b' ');
+            push_tenth_digits(&mut out, key.1);
         }
         if closed && last.is_some() {
-            out.push('Z');
+            out.push(b'Z');
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// SVG path data for a rectangle in CSS px, to a tenth.
@@ -586,6 +605,22 @@ mod tests {
         assert!((top[0] - 200.0).abs() < 1e-9, "centred horizontally");
         let back = f.to_world(f.to_screen([123.0, 45.0]));
         assert!((back[0] - 123.0).abs() < 1e-9 && (back[1] - 45.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn tenths_round_half_away_from_zero_as_f64_round_does() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut cases = vec![0.05, -0.05, 0.15, -0.25, 2.5, -2.5, 0.0, -0.0, 1e12 + 0.05];
+        for _ in 0..100_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let v = (seed >> 11) as f64 / (1u64 << 53) as f64 * 4000.0 - 2000.0;
+            // Exact ties in tenths (k.x5), and values between.
+            cases.push((v * 20.0).round() / 20.0);
+            cases.push(v);
+        }
+        for v in cases {
+            assert_eq!(tenths(v), (v * 10.0).round() as i64, "{v}");
+        }
     }
 
     #[test]
