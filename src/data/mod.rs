@@ -6,6 +6,7 @@ mod model;
 mod neighbours;
 mod public;
 mod query;
+mod rans;
 mod user;
 mod wire;
 
