@@ -1,28 +1,35 @@
-//! `cargo xtask bench [decode|interaction|peers] [args]`: measurements, not
+//! `cargo xtask bench [peers|decode|interaction|all] [args]`: measurements, not
 //! tests (timings on a shared 2-core machine are too noisy to gate on).
 //!
+//! - `peers` (the default, issue 13's check): care-atlas side by side with other
+//!   libraries and a no-library floor page (payload, first paint at 1× and 4× CPU
+//!   with ratios to d3 and the floor, hover and year-change latency, keyboard
+//!   reach, ten widgets on one page), printed and written to `benches/results.md`.
+//!   Only this task installs the peers' npm packages (`benches/node_modules`) and
+//!   cuts their boundary and figures files from `../shared/data`. It takes about
+//!   a quarter of an hour on a 2-core machine; `--rounds`, `--hovers`, `--years`,
+//!   `--multi` and `--rates` (see `benches/compare.mjs`) trade time for noise;
 //! - `decode`: how long decoding the bundle takes, natively and in headless Chromium;
-//! - `interaction`: how long a hover and a year change take to repaint;
-//! - `peers`: care-atlas side by side with other libraries (payload, time to
-//!   painted, hover latency, keyboard reach), printed and written to
-//!   `benches/results.md`. Only this task installs the peers' npm packages
-//!   (`benches/node_modules`) and cuts their boundary file from `../shared/data`.
+//! - `interaction`: how long a hover and a year change take in the handler and to
+//!   the next frame, on the authority and the region map (synthetic events);
+//! - `all`: the three in turn.
 //!
-//! With no benchmark named, all three run; arguments after a name go to its script.
+//! With no benchmark named, `peers` runs; arguments (after a name, or alone) go to
+//! its script.
 
 use crate::run::run;
 use crate::{build, serve, tools};
 use std::path::Path;
 use std::process::Command;
 
-const NAMES: [&str; 3] = ["decode", "interaction", "peers"];
+const NAMES: [&str; 4] = ["decode", "interaction", "peers", "all"];
 
 pub fn all(root: &Path, args: &[String]) -> Result<(), String> {
     let (only, rest) = match args.first().map(String::as_str) {
-        Some(name) if NAMES.contains(&name) => (Some(name), &args[1..]),
-        _ => (None, args),
+        Some(name) if NAMES.contains(&name) => (name, &args[1..]),
+        _ => ("peers", args),
     };
-    let wanted = |name: &str| only.is_none_or(|o| o == name);
+    let wanted = |name: &str| only == "all" || only == name;
     if wanted("decode") {
         run(
             root,
