@@ -1,6 +1,6 @@
 // The floor: what painting this map costs with no library at all. The same TopoJSON and figures as
-// the peers, decoded here by hand (quantised, delta-encoded arcs), projected with spherical
-// Mercator fitted to the box, one Path2D per authority made once, then filled and stroked on one
+// the peers, decoded here by hand (quantised, delta-encoded arcs) straight into projected flat
+// arrays (spherical Mercator, fitted to the box), one Path2D per authority made once, then filled and stroked on one
 // canvas in one pass. A linear two-colour ramp over every year's range; grey where there is no
 // figure. Hover: the area under the pointer by its bounding box, then isPointInPath, outlined on
 // a second canvas above the map, named in a tooltip div.
@@ -12,35 +12,37 @@ const { topo, values } = await loadData();
 const [W, H] = [560, 600];
 const dpr = window.devicePixelRatio || 1;
 
-// Arcs in longitude/latitude.
+// Arcs straight from the quantised deltas to projected x, y (spherical Mercator, y down) in flat
+// arrays, in one pass that also finds the bounds; then fitted to the box.
 const [sx, sy] = topo.transform?.scale ?? [1, 1];
 const [tx, ty] = topo.transform?.translate ?? [0, 0];
-const arcs = topo.arcs.map((arc) => {
-  let x = 0;
-  let y = 0;
-  return arc.map(([dx, dy]) => {
-    if (topo.transform) {
-      x += dx;
-      y += dy;
-      return [x * sx + tx, y * sy + ty];
-    }
-    return [dx, dy];
-  });
-});
-
-// Spherical Mercator, then fitted to the box (y grows downwards on the canvas).
+const quantised = !!topo.transform;
 const rad = Math.PI / 180;
-const merc = ([lon, lat]) => [lon * rad, -Math.log(Math.tan(Math.PI / 4 + (lat * rad) / 2))];
-const projected = arcs.map((arc) => arc.map(merc));
 let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-for (const arc of projected) {
-  for (const [x, y] of arc) {
+const projected = topo.arcs.map((arc) => {
+  const out = new Float64Array(arc.length * 2);
+  let qx = 0;
+  let qy = 0;
+  for (let i = 0; i < arc.length; i++) {
+    let lon = arc[i][0];
+    let lat = arc[i][1];
+    if (quantised) {
+      qx += lon;
+      qy += lat;
+      lon = qx * sx + tx;
+      lat = qy * sy + ty;
+    }
+    const x = lon * rad;
+    const y = -Math.log(Math.tan(Math.PI / 4 + (lat * rad) / 2));
+    out[2 * i] = x;
+    out[2 * i + 1] = y;
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
     if (y > y1) y1 = y;
   }
-}
+  return out;
+});
 const k = Math.min(W / (x1 - x0), H / (y1 - y0));
 const ox = (W - k * (x1 - x0)) / 2 - k * x0;
 const oy = (H - k * (y1 - y0)) / 2 - k * y0;
@@ -49,10 +51,12 @@ const oy = (H - k * (y1 - y0)) / 2 - k * y0;
 function ring(path, indices, box) {
   let first = true;
   for (const i of indices) {
-    const arc = i < 0 ? projected[~i].slice().reverse() : projected[i];
-    for (const [x, y] of arc) {
-      const px = ox + k * x;
-      const py = oy + k * y;
+    const arc = projected[i < 0 ? ~i : i];
+    const n = arc.length / 2;
+    for (let j = 0; j < n; j++) {
+      const at = i < 0 ? n - 1 - j : j;
+      const px = ox + k * arc[2 * at];
+      const py = oy + k * arc[2 * at + 1];
       if (px < box[0]) box[0] = px;
       if (py < box[1]) box[1] = py;
       if (px > box[2]) box[2] = px;
