@@ -291,7 +291,7 @@ const info = {
   withValue,
   trendPoints: v.trend.length,
   years: v.years,
-  topojson: { raw: topoText.length, gzip: gzipSync(topoText, { level: 9 }).length },
+  topojson: { raw: topoText.length, gzip: gzipSync(topoText, { level: 9 }).length, points: topo.arcs.reduce((n, a) => n + a.length, 0) },
   geojson: { raw: geoText.length, gzip: gzipSync(geoText, { level: 9 }).length },
   names: v.areas.map((a) => a.name),
 };
