@@ -947,8 +947,11 @@ ${env}
 ${runs}. The task: a choropleth of England's ${info.areas} upper-tier local authorities (2025 boundaries)
 coloured by children looked after per 10,000 children (2025 at start), a hover tooltip, a year
 slider, and a two-line trend chart (County Durham against England). Peers load the boundaries as
-one TopoJSON file (${kb(info.topojson.raw)}, ${kb(info.topojson.gzip)} gzip, ${info.topojson.points} points, cut from ONS's file at benchmark
-time and quantised at 1e5; as GeoJSON it would be ${kb(info.geojson.raw)}, ${kb(info.geojson.gzip)} gzip) and the figures as a
+one TopoJSON file (${kb(info.topojson.raw)}, ${kb(info.topojson.gzip)} gzip, ${info.topojson.points} points, ${
+  info.geometry === "care-atlas"
+    ? "care-atlas's own simplified boundaries\ntaken from its compiled bundle by `cargo xtask bench`, so every page draws the same points, in longitude/latitude, quantised at 1e5"
+    : "cut from ONS's file at benchmark\ntime and quantised at 1e5 (`--geometry ons`)"
+}; as GeoJSON it would be ${kb(info.geojson.raw)}, ${kb(info.geojson.gzip)} gzip) and the figures as a
 ${kb(figures?.raw ?? 0)} JSON file (one measure, ${info.years[0]}–${info.years.at(-1)}, one trend); care-atlas carries its core
 data inside its wasm${bundle ? ` (data/care-atlas.bin, ${kb(bundle.raw)}, ${kb(bundle.gzip)} gzip on its own; its own simplified geometry for every year: ${bundle.geometry})` : ""}
 and fetches other measures' packs when they are first shown.
@@ -976,10 +979,14 @@ Read with care:
   interleaved across libraries so that noise falls on all of them, but a single run's p95 is noisy.
 - care-atlas does more per hover than the peer pages: its trend chart follows the hovered area.
 - Plotly throttles hover handling, so its hover figure depends on how close together moves come.
-- The peers and the floor draw ONS's boundaries as cut here, which have more points than
+${
+  info.geometry === "care-atlas"
+    ? ""
+    : `- The peers and the floor draw ONS's boundaries as cut here, which have more points than
   care-atlas's own simplified geometry (counts above); the run quoted in issue 13 gave the peers
   care-atlas's geometry instead, so its peer and floor ratios are not one-to-one with these.
-- The floor has no legend, controls, chart or text: it bounds the cost of painting the map, not of
+`
+}- The floor has no legend, controls, chart or text: it bounds the cost of painting the map, not of
   a usable widget.
 - Frame ends are the end of the frame's main-thread work. Canvas drawing (software here, as
   Chromium runs with --disable-gpu) happens on the main thread and is counted; rasterising SVG and

@@ -1,7 +1,10 @@
 // Builds the side-by-side benchmark's pages into <site>/bench/:
 //
-//   bench/data/utla-2025.topo.json  the 153 upper-tier authorities live in 2025, cut at benchmark
-//                                    time from ONS's official TopoJSON (never committed)
+//   bench/data/utla-2025.topo.json  the 153 upper-tier authorities live in 2025: with BENCH_GEOMETRY
+//                                    set (cargo xtask bench does, by default), that file: care-atlas's
+//                                    own simplified boundaries from its bundle, written by the xtask;
+//                                    else cut at benchmark time from ONS's official TopoJSON (never
+//                                    committed)
 //   bench/data/cla.json              children looked after per 10,000 children per authority, every
 //                                    year DfE's LAIT extract has (2025 shown first), and one
 //                                    authority's series against England, from the official extract
@@ -125,7 +128,8 @@ function values(areas) {
     byCode.get(code).set(Number(r.year), num(r));
   }
   const out = areas.map((a) => {
-    const v = byCode.get(a.areacd);
+    // care-atlas's geometry keeps some authorities' older codes (Barnsley's E08000016 for E08000038).
+    const v = byCode.get(a.areacd) ?? byCode.get(renamed.get(a.areacd));
     const series = years.map((y) => v?.get(y) ?? null);
     return { code: a.areacd, name: a.areanm, value: series[years.indexOf(TASK.year)], values: series };
   });
@@ -277,7 +281,14 @@ if (new URLSearchParams(location.search).get("mode") === "static") {
   );
 }
 
-const { topo, geojson } = boundaries();
+/** care-atlas's geometry as the xtask wrote it (same object and properties as ONS's). */
+function careAtlasBoundaries(path) {
+  const topo = JSON.parse(readFileSync(path, "utf8"));
+  const all = feature(topo, topo.objects.utla);
+  return { topo, geojson: all, source: "care-atlas" };
+}
+
+const { topo, geojson, source = "ons" } = process.env.BENCH_GEOMETRY ? careAtlasBoundaries(process.env.BENCH_GEOMETRY) : boundaries();
 const v = values(geojson.features.map((f) => f.properties));
 mkdirSync(join(out, "data"), { recursive: true });
 const topoText = JSON.stringify(topo);
@@ -291,6 +302,7 @@ const info = {
   withValue,
   trendPoints: v.trend.length,
   years: v.years,
+  geometry: source,
   topojson: { raw: topoText.length, gzip: gzipSync(topoText, { level: 9 }).length, points: topo.arcs.reduce((n, a) => n + a.length, 0) },
   geojson: { raw: geoText.length, gzip: gzipSync(geoText, { level: 9 }).length },
   names: v.areas.map((a) => a.name),
@@ -298,7 +310,7 @@ const info = {
 writeFileSync(join(out, "data/info.json"), JSON.stringify(info));
 console.log(
   `bench data: ${v.areas.length} authorities live in ${v.year} (${withValue} with a ${v.year} value), ` +
-    `TopoJSON ${kb(info.topojson.raw)} (${kb(info.topojson.gzip)} gzip); as GeoJSON it would be ` +
+    `${source === "ons" ? "ONS's boundaries" : "care-atlas's own boundaries"}, TopoJSON ${kb(info.topojson.raw)} (${kb(info.topojson.gzip)} gzip); as GeoJSON it would be ` +
     `${kb(info.geojson.raw)} (${kb(info.geojson.gzip)} gzip); years ${v.years[0]}–${v.years.at(-1)}; trend ${v.trendArea.name} vs England, ${v.trend.length} points`,
 );
 for (const p of PEERS) await buildPeer(p, v);
