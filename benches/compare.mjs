@@ -70,6 +70,7 @@
 // that completes off-host stops the benchmark.
 import { launch } from "../tests/page/harness.mjs";
 import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,6 +92,16 @@ if (new URL(base).hostname !== "127.0.0.1") throw new Error(`serve the pages on 
 
 const version = (pkg) => JSON.parse(readFileSync(join(here, "node_modules", pkg, "package.json"), "utf8")).version;
 const careVersion = JSON.parse(readFileSync(join(here, "../pkg/package.json"), "utf8")).version;
+// Which widget was measured: the last commit that touched its sources, data or package.
+const widgetCommit = (() => {
+  try {
+    const git = (...a) => execFileSync("git", a, { cwd: join(here, ".."), encoding: "utf8" }).trim();
+    const dirty = git("status", "--porcelain", "--", "src", "data", "pkg", "Cargo.toml") ? ", with uncommitted changes" : "";
+    return `care-atlas's sources (src/, data/, pkg/) as of commit ${git("log", "-1", "--format=%h (%cs)", "--", "src", "data", "pkg", "Cargo.toml")}${dirty}`;
+  } catch {
+    return "care-atlas's commit unknown (no git)";
+  }
+})();
 // care-atlas's whole dataset, compiled into its wasm: every measure and year, regions and authorities.
 const bundle = (() => {
   try {
@@ -900,7 +911,7 @@ ${mdTable(["widget", "connected → first inked frame, ms median / p95", "connec
 const date = started.toISOString().slice(0, 16).replace("T", " ");
 const load1 = loadavg()[0];
 const env = `${date} UTC · Chromium ${chromiumVersion} (headless, --disable-gpu) · ${cpus().length} cores (${cpus()[0]?.model.trim()}), load average ${load0.toFixed(2)} at start and ${load1.toFixed(2)} at the end, shared with other work · Node ${process.version} · ${elapsed()}`;
-const runs = `${LOADS} rounds of cold loads per library at each of ${RATES.map((r) => `${r}×`).join(", ")} CPU (+1 warm-up, discarded), ${HOVERS} hover samples (+10 warm-up) and ${YEARS} year changes (+4 warm-up) per library at 1×, viewport 1040×1000 at DPR 1. CPU throttling check (a fixed loop): ${throttleText}`;
+const runs = `${widgetCommit}. ${LOADS} rounds of cold loads per library at each of ${RATES.map((r) => `${r}×`).join(", ")} CPU (+1 warm-up, discarded), ${HOVERS} hover samples (+10 warm-up) and ${YEARS} year changes (+4 warm-up) per library at 1×, viewport 1040×1000 at DPR 1. CPU throttling check (a fixed loop): ${throttleText}`;
 
 const notes = [];
 for (const lib of LIBS) {
