@@ -216,22 +216,22 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
         p.extend_from_slice(tail);
         p
     };
-    // After the transform (24 bytes): one arc, of two points, starting at
-    // dx=1 dy=0 from the origin; then its coded steps and no shapes.
-    assert_eq!(&payload[24..28], &[0x01, 0x02, 0x02, 0x00]);
-    let mut crafted = payload[..26].to_vec();
-    // dx = i64::MAX (zigzag 0xFFFF_FFFF_FFFF_FFFE, ten bytes): far outside i32.
+    // The arc's second point is its last five bytes but one: dx=1 dy=0, then no shapes.
+    let n = payload.len();
+    assert_eq!(&payload[n - 5..], &[0x02, 0x00, 0x02, 0x00, 0x00]);
+    let mut crafted = payload[..n - 3].to_vec();
+    // dx = i64::MAX (zigzag 0xFFFF_FFFF_FFFF_FFFE, ten bytes): 1 + i64::MAX overflows.
     crafted.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]);
-    crafted.extend_from_slice(&payload[27..]);
+    crafted.extend_from_slice(&[0x00, 0x00]);
     let crafted = section(crafted);
     match Bundle::decode(&framed(&crafted)) {
         Err(DecodeError::Invalid { what, .. }) => assert_eq!(what, "arc point out of range"),
         other => panic!("expected a typed error, got {other:?}"),
     }
     // A tenth byte above 1 does not fit 64 bits.
-    let mut wide = payload[..26].to_vec();
+    let mut wide = payload[..n - 3].to_vec();
     wide.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]);
-    wide.extend_from_slice(&payload[27..]);
+    wide.extend_from_slice(&[0x00, 0x00]);
     let wide = section(wide);
     assert!(matches!(
         Bundle::decode(&framed(&wide)),

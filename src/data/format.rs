@@ -1,4 +1,4 @@
-//! The binary formats: the core bundle compiled into the widget, version 5,
+//! The binary formats: the core bundle compiled into the widget, version 4,
 //! and the packs of measure values fetched on first use.
 //!
 //! ```text
@@ -21,9 +21,8 @@
 //!
 //! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
 //! UTF-8 (hand-written in `wire.rs` with the CRC-32, not crates: this decoder is in the wasm). Values are stored as integers scaled by 10^decimals of their measure,
-//! delta-encoded along the years of each area. Arcs are quantised points: their
-//! lengths, each first point as a delta from the last arc's, then every step
-//! entropy-coded in one stream. Each series holds first a status
+//! delta-encoded along the years of each area. Arcs are quantised points, the
+//! first absolute and the rest as deltas. Each series holds first a status
 //! byte per cell, then the value deltas of the cells that have one (kept
 //! apart, the repetitive statuses compress to almost nothing). For a value,
 //! bits 0–1 of its status hold its published decimals and bits 2–7 its basis
@@ -32,7 +31,7 @@
 //! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
 //! version 3 each measure's [`Measure::family`] (after its id), [`Area::subregion`]
 //! (Inner and Outer London), [`Measure::next_year_areas`] and polarities 2 and 3;
-//! version 4 the sections and the packs; version 5 entropy-coded arc steps (`rans.rs`).
+//! version 4 the sections and the packs.
 //!
 //! Decoding checks every length and index, so a corrupt bundle or pack yields
 //! a [`DecodeError`] and never a panic.
@@ -47,7 +46,7 @@ pub const MAGIC: &[u8; 4] = b"CATL";
 /// The first four bytes of every pack.
 pub const PACK_MAGIC: &[u8; 4] = b"CATP";
 /// The format version this build writes and reads (core and packs alike).
-pub const VERSION: u16 = 5;
+pub const VERSION: u16 = 4;
 const HEADER_LEN: usize = 16;
 
 /// Section tags of the core, in the order they are written.
@@ -72,11 +71,6 @@ const STATUS_NOT_LIVE: u8 = 0xFE;
 /// Derived-formula indices that still fit in bits 2–7 below the gap codes.
 pub const MAX_NOTES: usize = 62;
 const MAX_DECIMALS: u8 = 3;
-/// Boundary steps this long or longer are written in full after the coded
-/// ones: the entropy model has at most this many symbols besides.
-const ESCAPE_MAX: u64 = 255;
-/// Boundary points a bundle may hold (England's have about 11,000).
-const MAX_POINTS: usize = 2_000_000;
 
 fn pow10(d: u8) -> f64 {
     10f64.powi(i32::from(d))
@@ -817,49 +811,17 @@ fn encode_geometry(w: &mut Writer, g: &Geometry) {
     for f in [g.unit, g.origin[0], g.origin[1]] {
         w.bytes.extend_from_slice(&f.to_bits().to_le_bytes());
     }
-    // The arcs' lengths; their first points, each from the last arc's; then
-    // every step from point to point, entropy-coded (see `rans`), with the
-    // rare step too long for the model's symbols written after as itself.
     w.len(g.arcs.len());
     for arc in &g.arcs {
         w.len(arc.len());
+        let mut prev = [0i32; 2];
+        for p in arc {
+            // In i64: the step between two i32 coordinates can exceed i32.
+            w.ivar(i64::from(p[0]) - i64::from(prev[0]));
+            w.ivar(i64::from(p[1]) - i64::from(prev[1]));
+            prev = *p;
+        }
     }
-    let mut prev = [0i32; 2];
-    let mut steps = Vec::new();
-    for arc in g.arcs.iter().filter(|a| !a.is_empty()) {
-        // In i64: the step between two i32 coordinates can exceed i32.
-        let step = |a: [i32; 2], b: [i32; 2]| {
-            [0, 1].map(|k| {
-                let d = i64::from(b[k]) - i64::from(a[k]);
-                ((d << 1) ^ (d >> 63)) as u64
-            })
-        };
-        w.ivar(i64::from(arc[0][0]) - i64::from(prev[0]));
-        w.ivar(i64::from(arc[0][1]) - i64::from(prev[1]));
-        prev = arc[0];
-        steps.extend(arc.windows(2).flat_map(|p| step(p[0], p[1])));
-    }
-    let longest = steps.iter().copied().max().unwrap_or(0);
-    let escape = (longest + 1).min(ESCAPE_MAX) as usize;
-    let symbols: Vec<usize> = steps.iter().map(|&z| (z as usize).min(escape)).collect();
-    let mut counts = vec![0u64; escape + 1];
-    for &s in &symbols {
-        counts[s] += 1;
-    }
-    let escaped: Vec<u64> = steps
-        .iter()
-        .copied()
-        .filter(|&z| z >= escape as u64)
-        .collect();
-    w.len(escaped.len());
-    for z in escaped {
-        w.uvar(z);
-    }
-    let freq = match super::rans::model(&counts) {
-        f if f.is_empty() => vec![1 << 12],
-        f => f,
-    };
-    super::rans::encode(w, &freq, &symbols);
     w.len(g.shapes.len());
     for s in &g.shapes {
         w.len(s.polygons.len());
@@ -888,71 +850,28 @@ fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
         return Err(invalid(r.offset(), "geometry transform is not finite"));
     }
     let n = r.len(1)?;
-    let mut lens = Vec::with_capacity(n);
-    let mut points = 0usize;
-    for _ in 0..n {
-        let at = r.offset();
-        let len = r.uvar()?;
-        points = points.saturating_add(len as usize);
-        // Points cost less than a byte each once coded: the count is capped
-        // instead, far above England's (about 11,000).
-        if points > MAX_POINTS {
-            return Err(invalid(at, "more boundary points than a bundle holds"));
-        }
-        lens.push(len as usize);
-    }
-    let mut starts = Vec::with_capacity(n);
-    let mut prev = [0i64; 2];
-    for _ in lens.iter().filter(|&&l| l > 0) {
-        let (dx, dy) = (r.ivar()?, r.ivar()?);
-        prev = [prev[0].saturating_add(dx), prev[1].saturating_add(dy)];
-        starts.push(prev);
-    }
-    let ne = r.len(1)?;
-    let mut escaped = Vec::with_capacity(ne);
-    for _ in 0..ne {
-        escaped.push(r.uvar()?);
-    }
-    let steps = lens.iter().map(|&l| l.saturating_sub(1) * 2).sum();
-    // The model's last symbol stands for a step written after it in full.
-    let (symbols, model_len) = super::rans::decode(r, steps)?;
-    let esc_symbol = model_len - 1;
-    let mut symbols = symbols.into_iter();
-    let mut escaped = escaped.into_iter();
     let mut arcs = Vec::with_capacity(n);
-    let mut starts = starts.into_iter();
-    for len in lens {
+    for _ in 0..n {
+        let len = r.len(2)?;
         let mut arc = Vec::with_capacity(len);
-        let Some(first) = (len > 0).then(|| starts.next()).flatten() else {
-            arcs.push(arc);
-            continue;
-        };
-        let at = r.offset();
-        let mut p = first;
-        for i in 0..len {
-            if i > 0 {
-                for c in &mut p {
-                    let s = symbols
-                        .next()
-                        .ok_or_else(|| invalid(at, "too few boundary steps"))?;
-                    let z = if usize::from(s) == esc_symbol {
-                        escaped
-                            .next()
-                            .ok_or_else(|| invalid(at, "too few long boundary steps"))?
-                    } else {
-                        u64::from(s)
-                    };
-                    let d = (z >> 1) as i64 ^ -((z & 1) as i64);
-                    // Checked: a crafted step must give an error, never an overflow.
-                    *c = c
-                        .checked_add(d)
-                        .ok_or_else(|| invalid(at, "arc point out of range"))?;
-                }
-            }
-            let (Ok(x), Ok(y)) = (i32::try_from(p[0]), i32::try_from(p[1])) else {
+        let mut prev = [0i32; 2];
+        for _ in 0..len {
+            let at = r.offset();
+            let dx = r.ivar()?;
+            let dy = r.ivar()?;
+            // Checked: a crafted delta must give an error, never an overflow
+            // (a panic with overflow checks on, a wrong point without).
+            let x = i64::from(prev[0])
+                .checked_add(dx)
+                .and_then(|v| i32::try_from(v).ok());
+            let y = i64::from(prev[1])
+                .checked_add(dy)
+                .and_then(|v| i32::try_from(v).ok());
+            let (Some(x), Some(y)) = (x, y) else {
                 return Err(invalid(at, "arc point out of range"));
             };
-            arc.push([x, y]);
+            prev = [x, y];
+            arc.push(prev);
         }
         arcs.push(arc);
     }

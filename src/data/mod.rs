@@ -6,7 +6,6 @@ mod model;
 mod neighbours;
 mod public;
 mod query;
-mod rans;
 mod user;
 mod wire;
 
