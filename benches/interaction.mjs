@@ -9,7 +9,8 @@ import { launch, open, settled, embedPage } from "../tests/page/harness.mjs";
 const args = process.argv.slice(2);
 const level = args.includes("--level") ? args[args.indexOf("--level") + 1] : "la";
 const base = args.find((a) => a.startsWith("http")) ?? process.env.CARE_ATLAS_URL ?? "http://127.0.0.1:8000/";
-process.env.CARE_ATLAS_URL = base;
+// The harness reads CARE_ATLAS_URL when imported (before this line runs):
+// the page is opened by its absolute URL instead.
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,7 +20,7 @@ const stats = (xs) => {
 
 const browser = await launch();
 const html = embedPage(`<div style="width:1000px"><care-atlas level="${level}" measure="cla_rate" view="map+trend"></care-atlas></div>`);
-const { page } = await open(browser, { path: "bench.html", html, width: 1040, height: 1000 });
+const { page } = await open(browser, { path: new URL("bench.html", base).href, html, width: 1040, height: 1000 });
 await page.goto(new URL("bench.html", base).href);
 const state = await settled(page);
 if (state !== "ready") {
