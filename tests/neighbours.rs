@@ -345,10 +345,10 @@ fn the_query_api_comparison_carries_model_statistic_and_counts() {
         Statistic::Mean,
     )
     .unwrap();
-    let json = serde_json::to_value(&c).unwrap();
+    let json = care_atlas::data::Tree::of(&c);
     assert_eq!(json["neighbours"]["model"], "2025");
     assert_eq!(json["neighbours"]["statistic"], "mean");
-    assert_eq!(json["neighbours"]["of"], 10);
+    assert_eq!(json["neighbours"]["of"], 10.0);
     assert!(json["rank"]["words"].as_str().unwrap().contains(" of "));
     assert!(json["band"].is_null());
     assert_eq!(

@@ -4,6 +4,7 @@
 mod format;
 mod model;
 mod neighbours;
+mod plain;
 mod public;
 mod query;
 mod user;
@@ -14,6 +15,7 @@ pub use model::*;
 pub use neighbours::{
     Closeness, Neighbour, NeighbourGroup, NeighbourModel, NeighbourSet, Neighbours, Via,
 };
+pub use plain::{object, Sink, ToJs, Tree};
 pub use public::*;
 pub use query::{Figure, QueryError};
 pub use user::{

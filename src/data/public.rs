@@ -1,15 +1,15 @@
-//! The query API's answers as plain serializable values — what JavaScript's
+//! The query API's answers as plain values — what JavaScript's
 //! `measures()`, `areas()`, `value()` and the element's event details return
-//! (through serde-wasm-bindgen), and what `pkg/care-atlas.d.ts` declares.
+//! (through [`ToJs`], keys in the order `pkg/care-atlas.d.ts` declares them).
 //! Built here, natively, so every field is tested without a browser.
 
 use super::model::*;
 use super::neighbours::{NeighbourModel, Via};
+use super::plain::{object, Sink, ToJs};
 use super::query::QueryError;
-use serde::Serialize;
 
 /// Who published a measure, as JavaScript sees it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourceInfo<'a> {
     /// Who published it, e.g. "Department for Education".
     pub publisher: &'a str,
@@ -22,8 +22,7 @@ pub struct SourceInfo<'a> {
 }
 
 /// A measure and its metadata: an item of `measures()`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MeasureInfo<'a> {
     /// The stable id the `measure` attribute takes, e.g. `cla_rate`.
     pub id: &'a str,
@@ -62,8 +61,7 @@ pub struct MeasureInfo<'a> {
 }
 
 /// An area: an item of `areas()`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AreaInfo<'a> {
     /// The ONS GSS code, e.g. `E06000047`.
     pub code: &'a str,
@@ -84,8 +82,7 @@ pub struct AreaInfo<'a> {
 }
 
 /// One figure, as `value(measure, area, year)` returns it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FigureInfo<'a> {
     /// The measure's id.
     pub measure: &'a str,
@@ -113,7 +110,7 @@ pub struct FigureInfo<'a> {
 }
 
 /// `care-atlas-select`'s detail.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelectDetail<'a> {
     /// The selected areas' codes, oldest selection first.
     pub codes: Vec<&'a str>,
@@ -122,7 +119,7 @@ pub struct SelectDetail<'a> {
 }
 
 /// `care-atlas-ready`'s detail.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ReadyDetail<'a> {
     /// The measure shown.
     pub measure: &'a str,
@@ -131,7 +128,7 @@ pub struct ReadyDetail<'a> {
 }
 
 /// `care-atlas-error`'s detail: one shape for every error.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorDetail<'a> {
     /// `attribute`, `data`, `bundle` or `browser` (the JavaScript entry adds `load`).
     pub kind: &'static str,
@@ -144,8 +141,7 @@ pub struct ErrorDetail<'a> {
 }
 
 /// One neighbour: an item of `neighbours(area).neighbours`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NeighbourInfo<'a> {
     /// The code of the area the model names (the 2021 model names Cumbria).
     pub code: &'a str,
@@ -158,8 +154,7 @@ pub struct NeighbourInfo<'a> {
 }
 
 /// `neighbours(area, model)`: an authority's statistical neighbours in one model.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NeighboursInfo<'a> {
     /// `2025` or `2021`.
     pub model: &'static str,
@@ -176,6 +171,137 @@ pub struct NeighboursInfo<'a> {
     pub via: &'static str,
     /// The neighbours, closest first, as DfE orders them.
     pub neighbours: Vec<NeighbourInfo<'a>>,
+}
+
+// What JavaScript receives: every field, named as the typings name it, in
+// declaration order (`Option`s as `null`).
+
+impl ToJs for SourceInfo<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "publisher publication url licence",
+            &[&self.publisher, &self.publication, &self.url, &self.licence],
+        )
+    }
+}
+
+impl ToJs for MeasureInfo<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(out, "id family label shortLabel unit kind polarity decimals definition convention years boundaries categories source", &[&self.id, &self.family, &self.label, &self.short_label, &self.unit, &self.kind, &self.polarity, &self.decimals, &self.definition, &self.convention, &self.years, &self.boundaries, &self.categories, &self.source])
+    }
+}
+
+impl ToJs for AreaInfo<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "code name level region subregion aliases liveFrom liveTo",
+            &[
+                &self.code,
+                &self.name,
+                &self.level,
+                &self.region,
+                &self.subregion,
+                &self.aliases,
+                &self.live_from,
+                &self.live_to,
+            ],
+        )
+    }
+}
+
+impl ToJs for FigureInfo<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "measure area areaName year value decimals status note reason category date",
+            &[
+                &self.measure,
+                &self.area,
+                &self.area_name,
+                &self.year,
+                &self.value,
+                &self.decimals,
+                &self.status,
+                &self.note,
+                &self.reason,
+                &self.category,
+                &self.date,
+            ],
+        )
+    }
+}
+
+impl ToJs for SelectDetail<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(out, "codes code", &[&self.codes, &self.code])
+    }
+}
+
+impl ToJs for ReadyDetail<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(out, "measure year", &[&self.measure, &self.year])
+    }
+}
+
+impl ToJs for ErrorDetail<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "kind message attribute value",
+            &[&self.kind, &self.message, &self.attribute, &self.value],
+        )
+    }
+}
+
+impl ToJs for NeighbourInfo<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "code name closeness closenessLabel",
+            &[
+                &self.code,
+                &self.name,
+                &self.closeness,
+                &self.closeness_label,
+            ],
+        )
+    }
+}
+
+impl ToJs for NeighboursInfo<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "model modelName area areaName listedAs via neighbours",
+            &[
+                &self.model,
+                &self.model_name,
+                &self.area,
+                &self.area_name,
+                &self.listed_as,
+                &self.via,
+                &self.neighbours,
+            ],
+        )
+    }
+}
+
+/// What `setData` resolves to: `{ problems: [{ line, message }] }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataProblems<'a>(pub &'a [super::Problem]);
+
+impl ToJs for DataProblems<'_> {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(out, "problems", &[&self.0])
+    }
+}
+
+impl ToJs for super::Problem {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(out, "line message", &[&self.line, &self.message])
+    }
 }
 
 /// The query API's word for a kind: `rate`, `count`, `percent`, `category`.
@@ -376,6 +502,106 @@ impl Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Tree;
+
+    /// `pkg/care-atlas.d.ts`, the typings pages compile against.
+    const DTS: &str = include_str!("../../pkg/care-atlas.d.ts");
+
+    /// The members `name` declares at its top level, in order, with their
+    /// types (one line each in the typings).
+    fn declared(name: &str) -> Vec<(&'static str, &'static str)> {
+        let head = format!("export interface {name} {{");
+        let start = DTS
+            .find(&head)
+            .unwrap_or_else(|| panic!("no interface {name} in the typings"));
+        DTS[start..]
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "}")
+            .filter_map(|l| {
+                let l = l.strip_prefix("  ")?;
+                let (k, ty) = l.split_once(": ")?;
+                let k = k.trim_matches('"');
+                let plain =
+                    !k.is_empty() && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+                plain.then_some((k, ty))
+            })
+            .collect()
+    }
+
+    fn keys(name: &str) -> Vec<&'static str> {
+        declared(name).into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// The keys of an inline object type, `{ a: T; b: U }`, as declared.
+    fn inline(name: &str, member: &str) -> Vec<&'static str> {
+        let (_, ty) = declared(name)
+            .into_iter()
+            .find(|(k, _)| *k == member)
+            .unwrap_or_else(|| panic!("no {name}.{member} in the typings"));
+        let body = &ty[ty.find('{').unwrap() + 1..ty.rfind('}').unwrap()];
+        body.split(';')
+            .filter_map(|m| m.split_once(':'))
+            .map(|(k, _)| k.trim())
+            .collect()
+    }
+
+    #[test]
+    fn answers_have_the_typings_keys_in_order() {
+        let b = bundle();
+        let m = Tree::of(&b.measure_infos());
+        assert_eq!(m[0].keys(), keys("MeasureInfo"));
+        assert_eq!(m[0]["source"].keys(), inline("MeasureInfo", "source"));
+        let a = Tree::of(&b.area_infos(None).unwrap());
+        assert_eq!(a[0].keys(), keys("AreaInfo"));
+        let f = Tree::of(&b.figure_info("cla_rate", "E06000047", 2025).unwrap());
+        assert_eq!(f.keys(), keys("Figure"));
+        let n = Tree::of(&b.neighbours_info("E06000047", None).unwrap());
+        assert_eq!(n.keys(), keys("Neighbours"));
+        assert_eq!(
+            n["neighbours"][0].keys(),
+            inline("Neighbours", "neighbours")
+        );
+        let c = Tree::of(
+            &crate::view::compare::comparison(
+                &b,
+                "cla_rate",
+                "E06000047",
+                2025,
+                NeighbourModel::Dfe2025,
+                crate::view::compare::Statistic::Median,
+            )
+            .unwrap(),
+        );
+        assert_eq!(c.keys(), keys("Comparison"));
+        assert_eq!(c["rank"].keys(), inline("Comparison", "rank"));
+        assert_eq!(c["neighbours"].keys(), inline("Comparison", "neighbours"));
+        let e = Tree::of(&ErrorDetail {
+            kind: "data",
+            message: "m",
+            attribute: None,
+            value: None,
+        });
+        assert_eq!(e.keys(), keys("CareAtlasError"));
+        let r = Tree::of(&ReadyDetail {
+            measure: "cla_rate",
+            year: 2025,
+        });
+        assert_eq!(r.keys(), inline("CareAtlasEventMap", "care-atlas-ready"));
+        let s = Tree::of(&SelectDetail {
+            codes: vec![],
+            code: None,
+        });
+        assert_eq!(s.keys(), inline("CareAtlasEventMap", "care-atlas-select"));
+        assert_eq!(s["codes"], Tree::Array(vec![]));
+        let p = Tree::of(&DataProblems(&[super::super::Problem {
+            line: 3,
+            message: "m".into(),
+        }]));
+        assert_eq!(p.keys(), ["problems"]);
+        assert_eq!(p["problems"][0].keys(), keys("DataProblem"));
+        assert_eq!(p["problems"][0]["line"], 3.0);
+    }
 
     fn bundle() -> Bundle {
         crate::data::complete().unwrap()
@@ -385,19 +611,12 @@ mod tests {
     fn a_figure_has_every_field_the_types_declare() {
         let b = bundle();
         let f = b.figure_info("cla_rate", "E12000001", 2025).unwrap();
-        let json = serde_json::to_value(&f).unwrap();
-        let mut keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
+        let json = Tree::of(&f);
         assert_eq!(
-            keys,
+            json.keys(),
             [
-                "area", "areaName", "category", "date", "decimals", "measure", "note", "reason",
-                "status", "value", "year"
+                "measure", "area", "areaName", "year", "value", "decimals", "status", "note",
+                "reason", "category", "date"
             ]
         );
         assert_eq!(json["value"], 111.0);
@@ -410,12 +629,12 @@ mod tests {
     #[test]
     fn measures_and_areas_name_their_fields_in_camel_case() {
         let b = bundle();
-        let m = serde_json::to_value(b.measure_infos()).unwrap();
+        let m = Tree::of(&b.measure_infos());
         assert!(m[0].get("shortLabel").is_some() && m[0]["source"].get("licence").is_some());
         assert_eq!(m[0]["family"], "demand");
         let areas = b.area_infos(Some("la")).unwrap();
         assert_eq!(areas.len(), 163);
-        let a = serde_json::to_value(&areas[0]).unwrap();
+        let a = Tree::of(&areas[0]);
         assert!(a.get("liveFrom").is_some() && a.get("liveTo").is_some());
         assert!(b.area_infos(Some("county")).is_err());
     }
@@ -424,7 +643,7 @@ mod tests {
     fn neighbours_name_model_closeness_and_stand_ins() {
         let b = bundle();
         let n = b.neighbours_info("E06000047", None).unwrap();
-        let json = serde_json::to_value(&n).unwrap();
+        let json = Tree::of(&n);
         assert_eq!(json["model"], "2025");
         assert_eq!(json["via"], "own");
         assert_eq!(json["neighbours"].as_array().unwrap().len(), 10);
@@ -448,14 +667,13 @@ mod tests {
             attribute: Some("view"),
             value: None,
         };
-        let json = serde_json::to_value(e).unwrap();
-        assert_eq!(json.as_object().unwrap().len(), 4);
+        let json = Tree::of(&e);
+        assert_eq!(json.keys(), ["kind", "message", "attribute", "value"]);
         assert!(json["value"].is_null());
-        let s = serde_json::to_value(SelectDetail {
+        let s = Tree::of(&SelectDetail {
             codes: vec!["E1"],
             code: Some("E1"),
-        })
-        .unwrap();
+        });
         assert_eq!(s["codes"][0], "E1");
     }
 }

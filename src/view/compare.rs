@@ -18,6 +18,7 @@
 //!   after, in need, on a plan, referred) has no band, and the text says so.
 //!   Judgements are neither ranked nor banded.
 
+use crate::data::{object, Sink, ToJs};
 use crate::data::{
     AreaId, Bundle, Cell, Kind, Level, MeasureId, Missing, Neighbour, NeighbourModel, Polarity,
 };
@@ -359,8 +360,7 @@ pub fn describe(model: NeighbourModel, stat: Statistic, of: usize) -> String {
 /// `compare(measure, area, year, options)` in the query API: an
 /// authority's figure with its rank, band, neighbours' average, region and
 /// England, every number from the bundle.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ComparisonInfo {
     /// The measure's id.
     pub measure: String,
@@ -387,8 +387,7 @@ pub struct ComparisonInfo {
 }
 
 /// A rank as the query API gives it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RankInfo {
     /// 1 for the highest; ties share the best place.
     pub place: usize,
@@ -403,8 +402,7 @@ pub struct RankInfo {
 }
 
 /// The neighbours' average as the query API gives it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NeighbourFigureInfo {
     /// `2025` or `2021`.
     pub model: &'static str,
@@ -420,6 +418,64 @@ pub struct NeighbourFigureInfo {
     pub listed_as: String,
     /// Neighbours without a figure: code, name and why.
     pub gaps: Vec<[String; 3]>,
+}
+
+// What JavaScript receives, named and ordered as `Comparison` in the typings.
+
+impl ToJs for ComparisonInfo {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "measure area areaName year value rank band bandRule neighbours region england",
+            &[
+                &self.measure,
+                &self.area,
+                &self.area_name,
+                &self.year,
+                &self.value,
+                &self.rank,
+                &self.band,
+                &self.band_rule,
+                &self.neighbours,
+                &self.region,
+                &self.england,
+            ],
+        )
+    }
+}
+
+impl ToJs for RankInfo {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "place tied of without words",
+            &[
+                &self.place,
+                &self.tied,
+                &self.of,
+                &self.without,
+                &self.words,
+            ],
+        )
+    }
+}
+
+impl ToJs for NeighbourFigureInfo {
+    fn to_js(&self, out: &mut dyn Sink) {
+        object(
+            out,
+            "model statistic value with of listedAs gaps",
+            &[
+                &self.model,
+                &self.statistic,
+                &self.value,
+                &self.with,
+                &self.of,
+                &self.listed_as,
+                &self.gaps,
+            ],
+        )
+    }
 }
 
 /// The comparison for `compare()`; an error names an unknown measure or

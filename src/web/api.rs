@@ -2,11 +2,11 @@
 //! and figures as plain objects (see `pkg/care-atlas.d.ts` for their types),
 //! so pages can build their own text and checks on the same numbers the
 //! widget shows. The objects are [`crate::data::MeasureInfo`] and friends,
-//! serialized by serde-wasm-bindgen; errors become `Error`s whose message
+//! built through [`ToJs`] by [`to_js`]; errors become `Error`s whose message
 //! names the bad value.
 
-use crate::data::Bundle;
-use serde::Serialize;
+use crate::data::{Bundle, Sink, ToJs};
+use js_sys::{Array, Object, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -14,16 +14,67 @@ fn data() -> Result<Rc<Bundle>, JsError> {
     super::bundle().map_err(|e| JsError::new(&e))
 }
 
-/// A JavaScript value for `v`: absent options as `null`, maps as objects.
-pub fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("could not build a result object: {e}")))
+/// The JavaScript value for `v`: plain objects and arrays, `None` as `null`.
+pub fn to_js(v: &dyn ToJs) -> JsValue {
+    let mut b = Builder::default();
+    v.to_js(&mut b);
+    b.done
+}
+
+/// Builds the value from [`Sink`] calls: each object or array is created
+/// when opened and stored in its parent when closed.
+#[derive(Default)]
+struct Builder {
+    /// Open containers, each with the key it goes under in its parent.
+    open: Vec<(Option<&'static str>, JsValue)>,
+    key: Option<&'static str>,
+    done: JsValue,
+}
+
+impl Builder {
+    fn put(&mut self, v: JsValue) {
+        match self.open.last() {
+            None => self.done = v,
+            Some((_, parent)) => match self.key.take() {
+                // Setting a fresh plain object's own property cannot throw.
+                Some(k) => drop(Reflect::set(parent, &JsValue::from_str(k), &v)),
+                None => drop(parent.unchecked_ref::<Array>().push(&v)),
+            },
+        }
+    }
+}
+
+impl Sink for Builder {
+    fn object(&mut self) {
+        self.open.push((self.key.take(), Object::new().into()));
+    }
+    fn array(&mut self) {
+        self.open.push((self.key.take(), Array::new().into()));
+    }
+    fn end(&mut self) {
+        if let Some((k, v)) = self.open.pop() {
+            self.key = k;
+            self.put(v);
+        }
+    }
+    fn key(&mut self, k: &'static str) {
+        self.key = Some(k);
+    }
+    fn string(&mut self, s: &str) {
+        self.put(JsValue::from_str(s))
+    }
+    fn number(&mut self, v: f64) {
+        self.put(JsValue::from_f64(v))
+    }
+    fn null(&mut self) {
+        self.put(JsValue::NULL)
+    }
 }
 
 /// Every measure in the bundle, with its metadata and the years it has data.
 #[wasm_bindgen]
 pub fn measures() -> Result<JsValue, JsError> {
-    to_js(&data()?.measure_infos())
+    Ok(to_js(&data()?.measure_infos()))
 }
 
 /// Areas of the bundle, optionally of one level (`"country"`, `"region"`,
@@ -34,7 +85,7 @@ pub fn areas(level: Option<String>) -> Result<JsValue, JsError> {
     let infos = b
         .area_infos(level.as_deref())
         .map_err(|e| JsError::new(&e))?;
-    to_js(&infos)
+    Ok(to_js(&infos))
 }
 
 /// The data years a measure has any value for, ascending.
@@ -44,7 +95,7 @@ pub fn years(measure: &str) -> Result<JsValue, JsError> {
     let m = b
         .measure_id(measure)
         .ok_or_else(|| JsError::new(&format!("no measure \"{measure}\" in the bundle")))?;
-    to_js(&b.years_of(m))
+    Ok(to_js(&b.years_of(m)))
 }
 
 /// One figure: `value(measure, areaCode, year)`. The code may be an alias;
@@ -62,7 +113,7 @@ pub fn value(measure: &str, area: &str, year: u16) -> Result<JsValue, JsError> {
     let f = b
         .figure_info(measure, area, year)
         .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&f)
+    Ok(to_js(&f))
 }
 
 /// Resolves once a measure's values are present (fetching its family's
@@ -120,7 +171,7 @@ pub fn neighbours(area: &str, model: Option<String>) -> Result<JsValue, JsError>
     let info = b
         .neighbours_info(area, model.as_deref())
         .map_err(|e| JsError::new(&e))?;
-    to_js(&info)
+    Ok(to_js(&info))
 }
 
 /// An authority's figure against its neighbours, region and England, with
@@ -159,5 +210,5 @@ pub fn compare(
         )));
     }
     let c = comparison(&b, measure, area, year, model, stat).map_err(|e| JsError::new(&e))?;
-    to_js(&c)
+    Ok(to_js(&c))
 }

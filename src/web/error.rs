@@ -93,7 +93,7 @@ impl WebError {
             attribute,
             value,
         };
-        super::api::to_js(&detail).unwrap_or(JsValue::NULL)
+        super::api::to_js(&detail)
     }
 
     /// For a promise's rejection or a method's exception.

@@ -57,16 +57,7 @@ fn set_bundle(b: Rc<Bundle>) {
 
 /// `{ problems: [{ line, message }] }`, as `setData` resolves to.
 fn problems_object(problems: Vec<crate::data::Problem>) -> Result<JsValue, JsValue> {
-    let list = js_sys::Array::new();
-    for p in problems {
-        let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(p.line as u32))?;
-        js_sys::Reflect::set(&o, &"message".into(), &p.message.into())?;
-        list.push(&o);
-    }
-    let out = js_sys::Object::new();
-    js_sys::Reflect::set(&out, &"problems".into(), &list)?;
-    Ok(out.into())
+    Ok(api::to_js(&crate::data::DataProblems(&problems)))
 }
 
 /// Checks a page's figures against the bundle without showing them: what

@@ -1700,8 +1700,7 @@ impl Widget {
             code: codes.last().copied(),
             codes,
         };
-        // Plain strings and a list: serializing them cannot fail.
-        to_js(&detail).unwrap_or(JsValue::NULL)
+        to_js(&detail)
     }
 
     // Browser events, turned into inputs.
@@ -2240,6 +2239,6 @@ impl Widget {
             measure: &self.bundle.measure(o.measure).id,
             year: self.reader.year,
         });
-        to_js(&detail).unwrap_or(JsValue::NULL)
+        to_js(&detail)
     }
 }

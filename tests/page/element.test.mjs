@@ -159,6 +159,28 @@ test("care-atlas-error details all have kind, message, attribute and value", asy
   await context.close();
 });
 
+// Event details are built in Rust (src/data/plain.rs) and cross as strings,
+// not as JSON text: a value with quotes, backslashes, control and line
+// separator characters and an emoji must reach the page unchanged.
+test("event details carry hostile strings unchanged, as plain objects", async () => {
+  const hostile = 'q"uo\\te\u0007\n\u2028\u2029 😀 </script> \\u0041';
+  const { page: p, context } = await page("<div id=host></div>");
+  await p.evaluate((v) => {
+    const el = document.createElement("care-atlas");
+    el.id = "h";
+    el.setAttribute("measure", v);
+    document.getElementById("host").append(el);
+  }, hostile);
+  const [[, , d]] = await seen(p, 1, "care-atlas-error");
+  assert.equal(d.value, hostile);
+  assert.equal(d.attribute, "measure");
+  assert.equal(d.kind, "attribute");
+  assert.ok(d.message.includes(hostile), d.message);
+  const plain = await p.evaluate(() => window.seen.filter(([t]) => t === "care-atlas-error").every(([, , x]) => Object.getPrototypeOf(x) === Object.prototype));
+  assert.ok(plain);
+  await context.close();
+});
+
 test("mount() puts a widget in a container, updates it, listens, and removes it", async () => {
   const { page: p, context, log } = await page('<div id="slot"></div>');
   const r = await p.evaluate(async () => {
