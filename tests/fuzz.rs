@@ -1234,14 +1234,14 @@ fn numbers_property(s: &String) {
     }
 }
 
-/// The decimal digits of `digits × 5^k` (for the exact decimal form of a
-/// binary fraction: m × 2^-k = m × 5^k / 10^k).
-fn times_five_pow(digits: &str, k: u32) -> String {
+/// The decimal digits of `digits × m^k`, for a one-digit `m` (the exact
+/// decimal form of a binary fraction: m × 2^-k = m × 5^k / 10^k).
+fn times_pow(digits: &str, m: u8, k: u32) -> String {
     let mut v: Vec<u8> = digits.bytes().rev().map(|b| b - b'0').collect();
     for _ in 0..k {
         let mut carry = 0u8;
         for d in &mut v {
-            let x = *d * 5 + carry;
+            let x = *d * m + carry;
             *d = x % 10;
             carry = x / 10;
         }
@@ -1310,7 +1310,7 @@ fn number_text(r: &mut Rng) -> String {
             let k = r.range(-80, 120);
             let mut s = if k >= 0 {
                 // × 2^-k: the digits of odd × 5^k with k decimals.
-                let all = times_five_pow(&odd, k as u32);
+                let all = times_pow(&odd, 5, k as u32);
                 let k = k as usize;
                 let all = format!("{}{all}", "0".repeat((k + 1).saturating_sub(all.len())));
                 let (i, f) = all.split_at(all.len() - k);
@@ -1319,7 +1319,7 @@ fn number_text(r: &mut Rng) -> String {
                 // × 2^-k with k < 0: an integer.
                 let mut v = odd;
                 for _ in 0..-k {
-                    v = times_two(&v);
+                    v = times_pow(&v, 2, 1);
                 }
                 v
             };
@@ -1380,20 +1380,6 @@ fn number_text(r: &mut Rng) -> String {
                 .collect()
         }
     }
-}
-
-fn times_two(digits: &str) -> String {
-    let mut v: Vec<u8> = digits.bytes().rev().map(|b| b - b'0').collect();
-    let mut carry = 0u8;
-    for d in &mut v {
-        let x = *d * 2 + carry;
-        *d = x % 10;
-        carry = x / 10;
-    }
-    if carry > 0 {
-        v.push(carry);
-    }
-    v.iter().rev().map(|d| char::from(b'0' + d)).collect()
 }
 
 #[test]

@@ -264,10 +264,7 @@ impl MapPainter {
                     .collect();
                 let d = path_data(arcs.iter().map(Vec::as_slice), fit, false);
                 let b = Path2d::new_with_path_string(&d)?;
-                if self.borders_memo.len() >= 8 {
-                    self.borders_memo.remove(0);
-                }
-                self.borders_memo.push((layer.arcs.clone(), b.clone()));
+                super::keep_recent(&mut self.borders_memo, (layer.arcs.clone(), b.clone()));
                 b
             }
         };

@@ -11,6 +11,7 @@ use super::dom::{clear, el, text_el};
 use super::dom::{slug, Interval, Timeout};
 use super::error::{console_error, report, Res, WebError};
 use super::export::{self, Picture};
+use super::keep_recent;
 use super::map_canvas::MapPainter;
 use super::picker::Picker;
 use super::shell::Shell;
@@ -114,12 +115,6 @@ struct MapState {
     choro: Choropleth,
 }
 
-/// How many sets of areas a widget keeps laid out. England's authorities
-/// changed five times since 2014; playing through the years goes back and
-/// forth between these, and rebuilding a layer and placing the London inset
-/// took most of a year change (13 ms of 20, measured in Chromium).
-const KEPT_LAYOUTS: usize = 8;
-
 /// London's inset as placed for one set of areas in one box: placing it
 /// scans every vertex of the map and searches for open space.
 struct PlanMemo {
@@ -128,14 +123,6 @@ struct PlanMemo {
     grow: bool,
     plan: Option<Plan>,
     labels: Vec<String>,
-}
-
-/// Keeps at most [`KEPT_LAYOUTS`] entries, the newest last.
-fn keep_recent<T>(list: &mut Vec<T>, item: T) {
-    if list.len() >= KEPT_LAYOUTS {
-        list.remove(0);
-    }
-    list.push(item);
 }
 
 pub struct Widget {
@@ -743,42 +730,44 @@ impl Widget {
             // London's inset: over open space, or in a band below a narrow map.
             let grow = o.height.is_none();
             let memo = |m: &PlanMemo| m.key == s.key && m.size == size && m.grow == grow;
-            if !self.plans.iter().any(memo) {
-                let boroughs = inset::boroughs(&self.bundle, &s.layer);
-                let grid = inset::grid(&s.layer, &boroughs);
-                let plan = inset::plan(
-                    &s.layer,
-                    &grid,
-                    &fit,
-                    size,
-                    grow,
-                    crate::view::layout::zoom_controls(size.0),
-                );
-                let labels = plan.as_ref().map_or_else(Vec::new, |p| {
-                    let names: Vec<String> = p
-                        .inset
-                        .grid
-                        .cells
-                        .iter()
-                        .map(|c| self.bundle.area(s.layer.areas[c.0].id).name.clone())
-                        .collect();
-                    inset::abbreviations(&names)
-                });
-                let key = s.key.clone();
-                keep_recent(
-                    &mut self.plans,
-                    PlanMemo {
-                        key,
+            let at = match self.plans.iter().position(memo) {
+                Some(i) => i,
+                None => {
+                    let boroughs = inset::boroughs(&self.bundle, &s.layer);
+                    let grid = inset::grid(&s.layer, &boroughs);
+                    let plan = inset::plan(
+                        &s.layer,
+                        &grid,
+                        &fit,
                         size,
                         grow,
-                        plan,
-                        labels,
-                    },
-                );
-            }
-            let Some(m) = self.plans.iter().find(|m| memo(m)) else {
-                return Ok(false);
+                        crate::view::layout::zoom_controls(size.0),
+                    );
+                    let labels = plan.as_ref().map_or_else(Vec::new, |p| {
+                        let names: Vec<String> = p
+                            .inset
+                            .grid
+                            .cells
+                            .iter()
+                            .map(|c| self.bundle.area(s.layer.areas[c.0].id).name.clone())
+                            .collect();
+                        inset::abbreviations(&names)
+                    });
+                    let key = s.key.clone();
+                    keep_recent(
+                        &mut self.plans,
+                        PlanMemo {
+                            key,
+                            size,
+                            grow,
+                            plan,
+                            labels,
+                        },
+                    );
+                    self.plans.len() - 1
+                }
             };
+            let m = &self.plans[at];
             let plan = m.plan.clone();
             let (fit, size) = plan.as_ref().map_or((fit, size), |p| (p.fit, p.size));
             self.inset_labels.clone_from(&m.labels);
