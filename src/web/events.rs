@@ -23,6 +23,9 @@ fn local(target: &Element, ev: &web_sys::Event) -> Option<(f64, f64)> {
     ))
 }
 
+/// What a listener calls with the widget and the event.
+type Handler = Box<dyn Fn(&mut Widget, &web_sys::Event) -> Res>;
+
 /// Listeners being made for one widget.
 struct Binder<'a> {
     widget: &'a Shared,
@@ -37,6 +40,14 @@ impl Binder<'_> {
         kind: &'static str,
         f: impl Fn(&mut Widget, &web_sys::Event) -> Res + 'static,
     ) -> Res {
+        self.listen(target, kind, Box::new(f))
+    }
+
+    /// [`Binder::on`]'s work, not generic: one listener closure type for
+    /// every handler, rather than a copy of the closure's glue per handler
+    /// (about 40 of them).
+    #[inline(never)]
+    fn listen(&mut self, target: &EventTarget, kind: &'static str, f: Handler) -> Res {
         let w = self.widget.clone();
         self.out.push(Listener::new(target, kind, move |ev| {
             report(act(&w, |w| f(w, &ev)));
