@@ -7,13 +7,14 @@
 // named in the widget, the console and a `care-atlas-error` event, and throws.
 import { wasmSource, packSource } from "./care-atlas-wasm.js";
 
-/**
- * The engine's glue (wasm-bindgen's module), once it has started. Imported
- * when the engine is first needed, beside the fetch of the WebAssembly
- * module rather than before it: one file fewer in series before the first
- * paint.
- */
-let engine;
+// There are two engines (src/web/engine.rs), each a wasm-bindgen glue module
+// and its WebAssembly module: the core, which draws maps, trends and tables
+// and is what a page loads first; and the full engine, with bars, the
+// scatter, statistical neighbours, a page's own figures and the query API,
+// loaded on first use of any of them. An element moves from the
+// core engine to the full one keeping the reader's year and selection.
+// Each glue is imported when first needed, beside the fetch of its module
+// rather than before it: one file fewer in series before the first paint.
 // A second copy of the package on a page hands every call to the first.
 const REGISTRY = Symbol.for("care-atlas.package");
 const first = globalThis[REGISTRY];
@@ -29,21 +30,34 @@ const MAX_ATTRIBUTE = 4096;
 const MAX_NAME = 64;
 const MAX_CODES = 200;
 
-let loading;
-/** Loads and instantiates the WebAssembly module once per page; after a failure, the next call tries again. */
-export function load() {
-  if (first) return first.load();
-  return (loading ??= start().catch((e) => {
-    loading = undefined;
+/** Each engine's start, core then full, once per page: a promise of { glue, exports }. */
+const engines = [undefined, undefined];
+/** Loads and starts an engine (once; after a failure, the next call tries again). */
+function engineOf(full) {
+  return (engines[+full] ??= start(full).catch((e) => {
+    engines[+full] = undefined;
     throw e;
   }));
 }
+const loadCore = () => engineOf(false).then((e) => e.glue);
+const loadFull = () => engineOf(true).then((e) => e.glue);
 
-async function start() {
-  const glue = import("./care_atlas.js");
+/** Loads and instantiates the core engine once per page, resolving to its module's exports. */
+export function load() {
+  if (first) return first.load();
+  return engineOf(false).then((e) => e.exports);
+}
+
+/** The core engine's way to the full one: (element) => void, set when the element class is made. */
+let upgradeHook = () => {};
+
+async function start(full) {
+  // Two literal specifiers, so that bundlers find both files.
+  const glue = full ? import("./care_atlas_full.js") : import("./care_atlas.js");
+  const file = full ? "care_atlas_full" : "care_atlas";
   // Awaited below, after the fetch: a failure meanwhile is not "unhandled".
   glue.catch(() => {});
-  let src = wasmSource();
+  let src = wasmSource(full);
   const where = src instanceof URL ? src.href : "the inlined module";
   if (src instanceof URL) {
     try {
@@ -51,23 +65,24 @@ async function start() {
     } catch (e) {
       throw new Error(`${where} could not be fetched (${reason(e)}); the page may be offline`);
     }
-    if (!src.ok) throw new Error(`${where} answered ${src.status} ${src.statusText}; care_atlas_bg.wasm must be served beside care-atlas.js`);
+    if (!src.ok) throw new Error(`${where} answered ${src.status} ${src.statusText}; ${file}_bg.wasm must be served beside care-atlas.js`);
   }
   let mod;
   try {
     mod = await glue;
   } catch (e) {
-    throw new Error(`the engine's glue could not be loaded (${reason(e)}); care_atlas.js must be served beside care-atlas.js`);
+    throw new Error(`the engine's glue could not be loaded (${reason(e)}); ${file}.js must be served beside care-atlas.js`);
   }
-  let out;
+  let exports;
   try {
-    out = await mod.default({ module_or_path: src });
+    exports = await mod.default({ module_or_path: src });
   } catch (e) {
     throw new Error(`${where} is not a WebAssembly module this widget can run (${reason(e)}); it may be cut short or damaged`);
   }
   mod.setPackLoader(loadPack);
-  engine = mod;
-  return out;
+  // Only the core engine asks (the standalone file has the full one alone).
+  mod.setUpgrade?.((host) => upgradeHook(host));
+  return { glue: mod, exports };
 }
 
 /** A pack that has not answered in this long is given up (the widget says so; asking again retries). */
@@ -78,7 +93,19 @@ const PACK_TIMEOUT_MS = 30_000;
  * this module (or read from the standalone file). Always settles: with the
  * bytes, or with a message saying what went wrong and what to do.
  */
-async function loadPack(family) {
+/** Each family's pack as fetched (or being fetched), shared by the two engines: one request per pack. */
+const packs = new Map();
+function loadPack(family) {
+  let bytes = packs.get(family);
+  if (!bytes) {
+    packs.set(family, (bytes = fetchPack(family)));
+    // A failure is not kept: asking again fetches again.
+    bytes.then((b) => b instanceof Uint8Array || packs.delete(family));
+  }
+  return bytes;
+}
+
+async function fetchPack(family) {
   let src;
   try {
     src = packSource(family);
@@ -281,6 +308,10 @@ class CareAtlas extends HTMLElement {
   }
 
   #atlas = null;
+  /** The glue of the engine the widget runs on (the core's, or the full one's). */
+  #engine = null;
+  /** The move onto the full engine, while under way. */
+  #upgrading = null;
   #pending = false;
   /** "idle", "starting", "ready" or "failed". */
   #state = "idle";
@@ -297,6 +328,13 @@ class CareAtlas extends HTMLElement {
   #kept = null;
   /** Problems found before the engine could show them. */
   #notices = [];
+
+  static {
+    // The core engine's request to move an element onto the full one.
+    upgradeHook = (host) => {
+      if (#upgrade in host) host.#upgrade();
+    };
+  }
 
   constructor() {
     super();
@@ -318,22 +356,45 @@ class CareAtlas extends HTMLElement {
     // Until the engine draws (it replaces the shadow root's children), the page's
     // own content inside the element shows through this slot.
     if (!root.firstChild) root.append(fallbackSlot());
-    load().then(
-      () => this.#start(root),
+    // Once the full engine is on the page, or when the element will surely
+    // need it, it starts there rather than on the core.
+    (engines[1] || this.#wantsFull() ? loadFull() : loadCore()).then(
+      (mod) => this.#start(root, mod),
       (e) => this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, root),
     );
   }
 
-  async #start(root) {
+  /**
+   * Whether the element will need the full engine as soon as it starts: its
+   * own figures, or a view or comparison only the full engine draws. A hint
+   * that saves loading both: the core engine asks for the full one whenever
+   * it meets what it lacks, however the attributes are written.
+   */
+  #wantsFull() {
+    const a = (name) => (this.getAttribute(name) ?? "").toLowerCase();
+    return (
+      this.#figures != null ||
+      this.hasAttribute("data-src") ||
+      this.querySelector('script[type="text/csv"]') != null ||
+      /bars|scatter/.test(`${a("view")},${a("tabs")}`) ||
+      a("compare").includes("neighbours")
+    );
+  }
+
+  async #start(root, mod) {
     if (!this.isConnected || this.#atlas) return void (this.#state = "idle");
     this.#readUrl();
     try {
-      this.#atlas = new engine.Atlas(this, root);
+      this.#atlas = new mod.Atlas(this, root);
+      this.#engine = mod;
     } catch (e) {
       // The bundled data could not be read: the engine has shown why.
       return this.#fail(reason(e));
     }
     try {
+      // The core engine met what only the full one draws, and has asked for it.
+      if (this.#atlas.needsFull) await this.#upgrade();
+      if (!this.#atlas) return void (this.#state = "idle");
       for (const n of this.#notices.splice(0)) this.#atlas.notice(...n);
       await this.#loadData();
       if (this.#kept && this.#atlas) {
@@ -358,6 +419,44 @@ class CareAtlas extends HTMLElement {
     this.#watchUrl();
     this.#state = "ready";
     this.#fire("care-atlas-ready", this.#atlas.readyDetail());
+  }
+
+  /**
+   * Moves the widget onto the full engine (loaded once per page), keeping the
+   * reader's year and selection and the page's figures; calls while one is
+   * under way share it. Always settles: if the full engine cannot load, the
+   * widget says so in its place, as when an engine cannot start.
+   */
+  #upgrade() {
+    this.#upgrading ??= loadFull()
+      .then(
+        (mod) => {
+          const atlas = this.#atlas;
+          if (!atlas || this.#engine === mod) return;
+          const kept = { year: atlas.year, selected: atlas.selected };
+          atlas.free();
+          this.#applied = null;
+          this.#atlas = new mod.Atlas(this, this.shadowRoot);
+          this.#engine = mod;
+          if (kept.year != null) {
+            this.#atlas.setYear(kept.year);
+            try {
+              this.#atlas.select(kept.selected);
+            } catch {
+              // Areas not on this map.
+            }
+          }
+          return Promise.all([this.#apply(), this.#atlas.settled()]);
+        },
+        (e) => {
+          if (!this.#atlas) return;
+          this.#atlas.free();
+          this.#atlas = this.#applied = this.#engine = null;
+          this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, this.shadowRoot);
+        },
+      )
+      .finally(() => (this.#upgrading = null));
+    return this.#upgrading;
   }
 
   /** The engine cannot run: said in the widget (if `root`), the console and an event; whenReady() rejects. */
@@ -387,7 +486,7 @@ class CareAtlas extends HTMLElement {
     if (!this.#atlas) return;
     this.#kept = { year: this.#atlas.year, selected: this.#atlas.selected };
     this.#atlas.free();
-    this.#atlas = this.#applied = null;
+    this.#atlas = this.#applied = this.#engine = null;
     this.#state = "idle";
   }
 
@@ -400,7 +499,7 @@ class CareAtlas extends HTMLElement {
       // Relabels the figures shown, however they came; nothing is fetched again.
       if (this.#figures) {
         this.#figures = { ...this.#figures, [META[name]]: clip(value ?? "", MAX_TEXT) };
-        this.#apply();
+        this.#apply().catch(() => {});
       }
     } else if (!OWN.has(name) && !this.#pending) {
       // Several attributes set in one task are applied together.
@@ -515,14 +614,16 @@ class CareAtlas extends HTMLElement {
     // The latest figures win: a data-src load in flight is cancelled.
     this.#fetching?.abort();
     this.#figures = f;
-    await (this.isConnected ? this.whenReady() : load());
-    return this.#atlas && this.#figures === f ? this.#apply() : engine.checkData(f.csv, f.label, f.unit, f.source);
+    await (this.isConnected ? this.whenReady() : loadFull());
+    return this.#atlas && this.#figures === f ? this.#apply() : (await loadFull()).checkData(f.csv, f.label, f.unit, f.source);
   }
 
-  /** Shows the figures (once for each set); returns the engine's answer. */
-  #apply() {
+  /** Shows the figures as last given (once for each set, on the full engine); resolves to the engine's answer. */
+  async #apply() {
+    if (!this.#figures || !this.#atlas) return { problems: [] };
+    if (!this.#engine.fullEngine()) await this.#upgrade();
     const f = this.#figures;
-    if (!f || !this.#atlas) return { problems: [] };
+    if (!f || !this.#atlas?.setData) return { problems: [] };
     if (this.#applied?.f !== f) this.#applied = { f, result: this.#atlas.setData(f.csv, f.label, f.unit, f.source) };
     return this.#applied.result;
   }
@@ -532,7 +633,7 @@ class CareAtlas extends HTMLElement {
     const f = { csv: clip(csv, MAX_CSV) };
     for (const [attr, key] of entries(META)) f[key] = clip(this.getAttribute(attr) ?? "", MAX_TEXT);
     this.#figures = f;
-    this.#apply();
+    this.#apply().catch(() => {});
   }
 
   /** Shows the figures as last given, else loads `data-src`, else reads an inline `<script type="text/csv">`. */
@@ -716,11 +817,10 @@ export function mount(target, options = {}) {
   };
 }
 
-/** Loads the engine (once) and resolves to the query API over the bundled data. */
+/** Loads the full engine (once) and resolves to the query API over the bundled data. */
 export async function dataset() {
   if (first) return first.dataset();
-  await load();
-  const { measures, areas, years, value, neighbours, compare, attribution, decodeBenchmark, ensureMeasure } = engine;
+  const { measures, areas, years, value, neighbours, compare, attribution, decodeBenchmark, ensureMeasure } = await loadFull();
   const name = (v, call, what, example) => {
     const s = string(v, call, what, example);
     if (s.length > MAX_NAME) throw new RangeError(`care-atlas ${call}: no ${what} "${excerpt(s)}" in the bundle.`);

@@ -16,7 +16,9 @@ const FS = "node:fs/promises";
 /** A URL to fetch, or outside a browser a promise of the file's bytes. */
 const place = (url) => (url.protocol !== "file:" ? url : import(/* webpackIgnore: true */ /* @vite-ignore */ FS).then((fs) => fs.readFile(url)));
 
-export const wasmSource = () => place(new URL("./care_atlas_bg.wasm", import.meta.url));
+/** The core engine's module, or with `full` the full engine's (see care-atlas.js). */
+export const wasmSource = (full) =>
+  place(full ? new URL("./care_atlas_full_bg.wasm", import.meta.url) : new URL("./care_atlas_bg.wasm", import.meta.url));
 
 // BEGIN GENERATED packs (cargo xtask generate, from the bundle's families)
 const PACKS = {

@@ -1,4 +1,4 @@
-/** Loads the WebAssembly engine (done automatically when an element connects). */
+/** Loads the core WebAssembly engine (done automatically when an element connects); resolves to its module's exports. */
 export function load(): Promise<unknown>;
 
 /**
@@ -422,7 +422,7 @@ export interface Dataset {
   decodeBenchmark(runs: number): number;
 }
 
-/** Loads the engine (once) and resolves to the query API over the bundled data. */
+/** Loads the full engine (once) and resolves to the query API over the bundled data. */
 export function dataset(): Promise<Dataset>;
 
 declare global {

@@ -1,6 +1,7 @@
 //! The JavaScript query API in headless Chromium (wasm-bindgen-test): the
 //! plain objects pages get, their fields and errors.
-#![cfg(target_arch = "wasm32")]
+// The query API is the full engine's (the `full` feature).
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
 
 use care_atlas::web::api;
 use js_sys::{Array, Reflect};

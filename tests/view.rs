@@ -338,3 +338,28 @@ fn the_measure_picker_groups_every_measure_by_family_under_a_readable_name() {
         assert!(demand.contains(&b.measure_id(id).unwrap()), "{id}");
     }
 }
+
+#[test]
+fn only_bars_scatter_and_neighbours_need_the_full_engine() {
+    let b = bundle();
+    let needs = |attrs: &[(&str, &str)]| parse(&b, attrs).unwrap().full_engine_for();
+    // What the core engine draws: the default, every other view, tabs of them.
+    assert_eq!(needs(&[]), None);
+    for v in ["map", "trend", "table", "map+trend"] {
+        assert_eq!(needs(&[("view", v)]), None, "view={v}");
+    }
+    assert_eq!(needs(&[("tabs", "map,trend,table")]), None);
+    assert_eq!(needs(&[("level", "la"), ("compare", "region")]), None);
+    // What it leaves to the full engine, as the view, a tab or a comparison.
+    assert_eq!(needs(&[("view", "bars")]), Some("the ranked bars"));
+    assert_eq!(needs(&[("tabs", "map,bars")]), Some("the ranked bars"));
+    assert_eq!(needs(&[("view", "scatter")]), Some("the scatter plot"));
+    assert_eq!(
+        needs(&[("tabs", "trend,scatter")]),
+        Some("the scatter plot")
+    );
+    assert_eq!(
+        needs(&[("level", "la"), ("compare", "neighbours")]),
+        Some("the statistical neighbours")
+    );
+}

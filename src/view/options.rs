@@ -465,6 +465,23 @@ impl Options {
         }
     }
 
+    /// What these options show that only the full engine draws (see the
+    /// crate's `full` feature), in words for the widget to say while it
+    /// loads: the bars, the scatter (as the view or one of the tabs) and
+    /// statistical neighbours. `None`: the core engine draws all of it.
+    pub fn full_engine_for(&self) -> Option<&'static str> {
+        let shows = |v| self.view == v || self.tabs.contains(&v);
+        if shows(ViewKind::Bars) {
+            Some("the ranked bars")
+        } else if shows(ViewKind::Scatter) {
+            Some("the scatter plot")
+        } else if self.compare == Compare::Neighbours {
+            Some("the statistical neighbours")
+        } else {
+            None
+        }
+    }
+
     /// The years a view moves through: the scatter's are those both its
     /// measures have, the other views' those of `measure`.
     pub fn years_for(&self, bundle: &Bundle, view: ViewKind) -> Vec<u16> {

@@ -3,13 +3,18 @@
 //! so pages can build their own text and checks on the same numbers the
 //! widget shows. The objects are [`crate::data::MeasureInfo`] and friends,
 //! built through [`ToJs`] by [`to_js`]; errors become `Error`s whose message
-//! names the bad value.
+//! names the bad value. The query functions are the full engine's
+//! (`super::engine`): `dataset()` loads it.
 
-use crate::data::{Bundle, Sink, ToJs};
+#[cfg(feature = "full")]
+use crate::data::Bundle;
+use crate::data::{Sink, ToJs};
 use js_sys::{Array, Object, Reflect};
+#[cfg(feature = "full")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "full")]
 fn data() -> Result<Rc<Bundle>, JsError> {
     super::bundle().map_err(|e| JsError::new(&e))
 }
@@ -72,6 +77,7 @@ impl Sink for Builder {
 }
 
 /// Every measure in the bundle, with its metadata and the years it has data.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn measures() -> Result<JsValue, JsError> {
     Ok(to_js(&data()?.measure_infos()))
@@ -79,6 +85,7 @@ pub fn measures() -> Result<JsValue, JsError> {
 
 /// Areas of the bundle, optionally of one level (`"country"`, `"region"`,
 /// `"la"`): code, name, level, region, aliases and the data years mapped.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn areas(level: Option<String>) -> Result<JsValue, JsError> {
     let b = data()?;
@@ -89,6 +96,7 @@ pub fn areas(level: Option<String>) -> Result<JsValue, JsError> {
 }
 
 /// The data years a measure has any value for, ascending.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn years(measure: &str) -> Result<JsValue, JsError> {
     let b = data()?;
@@ -100,6 +108,7 @@ pub fn years(measure: &str) -> Result<JsValue, JsError> {
 
 /// One figure: `value(measure, areaCode, year)`. The code may be an alias;
 /// `area` in the result is the code it resolved to that year.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn value(measure: &str, area: &str, year: u16) -> Result<JsValue, JsError> {
     let b = data()?;
@@ -120,6 +129,7 @@ pub fn value(measure: &str, area: &str, year: u16) -> Result<JsValue, JsError> {
 /// pack on first use, shared with every widget on the page); rejects with
 /// why they could not be loaded. Resolves at once for a measure in the core
 /// or one the bundle does not hold (which `value` then names).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = ensureMeasure)]
 pub fn ensure_measure(measure: String) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, reject| {
@@ -146,6 +156,7 @@ pub fn ensure_measure(measure: String) -> js_sys::Promise {
 }
 
 /// The attribution the Open Government Licence asks every page to show.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn attribution() -> Result<String, JsError> {
     Ok(data()?.attribution.clone())
@@ -153,6 +164,7 @@ pub fn attribution() -> Result<String, JsError> {
 
 /// Diagnostics: decodes the embedded bundle `runs` times and returns the
 /// mean milliseconds per decode (used by `cargo xtask bench`).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = decodeBenchmark)]
 pub fn decode_benchmark(runs: u32) -> Result<f64, JsError> {
     let runs = runs.max(1);
@@ -165,6 +177,7 @@ pub fn decode_benchmark(runs: u32) -> Result<f64, JsError> {
 
 /// An authority's statistical neighbours: `neighbours(area, model)`, model
 /// `"2025"` (default) or `"2021"`, each neighbour with DfE's closeness band.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn neighbours(area: &str, model: Option<String>) -> Result<JsValue, JsError> {
     let b = data()?;
@@ -176,6 +189,7 @@ pub fn neighbours(area: &str, model: Option<String>) -> Result<JsValue, JsError>
 
 /// An authority's figure against its neighbours, region and England, with
 /// its rank and quartile band: `compare(measure, area, year, model, statistic)`.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn compare(
     measure: &str,

@@ -2,6 +2,9 @@
 //! bars, points and lines from the pure layouts in `view::bars` and
 //! `view::scatter`; HTML carries every word (ticks, names, reference
 //! labels), the keyboard's listbox, the statement and the table equivalent.
+//! The core engine (no `full` feature) has the canvas but draws nothing on
+//! it: the painting is the full engine's.
+#![cfg_attr(not(feature = "full"), allow(dead_code))]
 
 use super::dom::{clear, el, text_el};
 use super::map_canvas::{context, size_canvas};

@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 pub enum WebError {
     /// An attribute's value cannot be used.
     Attribute(OptionError),
-    /// The page's own figures, wholly or partly unusable.
+    /// The page's own figures, wholly or partly unusable (full engine only).
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     Data(String),
     /// The bundled dataset could not be read.
     Bundle(String),

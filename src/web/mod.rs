@@ -6,6 +6,7 @@ pub mod api;
 mod canvas_backend;
 mod chart_canvas;
 mod dom;
+mod engine;
 mod error;
 mod events;
 mod export;
@@ -56,6 +57,7 @@ fn set_bundle(b: Rc<Bundle>) {
 }
 
 /// `{ problems: [{ line, message }] }`, as `setData` resolves to.
+#[cfg(feature = "full")]
 fn problems_object(problems: Vec<crate::data::Problem>) -> Result<JsValue, JsValue> {
     Ok(api::to_js(&crate::data::DataProblems(&problems)))
 }
@@ -63,6 +65,7 @@ fn problems_object(problems: Vec<crate::data::Problem>) -> Result<JsValue, JsVal
 /// Checks a page's figures against the bundle without showing them: what
 /// `setData` on an element not in the document resolves to (the figures are
 /// shown once it is).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = checkData)]
 pub fn check_data(csv: &str, label: &str, unit: &str, source: &str) -> Result<JsValue, JsValue> {
     let base = bundle().map_err(|e| JsValue::from_str(&e))?;
@@ -208,7 +211,8 @@ impl Atlas {
 
     /// Shows the page's own figures: CSV text with `area_code,year,value`
     /// columns. Returns `{ problems: [{ line, message }] }` for lines that
-    /// could not be used (the rest are shown).
+    /// could not be used (the rest are shown). The full engine's only.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(
         &self,
@@ -243,6 +247,13 @@ impl Atlas {
                 Err(_) => drop(resolve.call0(&JsValue::NULL)),
             }
         })
+    }
+
+    /// Whether the options ask for what only the full engine draws (the core
+    /// engine then shows that it is loading, and has asked the entry for it).
+    #[wasm_bindgen(getter, js_name = needsFull)]
+    pub fn needs_full(&self) -> bool {
+        self.read(Widget::needs_full).unwrap_or(false)
     }
 
     /// Details for the `care-atlas-ready` event.

@@ -88,7 +88,10 @@ pub struct Shell {
     pub chart_part: HtmlElement,
     pub chart_tip: HtmlElement,
     pub chart_keys: HtmlElement,
+    /// Filled by the full engine's bars and scatter.
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub chart_note: HtmlElement,
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub chart_table: HtmlElement,
     /// With `compare="neighbours"`: the neighbours, as buttons.
     pub neighbours: HtmlElement,

@@ -316,7 +316,11 @@ test("defect 12: two copies of the package on one page: one warning, one engine,
   assert.deepEqual(r, { same: true, nested: 0, title: r.title, classes: [true, true], value: 111, engines: true });
   assert.match(r.title, /^Children in need/);
   assert.equal(warnings.filter((w) => /loaded twice/.test(w)).length, 1, warnings.join("\n"));
-  assert.equal(o.log.requests.filter((u) => u.endsWith(".wasm")).length, 1, "one engine: the module is fetched once");
+  // One set of engines: the core (for the element) and the full one (for
+  // dataset()) fetched once each, both from the copy that loaded first.
+  const wasm = o.log.requests.filter((u) => u.endsWith(".wasm")).map((u) => new URL(u).pathname);
+  assert.deepEqual(wasm.map((p) => p.split("/").pop()).sort(), ["care_atlas_bg.wasm", "care_atlas_full_bg.wasm"], wasm.join(", "));
+  assert.equal(new Set(wasm.map((p) => p.slice(0, p.lastIndexOf("/")))).size, 1, wasm.join(", "));
   await o.context.close();
 });
 

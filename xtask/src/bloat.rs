@@ -32,18 +32,21 @@ const BANNED: [(&str, &str); 6] = [
     ),
 ];
 
-/// The release module (before wasm-bindgen), as `cargo xtask pkg` built it.
-const MODULE: &str = "target/wasm32-unknown-unknown/release/care_atlas.wasm";
-
-/// Fails naming every banned piece of code the module holds.
+/// Fails naming every banned piece of code either engine's module holds
+/// (read as rustc built them, before wasm-bindgen strips the names).
 pub fn check(root: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(root.join(MODULE))
-        .map_err(|e| format!("{MODULE}: {e} (build first: cargo xtask pkg)"))?;
-    let found: Vec<String> = BANNED
-        .iter()
-        .filter(|(name, _)| contains(&bytes, name.as_bytes()))
-        .map(|(name, why)| format!("{name}: {why}"))
-        .collect();
+    let mut found = Vec::new();
+    for (name, _) in crate::build::ENGINES {
+        let module = crate::build::engine_module(name);
+        let bytes = std::fs::read(root.join(&module))
+            .map_err(|e| format!("{module}: {e} (build first: cargo xtask pkg)"))?;
+        found.extend(
+            BANNED
+                .iter()
+                .filter(|(banned, _)| contains(&bytes, banned.as_bytes()))
+                .map(|(banned, why)| format!("{module}: {banned}: {why}")),
+        );
+    }
     if found.is_empty() {
         Ok(())
     } else {
@@ -91,24 +94,34 @@ mod tests {
         }
     }
 
-    /// `check` reads the module where `cargo xtask pkg` leaves it and fails
-    /// naming what it found and what to use instead.
+    /// `check` reads both engines' modules where `cargo xtask pkg` leaves
+    /// them and fails naming the module, what it found and what to use instead.
     #[test]
-    fn check_fails_on_a_module_with_float_parsing() {
+    fn check_fails_on_either_module_with_float_parsing() {
         let root = std::env::temp_dir().join(format!("care-atlas-bloat-{}", std::process::id()));
-        let module = root.join(MODULE);
-        std::fs::create_dir_all(module.parent().unwrap()).unwrap();
-        std::fs::write(
-            &module,
-            b"\0asm..._ZN4core3num7dec2flt5parse12parse_number...",
-        )
-        .unwrap();
-        let err = check(&root).unwrap_err();
-        assert!(
-            err.contains("dec2flt") && err.contains("scale::decimal::parse"),
-            "{err}"
-        );
-        std::fs::write(&module, b"\0asm..._ZN10care_atlas5scale7decimal5parse...").unwrap();
+        let clean = b"\0asm..._ZN10care_atlas5scale7decimal5parse...";
+        let modules: Vec<_> = crate::build::ENGINES
+            .iter()
+            .map(|(name, _)| root.join(crate::build::engine_module(name)))
+            .collect();
+        std::fs::create_dir_all(modules[0].parent().unwrap()).unwrap();
+        for bad in &modules {
+            for m in &modules {
+                std::fs::write(m, clean).unwrap();
+            }
+            std::fs::write(bad, b"\0asm..._ZN4core3num7dec2flt5parse12parse_number...").unwrap();
+            let err = check(&root).unwrap_err();
+            let name = bad.file_name().unwrap().to_string_lossy();
+            assert!(
+                err.contains("dec2flt")
+                    && err.contains("scale::decimal::parse")
+                    && err.contains(&*name),
+                "{err}"
+            );
+        }
+        for m in &modules {
+            std::fs::write(m, clean).unwrap();
+        }
         assert_eq!(check(&root), Ok(()));
         let _ = std::fs::remove_dir_all(&root);
     }

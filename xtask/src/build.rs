@@ -6,13 +6,28 @@ use crate::{standalone, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Files of pkg/ a page downloads, in load order.
+/// Files of pkg/ a page downloads, in load order: the entry, and the core
+/// engine's glue and module.
 pub const PAGE_FILES: [&str; 4] = [
     "care-atlas.js",
     "care-atlas-wasm.js",
     "care_atlas.js",
     "care_atlas_bg.wasm",
 ];
+
+/// The full engine's glue and module, loaded on first use of what only it
+/// has (bars, scatter, neighbours, a page's figures, PNG, the query API).
+pub const FULL_FILES: [&str; 2] = ["care_atlas_full.js", "care_atlas_full_bg.wasm"];
+
+/// The two builds of the crate (src/web/engine.rs): the name wasm-bindgen
+/// gives each module's files, and whether it has the `full` feature.
+pub const ENGINES: [(&str, bool); 2] = [("care_atlas", false), ("care_atlas_full", true)];
+
+/// Where each engine's module is kept as rustc built it, names and all (the
+/// bloat check reads them); wasm-bindgen then names its files after it.
+pub fn engine_module(name: &str) -> String {
+    format!("target/engines/{name}.wasm")
+}
 
 /// The packs of figures, fetched by a page on first use of one of their
 /// measures: their file names, as in `data/` and in `pkg/`.
@@ -46,33 +61,75 @@ pub fn pkg(root: &Path) -> Result<(), String> {
     tools::ensure_wasm_target()?;
     tools::ensure_wasm_bindgen(root)?;
     let wasm_opt = tools::ensure_wasm_opt(root)?;
-    run(
-        root,
-        Command::new("cargo").args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "care-atlas",
-        ]),
-    )?;
     let out = root.join("pkg");
     // One licence file in the repository; the package gets a copy.
     std::fs::copy(root.join("LICENSE"), out.join("LICENSE"))
         .map_err(|e| format!("LICENSE: {e}"))?;
+    std::fs::create_dir_all(root.join("target/engines")).map_err(|e| e.to_string())?;
+    for (name, full) in ENGINES {
+        engine(root, &wasm_opt, name, full)?;
+    }
+    entry(root)?;
+    copy_packs(root)?;
+    standalone::build(root)
+}
+
+/// The readable entry, kept in the repository.
+pub const ENTRY_SOURCE: &str = "js/care-atlas.js";
+
+/// The package's entry, `pkg/care-atlas.js`: `js/care-atlas.js` minified
+/// (11.1 KB gzip readable, about half that minified; it is the first file a
+/// page loads), with a banner saying where its source is.
+fn entry(root: &Path) -> Result<(), String> {
+    let version = standalone::package_version(root)?;
+    run(
+        root,
+        Command::new(tools::ensure_esbuild(root)?)
+            .arg(ENTRY_SOURCE)
+            .args(["--minify", "--format=esm", "--log-level=warning"])
+            .arg(format!(
+                "--banner:js=/*! care-atlas {version}. Code MIT; data Crown copyright, Open Government Licence v3.0. Readable source: {ENTRY_SOURCE} in the repository. */"
+            ))
+            .arg("--legal-comments=none")
+            .arg("--outfile=pkg/care-atlas.js"),
+    )
+}
+
+/// Builds one engine: the release module with or without the `full`
+/// feature, its wasm-bindgen glue (minified) and its optimised module in pkg/.
+fn engine(root: &Path, wasm_opt: &Path, name: &str, full: bool) -> Result<(), String> {
+    let mut build = Command::new("cargo");
+    build.args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "care-atlas",
+    ]);
+    if !full {
+        build.arg("--no-default-features");
+    }
+    run(root, &mut build)?;
+    let module = engine_module(name);
+    std::fs::copy(
+        root.join("target/wasm32-unknown-unknown/release/care_atlas.wasm"),
+        root.join(&module),
+    )
+    .map_err(|e| format!("{module}: {e}"))?;
+    let out = root.join("pkg");
     run(
         root,
         Command::new("wasm-bindgen")
-            .arg("target/wasm32-unknown-unknown/release/care_atlas.wasm")
+            .arg(&module)
             .args(["--out-dir", "pkg", "--target", "web", "--no-typescript"])
             .args(["--remove-name-section", "--remove-producers-section"]),
     )?;
-    let wasm = out.join("care_atlas_bg.wasm");
+    let wasm = out.join(format!("{name}_bg.wasm"));
     // The features rustc enables by default for wasm32-unknown-unknown.
     run(
         root,
-        Command::new(&wasm_opt)
+        Command::new(wasm_opt)
             .arg(&wasm)
             .args(["-Oz", "--strip-debug", "--strip-producers"])
             // Measured here: -Oz's inlining makes the gzip larger (it copies
@@ -95,8 +152,8 @@ pub fn pkg(root: &Path) -> Result<(), String> {
             ]),
     )?;
     // wasm-bindgen's glue is generated, so it is shipped minified (about a
-    // third of its gzip); the hand-written entry stays readable.
-    let glue = out.join("care_atlas.js");
+    // third of its gzip); so is the entry (see `entry`).
+    let glue = out.join(format!("{name}.js"));
     run(
         root,
         Command::new(tools::ensure_esbuild(root)?)
@@ -108,9 +165,7 @@ pub fn pkg(root: &Path) -> Result<(), String> {
                 "--log-level=warning",
             ])
             .arg(format!("--outfile={}", glue.display())),
-    )?;
-    copy_packs(root)?;
-    standalone::build(root)
+    )
 }
 
 /// Sources of rendered pages, not served as they are.
@@ -148,6 +203,7 @@ pub fn site(root: &Path) -> Result<PathBuf, String> {
     let packs = pack_files()?;
     for f in PAGE_FILES
         .iter()
+        .chain(&FULL_FILES)
         .copied()
         .chain(["care-atlas.d.ts", standalone::FILE])
         .chain(packs.iter().map(String::as_str))

@@ -247,7 +247,7 @@ fn regions(root: &Path) -> Result<Vec<Region>, String> {
     let measures = attributes::measure_ids()?;
     let r = |file, name, text| Region { file, name, text };
     Ok(vec![
-        r("pkg/care-atlas.js", "attributes", js_list(&table)),
+        r("js/care-atlas.js", "attributes", js_list(&table)),
         r(
             "pkg/care-atlas-wasm.js",
             "packs",

@@ -5,6 +5,9 @@
 //! It is the package entry itself, bundled by esbuild, with
 //! `care-atlas-wasm.js` (where the wasm and the packs come from) swapped for
 //! a module that holds their bytes: every pack of figures is inside. So the element is defined once, in `pkg/care-atlas.js`.
+//! It holds the full engine alone: the core engine's glue is a module that
+//! re-exports the full one's, so both of the entry's imports (and both
+//! `wasmSource` calls) come to the one module, started once.
 //!
 //! The bytes are gzipped before esbuild writes them as base64: base64 of the
 //! raw module gzips a quarter worse than the module itself (126 KB against
@@ -21,7 +24,12 @@ use std::process::Command;
 pub const FILE: &str = "care-atlas.standalone.js";
 
 /// Package files the entry imports, copied beside the swapped module.
-const SOURCES: [&str; 2] = ["care-atlas.js", "care_atlas.js"];
+const SOURCES: [&str; 2] = ["care-atlas.js", "care_atlas_full.js"];
+
+/// What stands for the core engine's glue: the full engine's.
+const CORE_GLUE: &str = "// The standalone build has the full engine alone.\n\
+    export * from \"./care_atlas_full.js\";\n\
+    export { default } from \"./care_atlas_full.js\";\n";
 
 /// The standalone build's sources module: the gzipped module and packs,
 /// inlined by esbuild; the module as a Response typed as wasm, so the glue
@@ -75,8 +83,9 @@ pub fn build(root: &Path) -> Result<(), String> {
         std::fs::copy(root.join("pkg").join(f), work.join(f))
             .map_err(|e| format!("pkg/{f}: {e}"))?;
     }
-    let wasm = std::fs::read(root.join("pkg/care_atlas_bg.wasm"))
-        .map_err(|e| format!("pkg/care_atlas_bg.wasm: {e}"))?;
+    std::fs::write(work.join("care_atlas.js"), CORE_GLUE).map_err(|e| e.to_string())?;
+    let wasm = std::fs::read(root.join("pkg/care_atlas_full_bg.wasm"))
+        .map_err(|e| format!("pkg/care_atlas_full_bg.wasm: {e}"))?;
     std::fs::write(work.join("care_atlas_bg.wasm.gz"), gzip(&wasm)?).map_err(|e| e.to_string())?;
     // Every pack inside: the one file requests nothing.
     let packs: Vec<(String, String)> = crate::attributes::pack_families()?

@@ -16,7 +16,7 @@ use std::time::Instant;
 
 /// What `npm pack` must put in the package, with the packs
 /// ([`crate::build::pack_files`]): nothing more, nothing less.
-pub const PACKAGE_FILES: [&str; 9] = [
+pub const PACKAGE_FILES: [&str; 11] = [
     "LICENSE",
     "README.md",
     "care-atlas-wasm.js",
@@ -25,6 +25,8 @@ pub const PACKAGE_FILES: [&str; 9] = [
     "care-atlas.standalone.js",
     "care_atlas.js",
     "care_atlas_bg.wasm",
+    "care_atlas_full.js",
+    "care_atlas_full_bg.wasm",
     "package.json",
 ];
 
@@ -180,21 +182,23 @@ pub fn all(root: &Path) -> Result<(), String> {
             ],
         )
     });
+    // Both engines: the full one (default features) and the core.
     s.run("clippy (wasm32)", &[TOOLCHAIN], || {
-        cargo(
-            root,
-            &[
+        let lint = |features: &[&str]| {
+            let mut args = vec![
                 "clippy",
                 "-p",
                 "care-atlas",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )
+            ];
+            args.extend(features);
+            args.extend(["--", "-D", "warnings"]);
+            cargo(root, &args)
+        };
+        lint(&[])?;
+        lint(&["--no-default-features"])
     });
     s.run("rustdoc", &[TOOLCHAIN], || {
         run(
