@@ -97,12 +97,12 @@ fn framed(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Checks a header and CRC; returns the payload.
+/// Checks a header and CRC; returns the payload and its CRC.
 fn unframe<'a>(
     bytes: &'a [u8],
     magic: &[u8; 4],
     not_it: DecodeError,
-) -> Result<&'a [u8], DecodeError> {
+) -> Result<(&'a [u8], u32), DecodeError> {
     let mut h = Reader::new(bytes, 0);
     let found = [h.u8()?, h.u8()?, h.u8()?, h.u8()?];
     if &found != magic {
@@ -137,7 +137,7 @@ fn unframe<'a>(
     if actual != expected {
         return Err(DecodeError::Checksum { expected, actual });
     }
-    Ok(payload)
+    Ok((payload, actual))
 }
 
 impl Bundle {
@@ -329,10 +329,10 @@ impl Bundle {
     /// Parses and validates a core bundle. Measures whose values are in a
     /// pack are listed in [`Bundle::waiting`] until [`Bundle::add_pack`].
     pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
-        let payload = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
+        let (payload, crc) = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
         let mut b = decode_payload(&mut Reader::new(payload, HEADER_LEN))?;
         if !b.waiting.measures.is_empty() {
-            b.waiting.core = crc32(payload);
+            b.waiting.core = crc;
         }
         Ok(b)
     }
@@ -341,7 +341,7 @@ impl Bundle {
     /// must have been cut from this very core ([`DecodeError::OtherCore`]
     /// otherwise) and hold every measure of its family still waiting.
     pub fn add_pack(&mut self, bytes: &[u8]) -> Result<String, DecodeError> {
-        let payload = unframe(bytes, PACK_MAGIC, DecodeError::NotAPack)?;
+        let (payload, _) = unframe(bytes, PACK_MAGIC, DecodeError::NotAPack)?;
         let r = &mut Reader::new(payload, HEADER_LEN);
         let family = r.str()?;
         let core = r.u32()?;
