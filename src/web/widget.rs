@@ -197,6 +197,11 @@ impl Widget {
         let doc = host
             .owner_document()
             .ok_or_else(|| WebError::Browser("the element has no document".into()))?;
+        // Measured before the widget's parts exist, so that this forces a
+        // layout of the page alone; the first frame lays the parts out once.
+        // (A host whose width depends on its content, as a flex item, is
+        // measured again by the resize observer once drawn.)
+        let width = host.get_bounding_client_rect().width();
         let (shell, map, trend, chart) = Shell::build(&doc, root)?;
         let theme = theme::current(&shell.probe);
         let picker = Picker::new(shell.keys.clone(), shell.controls.picker.clone());
@@ -233,7 +238,7 @@ impl Widget {
             drag: None,
             dragged: false,
             pinch: None,
-            width: 0.0,
+            width,
             map_size: (0.0, 0.0),
             trend_size: (0.0, 0.0),
             theme,
@@ -389,7 +394,12 @@ impl Widget {
                     .source
                     .set_text_content(Some(&self.source_line(&opts)));
                 self.theme = theme::current(&self.shell.probe);
-                self.width = self.host.get_bounding_client_rect().width();
+                if self.width < 1.0 {
+                    // Hidden when made: measured now, else the resize
+                    // observer keeps the width (reading it here would force
+                    // a layout of the whole widget in the middle of a change).
+                    self.width = self.host.get_bounding_client_rect().width();
+                }
                 let bundle = self.bundle.clone();
                 let o = opts.clone();
                 let fx = self.reader.apply(Input::Configure {
