@@ -249,7 +249,7 @@ fn regions(root: &Path) -> Result<Vec<Region>, String> {
     Ok(vec![
         r("js/care-atlas.js", "attributes", js_list(&table)),
         r(
-            "pkg/care-atlas-wasm.js",
+            "js/care-atlas-wasm.js",
             "packs",
             packs_table(&attributes::pack_families()?),
         ),

@@ -2,9 +2,10 @@
 //! the element, the wasm-bindgen glue and the WebAssembly module inlined, for
 //! hosts that cannot serve `.wasm` files (or not with the right type).
 //!
-//! It is the package entry itself, bundled by esbuild, with
-//! `care-atlas-wasm.js` (where the wasm and the packs come from) swapped for
-//! a module that holds their bytes: every pack of figures is inside. So the element is defined once, in `pkg/care-atlas.js`.
+//! It is the package entry's source (`js/care-atlas.js`), bundled by
+//! esbuild, with `js/care-atlas-wasm.js` (where the wasm and the packs come
+//! from) swapped for a module that holds their bytes: every pack of figures
+//! is inside. So the element is defined once, in `js/care-atlas.js`.
 //! It holds the full engine alone: the core engine's glue is a module that
 //! re-exports the full one's, so both of the entry's imports (and both
 //! `wasmSource` calls) come to the one module, started once.
@@ -23,8 +24,9 @@ use std::process::Command;
 
 pub const FILE: &str = "care-atlas.standalone.js";
 
-/// Package files the entry imports, copied beside the swapped module.
-const SOURCES: [&str; 2] = ["care-atlas.js", "care_atlas_full.js"];
+/// Files the entry imports, copied beside the swapped module: its source,
+/// and the full engine's glue as built in pkg/.
+const SOURCES: [&str; 2] = [crate::build::ENTRY_SOURCE, "pkg/care_atlas_full.js"];
 
 /// What stands for the core engine's glue: the full engine's.
 const CORE_GLUE: &str = "// The standalone build has the full engine alone.\n\
@@ -80,8 +82,8 @@ pub fn build(root: &Path) -> Result<(), String> {
     }
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     for f in SOURCES {
-        std::fs::copy(root.join("pkg").join(f), work.join(f))
-            .map_err(|e| format!("pkg/{f}: {e}"))?;
+        let name = Path::new(f).file_name().unwrap_or_default();
+        std::fs::copy(root.join(f), work.join(name)).map_err(|e| format!("{f}: {e}"))?;
     }
     std::fs::write(work.join("care_atlas.js"), CORE_GLUE).map_err(|e| e.to_string())?;
     let wasm = std::fs::read(root.join("pkg/care_atlas_full_bg.wasm"))

@@ -19,7 +19,7 @@ use std::time::Instant;
 pub const PACKAGE_FILES: [&str; 11] = [
     "LICENSE",
     "README.md",
-    "care-atlas-wasm.js",
+    "care-atlas-node.js",
     "care-atlas.d.ts",
     "care-atlas.js",
     "care-atlas.standalone.js",
