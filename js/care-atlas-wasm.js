@@ -17,6 +17,9 @@
 /** A URL to fetch, or outside a browser a promise of the file's bytes. */
 const place = (url) => (url.protocol !== "file:" ? url : import("./care-atlas-node.js").then((node) => node.read(url)));
 
+/** Whether there is only the full engine (in the standalone file there is). */
+export const fullOnly = false;
+
 /** The core engine's module, or with `full` the full engine's (see care-atlas.js). */
 export const wasmSource = (full) =>
   place(full ? new URL("./care_atlas_full_bg.wasm", import.meta.url) : new URL("./care_atlas_bg.wasm", import.meta.url));

@@ -5,7 +5,7 @@
 // What a page passes in is checked here before the engine sees it (types,
 // lengths; option objects by their own properties only): a bad argument is
 // named in the widget, the console and a `care-atlas-error` event, and throws.
-import { wasmSource, packSource } from "./care-atlas-wasm.js";
+import { wasmSource, packSource, fullOnly } from "./care-atlas-wasm.js";
 
 // There are two engines (src/web/engine.rs), each a wasm-bindgen glue module
 // and its WebAssembly module: the core, which draws maps, trends and tables
@@ -32,12 +32,25 @@ const MAX_CODES = 200;
 
 /** Each engine's start, core then full, once per page: a promise of { glue, exports }. */
 const engines = [undefined, undefined];
-/** Loads and starts an engine (once; after a failure, the next call tries again). */
+/** The full engine has started: elements that connect now start on it. */
+let fullStarted = false;
+/**
+ * Loads and starts an engine (once; after a failure, the next call tries
+ * again). Where there is only the full engine (the standalone file), it
+ * stands for both.
+ */
 function engineOf(full) {
-  return (engines[+full] ??= start(full).catch((e) => {
-    engines[+full] = undefined;
-    throw e;
-  }));
+  const k = +(full || fullOnly);
+  return (engines[k] ??= start(k === 1).then(
+    (e) => {
+      fullStarted ||= k === 1;
+      return e;
+    },
+    (e) => {
+      engines[k] = undefined;
+      throw e;
+    },
+  ));
 }
 const loadCore = () => engineOf(false).then((e) => e.glue);
 const loadFull = () => engineOf(true).then((e) => e.glue);
@@ -88,13 +101,13 @@ async function start(full) {
 /** A pack that has not answered in this long is given up (the widget says so; asking again retries). */
 const PACK_TIMEOUT_MS = 30_000;
 
+/** Each family's pack as fetched (or being fetched), shared by the two engines: one request per pack. */
+const packs = new Map();
 /**
- * The engine's pack loader: a family's pack of figures, fetched from beside
+ * The engines' pack loader: a family's pack of figures, fetched from beside
  * this module (or read from the standalone file). Always settles: with the
  * bytes, or with a message saying what went wrong and what to do.
  */
-/** Each family's pack as fetched (or being fetched), shared by the two engines: one request per pack. */
-const packs = new Map();
 function loadPack(family) {
   let bytes = packs.get(family);
   if (!bytes) {
@@ -105,6 +118,7 @@ function loadPack(family) {
   return bytes;
 }
 
+/** One fetch of a family's pack (see `loadPack`). */
 async function fetchPack(family) {
   let src;
   try {
@@ -312,6 +326,8 @@ class CareAtlas extends HTMLElement {
   #engine = null;
   /** The move onto the full engine, while under way. */
   #upgrading = null;
+  /** Counts starts and teardowns: a start that awaited across one gives up. */
+  #run = 0;
   #pending = false;
   /** "idle", "starting", "ready" or "failed". */
   #state = "idle";
@@ -356,11 +372,12 @@ class CareAtlas extends HTMLElement {
     // Until the engine draws (it replaces the shadow root's children), the page's
     // own content inside the element shows through this slot.
     if (!root.firstChild) root.append(fallbackSlot());
-    // Once the full engine is on the page, or when the element will surely
-    // need it, it starts there rather than on the core.
-    (engines[1] || this.#wantsFull() ? loadFull() : loadCore()).then(
-      (mod) => this.#start(root, mod),
-      (e) => this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, root),
+    // Once the full engine has started on the page, or when the element
+    // will surely need it, it starts there rather than on the core.
+    const run = ++this.#run;
+    (fullStarted || this.#wantsFull() ? loadFull() : loadCore()).then(
+      (mod) => this.#start(root, mod, run),
+      (e) => run === this.#run && this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, root),
     );
   }
 
@@ -381,7 +398,8 @@ class CareAtlas extends HTMLElement {
     );
   }
 
-  async #start(root, mod) {
+  async #start(root, mod, run) {
+    if (run !== this.#run) return;
     if (!this.isConnected || this.#atlas) return void (this.#state = "idle");
     this.#readUrl();
     try {
@@ -394,9 +412,11 @@ class CareAtlas extends HTMLElement {
     try {
       // The core engine met what only the full one draws, and has asked for it.
       if (this.#atlas.needsFull) await this.#upgrade();
-      if (!this.#atlas) return void (this.#state = "idle");
+      // Taken out meanwhile (a later start goes on), or the full engine failed (said).
+      if (run !== this.#run || !this.#atlas) return;
       for (const n of this.#notices.splice(0)) this.#atlas.notice(...n);
       await this.#loadData();
+      if (run !== this.#run) return;
       if (this.#kept && this.#atlas) {
         const { year, selected } = this.#kept;
         this.#kept = null;
@@ -409,8 +429,11 @@ class CareAtlas extends HTMLElement {
       }
       // A measure outside the core: ready once its pack has come (or failed, which the widget shows).
       await this.#atlas?.settled();
+      if (run !== this.#run) return;
     } catch (e) {
-      // The engine failed part-way: say so rather than leave a half-drawn widget.
+      // The engine failed part-way: say so rather than leave a half-drawn widget
+      // (unless that has been said, or the element was taken out meanwhile).
+      if (run !== this.#run || this.#state === "failed") return;
       return this.#fail(`the widget stopped: ${reason(e)}.`, root);
     }
     // Settled before any event: a page whose CustomEvent throws cannot leave it pending.
@@ -424,37 +447,44 @@ class CareAtlas extends HTMLElement {
   /**
    * Moves the widget onto the full engine (loaded once per page), keeping the
    * reader's year and selection and the page's figures; calls while one is
-   * under way share it. Always settles: if the full engine cannot load, the
-   * widget says so in its place, as when an engine cannot start.
+   * under way share it. Always settles: if the full engine cannot load or
+   * start, the widget says so in its place, as when an engine cannot start.
    */
   #upgrade() {
+    const stop = (why) => {
+      this.#atlas?.free();
+      this.#atlas = this.#applied = this.#engine = null;
+      this.#fail(why, this.shadowRoot);
+    };
     this.#upgrading ??= loadFull()
       .then(
         (mod) => {
           const atlas = this.#atlas;
-          if (!atlas || this.#engine === mod) return;
+          // Taken out meanwhile, already moved, or no longer needing it.
+          if (!atlas || this.#engine === mod || !(atlas.needsFull || this.#figures)) return;
           const kept = { year: atlas.year, selected: atlas.selected };
           atlas.free();
-          this.#applied = null;
-          this.#atlas = new mod.Atlas(this, this.shadowRoot);
-          this.#engine = mod;
-          if (kept.year != null) {
-            this.#atlas.setYear(kept.year);
-            try {
-              this.#atlas.select(kept.selected);
-            } catch {
-              // Areas not on this map.
+          this.#atlas = this.#applied = this.#engine = null;
+          try {
+            this.#atlas = new mod.Atlas(this, this.shadowRoot);
+            this.#engine = mod;
+            if (kept.year != null) {
+              this.#atlas.setYear(kept.year);
+              try {
+                this.#atlas.select(kept.selected);
+              } catch {
+                // Areas not on this map.
+              }
             }
+          } catch (e) {
+            return stop(`the widget stopped: ${reason(e)}.`);
           }
           return Promise.all([this.#apply(), this.#atlas.settled()]);
         },
-        (e) => {
-          if (!this.#atlas) return;
-          this.#atlas.free();
-          this.#atlas = this.#applied = this.#engine = null;
-          this.#fail(`the WebAssembly module could not be loaded: ${reason(e)}.`, this.shadowRoot);
-        },
+        (e) => this.#atlas && stop(`the WebAssembly module could not be loaded: ${reason(e)}.`),
       )
+      // Whatever went wrong is said in the widget (setData's own promise rejects).
+      .catch(() => {})
       .finally(() => (this.#upgrading = null));
     return this.#upgrading;
   }
@@ -485,6 +515,7 @@ class CareAtlas extends HTMLElement {
     for (const undo of this.#cleanup.splice(0)) undo();
     if (!this.#atlas) return;
     this.#kept = { year: this.#atlas.year, selected: this.#atlas.selected };
+    this.#run++;
     this.#atlas.free();
     this.#atlas = this.#applied = this.#engine = null;
     this.#state = "idle";
@@ -623,7 +654,8 @@ class CareAtlas extends HTMLElement {
     if (!this.#figures || !this.#atlas) return { problems: [] };
     if (!this.#engine.fullEngine()) await this.#upgrade();
     const f = this.#figures;
-    if (!f || !this.#atlas?.setData) return { problems: [] };
+    if (!f) return { problems: [] };
+    if (!this.#atlas?.setData) throw new Error("care-atlas: the figures cannot be shown: the full engine, which shows a page's own figures, could not be started (the widget says why).");
     if (this.#applied?.f !== f) this.#applied = { f, result: this.#atlas.setData(f.csv, f.label, f.unit, f.source) };
     return this.#applied.result;
   }

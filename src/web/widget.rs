@@ -332,10 +332,22 @@ impl Widget {
     /// so in place of the picture and asks the entry to move the element
     /// onto the full engine (the reader's year and selection go along).
     #[cfg(not(feature = "full"))]
-    fn wait_for_full(&mut self, what: &'static str, theme: &str) -> Res {
-        self.shell.frame.set_attribute("data-theme", theme)?;
+    fn wait_for_full(&mut self, what: &'static str, opts: Options) -> Res {
+        self.shell
+            .frame
+            .set_attribute("data-theme", opts.theme.keyword())?;
         self.shell
             .show_loading("Loading", &format!("Loading {what}\u{2026}"));
+        // The reader takes the options up as the full engine will (a year or
+        // selection the page set with them included), so that what the entry
+        // carries over is what the reader would see; nothing is drawn.
+        let bundle = self.bundle.clone();
+        let o = opts.clone();
+        drop(self.reader.apply(Input::Configure {
+            opts,
+            years: &|v| o.years_for(&bundle, v),
+            level_of: &|a| bundle.area(a).level,
+        }));
         self.scene = None;
         self.dirty = Dirty::default();
         if self.full_for.replace(what).is_none() {
@@ -352,10 +364,14 @@ impl Widget {
         let host = self.host.clone();
         let parsed = Options::read(&self.bundle, |name| host.get_attribute(name));
         #[cfg(not(feature = "full"))]
-        if let Ok((opts, _)) = &parsed {
-            if let Some(what) = opts.full_engine_for() {
-                return self.wait_for_full(what, opts.theme.keyword());
+        {
+            if let Ok((opts, _)) = &parsed {
+                if let Some(what) = opts.full_engine_for() {
+                    return self.wait_for_full(what, opts.clone());
+                }
             }
+            // The page took back what needed the full engine.
+            self.full_for = None;
         }
         if let Ok((opts, _)) = &parsed {
             // The measure, and the scatter's two when it can be shown: each
@@ -615,7 +631,7 @@ impl Widget {
     /// Redraws what is stale, in order: layout, text, keys, map, overlay,
     /// trend, table, controls.
     fn flush(&mut self) -> Res {
-        if self.reader.opts.is_none() || self.waiting_for.is_some() {
+        if self.reader.opts.is_none() || self.waiting_for.is_some() || self.full_for.is_some() {
             self.dirty = Dirty::default();
             return Ok(());
         }
@@ -1245,10 +1261,7 @@ impl Widget {
         )?)
     }
 
-    /// The bars or the scatter for the reader's year, with their words:
-    /// the statement, the table equivalent and the keyboard's options.
-    #[inline(never)]
-    /// Bars and the scatter are the full engine's.
+    /// Bars and the scatter are the full engine's (see `full.rs`).
     #[cfg(not(feature = "full"))]
     fn derive_chart(&mut self) -> Res {
         self.chart_scene = None;
@@ -1311,13 +1324,13 @@ impl Widget {
         Ok(())
     }
 
-    /// Name, value, detail of a bar or point.
+    /// Name, value, detail of a bar or point (the full engine's).
     #[cfg(not(feature = "full"))]
     fn chart_words(&self, _: AreaId) -> Option<[String; 3]> {
         None
     }
 
-    /// Name, value, detail of a bar or point.
+    /// The tooltip of a bar or point, at the pointer or its anchor.
     fn show_chart_tip(&self, a: AreaId, at: Option<(f64, f64)>) -> Res {
         let (Some(w), Some(scene)) = (self.chart_words(a), &self.chart_scene) else {
             return Ok(());

@@ -32,6 +32,10 @@ async function rendersAt(path) {
   await assertRendered(page);
   // The second widget's measure is in the demand pack.
   await assertRendered(page, "#packed", /Children in need/);
+  // The third compares with statistical neighbours: the full engine's, which
+  // outlines them on its map and lists them.
+  await assertRendered(page, "#full");
+  assert.ok((await page.evaluate(() => document.querySelector("#full").shadowRoot.querySelectorAll(".neighbours li").length)) >= 10, "the neighbours are listed");
   assert.deepEqual(log.errors, []);
   assert.deepEqual(offsite(log), []);
   await context.close();
@@ -41,22 +45,24 @@ async function rendersAt(path) {
 test("a plain page with one module script from a CDN-like path renders", async () => {
   const { requests } = await rendersAt("cdn/");
   const pkg = `/npm/care-atlas@${VERSION}/`;
-  for (const f of ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm", "care-atlas.demand.pack"]) {
+  for (const f of ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm", "care_atlas_full.js", "care_atlas_full_bg.wasm", "care-atlas.demand.pack"]) {
     assert.ok(requests.some((u) => new URL(u).pathname === pkg + f), `${pkg}${f} was not loaded: ${requests.join(", ")}`);
   }
 });
 
 test("a Vite app that installed the tarball renders from its production build", async () => {
   const { requests } = await rendersAt("vite/");
-  // Vite copied the wasm into its assets with a hashed name.
+  // Vite copied both engines' wasm into its assets with hashed names.
   assert.ok(requests.some((u) => /\/vite\/assets\/care_atlas_bg-[\w-]+\.wasm$/.test(u)), requests.join(", "));
+  assert.ok(requests.some((u) => /\/vite\/assets\/care_atlas_full_bg-[\w-]+\.wasm$/.test(u)), requests.join(", "));
   // And the pack the second widget needs, found by the same literal new URL(…, import.meta.url).
   assert.ok(requests.some((u) => /\/vite\/assets\/care-atlas\.demand-[\w-]+\.pack$/.test(u)), requests.join(", "));
 });
 
 test("a webpack 5 app that installed the tarball renders from its production build", async () => {
   const { requests } = await rendersAt("webpack/");
-  assert.ok(requests.some((u) => /\/webpack\/\w+\.wasm$/.test(u)), requests.join(", "));
+  // Both engines' modules.
+  assert.equal(new Set(requests.filter((u) => /\/webpack\/\w+\.wasm$/.test(u))).size, 2, requests.join(", "));
   assert.ok(requests.some((u) => /\/webpack\/\w+\.pack$/.test(u)), requests.join(", "));
 });
 

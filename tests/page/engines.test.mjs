@@ -122,3 +122,107 @@ test("a full engine that cannot be loaded is named in the widget that needed it;
   assert.deepEqual(log.errors.filter((e) => !/care_atlas_full_bg|404/.test(e)), []);
   await context.close();
 });
+
+/** Holds the full engine's module back until `release()` (a slow network). */
+async function holdFull(page) {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route(`**${FULL}`, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+test("a year or selection set with the view that needs the full engine is the one shown", async () => {
+  const { page, context, log, url } = await open(browser, { path: "engines-together.html", html: embedPage('<care-atlas level="la"></care-atlas>') });
+  await page.goto(url);
+  assert.equal(await settled(page), "ready");
+  await page.evaluate(() => {
+    const el = document.querySelector("care-atlas");
+    el.setAttribute("year", "2016");
+    el.setAttribute("selected", "E06000047");
+    el.setAttribute("view", "bars");
+  });
+  await page.waitForFunction(() => document.querySelector("care-atlas").shadowRoot.querySelectorAll(".chart-wrap [role=option]").length > 0);
+  const r = await page.evaluate(() => {
+    const el = document.querySelector("care-atlas");
+    return { year: el.currentYear, selected: el.selectedAreas, title: el.shadowRoot.querySelector(".title").textContent };
+  });
+  assert.equal(r.year, 2016);
+  assert.deepEqual(r.selected, ["E06000047"]);
+  assert.match(r.title, /2016/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("an element given bars after it was added starts on the core, moves once, and is ready once, even taken out and put back while the full engine loads", async () => {
+  const { page, context, log, url } = await open(browser, { path: "engines-late.html", html: embedPage("") });
+  const release = await holdFull(page);
+  await page.goto(url);
+  await page.evaluate(() => {
+    window.readies = 0;
+    const el = document.createElement("care-atlas");
+    el.addEventListener("care-atlas-ready", () => window.readies++);
+    document.body.append(el);
+    // Set after it connected: the entry's hint cannot see it, the core engine asks.
+    el.setAttribute("view", "bars");
+  });
+  // The core engine says it is loading the bars while the full engine comes.
+  await page.waitForFunction(() => {
+    const l = document.querySelector("care-atlas").shadowRoot?.querySelector(".loading");
+    return l && !l.hidden && /ranked bars/.test(l.textContent);
+  });
+  await page.evaluate(async () => {
+    const el = document.querySelector("care-atlas");
+    el.remove();
+    await new Promise((r) => setTimeout(r, 20));
+    document.body.append(el);
+  });
+  release();
+  await page.waitForFunction(() => document.querySelector("care-atlas").shadowRoot.querySelectorAll(".chart-wrap [role=option]").length > 0);
+  // Two frames for any second start to show itself.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal(await page.evaluate(() => window.readies), 1);
+  assert.deepEqual(modules(log), [CORE, FULL]);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("setData rejects, and the widget says why, when the full engine cannot be loaded", async () => {
+  const { page, context, url } = await open(browser, { path: "engines-setdata.html", html: embedPage("<care-atlas></care-atlas>") });
+  await page.route(`**${FULL}`, (route) => route.fulfill({ status: 404, contentType: "text/plain", body: "not found" }));
+  await page.goto(url);
+  assert.equal(await settled(page), "ready");
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector("care-atlas");
+    try {
+      await el.setData("area_code,year,value\nE12000001,2025,5\n");
+      return "resolved";
+    } catch (e) {
+      return `rejected: ${e.message}`;
+    }
+  });
+  assert.match(r, /^rejected: .*full engine/);
+  assert.match(await page.evaluate(() => document.querySelector("care-atlas").shadowRoot.querySelector("[role=alert]")?.textContent ?? ""), /care_atlas_full_bg\.wasm answered 404/);
+  await context.close();
+});
+
+test("a query API call at load whose full engine fails does not take the plain widgets with it", async () => {
+  // The query API is asked first, then a widget added while its engine loads.
+  const html = embedPage(
+    "",
+    `<script type="module">import { dataset } from "/pkg/care-atlas.js";
+window.api = dataset().then(() => "ok", (e) => e.message);
+document.body.append(document.createElement("care-atlas"));</script>`,
+  );
+  const { page, context, url } = await open(browser, { path: "engines-api.html", html });
+  await page.route(`**${FULL}`, (route) => route.fulfill({ status: 404, contentType: "text/plain", body: "not found" }));
+  await page.goto(url);
+  assert.equal(await settled(page), "ready");
+  assert.match(await page.evaluate(() => window.api), /care_atlas_full_bg\.wasm answered 404/);
+  // A widget added after the failure starts on the core engine and draws.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement("care-atlas"), { id: "late" })));
+  assert.equal(await settled(page, "#late"), "ready");
+  await context.close();
+});

@@ -11,7 +11,7 @@ use std::process::Command;
 pub const PAGE_FILES: [&str; 3] = ["care-atlas.js", "care_atlas.js", "care_atlas_bg.wasm"];
 
 /// The full engine's glue and module, loaded on first use of what only it
-/// has (bars, scatter, neighbours, a page's figures, PNG, the query API).
+/// has (bars, scatter, neighbours, a page's figures, the query API).
 pub const FULL_FILES: [&str; 2] = ["care_atlas_full.js", "care_atlas_full_bg.wasm"];
 
 /// The two builds of the crate (src/web/engine.rs): the name wasm-bindgen

@@ -6,9 +6,9 @@
 //! esbuild, with `js/care-atlas-wasm.js` (where the wasm and the packs come
 //! from) swapped for a module that holds their bytes: every pack of figures
 //! is inside. So the element is defined once, in `js/care-atlas.js`.
-//! It holds the full engine alone: the core engine's glue is a module that
-//! re-exports the full one's, so both of the entry's imports (and both
-//! `wasmSource` calls) come to the one module, started once.
+//! It holds the full engine alone (`fullOnly`: the entry starts only the
+//! full engine); the core engine's glue is a module that re-exports the full
+//! one's, so the entry's import of it, never taken, still resolves.
 //!
 //! The bytes are gzipped before esbuild writes them as base64: base64 of the
 //! raw module gzips a quarter worse than the module itself (126 KB against
@@ -45,6 +45,7 @@ fn inline_source(packs: &[(String, String)]) -> String {
         out += &format!("import pack{i} from \"./{file}.gz\";\n");
     }
     out += "const inflate = (bytes) => new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n\
+        export const fullOnly = true;\n\
         export const wasmSource = () =>\n  new Response(inflate(packed), { headers: { \"Content-Type\": \"application/wasm\" } });\n\
         const PACKS = {\n  __proto__: null,\n";
     for (i, (family, _)) in packs.iter().enumerate() {

@@ -57,6 +57,9 @@ impl Widget {
         Some((s, self.bundle.neighbour_group(s, o.neighbour_model)?))
     }
 
+    /// The bars or the scatter for the reader's year, with their words:
+    /// the statement, the table equivalent and the keyboard's options.
+    #[inline(never)]
     pub(super) fn derive_chart(&mut self) -> Res {
         let view = self.reader.view;
         let (Some(o), Some(s)) = (&self.reader.opts, &self.scene) else {
