@@ -2224,10 +2224,10 @@ impl Widget {
     }
 
     pub fn ready_detail(&self) -> JsValue {
-        let detail = self.reader.opts.as_ref().map(|o| ReadyDetail {
-            measure: &self.bundle.measure(o.measure).id,
-            year: self.reader.year,
-        });
-        to_js(&detail)
+        let o = self.reader.opts.as_ref();
+        to_js(&ReadyDetail {
+            measure: o.map(|o| self.bundle.measure(o.measure).id.as_str()),
+            year: o.map(|_| self.reader.year),
+        })
     }
 }
