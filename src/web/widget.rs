@@ -148,6 +148,9 @@ pub struct Widget {
     /// Layers of other sets of areas, built for earlier years.
     spare_layers: Vec<(SceneKey, MapLayer)>,
     plans: Vec<PlanMemo>,
+    /// Every-year classes kept between year changes, for the bundle they
+    /// came from (weak: a page's own figures replace the bundle).
+    class_memo: (Weak<Bundle>, crate::view::map::ClassMemo),
     /// The map's fit as drawn (zoomed), and the whole map's.
     fit: Fit,
     base_fit: Fit,
@@ -214,6 +217,7 @@ impl Widget {
             scene: None,
             spare_layers: Vec::new(),
             plans: Vec::new(),
+            class_memo: Default::default(),
             fit: Fit {
                 scale: 1.0,
                 tx: 0.0,
@@ -607,7 +611,7 @@ impl Widget {
         Ok(fx.used)
     }
 
-    /// Redraws what is stale, in order: layout, text, keys, map, overlay,
+    /// Redraws what is stale, in order: layout, map, text, keys, overlay,
     /// trend, table, controls.
     fn flush(&mut self) -> Res {
         if self.reader.opts.is_none() || self.waiting_for.is_some() {
@@ -626,14 +630,17 @@ impl Widget {
             }
             d.merge(Dirty::ALL);
         }
+        // The map before any text: its canvas text (the London inset's) sets
+        // the canvas font, which makes the browser bring the page's style up
+        // to date first; before the text changes below that costs nothing.
+        if d.map {
+            self.paint_map()?;
+        }
         if d.text {
             self.render_text()?;
         }
         if d.keys {
             self.render_keys()?;
-        }
-        if d.map {
-            self.paint_map()?;
         }
         if d.overlay {
             self.paint_overlay()?;
@@ -695,7 +702,17 @@ impl Widget {
             }
         };
         layer.year = year;
-        let choro = Choropleth::new(&self.bundle, &layer, o.measure, o.palette, &o.classes);
+        if !self.class_memo.0.ptr_eq(&Rc::downgrade(&self.bundle)) {
+            self.class_memo = (Rc::downgrade(&self.bundle), Default::default());
+        }
+        let choro = Choropleth::remembering(
+            &self.bundle,
+            &layer,
+            o.measure,
+            o.palette,
+            &o.classes,
+            &mut self.class_memo.1,
+        );
         self.scene = Some(MapState { layer, key, choro });
         !same
     }
