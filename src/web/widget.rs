@@ -535,11 +535,24 @@ impl Widget {
     /// rest marked stale and flushed.
     fn effects(&mut self, fx: Effects) -> Res<bool> {
         self.dirty.merge(fx.dirty);
-        // The scene first: a new year may change the shapes the tooltip sits on.
-        self.flush()?;
         let chart = self.reader.view.has_chart();
+        // A pointer moved over the map: only the outline changes, so the
+        // tooltip is placed first, while it alone must be laid out for its
+        // size to be read; the new outline is then laid out once, in the
+        // frame, rather than also here (issue 13).
+        let d = &self.dirty;
+        let tip_first = !chart
+            && matches!(fx.tip, Tip::At { .. })
+            && !(d.layout || d.text || d.keys || d.map || d.trend || d.table)
+            && !(d.year_mark || d.controls);
+        if let (true, &Tip::At { area, x, y }) = (tip_first, &fx.tip) {
+            self.show_tip(area, (x, y))?;
+        }
+        // Otherwise the scene first: a new year may change the shapes the tooltip sits on.
+        self.flush()?;
         match fx.tip {
             Tip::Keep => {}
+            Tip::At { .. } if tip_first => {}
             Tip::Hide => {
                 self.shell.tip.set_hidden(true);
                 self.shell.chart_tip.set_hidden(true);
