@@ -37,10 +37,6 @@ pub struct MapPainter {
     focus: [Element; 2],
     /// What `lines` shows, to redraw it only when it changes.
     lines_key: RefCell<String>,
-    /// What the hover and focus outlines show (area, halo and line colours,
-    /// widths), to write only what a pointer move changes: reading each
-    /// path's data back to compare copied kilobytes per move.
-    outlines: RefCell<[Option<OutlineKey>; 2]>,
     /// Parallel to the layer's areas, in CSS px: their ids, SVG path data,
     /// and the same as Path2D; and the fit they were made for.
     ids: Vec<AreaId>,
@@ -62,9 +58,6 @@ pub struct MapPainter {
     /// The page's font family, for the inset's words.
     pub font: String,
 }
-
-/// An outline as shown: its area, halo and line colours, and widths.
-type OutlineKey = (Option<AreaId>, Rgb, Rgb, [&'static str; 2]);
 
 pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     canvas
@@ -145,7 +138,6 @@ impl MapPainter {
             hover,
             focus,
             lines_key: RefCell::new(String::new()),
-            outlines: RefCell::new([None, None]),
             ids: Vec::new(),
             tiles: Vec::new(),
             data: Vec::new(),
@@ -258,7 +250,6 @@ impl MapPainter {
             self.data.push(d);
         }
         self.lines_key.borrow_mut().clear();
-        *self.outlines.borrow_mut() = [None, None];
         let kept = self
             .borders_memo
             .iter()
@@ -481,34 +472,27 @@ impl MapPainter {
             }
             *self.lines_key.borrow_mut() = key;
         }
-        let set = |k: usize,
-                   pair: &[Element; 2],
+        let set = |pair: &[Element; 2],
                    id: Option<AreaId>,
                    colour: Rgb,
-                   widths: [&'static str; 2]|
+                   widths: [&str; 2]|
          -> Result<(), JsValue> {
-            let key = (id, theme.background, colour, widths);
-            let was = self.outlines.borrow()[k];
-            if was == Some(key) {
-                return Ok(());
-            }
             let d = self.d(layer, id);
             for (p, (c, w)) in pair
                 .iter()
                 .zip([(theme.background, widths[0]), (colour, widths[1])])
             {
-                if was.is_none_or(|w| w.0 != id) {
+                if p.get_attribute("d").as_deref() != Some(d) {
                     p.set_attribute("d", d)?;
                 }
                 p.set_attribute("stroke", &css(c))?;
                 p.set_attribute("stroke-width", w)?;
             }
-            self.outlines.borrow_mut()[k] = Some(key);
             Ok(())
         };
-        set(0, &self.hover, hovered, theme.text, ["4.5", "2"])?;
+        set(&self.hover, hovered, theme.text, ["4.5", "2"])?;
         // The keyboard focus ring: thicker than any other outline.
-        set(1, &self.focus, focused, theme.focus_ring, ["7", "3.5"])?;
+        set(&self.focus, focused, theme.focus_ring, ["7", "3.5"])?;
         Ok(())
     }
 

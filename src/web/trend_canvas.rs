@@ -74,82 +74,6 @@ fn values_in(
     Ok(n)
 }
 
-/// Rewrites, in place, what differs in a readout built by `mark_year` for
-/// the same lines: a year change then lays out only the words that changed
-/// (issue 13). Returns `false`, writing nothing, if the readout has another
-/// shape (no readout yet, another number of lines, a year off the chart).
-fn refill_readout(
-    readout: &HtmlElement,
-    year: u16,
-    spec: &Spec,
-    theme: &Theme,
-    i: usize,
-) -> Result<bool, JsValue> {
-    let lines: Vec<_> = spec
-        .lines
-        .iter()
-        .rev()
-        .filter(|l| l.role != Role::Context)
-        .collect();
-    let (Some(strong), Some(list)) = (readout.first_element_child(), readout.last_element_child())
-    else {
-        return Ok(false);
-    };
-    let items = list.children();
-    // Exactly the two elements mark_year writes, and no text beside them.
-    if readout.child_element_count() != 2
-        || !readout
-            .first_child()
-            .is_some_and(|c| c.is_same_node(Some(&strong)))
-        || !readout
-            .last_child()
-            .is_some_and(|c| c.is_same_node(Some(&list)))
-        || strong.tag_name() != "STRONG"
-        || list.tag_name() != "UL"
-        || items.length() as usize != lines.len()
-    {
-        return Ok(false);
-    }
-    let mut parts = Vec::with_capacity(lines.len());
-    for k in 0..lines.len() {
-        let Some(li) = items.item(k as u32) else {
-            return Ok(false);
-        };
-        let key = li
-            .first_element_child()
-            .and_then(|k| k.dyn_into::<HtmlElement>().ok());
-        match (key, li.last_child()) {
-            // The key, then the words (a text node) and nothing else.
-            (Some(key), Some(text))
-                if li.child_element_count() == 1
-                    && key.class_name() == "k"
-                    && li.first_child().is_some_and(|c| c.is_same_node(Some(&key)))
-                    && key
-                        .next_sibling()
-                        .is_some_and(|n| n.is_same_node(Some(&text))) =>
-            {
-                parts.push((key, text));
-            }
-            _ => return Ok(false),
-        }
-    }
-    let heading = format!("{year}:");
-    if strong.text_content().as_deref() != Some(heading.as_str()) {
-        strong.set_text_content(Some(&heading));
-    }
-    let indexed = spec.base_year.is_some();
-    for ((key, text), l) in parts.iter().zip(lines) {
-        let c = draw_trend::TrendColours::of(&colours(theme), l.role, l.slot);
-        key.style().set_property("background", &c.to_string())?;
-        let v = l.value_text(i, indexed).unwrap_or_else(|| "no data".into());
-        let words = format!("{}: {v}", l.label);
-        if text.text_content().as_deref() != Some(words.as_str()) {
-            text.set_text_content(Some(&words));
-        }
-    }
-    Ok(true)
-}
-
 impl TrendPainter {
     pub fn new(doc: &Document, parent: &web_sys::Node) -> Result<TrendPainter, JsValue> {
         let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
@@ -355,8 +279,8 @@ impl TrendPainter {
     /// Marks the map's year on the chart and lists the named lines' values
     /// in it in `readout` (which says so when the year is off the chart).
     pub fn mark_year(&self, year: u16, readout: &HtmlElement) -> Result<(), JsValue> {
+        clear(readout);
         let (Some(scene), Some(spec), Some(theme)) = (&self.scene, &self.spec, &self.theme) else {
-            clear(readout);
             self.mark.set_hidden(true);
             return Ok(());
         };
@@ -372,13 +296,9 @@ impl TrendPainter {
         st.set_property("top", &css_px(scene.plot.y))?;
         st.set_property("height", &css_px(scene.plot.h))?;
         self.mark.set_text_content(Some(&year.to_string()));
-        let i = usize::from(year - spec.first_year);
-        if refill_readout(readout, year, spec, theme, i)? {
-            return Ok(());
-        }
-        clear(readout);
         text_el(&doc, "strong", "", &format!("{year}:"), readout)?;
         let list = el(&doc, "ul", "", Some(readout))?;
+        let i = usize::from(year - spec.first_year);
         values_in(&list, spec, theme, i, spec.base_year.is_some(), None)?;
         Ok(())
     }

@@ -141,6 +141,42 @@ test("a selected area's option says so, and stops saying so when deselected, acr
   await context.close();
 });
 
+/**
+ * The legend read on its own terms: a gap's entry has the hatched swatch, its reason in a
+ * title and for screen readers; a class or category has a coloured swatch and neither; every
+ * entry's shown and heard counts agree, and they add up to the areas on the map.
+ */
+async function legendHolds(page, what) {
+  const entries = await page.evaluate(() =>
+    [...document.getElementById("moved").shadowRoot.querySelectorAll(".legend li:not(.legend-title)")].map((li) => ({
+      sw: li.children[0].className,
+      bg: li.children[0].style.background,
+      words: [...li.children].slice(1).map((c) => c.textContent),
+      title: li.getAttribute("title"),
+    })),
+  );
+  const areas = await page.evaluate(() => document.getElementById("moved").shadowRoot.querySelectorAll(".map-wrap [role=option]").length);
+  let total = 0;
+  for (const e of entries) {
+    const [label, shown, heard, reason] = e.words;
+    const n = Number(shown.slice(1, -1).replace(/,/g, ""));
+    assert.equal(heard, `, ${n} ${n === 1 ? "area" : "areas"}`, `${what}: ${JSON.stringify(e)}`);
+    total += n;
+    if (/^No data/.test(label)) {
+      assert.match(e.sw, /^sw nodata/, `${what}: ${JSON.stringify(e)}`);
+      assert.equal(e.bg, "", `${what}: ${JSON.stringify(e)}`);
+      assert.match(e.title ?? "", /^No data: ./, `${what}: ${JSON.stringify(e)}`);
+      assert.equal(reason, `: ${e.title.slice("No data: ".length)}`, `${what}: ${JSON.stringify(e)}`);
+    } else {
+      assert.equal(e.sw, "sw", `${what}: ${JSON.stringify(e)}`);
+      assert.match(e.bg, /^rgb/, `${what}: ${JSON.stringify(e)}`);
+      assert.equal(e.title, null, `${what}: ${JSON.stringify(e)}`);
+      assert.equal(reason, "", `${what}: ${JSON.stringify(e)}`);
+    }
+  }
+  assert.equal(total, areas, `${what}: the legend counts every area on the map`);
+}
+
 test("after year changes the legend and the trend's readout are exactly what a widget drawn afresh at that year shows", async () => {
   for (const attrs of ['level="la" measure="cla_rate"', 'level="la" measure="cin_rate" classes="england"', 'level="region" measure="cla_rate" classes="quantile-yearly"']) {
     const { page, context, log } = await widget(`id="moved" year="2025" view="map+trend" highlight="E06000047" ${attrs}`);
@@ -166,6 +202,7 @@ test("after year changes the legend and the trend's readout are exactly what a w
       );
       assert.equal(fresh, year);
       await quiet(page);
+      await legendHolds(page, `${attrs}, ${year}`);
       const [moved, drawn] = [await shown("moved"), await shown("fresh")];
       assert.match(drawn, /<ul class="legend".*<li.*\n<p class="trend-readout"><strong>\d{4}:<\/strong><ul><li>/s);
       assert.equal(moved, drawn, `${attrs}, ${year}`);
@@ -174,4 +211,24 @@ test("after year changes the legend and the trend's readout are exactly what a w
     assert.deepEqual(log.errors, []);
     await context.close();
   }
+});
+
+test("after measure changes the legend's entries (classes, categories, gaps and their reasons) are right", async () => {
+  const { page, context, log } = await widget('id="moved" year="2025" view="map" level="la" measure="cla_rate"');
+  const title = () => page.evaluate(() => document.getElementById("moved").shadowRoot.querySelector(".legend-title")?.textContent ?? "");
+  // Legends of 4 categories and a gap, 5 classes and 2 gaps, …: an item turns from a class
+  // into a gap and back, and items come and go.
+  for (const measure of ["ofsted_care_leavers", "cla_rate", "ofsted_care_leavers", "cpp_rate", "ofsted_overall", "cin_rate"]) {
+    const before = await title();
+    await page.evaluate((m) => document.getElementById("moved").setAttribute("measure", m), measure);
+    await page.waitForFunction((b) => {
+      const r = document.getElementById("moved").shadowRoot;
+      const t = r.querySelector(".legend-title")?.textContent ?? "";
+      return t && t !== b && r.querySelector(".loading")?.hidden !== false;
+    }, before);
+    await quiet(page);
+    await legendHolds(page, measure);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
 });
