@@ -3,6 +3,14 @@
 //   cargo xtask bench                              (builds everything, serves it, runs this)
 //   node benches/compare.mjs http://127.0.0.1:PORT/ [--rounds 9] [--rates 1,4] [--hovers 100]
 //        [--years 30] [--multi 5] [--only a,b] [--no-write]      (--loads is --rounds)
+//   node benches/compare.mjs --ab <site A>,<site B> [--turns 20] [--hovers 400] [--years 200]
+//
+// `--ab`: care-atlas's hover and year change only, two builds of it compared (e.g. main's site
+// copied aside, and a branch's): each site (a directory built by `cargo xtask site` and
+// benches/peers/build.mjs, served here on its own loopback port, or a URL) gets one page per
+// measurement, and the samples are taken in `--turns` alternating turns (A then B, then B then A),
+// so that a machine busy with other work slows both alike. Prints median / p95 and the machine's
+// load average; writes nothing. Only such interleaved figures compare builds on a shared machine.
 //
 // The task, the same for every library: a choropleth of England's 153 upper-tier local authorities
 // (2025) coloured by children looked after per 10,000 children (2025), a hover tooltip naming the
@@ -69,17 +77,41 @@
 // proxy is bypassed only for loopback), so an off-host request fails and is reported; a request
 // that completes off-host stops the benchmark.
 import { launch } from "../tests/page/harness.mjs";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants as z } from "node:zlib";
+import { createServer } from "node:http";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
-const base = args.find((a) => a.startsWith("http")) ?? process.env.CARE_ATLAS_URL ?? "http://127.0.0.1:8000/";
+const AB = opt("--ab", null)?.split(",");
+if (AB && AB.length !== 2) throw new Error(`--ab takes two sites, A,B: ${AB.join(",")}`);
+const TURNS = Number(opt("--turns", 20));
+
+/** A directory served on a free loopback port (no-store, as `cargo xtask demo` serves), or a URL. */
+async function serveSite(where) {
+  if (/^https?:/.test(where)) return where.endsWith("/") ? where : `${where}/`;
+  const root = resolve(where);
+  if (!existsSync(join(root, "bench/care-atlas/index.html"))) throw new Error(`${root}: no bench/care-atlas/ (run benches/peers/build.mjs ${where})`);
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css", ".bin": "application/octet-stream", ".svg": "image/svg+xml", ".png": "image/png" };
+  const server = createServer((req, res) => {
+    let path = resolve(root, `.${decodeURIComponent(new URL(req.url, "http://x").pathname)}`);
+    if (path !== root && !path.startsWith(root + sep)) return res.writeHead(403).end();
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
+    if (!existsSync(path)) return res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": types[extname(path)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+    res.end(readFileSync(path));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  server.unref();
+  return `http://127.0.0.1:${server.address().port}/`;
+}
+const abBases = AB ? await Promise.all(AB.map(serveSite)) : null;
+const base = abBases?.[0] ?? args.find((a) => a.startsWith("http")) ?? process.env.CARE_ATLAS_URL ?? "http://127.0.0.1:8000/";
 const LOADS = Number(opt("--rounds", opt("--loads", 9)));
 const HOVERS = Number(opt("--hovers", 100));
 const YEARS = Number(opt("--years", 30));
@@ -88,6 +120,8 @@ const RATES = opt("--rates", "1,4").split(",").map(Number);
 const only = opt("--only", null)?.split(",");
 const write = !args.includes("--no-write");
 const origin = new URL(base).origin;
+// In --ab mode both sites are this run's own.
+const origins = new Set([origin, ...(abBases ?? []).map((u) => new URL(u).origin)]);
 if (new URL(base).hostname !== "127.0.0.1") throw new Error(`serve the pages on 127.0.0.1, not ${base}`);
 
 const version = (pkg) => JSON.parse(readFileSync(join(here, "node_modules", pkg, "package.json"), "utf8")).version;
@@ -198,7 +232,9 @@ const LIBS = [
     page: "no library: the TopoJSON decoded by hand, Mercator fitted, one Path2D per authority, filled and stroked on one canvas; tooltip by isPointInPath; no legend, controls or chart",
   },
 ].filter((l) => !only || only.includes(l.id));
-const pageUrl = (lib) => new URL(lib.path ?? `bench/${lib.id}/`, base).href;
+// --ab: care-atlas twice, from each site.
+if (AB) LIBS.splice(0, LIBS.length, ...AB.map((where, i) => ({ ...LIBS.find((l) => l.id === "care-atlas"), ab: "AB"[i], where, base: abBases[i] })));
+const pageUrl = (lib) => new URL(lib.path ?? `bench/${lib.id}/`, lib.base ?? base).href;
 
 const info = await fetch(new URL("bench/data/info.json", base)).then((r) => {
   if (!r.ok) throw new Error(`${r.url}: HTTP ${r.status} (build the pages first: node benches/peers/build.mjs <site>)`);
@@ -471,7 +507,7 @@ async function openPage(lib, { bodies = false, rate = 1 } = {}) {
   page.on("console", (m) => m.type() === "error" && rec.errors.push(m.text()));
   page.on("request", (r) => {
     const u = r.url();
-    if (!u.startsWith("data:") && !u.startsWith("blob:") && new URL(u).origin !== origin) rec.offsite.push(u);
+    if (!u.startsWith("data:") && !u.startsWith("blob:") && !origins.has(new URL(u).origin)) rec.offsite.push(u);
   });
   page.on("requestfailed", (r) => rec.failed.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on("requestfinished", (r) => {
@@ -750,6 +786,37 @@ async function throttleCheck() {
 }
 
 // ---------------------------------------------------------------------------------------------
+if (AB) {
+  // The two builds, hover then year change, in alternating turns.
+  const [a, b] = LIBS;
+  console.log(`A/B: care-atlas hover and year change, ${TURNS} turns, ${HOVERS} hovers and ${YEARS} year changes per build`);
+  console.log(`  A: ${a.where} (${a.base})\n  B: ${b.where} (${b.base})`);
+  console.log(`Chromium ${chromiumVersion}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at start`);
+  const t0 = Date.now();
+  const hs = [await hoverPage(a), await hoverPage(b)];
+  for (let turn = 0; turn < TURNS; turn++) {
+    for (const h of turn % 2 ? [...hs].reverse() : hs) await hoverSome(h, Math.ceil(HOVERS / TURNS));
+  }
+  for (const h of hs) await h.context.close();
+  const ys = [await yearPage(a), await yearPage(b)];
+  for (let turn = 0; turn < TURNS; turn++) {
+    for (const y of turn % 2 ? [...ys].reverse() : ys) await yearSome(y, Math.ceil(YEARS / TURNS));
+  }
+  for (const y of ys) await y.context.close();
+  await browser.close();
+  const f = (x) => (x === null ? "—" : x.toFixed(1));
+  const line = (what, xs) => {
+    const t = stats(xs);
+    return `${what} median ${f(t.median)} / p95 ${f(t.p95)} ms (n=${t.n})`;
+  };
+  for (const i of [0, 1]) {
+    const lib = LIBS[i];
+    const errors = [...new Set([...hs[i].rec.errors, ...ys[i].rec.errors])];
+    console.log(`${lib.ab}: ${line("hover", hs[i].samples)}; ${line("year change", ys[i].samples)}, first changed frame ${f(stats(ys[i].firsts).median)}; ${ys[i].missed} presses showed no change${errors.length ? `; errors: ${errors.join(" | ")}` : ""}`);
+  }
+  console.log(`${((Date.now() - t0) / 60000).toFixed(1)} min; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at the end`);
+  process.exit(0);
+}
 const t00 = Date.now();
 const elapsed = () => `${((Date.now() - t00) / 60000).toFixed(1)} min`;
 console.log(`side-by-side benchmark: ${LIBS.length} pages, ${LOADS} rounds of cold loads at ${RATES.map((r) => `${r}×`).join(" and ")} CPU (+1 warm-up), ${HOVERS} hovers and ${YEARS} year changes each, ${MULTI} rounds of ten widgets`);

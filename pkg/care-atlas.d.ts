@@ -170,8 +170,8 @@ export interface CareAtlasOptions {
 
 /** The events `<care-atlas>` fires; they bubble out of its shadow root. */
 export interface CareAtlasEventMap {
-  /** The widget has drawn. */
-  "care-atlas-ready": CustomEvent<{ measure: string; year: number }>;
+  /** The widget has settled: drawn, with the measure and year shown, or showing why it cannot draw (attributes it cannot use, figures that did not come), with both null after a "care-atlas-error" that says why. */
+  "care-atlas-ready": CustomEvent<{ measure: string | null; year: number | null }>;
   /** Something could not be shown or used: "kind" says what, the message names the bad value and the valid ones. */
   "care-atlas-error": CustomEvent<CareAtlasError>;
   /** The selection changed. "code" is the last selected area, or null. */

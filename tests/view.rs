@@ -363,3 +363,77 @@ fn only_bars_scatter_and_neighbours_need_the_full_engine() {
         Some("the statistical neighbours")
     );
 }
+
+/// The widget keeps every-year classes between year changes (issue 13): the
+/// kept classes must be those a fresh computation gives, for every year,
+/// however the measure, level, focus and method change in between.
+#[test]
+fn classes_kept_between_years_equal_classes_computed_afresh() {
+    use care_atlas::view::map::ClassMemo;
+    let b = bundle();
+    let ne = b.area_id("E12000001").unwrap();
+    let london = b.area_id("E12000007").unwrap();
+    let views = [
+        (Level::Region, None),
+        (Level::Authority, None),
+        (Level::Authority, Some(ne)),
+        (Level::Authority, Some(london)),
+    ];
+    let measures: Vec<_> = ["cla_rate", "cin_rate", "child_poverty_bhc", "cla_count"]
+        .iter()
+        .map(|id| b.measure_id(id).unwrap())
+        .collect();
+    let methods = [
+        ClassMethod::Quantile,
+        ClassMethod::Equal,
+        ClassMethod::QuantileYearly,
+        ClassMethod::England,
+    ];
+    let same = |memo: &mut ClassMemo, m, level, focus, y, method: &ClassMethod| {
+        let mut layer = MapLayer::new(&b, level, b.map_year(m, y), focus);
+        layer.year = y;
+        let kept = Choropleth::remembering(&b, &layer, m, YELLOW_GREEN_BLUE, method, memo);
+        let fresh = Choropleth::new(&b, &layer, m, YELLOW_GREEN_BLUE, method);
+        let what = format!("{} {level:?} {focus:?} {y} {method:?}", b.measure(m).id);
+        assert_eq!(kept.classes, fresh.classes, "{what}");
+        assert_eq!(kept.colours, fresh.colours, "{what}");
+        assert_eq!(kept.fills, fresh.fills, "{what}");
+    };
+    // Years in turn for one view, as a reader moves the slider (the memo is used)…
+    let mut memo = ClassMemo::default();
+    let mut checked = 0;
+    for &m in &measures {
+        for &(level, focus) in &views {
+            for method in &methods {
+                for y in b.years_of(m) {
+                    same(&mut memo, m, level, focus, y, method);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // …the view changing under one memo at every step…
+    let mut memo = ClassMemo::default();
+    for method in &methods {
+        for &m in &measures {
+            for y in b.years_of(m) {
+                for &(level, focus) in &views {
+                    same(&mut memo, m, level, focus, y, method);
+                }
+            }
+        }
+    }
+    // …and the measure.
+    for method in &methods {
+        for y in 2015..=2025 {
+            for &(level, focus) in &views {
+                for &m in &measures {
+                    if b.years_of(m).contains(&y) {
+                        same(&mut memo, m, level, focus, y, method);
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}

@@ -118,13 +118,16 @@ pub struct SelectDetail<'a> {
     pub code: Option<&'a str>,
 }
 
-/// `care-atlas-ready`'s detail.
+/// `care-atlas-ready`'s detail: always an object, so that a page's handler
+/// can read `e.detail.measure` whatever happened; both are null when nothing
+/// could be drawn (attributes the widget cannot use, a pack that did not
+/// come), which the widget shows and a `care-atlas-error` has told.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadyDetail<'a> {
     /// The measure shown.
-    pub measure: &'a str,
+    pub measure: Option<&'a str>,
     /// The data year shown.
-    pub year: u16,
+    pub year: Option<u16>,
 }
 
 /// `care-atlas-error`'s detail: one shape for every error.
@@ -584,10 +587,17 @@ mod tests {
         });
         assert_eq!(e.keys(), keys("CareAtlasError"));
         let r = Tree::of(&ReadyDetail {
-            measure: "cla_rate",
-            year: 2025,
+            measure: Some("cla_rate"),
+            year: Some(2025),
         });
         assert_eq!(r.keys(), inline("CareAtlasEventMap", "care-atlas-ready"));
+        assert_eq!(r["year"], 2025.0);
+        let none = Tree::of(&ReadyDetail {
+            measure: None,
+            year: None,
+        });
+        assert_eq!(none.keys(), inline("CareAtlasEventMap", "care-atlas-ready"));
+        assert_eq!(none["measure"], Tree::Null);
         let s = Tree::of(&SelectDetail {
             codes: vec![],
             code: None,

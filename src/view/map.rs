@@ -415,6 +415,33 @@ pub const TARGET_CLASSES: usize = 5;
 /// every year and for every measure.
 pub const ENGLAND_BANDS: [f64; 4] = [-30.0, -10.0, 10.0, 30.0];
 
+/// Classes drawn from every year's values (`quantile` and `equal`, the
+/// defaults) depend on the measure, the level and the focus, not on the year
+/// shown: a widget keeps them between year changes instead of gathering and
+/// sorting every year's figures again (most of a year change's class work).
+/// One memo serves one bundle; a page's own figures make a new bundle, and
+/// with it a new memo.
+#[derive(Clone, Debug, Default)]
+pub struct ClassMemo {
+    kept: Option<(ClassKey, Option<Classes>)>,
+}
+
+/// Measure, level, focus, and equal widths (rather than quantiles).
+type ClassKey = (MeasureId, Level, Option<AreaId>, bool);
+
+impl ClassMemo {
+    fn get(&mut self, key: ClassKey, make: impl FnOnce() -> Option<Classes>) -> Option<Classes> {
+        match &self.kept {
+            Some((k, c)) if *k == key => c.clone(),
+            _ => {
+                let c = make();
+                self.kept = Some((key, c.clone()));
+                c
+            }
+        }
+    }
+}
+
 impl Choropleth {
     /// Classes the values of the areas in focus (equal intervals, quantiles or
     /// the page's breaks) and picks each area's fill.
@@ -424,6 +451,26 @@ impl Choropleth {
         measure: MeasureId,
         palette: Sequential,
         method: &ClassMethod,
+    ) -> Choropleth {
+        Choropleth::remembering(
+            bundle,
+            layer,
+            measure,
+            palette,
+            method,
+            &mut ClassMemo::default(),
+        )
+    }
+
+    /// As [`Choropleth::new`], taking the every-year classes from `memo` when
+    /// it holds them for this measure, level and focus (and keeping them there).
+    pub fn remembering(
+        bundle: &Bundle,
+        layer: &MapLayer,
+        measure: MeasureId,
+        palette: Sequential,
+        method: &ClassMethod,
+        memo: &mut ClassMemo,
     ) -> Choropleth {
         let m = bundle.measure(measure);
         let cells: Vec<Cell> = layer
@@ -461,12 +508,14 @@ impl Choropleth {
             })
         } else {
             match method {
-                ClassMethod::Equal => {
+                ClassMethod::Equal => memo.get((measure, layer.level, layer.focus, true), || {
                     Classes::equal_interval(&every_year(bundle, layer, measure), TARGET_CLASSES)
-                }
+                }),
                 ClassMethod::Quantile => {
-                    let all = every_year(bundle, layer, measure);
-                    Classes::quantile(&all, TARGET_CLASSES, break_decimals(&all, m.decimals))
+                    memo.get((measure, layer.level, layer.focus, false), || {
+                        let all = every_year(bundle, layer, measure);
+                        Classes::quantile(&all, TARGET_CLASSES, break_decimals(&all, m.decimals))
+                    })
                 }
                 ClassMethod::EqualYearly => Classes::equal_interval(&values, TARGET_CLASSES),
                 ClassMethod::QuantileYearly => {

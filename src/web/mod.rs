@@ -259,7 +259,13 @@ impl Atlas {
     /// Details for the `care-atlas-ready` event.
     #[wasm_bindgen(js_name = readyDetail)]
     pub fn ready_detail(&self) -> JsValue {
-        self.read(Widget::ready_detail).unwrap_or(JsValue::NULL)
+        // The typings' shape even in the (reentrant) case where the widget is busy.
+        self.read(Widget::ready_detail).unwrap_or_else(|| {
+            api::to_js(&crate::data::ReadyDetail {
+                measure: None,
+                year: None,
+            })
+        })
     }
 
     /// The attributes the element reads (its `observedAttributes`).

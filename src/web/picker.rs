@@ -101,7 +101,7 @@ impl Picker {
                 continue;
             };
             if was.0 != words {
-                opt.set_text_content(Some(&words));
+                opt.set_attribute("aria-label", &words)?;
             }
             if was.1 != selected || was.0.is_empty() {
                 opt.set_attribute("aria-selected", if selected { "true" } else { "false" })?;

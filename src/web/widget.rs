@@ -148,6 +148,9 @@ pub struct Widget {
     /// Layers of other sets of areas, built for earlier years.
     spare_layers: Vec<(SceneKey, MapLayer)>,
     plans: Vec<PlanMemo>,
+    /// Every-year classes kept between year changes, for the bundle they
+    /// came from (weak: a page's own figures replace the bundle).
+    class_memo: (Weak<Bundle>, crate::view::map::ClassMemo),
     /// The map's fit as drawn (zoomed), and the whole map's.
     fit: Fit,
     base_fit: Fit,
@@ -222,6 +225,7 @@ impl Widget {
             scene: None,
             spare_layers: Vec::new(),
             plans: Vec::new(),
+            class_memo: Default::default(),
             fit: Fit {
                 scale: 1.0,
                 tx: 0.0,
@@ -552,11 +556,24 @@ impl Widget {
     /// rest marked stale and flushed.
     fn effects(&mut self, fx: Effects) -> Res<bool> {
         self.dirty.merge(fx.dirty);
-        // The scene first: a new year may change the shapes the tooltip sits on.
-        self.flush()?;
         let chart = self.reader.view.has_chart();
+        // A pointer moved over the map: only the outline changes, so the
+        // tooltip is placed first, while it alone must be laid out for its
+        // size to be read; the new outline is then laid out once, in the
+        // frame, rather than also here (issue 13).
+        let d = &self.dirty;
+        let tip_first = !chart
+            && matches!(fx.tip, Tip::At { .. })
+            && !(d.layout || d.text || d.keys || d.map || d.trend || d.table)
+            && !(d.year_mark || d.controls);
+        if let (true, &Tip::At { area, x, y }) = (tip_first, &fx.tip) {
+            self.show_tip(area, (x, y))?;
+        }
+        // Otherwise the scene first: a new year may change the shapes the tooltip sits on.
+        self.flush()?;
         match fx.tip {
             Tip::Keep => {}
+            Tip::At { .. } if tip_first => {}
             Tip::Hide => {
                 self.shell.tip.set_hidden(true);
                 self.shell.chart_tip.set_hidden(true);
@@ -628,7 +645,7 @@ impl Widget {
         Ok(fx.used)
     }
 
-    /// Redraws what is stale, in order: layout, text, keys, map, overlay,
+    /// Redraws what is stale, in order: layout, map, text, keys, overlay,
     /// trend, table, controls.
     fn flush(&mut self) -> Res {
         if self.reader.opts.is_none() || self.waiting_for.is_some() || self.full_for.is_some() {
@@ -647,14 +664,17 @@ impl Widget {
             }
             d.merge(Dirty::ALL);
         }
+        // The map before any text: its canvas text (the London inset's) sets
+        // the canvas font, which makes the browser bring the page's style up
+        // to date first; before the text changes below that costs nothing.
+        if d.map {
+            self.paint_map()?;
+        }
         if d.text {
             self.render_text()?;
         }
         if d.keys {
             self.render_keys()?;
-        }
-        if d.map {
-            self.paint_map()?;
         }
         if d.overlay {
             self.paint_overlay()?;
@@ -716,7 +736,17 @@ impl Widget {
             }
         };
         layer.year = year;
-        let choro = Choropleth::new(&self.bundle, &layer, o.measure, o.palette, &o.classes);
+        if !self.class_memo.0.ptr_eq(&Rc::downgrade(&self.bundle)) {
+            self.class_memo = (Rc::downgrade(&self.bundle), Default::default());
+        }
+        let choro = Choropleth::remembering(
+            &self.bundle,
+            &layer,
+            o.measure,
+            o.palette,
+            &o.classes,
+            &mut self.class_memo.1,
+        );
         self.scene = Some(MapState { layer, key, choro });
         !same
     }
@@ -1976,10 +2006,10 @@ impl Widget {
     }
 
     pub fn ready_detail(&self) -> JsValue {
-        let detail = self.reader.opts.as_ref().map(|o| ReadyDetail {
-            measure: &self.bundle.measure(o.measure).id,
-            year: self.reader.year,
-        });
-        to_js(&detail)
+        let o = self.reader.opts.as_ref();
+        to_js(&ReadyDetail {
+            measure: o.map(|o| self.bundle.measure(o.measure).id.as_str()),
+            year: o.map(|_| self.reader.year),
+        })
     }
 }

@@ -62,7 +62,7 @@ test("keyboard only: Tab reaches the map, arrows go to the named neighbour, Ente
   await page.keyboard.type("north e");
   const live = () => shadowText(page, "[aria-live]");
   assert.match(await live(), /^North East: 111 per 10,000 children/);
-  const active = () => shadow(page, (root) => root.getElementById(root.querySelector("[role=listbox]").getAttribute("aria-activedescendant"))?.textContent);
+  const active = () => shadow(page, (root) => root.getElementById(root.querySelector("[role=listbox]").getAttribute("aria-activedescendant"))?.getAttribute("aria-label"));
   assert.match(await active(), /^North East/);
   // The tooltip shows for the focused area.
   assert.match(await shadowText(page, ".tip"), /North East.*111/);
@@ -75,7 +75,7 @@ test("keyboard only: Tab reaches the map, arrows go to the named neighbour, Ente
   await page.keyboard.press("Enter");
   assert.match(await live(), /Yorkshire and The Humber: 77 per 10,000 children, selected/);
   assert.deepEqual(await page.evaluate(() => window.selections.at(-1)), ["E12000003"]);
-  const selected = await shadow(page, (root) => root.querySelector('[role=option][aria-selected="true"]')?.textContent);
+  const selected = await shadow(page, (root) => root.querySelector('[role=option][aria-selected="true"]')?.getAttribute("aria-label"));
   assert.match(selected, /^Yorkshire and The Humber/);
   await page.keyboard.press("Escape");
   assert.equal(await shadow(page, (root) => root.querySelector(".tip").hidden), true);

@@ -96,6 +96,27 @@ test("methods and events: setYear, select, toCSV; ready, yearchange, select, err
   await context.close();
 });
 
+// Bug: after a bad measure, care-atlas-ready came with `detail: null`, where
+// the typings promised `{ measure, year }` and a page's `e.detail.year` threw.
+test("care-atlas-ready's detail is always { measure, year }: what is shown, or both null after the error that says why", async () => {
+  const { page: p, context, log } = await page('<care-atlas id=a measure="cin_rate" year="2020"></care-atlas><care-atlas id=b measure="no_such_measure" year="2020"></care-atlas>');
+  const events = await seen(p, 3);
+  const ready = (id) => events.find(([t, i]) => t === "care-atlas-ready" && i === id);
+  assert.deepEqual(ready("a")?.[2], { measure: "cin_rate", year: 2020 });
+  assert.deepEqual(Object.keys(ready("a")[2]), ["measure", "year"], "the typings' order");
+  const b = ready("b");
+  assert.ok(b, JSON.stringify(events));
+  assert.notEqual(b[2], null, "an object, not null");
+  assert.deepEqual(b[2], { measure: null, year: null });
+  assert.deepEqual(Object.keys(b[2]), ["measure", "year"]);
+  // The error that says why came first.
+  const error = events.findIndex(([t, i]) => t === "care-atlas-error" && i === "b");
+  assert.ok(error >= 0 && error < events.indexOf(b), JSON.stringify(events));
+  assert.match(events[error][2].message, /no_such_measure/);
+  assert.equal(log.errors.length, 1, "the bad measure is logged once");
+  await context.close();
+});
+
 // Bug: setting measure, palette, view or base-year reset the year to the
 // latest and emptied the selection.
 test("changing an attribute keeps the reader's year and selection", async () => {

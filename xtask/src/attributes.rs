@@ -139,8 +139,8 @@ pub struct Event {
 pub const EVENTS: [Event; 4] = [
     Event {
         name: "care-atlas-ready",
-        detail: "{ measure: string; year: number }",
-        doc: "The widget has drawn.",
+        detail: "{ measure: string | null; year: number | null }",
+        doc: "The widget has settled: drawn, with the measure and year shown, or showing why it cannot draw (attributes it cannot use, figures that did not come), with both null after a `care-atlas-error` that says why.",
     },
     Event {
         name: "care-atlas-error",

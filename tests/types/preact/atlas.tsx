@@ -30,7 +30,7 @@ export function Every() {
       data-unit="per 10,000 children"
       data-source="North East councils"
       url-sync
-      oncare-atlas-ready={(e) => e.detail.year.toFixed()}
+      oncare-atlas-ready={(e) => e.detail.year?.toFixed()}
       oncare-atlas-error={(e) => e.detail.message.toUpperCase()}
       oncare-atlas-select={(e) => e.detail.codes.join()}
       oncare-atlas-yearchange={(e) => e.detail.toFixed()}

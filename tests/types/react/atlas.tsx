@@ -30,7 +30,7 @@ export function Every() {
       data-unit="per 10,000 children"
       data-source="North East councils"
       url-sync
-      oncare-atlas-ready={(e) => e.detail.year.toFixed()}
+      oncare-atlas-ready={(e) => e.detail.year?.toFixed()}
       oncare-atlas-error={(e) => e.detail.message.toUpperCase()}
       oncare-atlas-select={(e) => e.detail.codes.join()}
       oncare-atlas-yearchange={(e) => e.detail.toFixed()}
@@ -59,6 +59,8 @@ export function Refused() {
       <care-atlas year={[2025]} />
       {/* @ts-expect-error: the select event's detail has codes, not a year */}
       <care-atlas oncare-atlas-select={(e) => e.detail.toFixed()} />
+      {/* @ts-expect-error: the ready event's year is null when nothing could be drawn */}
+      <care-atlas oncare-atlas-ready={(e) => e.detail.year.toFixed()} />
       {/* @ts-expect-error: no such attribute */}
       <care-atlas colour="red" />
       {/* @ts-expect-error: not a level */}

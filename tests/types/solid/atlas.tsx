@@ -28,7 +28,7 @@ export function Every() {
       data-unit="per 10,000 children"
       data-source="North East councils"
       url-sync
-      on:care-atlas-ready={(e) => e.detail.year.toFixed()}
+      on:care-atlas-ready={(e) => e.detail.year?.toFixed()}
       on:care-atlas-error={(e) => e.detail.message.toUpperCase()}
       on:care-atlas-select={(e) => e.detail.codes.join()}
       on:care-atlas-yearchange={(e) => e.detail.toFixed()}
