@@ -345,19 +345,25 @@ impl Widget {
         // The reader takes the options up as the full engine will (a year or
         // selection the page set with them included), so that what the entry
         // carries over is what the reader would see; nothing is drawn.
-        let bundle = self.bundle.clone();
-        let o = opts.clone();
-        drop(self.reader.apply(Input::Configure {
-            opts,
-            years: &|v| o.years_for(&bundle, v),
-            level_of: &|a| bundle.area(a).level,
-        }));
+        drop(self.configure(opts));
         self.scene = None;
         self.dirty = Dirty::default();
         if self.full_for.replace(what).is_none() {
             super::engine::ask(&self.host)?;
         }
         Ok(())
+    }
+
+    /// The reader takes up new options, keeping its year and selection where
+    /// they still make sense.
+    fn configure(&mut self, opts: Options) -> Effects {
+        let bundle = self.bundle.clone();
+        let o = opts.clone();
+        self.reader.apply(Input::Configure {
+            opts,
+            years: &|v| o.years_for(&bundle, v),
+            level_of: &|a| bundle.area(a).level,
+        })
     }
 
     /// Re-reads the attributes; the reader's year and selection stay where
@@ -420,13 +426,7 @@ impl Widget {
                     // a layout of the whole widget in the middle of a change).
                     self.width = self.host.get_bounding_client_rect().width();
                 }
-                let bundle = self.bundle.clone();
-                let o = opts.clone();
-                let fx = self.reader.apply(Input::Configure {
-                    opts,
-                    years: &|v| o.years_for(&bundle, v),
-                    level_of: &|a| bundle.area(a).level,
-                });
+                let fx = self.configure(opts);
                 self.effects(fx)?;
                 Ok(())
             }

@@ -79,43 +79,47 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("{}: {e} (build first: cargo xtask pkg)", path.display()))
 }
 
+/// The sizes added up.
+fn sum<'a>(sizes: impl IntoIterator<Item = &'a Sizes>) -> Sizes {
+    sizes.into_iter().fold(
+        Sizes {
+            raw: 0,
+            gzip: 0,
+            brotli: 0,
+        },
+        |t, s| Sizes {
+            raw: t.raw + s.raw,
+            gzip: t.gzip + s.gzip,
+            brotli: t.brotli + s.brotli,
+        },
+    )
+}
+
+/// Each of pkg/'s `names`, measured.
+fn measure_files(
+    root: &Path,
+    names: impl IntoIterator<Item = impl AsRef<str>>,
+) -> Result<Vec<(String, Sizes)>, String> {
+    names
+        .into_iter()
+        .map(|f| {
+            let f = f.as_ref();
+            Ok((
+                format!("pkg/{f}"),
+                measure(&read(&root.join("pkg").join(f))?),
+            ))
+        })
+        .collect()
+}
+
 fn measure_all(root: &Path) -> Result<Report, String> {
-    let mut files = Vec::new();
-    let mut total = Sizes {
-        raw: 0,
-        gzip: 0,
-        brotli: 0,
-    };
-    for f in PAGE_FILES {
-        let s = measure(&read(&root.join("pkg").join(f))?);
-        total.raw += s.raw;
-        total.gzip += s.gzip;
-        total.brotli += s.brotli;
-        files.push((format!("pkg/{f}"), s));
-    }
-    let mut packs = Vec::new();
-    for f in crate::build::pack_files()? {
-        packs.push((
-            format!("pkg/{f}"),
-            measure(&read(&root.join("pkg").join(&f))?),
-        ));
-    }
-    let mut full = Sizes {
-        raw: 0,
-        gzip: 0,
-        brotli: 0,
-    };
-    for f in FULL_FILES {
-        let s = measure(&read(&root.join("pkg").join(f))?);
-        full.raw += s.raw;
-        full.gzip += s.gzip;
-        full.brotli += s.brotli;
-    }
+    let files = measure_files(root, PAGE_FILES)?;
+    let full = measure_files(root, FULL_FILES)?;
     Ok(Report {
+        total: sum(files.iter().map(|(_, s)| s)),
         files,
-        total,
-        packs,
-        full,
+        packs: measure_files(root, crate::build::pack_files()?)?,
+        full: sum(full.iter().map(|(_, s)| s)),
         data: measure(care_atlas::data::EMBEDDED),
         standalone: measure(&read(&root.join("pkg").join(crate::standalone::FILE))?),
     })
@@ -221,14 +225,15 @@ fn readme_table(r: &Report) -> String {
         )
     };
     let (wasm, js): (Vec<_>, Vec<_>) = r.files.iter().partition(|(n, _)| n.ends_with(".wasm"));
-    let sum = |v: &[&(String, Sizes)]| Sizes {
-        raw: v.iter().map(|(_, s)| s.raw).sum(),
-        gzip: v.iter().map(|(_, s)| s.gzip).sum(),
-        brotli: v.iter().map(|(_, s)| s.brotli).sum(),
-    };
     let rows = [
-        ("wasm (incl. core data)".to_string(), sum(&wasm)),
-        (format!("JS glue + entry ({} files)", js.len()), sum(&js)),
+        (
+            "wasm (incl. core data)".to_string(),
+            sum(wasm.iter().map(|(_, s)| s)),
+        ),
+        (
+            format!("JS glue + entry ({} files)", js.len()),
+            sum(js.iter().map(|(_, s)| s)),
+        ),
     ];
     let mut out = format!(
         "Budgets: **{} gzip** for the page total (the default view), **{} gzip** for each pack, \
