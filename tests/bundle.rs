@@ -201,7 +201,7 @@ fn cutting_the_payload_at_every_part_boundary_is_a_typed_error() {
     let mut at = 16;
     for (name, part) in b.encode_parts() {
         at += part.len();
-        if at < EMBEDDED.len() {
+        if at < EMBEDDED.len() && name != "geometry" {
             assert!(
                 matches!(
                     Bundle::decode(&EMBEDDED[..at]),
@@ -212,4 +212,47 @@ fn cutting_the_payload_at_every_part_boundary_is_a_typed_error() {
         }
     }
     assert_eq!(at, EMBEDDED.len());
+}
+
+#[test]
+fn the_core_frame_alone_is_the_bundle_without_its_neighbours() {
+    // What the core engine embeds (`WIDGET_DATA` without the `full` feature).
+    let whole = Bundle::decode(EMBEDDED).unwrap();
+    let len = care_atlas::data::core_frame_len(EMBEDDED);
+    assert!(len < EMBEDDED.len());
+    let core = Bundle::decode(&EMBEDDED[..len]).unwrap();
+    assert_eq!(*core.neighbours, Default::default());
+    assert_ne!(*whole.neighbours, Default::default());
+    assert_eq!(
+        Bundle {
+            neighbours: whole.neighbours.clone(),
+            ..core
+        },
+        whole
+    );
+    // Cut anywhere inside the neighbours' frame: an error, never a bundle.
+    for cut in [len + 1, len + 15, len + 16, EMBEDDED.len() - 1] {
+        assert!(
+            matches!(
+                Bundle::decode(&EMBEDDED[..cut]),
+                Err(DecodeError::Truncated { .. })
+            ),
+            "cut at {cut}"
+        );
+    }
+    // Other bytes after the core, or the neighbours of another core: named errors.
+    let mut other = EMBEDDED[..len].to_vec();
+    other.extend_from_slice(b"junk");
+    assert_eq!(
+        Bundle::decode(&other).unwrap_err().to_string(),
+        format!("bundle is corrupt at offset {len}: bytes after the end of the payload")
+    );
+    let mut tied = EMBEDDED.to_vec();
+    tied[len + 16] ^= 1;
+    let crc = care_atlas::data::crc32(&tied[len + 16..]);
+    tied[len + 12..len + 16].copy_from_slice(&crc.to_le_bytes());
+    assert!(Bundle::decode(&tied)
+        .unwrap_err()
+        .to_string()
+        .ends_with("neighbours of another core"));
 }

@@ -1,4 +1,4 @@
-//! The binary formats: the core bundle compiled into the widget, version 4,
+//! The binary formats: the core bundle compiled into the widget, version 5,
 //! and the packs of measure values fetched on first use.
 //!
 //! ```text
@@ -7,11 +7,18 @@
 //!            1 text      attribution, sources, notes, areas, measures
 //!            2 values    the series of each measure held in the core, in measure order
 //!            3 geometry  arcs and shapes
-//!            4 neighbours DfE's statistical neighbour models (see `neighbours.rs`)
+//!          then, in the same file:
+//!          "CATN"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
+//!          payload: u32 CRC-32 of the core's payload, then DfE's statistical
+//!            neighbour models (see `neighbours.rs`)
 //! pack     "CATP"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
 //!          payload: family, u32 CRC-32 of the core's payload it was cut from,
 //!            count, then per measure: its id and its series
 //! ```
+//!
+//! The neighbours are a frame of their own so that the core engine, which
+//! never shows them, can embed the first frame alone (`data::WIDGET_DATA`);
+//! a core without them decodes with no neighbour lists.
 //!
 //! A new part of the core is a new section: a tag, its encoder in
 //! [`Bundle::encode_split`] and its decoder in `decode_payload`. Each
@@ -21,8 +28,8 @@
 //!
 //! Integers are LEB128 varints (signed ones zigzag), strings are length-prefixed
 //! UTF-8 (hand-written in `wire.rs` with the CRC-32, not crates: this decoder is in the wasm). Values are stored as integers scaled by 10^decimals of their measure,
-//! delta-encoded along the years of each area. Arcs are quantised points, the
-//! first absolute and the rest as deltas. Each series holds first a status
+//! delta-encoded along the years of each area. Arcs are quantised points,
+//! each a step from the point before (across arcs). Each series holds first a status
 //! byte per cell, then the value deltas of the cells that have one (kept
 //! apart, the repetitive statuses compress to almost nothing). For a value,
 //! bits 0–1 of its status hold its published decimals and bits 2–7 its basis
@@ -31,7 +38,10 @@
 //! Version 2 added [`Measure::boundaries`] and the split of statuses from values;
 //! version 3 each measure's [`Measure::family`] (after its id), [`Area::subregion`]
 //! (Inner and Outer London), [`Measure::next_year_areas`] and polarities 2 and 3;
-//! version 4 the sections and the packs.
+//! version 4 the sections and the packs; version 5 steps across arcs (an arc's
+//! first point from the last arc's end), arc references as steps from the
+//! last one named, anchors from their shape's first point, and the
+//! neighbours in a frame of their own.
 //!
 //! Decoding checks every length and index, so a corrupt bundle or pack yields
 //! a [`DecodeError`] and never a panic.
@@ -45,20 +55,20 @@ use std::sync::Arc;
 pub const MAGIC: &[u8; 4] = b"CATL";
 /// The first four bytes of every pack.
 pub const PACK_MAGIC: &[u8; 4] = b"CATP";
+/// The first four bytes of the neighbours' frame, after the core's.
+const NEIGHBOURS_MAGIC: &[u8; 4] = b"CATN";
 /// The format version this build writes and reads (core and packs alike).
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 const HEADER_LEN: usize = 16;
 
 /// Section tags of the core, in the order they are written.
 const SECTION_TEXT: u8 = 1;
 const SECTION_VALUES: u8 = 2;
 const SECTION_GEOMETRY: u8 = 3;
-const SECTION_NEIGHBOURS: u8 = 4;
-const SECTIONS: [(u8, &str); 4] = [
+const SECTIONS: [(u8, &str); 3] = [
     (SECTION_TEXT, "text"),
     (SECTION_VALUES, "values"),
     (SECTION_GEOMETRY, "geometry"),
-    (SECTION_NEIGHBOURS, "neighbours"),
 ];
 
 /// Where a measure's values are, as its record in `text` says.
@@ -97,12 +107,13 @@ fn framed(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Checks a header and CRC; returns the payload and its CRC.
+/// Checks a header and CRC; returns the payload, its CRC and the bytes after
+/// the frame.
 fn unframe<'a>(
     bytes: &'a [u8],
     magic: &[u8; 4],
     not_it: DecodeError,
-) -> Result<(&'a [u8], u32), DecodeError> {
+) -> Result<(&'a [u8], u32, &'a [u8]), DecodeError> {
     let mut h = Reader::new(bytes, 0);
     let found = [h.u8()?, h.u8()?, h.u8()?, h.u8()?];
     if &found != magic {
@@ -127,17 +138,17 @@ fn unframe<'a>(
             wanted: len - payload.len(),
         });
     }
-    if payload.len() > len {
-        return Err(DecodeError::Invalid {
-            offset: HEADER_LEN + len,
-            what: "bytes after the end of the payload",
-        });
-    }
+    let (payload, rest) = payload.split_at(len);
     let actual = crc32(payload);
     if actual != expected {
         return Err(DecodeError::Checksum { expected, actual });
     }
-    Ok((payload, actual))
+    Ok((payload, actual, rest))
+}
+
+/// The error for bytes after the last frame, at `offset` in the file.
+fn trailing(offset: usize) -> DecodeError {
+    invalid(offset, "bytes after the end of the payload")
 }
 
 impl Bundle {
@@ -169,7 +180,8 @@ impl Bundle {
             .flat_map(|(_, bytes)| bytes)
             .collect();
         let core_crc = crc32(&payload);
-        let core = framed(MAGIC, &payload);
+        let mut core = framed(MAGIC, &payload);
+        core.extend_from_slice(&self.neighbours_frame(core_crc));
         // Packs hold values this bundle has: a measure still waiting has none.
         let cut: Vec<bool> = self
             .measure_ids()
@@ -202,17 +214,32 @@ impl Bundle {
         Split { core, packs }
     }
 
-    /// The payload of [`Bundle::encode`] in its parts, named, in order:
+    /// [`Bundle::encode`] after its header, in parts, named, in order:
     /// `text` (attribution, sources, notes, areas, measures), one
     /// `values:<measure id>` per measure, and `geometry`, each section's
-    /// tag and length counted with its first part. Their concatenation is
-    /// the payload; the pipeline reports what each part costs.
+    /// tag and length counted with its first part (their concatenation is
+    /// the core's payload), then `neighbours`, their whole frame. The
+    /// pipeline reports what each part costs.
     ///
     /// # Panics
     /// As [`Bundle::encode`].
     pub fn encode_parts(&self) -> Vec<(String, Vec<u8>)> {
         let none: Vec<bool> = self.measure_ids().map(|id| !self.is_loaded(id)).collect();
-        self.core_parts(&none)
+        let mut parts = self.core_parts(&none);
+        let payload: Vec<u8> = parts.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+        parts.push((
+            "neighbours".to_string(),
+            self.neighbours_frame(crc32(&payload)),
+        ));
+        parts
+    }
+
+    /// The neighbours' frame, tied to the core whose payload has `core_crc`.
+    fn neighbours_frame(&self, core_crc: u32) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(&core_crc.to_le_bytes());
+        super::neighbours::encode(&mut w, &self.neighbours);
+        framed(NEIGHBOURS_MAGIC, &w.bytes)
     }
 
     fn core_parts(&self, packed: &[bool]) -> Vec<(String, Vec<u8>)> {
@@ -253,11 +280,6 @@ impl Bundle {
         let mut g = section(SECTION_GEOMETRY, w.bytes.len());
         g.extend_from_slice(&w.bytes);
         parts.push(("geometry".to_string(), g));
-        let mut w = Writer::default();
-        super::neighbours::encode(&mut w, &self.neighbours);
-        let mut n = section(SECTION_NEIGHBOURS, w.bytes.len());
-        n.extend_from_slice(&w.bytes);
-        parts.push(("neighbours".to_string(), n));
         parts
     }
 
@@ -328,11 +350,37 @@ impl Bundle {
 
     /// Parses and validates a core bundle. Measures whose values are in a
     /// pack are listed in [`Bundle::waiting`] until [`Bundle::add_pack`].
+    ///
+    /// The neighbours' frame may follow; without it the bundle has no
+    /// neighbour lists (the core engine's data).
     pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
-        let (payload, crc) = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
+        let (payload, crc, rest) = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
         let mut b = decode_payload(&mut Reader::new(payload, HEADER_LEN))?;
         if !b.waiting.measures.is_empty() {
             b.waiting.core = crc;
+        }
+        if !rest.is_empty() {
+            let at = bytes.len() - rest.len();
+            // A cut inside the magic is a truncation like any other.
+            if !(rest.starts_with(NEIGHBOURS_MAGIC) || NEIGHBOURS_MAGIC.starts_with(rest)) {
+                return Err(trailing(at));
+            }
+            let (near, _, after) = unframe(rest, NEIGHBOURS_MAGIC, trailing(at))?;
+            if !after.is_empty() {
+                return Err(trailing(bytes.len() - after.len()));
+            }
+            let r = &mut Reader::new(near, at + HEADER_LEN);
+            if r.u32()? != crc {
+                return Err(invalid(at + HEADER_LEN, "neighbours of another core"));
+            }
+            let neighbours = super::neighbours::decode(r, b.areas.len())?;
+            if !r.is_empty() {
+                return Err(invalid(
+                    r.offset(),
+                    "unread bytes at the end of the neighbours",
+                ));
+            }
+            b.neighbours = Arc::new(neighbours);
         }
         Ok(b)
     }
@@ -341,7 +389,10 @@ impl Bundle {
     /// must have been cut from this very core ([`DecodeError::OtherCore`]
     /// otherwise) and hold every measure of its family still waiting.
     pub fn add_pack(&mut self, bytes: &[u8]) -> Result<String, DecodeError> {
-        let (payload, _) = unframe(bytes, PACK_MAGIC, DecodeError::NotAPack)?;
+        let (payload, _, rest) = unframe(bytes, PACK_MAGIC, DecodeError::NotAPack)?;
+        if !rest.is_empty() {
+            return Err(trailing(bytes.len() - rest.len()));
+        }
         let r = &mut Reader::new(payload, HEADER_LEN);
         let family = r.str()?;
         let core = r.u32()?;
@@ -407,7 +458,7 @@ impl Bundle {
 }
 
 fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
-    let mut sections: [Option<Reader>; SECTIONS.len()] = [None, None, None, None];
+    let mut sections: [Option<Reader>; SECTIONS.len()] = [None, None, None];
     let mut last = 0;
     while !payload.is_empty() {
         let at = payload.offset();
@@ -425,7 +476,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             .ok_or(invalid(at, "unknown section"))?;
         sections[slot] = Some(body);
     }
-    let [Some(mut text), Some(mut values), Some(mut shapes), Some(mut near)] = sections else {
+    let [Some(mut text), Some(mut values), Some(mut shapes)] = sections else {
         return Err(invalid(
             payload.offset(),
             "a section of the core is missing",
@@ -646,13 +697,6 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             "unread bytes at the end of the payload",
         ));
     }
-    let neighbours = super::neighbours::decode(&mut near, n_areas)?;
-    if !near.is_empty() {
-        return Err(invalid(
-            near.offset(),
-            "unread bytes at the end of the neighbours",
-        ));
-    }
     Ok(Bundle {
         attribution,
         areas,
@@ -661,7 +705,7 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
         measures,
         series,
         geometry: Arc::new(geometry),
-        neighbours: Arc::new(neighbours),
+        neighbours: Arc::default(),
         waiting: Waiting {
             core: 0,
             measures: waiting,
@@ -812,9 +856,12 @@ fn encode_geometry(w: &mut Writer, g: &Geometry) {
         w.bytes.extend_from_slice(&f.to_bits().to_le_bytes());
     }
     w.len(g.arcs.len());
+    // Each point is a step from the one before, across arcs too: an arc
+    // mostly starts where the last one ended (a junction), so its first step
+    // is zero rather than a whole coordinate.
+    let mut prev = [0i32; 2];
     for arc in &g.arcs {
         w.len(arc.len());
-        let mut prev = [0i32; 2];
         for p in arc {
             // In i64: the step between two i32 coordinates can exceed i32.
             w.ivar(i64::from(p[0]) - i64::from(prev[0]));
@@ -823,6 +870,9 @@ fn encode_geometry(w: &mut Writer, g: &Geometry) {
         }
     }
     w.len(g.shapes.len());
+    // A ring's arcs are mostly numbered in sequence: each reference is a
+    // step from the last arc named, doubled, plus 1 when reversed.
+    let mut last = 0i64;
     for s in &g.shapes {
         w.len(s.polygons.len());
         for poly in &s.polygons {
@@ -830,13 +880,50 @@ fn encode_geometry(w: &mut Writer, g: &Geometry) {
             for ring in poly {
                 w.len(ring.len());
                 for &a in ring {
-                    w.ivar(i64::from(a));
+                    let (idx, reversed) = arc_index(a);
+                    w.ivar((idx - last) * 2 + i64::from(reversed));
+                    last = idx;
                 }
             }
         }
-        w.ivar(i64::from(s.anchor[0]));
-        w.ivar(i64::from(s.anchor[1]));
+        // The anchor, as a step from the shape's first point.
+        let from = first_point(g, s);
+        w.ivar(i64::from(s.anchor[0]) - i64::from(from[0]));
+        w.ivar(i64::from(s.anchor[1]) - i64::from(from[1]));
     }
+}
+
+/// An arc reference's arc index and whether it runs backwards.
+fn arc_index(a: ArcRef) -> (i64, bool) {
+    if a < 0 {
+        (i64::from(!a), true)
+    } else {
+        (i64::from(a), false)
+    }
+}
+
+/// Where a shape's outline starts (the origin for a shape with none):
+/// what its anchor is stored relative to.
+fn first_point(g: &Geometry, s: &Shape) -> [i32; 2] {
+    let Some(&a) = s
+        .polygons
+        .first()
+        .and_then(|p| p.first())
+        .and_then(|r| r.first())
+    else {
+        return [0, 0];
+    };
+    let (idx, reversed) = arc_index(a);
+    let arc = g.arcs.get(idx as usize).map(Vec::as_slice).unwrap_or(&[]);
+    let p = if reversed { arc.last() } else { arc.first() };
+    p.copied().unwrap_or([0, 0])
+}
+
+/// `base + step` as an i32 coordinate, or `None` if it is out of range.
+fn step(base: i32, step: i64) -> Option<i32> {
+    i64::from(base)
+        .checked_add(step)
+        .and_then(|v| i32::try_from(v).ok())
 }
 
 fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
@@ -851,23 +938,17 @@ fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
     }
     let n = r.len(1)?;
     let mut arcs = Vec::with_capacity(n);
+    let mut prev = [0i32; 2];
     for _ in 0..n {
         let len = r.len(2)?;
         let mut arc = Vec::with_capacity(len);
-        let mut prev = [0i32; 2];
         for _ in 0..len {
             let at = r.offset();
             let dx = r.ivar()?;
             let dy = r.ivar()?;
-            // Checked: a crafted delta must give an error, never an overflow
+            // Checked: a crafted step must give an error, never an overflow
             // (a panic with overflow checks on, a wrong point without).
-            let x = i64::from(prev[0])
-                .checked_add(dx)
-                .and_then(|v| i32::try_from(v).ok());
-            let y = i64::from(prev[1])
-                .checked_add(dy)
-                .and_then(|v| i32::try_from(v).ok());
-            let (Some(x), Some(y)) = (x, y) else {
+            let (Some(x), Some(y)) = (step(prev[0], dx), step(prev[1], dy)) else {
                 return Err(invalid(at, "arc point out of range"));
             };
             prev = [x, y];
@@ -875,8 +956,15 @@ fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
         }
         arcs.push(arc);
     }
+    let mut g = Geometry {
+        unit: f[0],
+        origin: [f[1], f[2]],
+        arcs,
+        shapes: Vec::new(),
+    };
     let n = r.len(3)?;
-    let mut shapes = Vec::with_capacity(n);
+    g.shapes.reserve(n);
+    let mut last = 0i64;
     for _ in 0..n {
         let np = r.len(1)?;
         let mut polygons = Vec::with_capacity(np);
@@ -888,32 +976,31 @@ fn decode_geometry(r: &mut Reader) -> Result<Geometry, DecodeError> {
                 let mut ring = Vec::with_capacity(na);
                 for _ in 0..na {
                     let at = r.offset();
-                    let a = r.ivar()?;
-                    let idx = if a < 0 { !a } else { a };
-                    if idx >= arcs.len() as i64 {
+                    let v = r.ivar()?;
+                    let idx = last.checked_add(v.div_euclid(2));
+                    let Some(idx) = idx.filter(|i| (0..g.arcs.len() as i64).contains(i)) else {
                         return Err(invalid(at, "ring names a missing arc"));
-                    }
-                    ring.push(a as ArcRef);
+                    };
+                    last = idx;
+                    let a = idx as ArcRef;
+                    ring.push(if v.rem_euclid(2) == 1 { !a } else { a });
                 }
                 rings.push(ring);
             }
             polygons.push(rings);
         }
+        let mut shape = Shape {
+            polygons,
+            anchor: [0, 0],
+        };
+        let from = first_point(&g, &shape);
         let at = r.offset();
-        let ax = i32::try_from(r.ivar()?);
-        let ay = i32::try_from(r.ivar()?);
-        let (Ok(ax), Ok(ay)) = (ax, ay) else {
+        let (dx, dy) = (r.ivar()?, r.ivar()?);
+        let (Some(ax), Some(ay)) = (step(from[0], dx), step(from[1], dy)) else {
             return Err(invalid(at, "anchor out of range"));
         };
-        shapes.push(Shape {
-            polygons,
-            anchor: [ax, ay],
-        });
+        shape.anchor = [ax, ay];
+        g.shapes.push(shape);
     }
-    Ok(Geometry {
-        unit: f[0],
-        origin: [f[1], f[2]],
-        arcs,
-        shapes,
-    })
+    Ok(g)
 }

@@ -170,7 +170,7 @@ pub fn decode_benchmark(runs: u32) -> Result<f64, JsError> {
     let runs = runs.max(1);
     let start = js_sys::Date::now();
     for _ in 0..runs {
-        Bundle::decode(crate::data::EMBEDDED).map_err(|e| JsError::new(&e.to_string()))?;
+        Bundle::decode(crate::data::WIDGET_DATA).map_err(|e| JsError::new(&e.to_string()))?;
     }
     Ok((js_sys::Date::now() - start) / f64::from(runs))
 }

@@ -42,7 +42,7 @@ fn bundle() -> Result<Rc<Bundle>, String> {
     BUNDLE.with(|b| {
         b.borrow_mut()
             .get_or_insert_with(|| {
-                Bundle::decode(crate::data::EMBEDDED)
+                Bundle::decode(crate::data::WIDGET_DATA)
                     .map(Rc::new)
                     .map_err(|e| format!("The bundled data could not be read: {e}."))
             })

@@ -113,6 +113,7 @@ fn measure_files(
 }
 
 fn measure_all(root: &Path) -> Result<Report, String> {
+    use care_atlas::data::EMBEDDED;
     let files = measure_files(root, PAGE_FILES)?;
     let full = measure_files(root, FULL_FILES)?;
     Ok(Report {
@@ -120,7 +121,8 @@ fn measure_all(root: &Path) -> Result<Report, String> {
         files,
         packs: measure_files(root, crate::build::pack_files()?)?,
         full: sum(full.iter().map(|(_, s)| s)),
-        data: measure(care_atlas::data::EMBEDDED),
+        // What the core engine embeds: the bundle without its neighbours.
+        data: measure(&EMBEDDED[..care_atlas::data::core_frame_len(EMBEDDED)]),
         standalone: measure(&read(&root.join("pkg").join(crate::standalone::FILE))?),
     })
 }
