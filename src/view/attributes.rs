@@ -337,12 +337,50 @@ pub const ATTRIBUTES: [Attribute; 25] = [
     },
 ];
 
+/// The names, in order, made at compile time: what the engine uses at run
+/// time, so that the docs (1.5 KB gzip), read only by the generated files,
+/// stay out of the module.
+const NAMES: [&str; ATTRIBUTES.len()] = {
+    let mut out = [""; ATTRIBUTES.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = ATTRIBUTES[i].name;
+        i += 1;
+    }
+    out
+};
+
+/// Whether the engine reads each attribute, as [`NAMES`] orders them.
+const ENGINE_READS: [bool; ATTRIBUTES.len()] = {
+    let mut out = [false; ATTRIBUTES.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = matches!(ATTRIBUTES[i].read_by, ReadBy::Engine);
+        i += 1;
+    }
+    out
+};
+
 /// The names, in order: the element's `observedAttributes`.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    ATTRIBUTES.iter().map(|a| a.name)
+    NAMES.into_iter()
 }
 
-/// The attribute with this name.
+/// The names of the attributes the engine reads, in order.
+pub fn engine_names() -> impl Iterator<Item = &'static str> {
+    NAMES
+        .into_iter()
+        .zip(ENGINE_READS)
+        .filter_map(|(n, e)| e.then_some(n))
+}
+
+/// Whether the element has an attribute with this name.
+pub fn is_attribute(name: &str) -> bool {
+    NAMES.contains(&name)
+}
+
+/// The attribute with this name (its docs: for the generated files and
+/// native tools; the widget uses [`names`] and [`is_attribute`]).
 pub fn get(name: &str) -> Option<&'static Attribute> {
     ATTRIBUTES.iter().find(|a| a.name == name)
 }

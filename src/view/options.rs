@@ -502,10 +502,7 @@ impl Options {
         // Bounded before anything else reads them: no value a page (or a
         // share link) gives makes the work below take long.
         // (The element bounds the attributes it reads itself.)
-        let engine = crate::view::attributes::ATTRIBUTES
-            .iter()
-            .filter(|a| a.read_by == crate::view::attributes::ReadBy::Engine);
-        for name in engine.map(|a| a.name) {
+        for name in crate::view::attributes::engine_names() {
             if let Some(v) = attr(name) {
                 if v.chars().nth(MAX_ATTRIBUTE_CHARS).is_some() {
                     return Err(OptionError {

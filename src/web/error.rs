@@ -64,11 +64,14 @@ impl WebError {
             WebError::Pack { .. } => "pack",
             WebError::Browser(_) => "browser",
             // The element's own attributes: its figures (`data-*`) or others.
-            WebError::Call { what, .. } => match crate::view::attributes::get(what) {
-                Some(_) if what.starts_with("data-") => "data",
-                Some(_) => "attribute",
-                None => "call",
-            },
+            WebError::Call { what, .. } if crate::view::attributes::is_attribute(what) => {
+                if what.starts_with("data-") {
+                    "data"
+                } else {
+                    "attribute"
+                }
+            }
+            WebError::Call { .. } => "call",
         }
     }
 
