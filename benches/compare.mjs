@@ -137,8 +137,8 @@ const widgetCommit = (() => {
   }
 })();
 // care-atlas's core data, compiled into its core engine: regions and authorities, every year, the
-// default measure's values. The file's first frame: the neighbours' frame after it is the full
-// engine's alone (see src/data/format.rs).
+// default measure's values. The file's first frame: the frame after it (definitions, neighbours)
+// is the full engine's alone (see src/data/format.rs).
 const bundle = (() => {
   try {
     const file = readFileSync(join(here, "../data/care-atlas.bin"));
@@ -1034,7 +1034,7 @@ one TopoJSON file (${kb(info.topojson.raw)}, ${kb(info.topojson.gzip)} gzip, ${i
     : "cut from ONS's file at benchmark\ntime and quantised at 1e5 (`--geometry ons`)"
 }; as GeoJSON it would be ${kb(info.geojson.raw)}, ${kb(info.geojson.gzip)} gzip) and the figures as a
 ${kb(figures?.raw ?? 0)} JSON file (one measure, ${info.years[0]}–${info.years.at(-1)}, one trend); care-atlas carries its core
-data inside its wasm${bundle ? ` (data/care-atlas.bin without its neighbours, ${kb(bundle.raw)}, ${kb(bundle.gzip)} gzip on its own; its own simplified geometry for every year: ${bundle.geometry})` : ""}
+data inside its wasm${bundle ? ` (data/care-atlas.bin's core frame, ${kb(bundle.raw)}, ${kb(bundle.gzip)} gzip on its own; its own simplified geometry for every year: ${bundle.geometry})` : ""}
 and fetches other measures' packs when they are first shown.
 
 ${table}

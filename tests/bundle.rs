@@ -215,22 +215,22 @@ fn cutting_the_payload_at_every_part_boundary_is_a_typed_error() {
 }
 
 #[test]
-fn the_core_frame_alone_is_the_bundle_without_its_neighbours() {
+fn the_core_frame_alone_is_the_bundle_without_the_full_engines_part() {
     // What the core engine embeds (`WIDGET_DATA` without the `full` feature).
     let whole = Bundle::decode(EMBEDDED).unwrap();
     let len = care_atlas::data::core_frame_len(EMBEDDED);
     assert!(len < EMBEDDED.len());
-    let core = Bundle::decode(&EMBEDDED[..len]).unwrap();
+    let mut core = Bundle::decode(&EMBEDDED[..len]).unwrap();
     assert_eq!(*core.neighbours, Default::default());
     assert_ne!(*whole.neighbours, Default::default());
-    assert_eq!(
-        Bundle {
-            neighbours: whole.neighbours.clone(),
-            ..core
-        },
-        whole
-    );
-    // Cut anywhere inside the neighbours' frame: an error, never a bundle.
+    assert!(core.measures.iter().all(|m| m.definition.is_empty()));
+    assert!(whole.measures.iter().all(|m| !m.definition.is_empty()));
+    core.neighbours = whole.neighbours.clone();
+    for (c, w) in core.measures.iter_mut().zip(&whole.measures) {
+        c.definition = w.definition.clone();
+    }
+    assert_eq!(core, whole);
+    // Cut anywhere inside the full engine's frame: an error, never a bundle.
     for cut in [len + 1, len + 15, len + 16, EMBEDDED.len() - 1] {
         assert!(
             matches!(
@@ -240,7 +240,7 @@ fn the_core_frame_alone_is_the_bundle_without_its_neighbours() {
             "cut at {cut}"
         );
     }
-    // Other bytes after the core, or the neighbours of another core: named errors.
+    // Other bytes after the core, or the frame of another core: named errors.
     let mut other = EMBEDDED[..len].to_vec();
     other.extend_from_slice(b"junk");
     assert_eq!(
@@ -254,5 +254,5 @@ fn the_core_frame_alone_is_the_bundle_without_its_neighbours() {
     assert!(Bundle::decode(&tied)
         .unwrap_err()
         .to_string()
-        .ends_with("neighbours of another core"));
+        .ends_with("full engine's part of another core"));
 }

@@ -199,7 +199,7 @@ fn defect_11_a_crafted_varint_is_a_decode_error_not_an_overflow() {
     let bytes = tiny.encode();
     assert_eq!(Bundle::decode(&bytes).unwrap(), tiny);
     // The core's payload is sections (tag, length, bytes), the geometry (3)
-    // last, each short enough here for a one-byte length; the neighbours'
+    // last, each short enough here for a one-byte length; the full engine's
     // frame follows the core's and is left off here.
     let len = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
     let whole = &bytes[16..16 + len];

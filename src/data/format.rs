@@ -7,18 +7,20 @@
 //!            1 text      attribution, sources, notes, areas, measures
 //!            2 values    the series of each measure held in the core, in measure order
 //!            3 geometry  arcs and shapes
-//!          then, in the same file:
-//!          "CATN"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
-//!          payload: u32 CRC-32 of the core's payload, then DfE's statistical
-//!            neighbour models (see `neighbours.rs`)
+//!          then, in the same file, the full engine's part:
+//!          "CATF"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
+//!          payload: u32 CRC-32 of the core's payload, each measure's
+//!            definition (a count, then one string per measure, in order),
+//!            then DfE's statistical neighbour models (see `neighbours.rs`)
 //! pack     "CATP"  u16 version  u16 flags(0)  u32 payload length  u32 CRC-32 of payload
 //!          payload: family, u32 CRC-32 of the core's payload it was cut from,
 //!            count, then per measure: its id and its series
 //! ```
 //!
-//! The neighbours are a frame of their own so that the core engine, which
-//! never shows them, can embed the first frame alone (`data::WIDGET_DATA`);
-//! a core without them decodes with no neighbour lists.
+//! What only the full engine shows (the definitions, for the query API, and
+//! the neighbours) is a frame of its own, so that the core engine can embed
+//! the first frame alone (`data::WIDGET_DATA`); a core without it decodes
+//! with empty definitions and no neighbour lists.
 //!
 //! A new part of the core is a new section: a tag, its encoder in
 //! [`Bundle::encode_split`] and its decoder in `decode_payload`. Each
@@ -41,7 +43,7 @@
 //! version 4 the sections and the packs; version 5 steps across arcs (an arc's
 //! first point from the last arc's end), arc references as steps from the
 //! last one named, anchors from their shape's first point, and the
-//! neighbours in a frame of their own.
+//! definitions and neighbours in a frame of their own, for the full engine.
 //!
 //! Decoding checks every length and index, so a corrupt bundle or pack yields
 //! a [`DecodeError`] and never a panic.
@@ -55,8 +57,8 @@ use std::sync::Arc;
 pub const MAGIC: &[u8; 4] = b"CATL";
 /// The first four bytes of every pack.
 pub const PACK_MAGIC: &[u8; 4] = b"CATP";
-/// The first four bytes of the neighbours' frame, after the core's.
-const NEIGHBOURS_MAGIC: &[u8; 4] = b"CATN";
+/// The first four bytes of the full engine's frame, after the core's.
+const FULL_MAGIC: &[u8; 4] = b"CATF";
 /// The format version this build writes and reads (core and packs alike).
 pub const VERSION: u16 = 5;
 const HEADER_LEN: usize = 16;
@@ -181,7 +183,7 @@ impl Bundle {
             .collect();
         let core_crc = crc32(&payload);
         let mut core = framed(MAGIC, &payload);
-        core.extend_from_slice(&self.neighbours_frame(core_crc));
+        core.extend_from_slice(&self.full_frame(core_crc));
         // Packs hold values this bundle has: a measure still waiting has none.
         let cut: Vec<bool> = self
             .measure_ids()
@@ -228,18 +230,22 @@ impl Bundle {
         let mut parts = self.core_parts(&none);
         let payload: Vec<u8> = parts.iter().flat_map(|(_, b)| b.iter().copied()).collect();
         parts.push((
-            "neighbours".to_string(),
-            self.neighbours_frame(crc32(&payload)),
+            "definitions, neighbours".to_string(),
+            self.full_frame(crc32(&payload)),
         ));
         parts
     }
 
-    /// The neighbours' frame, tied to the core whose payload has `core_crc`.
-    fn neighbours_frame(&self, core_crc: u32) -> Vec<u8> {
+    /// The full engine's frame, tied to the core whose payload has `core_crc`.
+    fn full_frame(&self, core_crc: u32) -> Vec<u8> {
         let mut w = Writer::default();
         w.bytes.extend_from_slice(&core_crc.to_le_bytes());
+        w.len(self.measures.len());
+        for m in &self.measures {
+            w.str(&m.definition);
+        }
         super::neighbours::encode(&mut w, &self.neighbours);
-        framed(NEIGHBOURS_MAGIC, &w.bytes)
+        framed(FULL_MAGIC, &w.bytes)
     }
 
     fn core_parts(&self, packed: &[bool]) -> Vec<(String, Vec<u8>)> {
@@ -323,7 +329,6 @@ impl Bundle {
             w.u8(m.kind as u8);
             w.u8(m.polarity as u8);
             w.u8(m.decimals);
-            w.str(&m.definition);
             w.str(&m.convention);
             w.uvar(u64::from(m.source));
             w.uvar(u64::from(m.years.0));
@@ -351,8 +356,8 @@ impl Bundle {
     /// Parses and validates a core bundle. Measures whose values are in a
     /// pack are listed in [`Bundle::waiting`] until [`Bundle::add_pack`].
     ///
-    /// The neighbours' frame may follow; without it the bundle has no
-    /// neighbour lists (the core engine's data).
+    /// The full engine's frame may follow; without it (the core engine's
+    /// data) the measures' definitions are empty and there are no neighbours.
     pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
         let (payload, crc, rest) = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
         let mut b = decode_payload(&mut Reader::new(payload, HEADER_LEN))?;
@@ -362,22 +367,32 @@ impl Bundle {
         if !rest.is_empty() {
             let at = bytes.len() - rest.len();
             // A cut inside the magic is a truncation like any other.
-            if !(rest.starts_with(NEIGHBOURS_MAGIC) || NEIGHBOURS_MAGIC.starts_with(rest)) {
+            if !(rest.starts_with(FULL_MAGIC) || FULL_MAGIC.starts_with(rest)) {
                 return Err(trailing(at));
             }
-            let (near, _, after) = unframe(rest, NEIGHBOURS_MAGIC, trailing(at))?;
+            let (full, _, after) = unframe(rest, FULL_MAGIC, trailing(at))?;
             if !after.is_empty() {
                 return Err(trailing(bytes.len() - after.len()));
             }
-            let r = &mut Reader::new(near, at + HEADER_LEN);
+            let r = &mut Reader::new(full, at + HEADER_LEN);
             if r.u32()? != crc {
-                return Err(invalid(at + HEADER_LEN, "neighbours of another core"));
+                return Err(invalid(
+                    at + HEADER_LEN,
+                    "full engine's part of another core",
+                ));
+            }
+            let at = r.offset();
+            if r.len(1)? != b.measures.len() {
+                return Err(invalid(at, "definitions do not match the measures"));
+            }
+            for m in &mut b.measures {
+                m.definition = r.str()?;
             }
             let neighbours = super::neighbours::decode(r, b.areas.len())?;
             if !r.is_empty() {
                 return Err(invalid(
                     r.offset(),
-                    "unread bytes at the end of the neighbours",
+                    "unread bytes at the end of the full engine's part",
                 ));
             }
             b.neighbours = Arc::new(neighbours);
@@ -584,7 +599,6 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
         if decimals > MAX_DECIMALS {
             return Err(invalid(at, "too many decimals"));
         }
-        let definition = r.str()?;
         let convention = r.str()?;
         let at = r.offset();
         let source = r.uvar()?;
@@ -646,7 +660,8 @@ fn decode_payload(payload: &mut Reader) -> Result<Bundle, DecodeError> {
             kind,
             polarity,
             decimals,
-            definition,
+            // In the full engine's frame, if any.
+            definition: String::new(),
             convention,
             source: source as u16,
             years,

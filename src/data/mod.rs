@@ -118,18 +118,18 @@ impl std::error::Error for DecodeError {}
 /// (`data/care-atlas.<family>.pack`), fetched by the widget on first use.
 pub const EMBEDDED: &[u8] = include_bytes!("../../data/care-atlas.bin");
 
-/// What this build's widget decodes: all of [`EMBEDDED`] in the full engine,
-/// and in the core engine its first frame only, without the statistical
-/// neighbours it never shows (3.9 KB gzip less on every page).
+/// What this build's widget decodes: all of [`EMBEDDED`] in the full engine;
+/// in the core engine its first frame only, without the measures'
+/// definitions (read only through the query API) and the statistical
+/// neighbours, which it never shows (7 KB gzip less on every page).
 #[cfg(feature = "full")]
 pub static WIDGET_DATA: &[u8] = EMBEDDED;
-/// What this build's widget decodes: all of [`EMBEDDED`] in the full engine,
-/// and in the core engine its first frame only, without the statistical
-/// neighbours it never shows (3.9 KB gzip less on every page).
+/// What this build's widget decodes (see the full engine's twin).
 #[cfg(not(feature = "full"))]
 pub static WIDGET_DATA: &[u8] = &CORE_FRAME;
 
-/// The length of a bundle's first frame, the core without its neighbours:
+/// The length of a bundle's first frame, the core without the full
+/// engine's part (definitions and neighbours):
 /// the 16-byte header and the payload length it records (bytes 8–11), or
 /// the whole of `bytes` if they are fewer.
 pub const fn core_frame_len(bytes: &[u8]) -> usize {

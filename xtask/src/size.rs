@@ -121,7 +121,7 @@ fn measure_all(root: &Path) -> Result<Report, String> {
         files,
         packs: measure_files(root, crate::build::pack_files()?)?,
         full: sum(full.iter().map(|(_, s)| s)),
-        // What the core engine embeds: the bundle without its neighbours.
+        // What the core engine embeds: the bundle without the full engine's part.
         data: measure(&EMBEDDED[..care_atlas::data::core_frame_len(EMBEDDED)]),
         standalone: measure(&read(&root.join("pkg").join(crate::standalone::FILE))?),
     })
