@@ -161,7 +161,8 @@ pub mod web;
 // Talc in place of std's dlmalloc: 2.5 KB gzip less in each module. An
 // interleaved A/B (300 hovers, 120 year changes, 21 cold loads a build) found
 // it no slower: hover 3.2 / 4.3 ms against 3.4 / 4.6, year change 10.4 / 20.0
-// against 10.4 / 19.7, first paint 163 against 164 ms.
+// against 10.4 / 19.7, first paint 163 against 164 ms. (Talc's wasm allocator
+// is for builds without atomics; one with them fails to compile, never silently.)
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

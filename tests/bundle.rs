@@ -201,7 +201,11 @@ fn cutting_the_payload_at_every_part_boundary_is_a_typed_error() {
     let mut at = 16;
     for (name, part) in b.encode_parts() {
         at += part.len();
-        if at < EMBEDDED.len() && name != "geometry" {
+        if at == care_atlas::data::core_frame_len(EMBEDDED) {
+            // The end of the first frame: the core engine's whole data.
+            assert_eq!(name, "geometry");
+            assert!(Bundle::decode(&EMBEDDED[..at]).is_ok());
+        } else if at < EMBEDDED.len() {
             assert!(
                 matches!(
                     Bundle::decode(&EMBEDDED[..at]),
@@ -230,16 +234,30 @@ fn the_core_frame_alone_is_the_bundle_without_the_full_engines_part() {
         c.definition = w.definition.clone();
     }
     assert_eq!(core, whole);
-    // Cut anywhere inside the full engine's frame: an error, never a bundle.
-    for cut in [len + 1, len + 15, len + 16, EMBEDDED.len() - 1] {
-        assert!(
-            matches!(
-                Bundle::decode(&EMBEDDED[..cut]),
-                Err(DecodeError::Truncated { .. })
-            ),
-            "cut at {cut}"
-        );
+    // Cut anywhere inside the full engine's frame: an error, never a bundle,
+    // and its offset counts from the start of the file.
+    for (cut, offset) in [
+        (len + 1, len + 1),
+        (len + 15, len + 12),
+        (len + 16, len + 16),
+        (EMBEDDED.len() - 1, EMBEDDED.len() - 1),
+    ] {
+        match Bundle::decode(&EMBEDDED[..cut]) {
+            Err(DecodeError::Truncated { offset: o, .. }) => {
+                assert_eq!(o, offset, "cut at {cut}")
+            }
+            other => panic!("cut at {cut}: {other:?}"),
+        }
     }
+    let mut flagged = EMBEDDED.to_vec();
+    flagged[len + 6] = 1;
+    assert_eq!(
+        Bundle::decode(&flagged).unwrap_err().to_string(),
+        format!(
+            "bundle is corrupt at offset {}: unknown header flags",
+            len + 6
+        )
+    );
     // Other bytes after the core, or the frame of another core: named errors.
     let mut other = EMBEDDED[..len].to_vec();
     other.extend_from_slice(b"junk");

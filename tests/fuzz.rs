@@ -1052,10 +1052,12 @@ fn small_bundle(r: &mut Rng) -> Bundle {
 }
 
 /// Bytes for the decoder: a valid small bundle (checked to round-trip) or,
-/// now and then, the real one, then damaged; the header is usually fixed up
-/// so that the damage reaches the decoder rather than the checksum.
+/// now and then, the real one, then damaged in one of its two frames (the
+/// core, mostly, or the full engine's part); the headers are usually fixed
+/// up, and the second frame tied to the damaged core again, so that the
+/// damage reaches the decoder rather than a checksum.
 fn bundle_bytes(r: &mut Rng) -> Vec<u8> {
-    let mut bytes = if r.chance(99) || r.below(5) != 0 {
+    let whole = if r.chance(99) || r.below(5) != 0 {
         let b = small_bundle(r);
         let bytes = b.encode();
         assert_eq!(
@@ -1067,6 +1069,36 @@ fn bundle_bytes(r: &mut Rng) -> Vec<u8> {
     } else {
         EMBEDDED.to_vec()
     };
+    let split = care_atlas::data::core_frame_len(&whole);
+    let (mut core, mut full) = (whole[..split].to_vec(), whole[split..].to_vec());
+    if r.below(5) == 0 {
+        damage(r, &mut full);
+    } else {
+        damage(r, &mut core);
+    }
+    if r.chance(85) {
+        reframe(&mut core);
+        if full.len() >= 20 {
+            let core_crc = care_atlas::data::crc32(core.get(16..).unwrap_or_default());
+            full[16..20].copy_from_slice(&core_crc.to_le_bytes());
+            reframe(&mut full);
+        }
+    }
+    core.extend_from_slice(&full);
+    core
+}
+
+/// A frame's length and CRC made to match its payload as it now is.
+fn reframe(frame: &mut [u8]) {
+    if frame.len() >= 16 {
+        let payload = frame[16..].to_vec();
+        frame[8..12].copy_from_slice(&(payload.len() as u32).to_le_bytes());
+        frame[12..16].copy_from_slice(&care_atlas::data::crc32(&payload).to_le_bytes());
+    }
+}
+
+/// Up to four random edits of a frame's bytes, mostly past its header.
+fn damage(r: &mut Rng, bytes: &mut Vec<u8>) {
     for _ in 0..r.below(5) {
         let len = bytes.len();
         let at = 16 + r.below(len.saturating_sub(16) + 1);
@@ -1119,12 +1151,6 @@ fn bundle_bytes(r: &mut Rng) -> Vec<u8> {
             }
         }
     }
-    if r.chance(85) && bytes.len() >= 16 {
-        let payload = bytes[16..].to_vec();
-        bytes[8..12].copy_from_slice(&(payload.len() as u32).to_le_bytes());
-        bytes[12..16].copy_from_slice(&care_atlas::data::crc32(&payload).to_le_bytes());
-    }
-    bytes
 }
 
 /// The decoder: any bytes give a bundle or a typed error, never a panic or
@@ -1415,4 +1441,44 @@ fn regressions_replay() {
         }
     }
     assert!(n >= 5, "only {n} regression files found");
+}
+
+/// The damaged bundles reach the decoder's inner checks, in both frames,
+/// rather than stopping at the frames' headers or sections: a fuzzer whose
+/// damage never gets in tests nothing (as happened once the core file had
+/// two frames and the fix-up still treated the whole tail as one payload).
+#[test]
+fn bundle_damage_reaches_the_decoders_inner_checks() {
+    let mut ok = 0;
+    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
+    let n = 3000;
+    for case in 0..n {
+        let bytes = bundle_bytes(&mut Rng::new(0x5eed, case));
+        match Bundle::decode(&bytes) {
+            Ok(_) => ok += 1,
+            Err(care_atlas::data::DecodeError::Invalid { what, .. }) => {
+                *kinds.entry(what).or_default() += 1
+            }
+            Err(_) => {}
+        }
+    }
+    eprintln!("{ok} of {n} decoded; errors: {kinds:#?}");
+    assert!(ok * 10 >= n, "only {ok} of {n} damaged bundles decoded");
+    let reached = |whats: &[&str]| whats.iter().any(|w| kinds.contains_key(w));
+    assert!(
+        reached(&[
+            "arc point out of range",
+            "ring names a missing arc",
+            "anchor out of range"
+        ]),
+        "no damage reached the geometry: {kinds:?}"
+    );
+    assert!(
+        reached(&[
+            "definitions do not match the measures",
+            "unread bytes at the end of the full engine's part",
+            "neighbour area out of range",
+        ]),
+        "no damage reached the full engine's part: {kinds:?}"
+    );
 }

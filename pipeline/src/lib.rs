@@ -486,7 +486,7 @@ fn manifest(b: &Bundle, bytes: &[u8], packs: &[(String, Vec<u8>)], report: &Repo
     );
     let _ = writeln!(
         s,
-        "\nfiles: the core (compiled into the widget: {}'s values) and one pack per family\n{:<40} {:>8} {:>8}",
+        "\nfiles: the core (its first frame compiled into both engines, with {}'s values; its second, the definitions and neighbours, into the full engine only) and one pack per family\n{:<40} {:>8} {:>8}",
         care_atlas::data::CORE_MEASURES.join(", "),
         "file",
         "raw",

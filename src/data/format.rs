@@ -109,14 +109,33 @@ fn framed(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Checks a header and CRC; returns the payload, its CRC and the bytes after
-/// the frame.
+/// The length of a bundle's first frame (the core without the full
+/// engine's part): its header and the payload length the header records,
+/// or all of `bytes` if they are fewer. A `const fn`, so that the core
+/// engine can copy that frame at compile time (`data::WIDGET_DATA`).
+pub const fn core_frame_len(bytes: &[u8]) -> usize {
+    if bytes.len() < HEADER_LEN {
+        return bytes.len();
+    }
+    let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+    // Compared without adding, which could overflow a 32-bit usize.
+    if len < bytes.len() - HEADER_LEN {
+        HEADER_LEN + len
+    } else {
+        bytes.len()
+    }
+}
+
+/// Checks the header and CRC of the frame that starts `bytes`, which is at
+/// offset `at` in the file (for the errors); returns the payload, its CRC
+/// and the bytes after the frame.
 fn unframe<'a>(
     bytes: &'a [u8],
+    at: usize,
     magic: &[u8; 4],
     not_it: DecodeError,
 ) -> Result<(&'a [u8], u32, &'a [u8]), DecodeError> {
-    let mut h = Reader::new(bytes, 0);
+    let mut h = Reader::new(bytes, at);
     let found = [h.u8()?, h.u8()?, h.u8()?, h.u8()?];
     if &found != magic {
         return Err(not_it);
@@ -129,14 +148,14 @@ fn unframe<'a>(
         });
     }
     if h.u16()? != 0 {
-        return Err(invalid(6, "unknown header flags"));
+        return Err(invalid(at + 6, "unknown header flags"));
     }
     let len = h.u32()? as usize;
     let expected = h.u32()?;
     let payload = &bytes[HEADER_LEN..];
     if payload.len() < len {
         return Err(DecodeError::Truncated {
-            offset: bytes.len(),
+            offset: at + bytes.len(),
             wanted: len - payload.len(),
         });
     }
@@ -220,8 +239,8 @@ impl Bundle {
     /// `text` (attribution, sources, notes, areas, measures), one
     /// `values:<measure id>` per measure, and `geometry`, each section's
     /// tag and length counted with its first part (their concatenation is
-    /// the core's payload), then `neighbours`, their whole frame. The
-    /// pipeline reports what each part costs.
+    /// the core's payload), then `definitions, neighbours`: the whole frame
+    /// of the full engine's part. The pipeline reports what each part costs.
     ///
     /// # Panics
     /// As [`Bundle::encode`].
@@ -359,52 +378,63 @@ impl Bundle {
     /// The full engine's frame may follow; without it (the core engine's
     /// data) the measures' definitions are empty and there are no neighbours.
     pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
-        let (payload, crc, rest) = unframe(bytes, MAGIC, DecodeError::NotABundle)?;
+        let (payload, crc, rest) = unframe(bytes, 0, MAGIC, DecodeError::NotABundle)?;
         let mut b = decode_payload(&mut Reader::new(payload, HEADER_LEN))?;
         if !b.waiting.measures.is_empty() {
             b.waiting.core = crc;
         }
         if !rest.is_empty() {
-            let at = bytes.len() - rest.len();
-            // A cut inside the magic is a truncation like any other.
-            if !(rest.starts_with(FULL_MAGIC) || FULL_MAGIC.starts_with(rest)) {
-                return Err(trailing(at));
-            }
-            let (full, _, after) = unframe(rest, FULL_MAGIC, trailing(at))?;
-            if !after.is_empty() {
-                return Err(trailing(bytes.len() - after.len()));
-            }
-            let r = &mut Reader::new(full, at + HEADER_LEN);
-            if r.u32()? != crc {
-                return Err(invalid(
-                    at + HEADER_LEN,
-                    "full engine's part of another core",
-                ));
-            }
-            let at = r.offset();
-            if r.len(1)? != b.measures.len() {
-                return Err(invalid(at, "definitions do not match the measures"));
-            }
-            for m in &mut b.measures {
-                m.definition = r.str()?;
-            }
-            let neighbours = super::neighbours::decode(r, b.areas.len())?;
-            if !r.is_empty() {
-                return Err(invalid(
-                    r.offset(),
-                    "unread bytes at the end of the full engine's part",
-                ));
-            }
-            b.neighbours = Arc::new(neighbours);
+            b.decode_full_frame(rest, bytes.len() - rest.len(), crc)?;
         }
         Ok(b)
+    }
+
+    /// Reads the full engine's frame (the twin of `full_frame`), which is at
+    /// offset `at` and must belong to the core whose payload has `core_crc`.
+    fn decode_full_frame(
+        &mut self,
+        bytes: &[u8],
+        at: usize,
+        core_crc: u32,
+    ) -> Result<(), DecodeError> {
+        // A cut inside the magic is a truncation like any other.
+        if !(bytes.starts_with(FULL_MAGIC) || FULL_MAGIC.starts_with(bytes)) {
+            return Err(trailing(at));
+        }
+        let (payload, _, after) = unframe(bytes, at, FULL_MAGIC, trailing(at))?;
+        if !after.is_empty() {
+            return Err(trailing(at + bytes.len() - after.len()));
+        }
+        let r = &mut Reader::new(payload, at + HEADER_LEN);
+        if r.u32()? != core_crc {
+            return Err(invalid(
+                at + HEADER_LEN,
+                "full engine's part of another core",
+            ));
+        }
+        let start = r.offset();
+        if r.len(1)? != self.measures.len() {
+            return Err(invalid(start, "definitions do not match the measures"));
+        }
+        for m in &mut self.measures {
+            m.definition = r.str()?;
+        }
+        let neighbours = super::neighbours::decode(r, self.areas.len())?;
+        if !r.is_empty() {
+            return Err(invalid(
+                r.offset(),
+                "unread bytes at the end of the full engine's part",
+            ));
+        }
+        self.neighbours = Arc::new(neighbours);
+        Ok(())
     }
 
     /// Adds a pack's values to this core. Returns the pack's family. The pack
     /// must have been cut from this very core ([`DecodeError::OtherCore`]
     /// otherwise) and hold every measure of its family still waiting.
     pub fn add_pack(&mut self, bytes: &[u8]) -> Result<String, DecodeError> {
-        let (payload, _, rest) = unframe(bytes, PACK_MAGIC, DecodeError::NotAPack)?;
+        let (payload, _, rest) = unframe(bytes, 0, PACK_MAGIC, DecodeError::NotAPack)?;
         if !rest.is_empty() {
             return Err(trailing(bytes.len() - rest.len()));
         }
@@ -934,10 +964,10 @@ fn first_point(g: &Geometry, s: &Shape) -> [i32; 2] {
     p.copied().unwrap_or([0, 0])
 }
 
-/// `base + step` as an i32 coordinate, or `None` if it is out of range.
-fn step(base: i32, step: i64) -> Option<i32> {
+/// `base + by` as an i32 coordinate, or `None` if it is out of range.
+fn step(base: i32, by: i64) -> Option<i32> {
     i64::from(base)
-        .checked_add(step)
+        .checked_add(by)
         .and_then(|v| i32::try_from(v).ok())
 }
 

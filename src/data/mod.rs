@@ -10,7 +10,7 @@ mod query;
 mod user;
 mod wire;
 
-pub use format::{Split, MAGIC, MAX_NOTES, PACK_MAGIC, VERSION};
+pub use format::{core_frame_len, Split, MAGIC, MAX_NOTES, PACK_MAGIC, VERSION};
 pub use model::*;
 pub use neighbours::{
     Closeness, Neighbour, NeighbourGroup, NeighbourModel, NeighbourSet, Neighbours, Via,
@@ -121,28 +121,21 @@ pub const EMBEDDED: &[u8] = include_bytes!("../../data/care-atlas.bin");
 /// What this build's widget decodes: all of [`EMBEDDED`] in the full engine;
 /// in the core engine its first frame only, without the measures'
 /// definitions (read only through the query API) and the statistical
-/// neighbours, which it never shows (7 KB gzip less on every page).
+/// neighbours, which it never shows.
 #[cfg(feature = "full")]
 pub static WIDGET_DATA: &[u8] = EMBEDDED;
+
+// The full engine's definitions and neighbours are in the file's second
+// frame: without it the widget would say that no authority has neighbours.
+#[cfg(feature = "full")]
+const _: () = assert!(
+    core_frame_len(EMBEDDED) < EMBEDDED.len(),
+    "data/care-atlas.bin lacks the full engine's frame: run cargo xtask data"
+);
+
 /// What this build's widget decodes (see the full engine's twin).
 #[cfg(not(feature = "full"))]
 pub static WIDGET_DATA: &[u8] = &CORE_FRAME;
-
-/// The length of a bundle's first frame, the core without the full
-/// engine's part (definitions and neighbours):
-/// the 16-byte header and the payload length it records (bytes 8–11), or
-/// the whole of `bytes` if they are fewer.
-pub const fn core_frame_len(bytes: &[u8]) -> usize {
-    if bytes.len() < 16 {
-        return bytes.len();
-    }
-    let len = 16 + u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-    if len < bytes.len() {
-        len
-    } else {
-        bytes.len()
-    }
-}
 
 #[cfg(not(feature = "full"))]
 const CORE_FRAME_LEN: usize = core_frame_len(EMBEDDED);

@@ -198,7 +198,8 @@ pub struct Measure {
     /// Decimal places values are stored at; each value also keeps the
     /// precision it was published with (see [`Cell::Value`]).
     pub decimals: u8,
-    /// What the figure counts, in the publisher's terms.
+    /// What the figure counts, in the publisher's terms. Empty when decoded
+    /// from the core's first frame alone (the core engine, which never shows it).
     pub definition: String,
     /// When the figure is taken, e.g. "at 31 March".
     pub convention: String,
@@ -391,7 +392,8 @@ pub struct Bundle {
     pub series: Vec<Arc<Series>>,
     /// The boundaries of every drawn area.
     pub geometry: Arc<Geometry>,
-    /// DfE's statistical neighbour models (see `data::neighbours`).
+    /// DfE's statistical neighbour models (see `data::neighbours`). Empty
+    /// when decoded from the core's first frame alone (the core engine).
     pub neighbours: Arc<super::neighbours::Neighbours>,
     /// Measures whose values are still in their family's pack (their series
     /// are empty until it is added). Empty for a whole bundle.

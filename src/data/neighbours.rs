@@ -22,8 +22,8 @@
 //!   Cumbria's 2021 list). Every other area has no list, and says so.
 //!
 //! # Format
-//! A section of its own at the end of the payload (see [`super::format`]):
-//! a count of models, then per model its code, its lists (subject, count,
+//! In the full engine's frame, after the measures' definitions (see
+//! [`super::format`]): a count of models, then per model its code, its lists (subject, count,
 //! then area and closeness per neighbour) and its stand-ins (area, stand-in).
 
 use super::model::{AreaId, Bundle};

@@ -380,7 +380,8 @@ pub fn is_attribute(name: &str) -> bool {
 }
 
 /// The attribute with this name (its docs: for the generated files and
-/// native tools; the widget uses [`names`] and [`is_attribute`]).
+/// native tools; the widget uses [`names`], [`engine_names`] and
+/// [`is_attribute`], which leave the docs out of the module).
 pub fn get(name: &str) -> Option<&'static Attribute> {
     ATTRIBUTES.iter().find(|a| a.name == name)
 }
