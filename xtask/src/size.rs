@@ -16,9 +16,10 @@ use std::path::Path;
 /// entry minified with its sources module bundled in (-5.9 KB): 211.9 KB;
 /// then bundle format 5's geometry (-3.5 KB), the core engine's data without
 /// definitions and neighbours (-5.7 KB), Talc for dlmalloc (-2.5 KB) and the
-/// attribute docs left out (-1.5 KB): 199.7 KB measured. The budget is set just above what is measured so that nothing
-/// grows unnoticed. Raise it only with a reason in the commit. For scale:
-/// Observable Plot alone is 102 KB gzip.
+/// attribute docs left out (-1.5 KB): 199.7 KB measured. The budget is set
+/// just above what is measured so that nothing grows unnoticed. Raise it
+/// only with a reason in the commit. For scale: Observable Plot alone is
+/// 102 KB gzip.
 pub const BUDGET_GZIP: usize = 200 * 1024;
 
 /// Each pack of figures, gzip -9: fetched when a reader first asks for one
