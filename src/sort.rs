@@ -22,7 +22,11 @@ pub fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
                 lo = mid + 1;
             }
         }
-        v[lo..=i].rotate_right(1);
+        // Adjacent swaps, not `rotate_right`: that is generic and large, one
+        // copy per element type, and these runs are short.
+        for j in (lo..i).rev() {
+            v.swap(j, j + 1);
+        }
     }
 }
 

@@ -321,24 +321,35 @@ fn choice<T: Copy>(
     all: &[T],
     keyword: impl Fn(T) -> &'static str,
 ) -> Result<T, OptionError> {
+    // The generic part is kept to this loop: one copy of it per type is
+    // linked into the module, the matching and the message once.
+    let mut words = Vec::with_capacity(all.len());
+    for &x in all {
+        words.push(keyword(x));
+    }
+    choose(attribute, text, &words).map(|i| all[i])
+}
+
+/// The index of `text` among `words`, or the error that lists them.
+fn choose(
+    attribute: &'static str,
+    text: &str,
+    words: &[&'static str],
+) -> Result<usize, OptionError> {
     let t = text.trim().to_ascii_lowercase();
-    all.iter()
-        .copied()
-        .find(|&x| keyword(x) == t)
-        .ok_or_else(|| {
-            let words: Vec<&str> = all.iter().map(|&x| keyword(x)).collect();
-            let hint = nearest(&t, words.iter().copied())
-                .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
-            err(
-                attribute,
-                text,
-                format!(
-                    "Unknown {attribute} \"{}\".{hint} Valid values: {}.",
-                    excerpt(text.trim()),
-                    words.join(", ")
-                ),
-            )
-        })
+    words.iter().position(|&w| w == t).ok_or_else(|| {
+        let hint = nearest(&t, words.iter().copied())
+            .map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
+        err(
+            attribute,
+            text,
+            format!(
+                "Unknown {attribute} \"{}\".{hint} Valid values: {}.",
+                excerpt(text.trim()),
+                words.join(", ")
+            ),
+        )
+    })
 }
 
 /// Reads a measure id given in `attribute` (`measure`, `x` or `y`): the one
