@@ -168,7 +168,12 @@ pub fn dashes(points: &[[f64; 2]], on: f64, off: f64) -> Vec<([f64; 2], [f64; 2]
             if t < on {
                 out.push((at(d), at(end)));
             }
-            t = (t + end - d) % (on + off);
+            // Not `%`: on f64 it links libm's fmod and 128-bit division.
+            let period = on + off;
+            t += end - d;
+            if t >= period {
+                t -= period;
+            }
             d = end;
         }
     }

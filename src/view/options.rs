@@ -321,13 +321,24 @@ fn choice<T: Copy>(
     all: &[T],
     keyword: impl Fn(T) -> &'static str,
 ) -> Result<T, OptionError> {
+    choice_of(attribute, text, all, keyword, "Valid values:")
+}
+
+/// [`choice`], with the words that introduce the list of valid values.
+fn choice_of<T: Copy>(
+    attribute: &'static str,
+    text: &str,
+    all: &[T],
+    keyword: impl Fn(T) -> &'static str,
+    valid: &str,
+) -> Result<T, OptionError> {
     // The generic part is kept to this loop: one copy of it per type is
     // linked into the module, the matching and the message once.
     let mut words = Vec::with_capacity(all.len());
     for &x in all {
         words.push(keyword(x));
     }
-    choose(attribute, text, &words).map(|i| all[i])
+    choose(attribute, text, &words, valid).map(|i| all[i])
 }
 
 /// The index of `text` among `words`, or the error that lists them.
@@ -335,6 +346,7 @@ fn choose(
     attribute: &'static str,
     text: &str,
     words: &[&'static str],
+    valid: &str,
 ) -> Result<usize, OptionError> {
     let t = text.trim().to_ascii_lowercase();
     words.iter().position(|&w| w == t).ok_or_else(|| {
@@ -344,7 +356,7 @@ fn choose(
             attribute,
             text,
             format!(
-                "Unknown {attribute} \"{}\".{hint} Valid values: {}.",
+                "Unknown {attribute} \"{}\".{hint} {valid} {}.",
                 excerpt(text.trim()),
                 words.join(", ")
             ),
@@ -773,7 +785,10 @@ impl Options {
             None => false,
             Some(v) => choice("picker", &v, &[true], |_| "measures")?,
         };
-        let height = match attr("height").map(|s| s.trim().trim_end_matches("px").to_string()) {
+        let height = match attr("height").map(|s| {
+            let s = s.trim();
+            s.strip_suffix("px").unwrap_or(s).to_string()
+        }) {
             None => None,
             Some(h) => match decimal::parse(&h) {
                 Some(v) if (160.0..=2000.0).contains(&v) => Some(v),
@@ -820,14 +835,13 @@ fn parse_tabs(
 ) -> Result<Vec<ViewKind>, OptionError> {
     let mut tabs = Vec::new();
     for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        let v = choice("tabs", word, &ViewKind::ALL, ViewKind::keyword).map_err(|mut e| {
-            e.message = e.message.replacen(
-                "Valid values:",
-                "Valid values: a comma-separated list of",
-                1,
-            );
-            e
-        })?;
+        let v = choice_of(
+            "tabs",
+            word,
+            &ViewKind::ALL,
+            ViewKind::keyword,
+            "Valid values: a comma-separated list of",
+        )?;
         if bundle.measure(measure).kind == crate::data::Kind::Category
             && (v.has_trend() || v == ViewKind::Bars)
         {
@@ -937,6 +951,31 @@ mod tests {
             .collect();
         engine.sort();
         assert_eq!(asked, engine);
+    }
+
+    #[test]
+    fn an_unknown_keyword_is_named_with_a_hint_and_every_valid_value() {
+        let b = crate::data::complete().unwrap();
+        let problem = |name: &'static str, value: &'static str| {
+            let (_, p) = Options::read(&b, |n| (n == name).then(|| value.to_string())).unwrap();
+            assert_eq!(p.len(), 1, "{name}={value}: {p:?}");
+            p[0].message.clone()
+        };
+        let m = problem("theme", "Drak");
+        assert!(
+            m.starts_with("Unknown theme \"Drak\". Did you mean \"dark\"? Valid values: "),
+            "{m}"
+        );
+        for t in Theme::ALL {
+            assert!(m.contains(t.keyword()), "{m}");
+        }
+        let m = problem("tabs", "map,trnd");
+        assert!(
+            m.contains(
+                "\"trnd\". Did you mean \"trend\"? Valid values: a comma-separated list of map+trend, map, "
+            ),
+            "{m}"
+        );
     }
 
     #[test]

@@ -175,8 +175,8 @@ impl MapPainter {
             "viewBox",
             &format!(
                 "0 0 {} {}",
-                w.trim_end_matches("px"),
-                h.trim_end_matches("px")
+                w.strip_suffix("px").unwrap_or(&w),
+                h.strip_suffix("px").unwrap_or(&h)
             ),
         )?;
         // Areas drawn at the same scale before keep their paths (with the
