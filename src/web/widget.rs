@@ -1360,9 +1360,21 @@ impl Widget {
         None
     }
 
+    /// The bars or the scatter on show. Always none in the core engine,
+    /// which draws neither: saying so here lets the compiler drop the code
+    /// that reads them from the core module.
+    #[inline(always)]
+    fn chart_scene(&self) -> Option<&ChartScene> {
+        if cfg!(feature = "full") {
+            self.chart_scene.as_ref()
+        } else {
+            None
+        }
+    }
+
     /// The tooltip of a bar or point, at the pointer or its anchor.
     fn show_chart_tip(&self, a: AreaId, at: Option<(f64, f64)>) -> Res {
-        let (Some(w), Some(scene)) = (self.chart_words(a), &self.chart_scene) else {
+        let (Some(w), Some(scene)) = (self.chart_words(a), self.chart_scene()) else {
             return Ok(());
         };
         let Some(at) = at.or_else(|| scene.anchor(a)) else {
@@ -1386,25 +1398,25 @@ impl Widget {
 
     /// Pointer over the bars or the scatter.
     pub fn chart_pointer(&mut self, x: f64, y: f64) -> Res {
-        let hit = self.chart_scene.as_ref().and_then(|s| s.hit(x, y));
+        let hit = self.chart_scene().and_then(|s| s.hit(x, y));
         self.input(Input::MapPointer { hit, x, y }).map(drop)
     }
 
     /// A click or tap on a bar or point selects or deselects its area.
     pub fn chart_click(&mut self, x: f64, y: f64) -> Res {
-        let hit = self.chart_scene.as_ref().and_then(|s| s.hit(x, y));
+        let hit = self.chart_scene().and_then(|s| s.hit(x, y));
         self.input(Input::MapClick { hit, x, y }).map(drop)
     }
 
     pub fn chart_focus(&mut self, on: bool) -> Res {
-        let items = self.chart_scene.as_ref().map_or(vec![], ChartScene::items);
+        let items = self.chart_scene().map_or(vec![], ChartScene::items);
         self.input(Input::ChartFocus { on, items: &items })
             .map(drop)
     }
 
     /// A key on the bars or the scatter. Returns whether it was used.
     pub fn chart_key(&mut self, key: &str) -> Res<bool> {
-        let items = self.chart_scene.as_ref().map_or(vec![], ChartScene::items);
+        let items = self.chart_scene().map_or(vec![], ChartScene::items);
         self.input(Input::ChartKey { key, items: &items })
     }
 
@@ -1860,7 +1872,7 @@ impl Widget {
             figures.push((c, year));
         }
         let view = self.reader.view;
-        if let (ViewKind::Scatter, Some(ChartScene::Scatter(sc, _))) = (view, &self.chart_scene) {
+        if let (ViewKind::Scatter, Some(ChartScene::Scatter(sc, _))) = (view, self.chart_scene()) {
             // Both measures of every area considered, plotted or not.
             let areas = sc
                 .points
@@ -1961,7 +1973,7 @@ impl Widget {
                 (true, Some(sc)) => Some((&self.trend.canvas, sc, heading.as_str())),
                 _ => None,
             },
-            chart: (view.has_chart() && self.chart_scene.is_some()).then_some(&self.chart),
+            chart: (view.has_chart() && self.chart_scene().is_some()).then_some(&self.chart),
             note: &note,
             source: &source,
             theme: &self.theme,
