@@ -183,13 +183,15 @@ impl MapPainter {
         // same inset tile, if any): a year that swaps a few authorities
         // rebuilds only theirs, and a year seen before rebuilds none.
         if self.fit.as_ref() == Some(fit) {
-            let current = self
-                .ids
-                .drain(..)
-                .zip(self.tiles.drain(..))
-                .zip(self.data.drain(..).zip(self.paths.drain(..)))
-                .map(|((a, t), (d, p))| (a, t, d, p));
-            self.spare.extend(current);
+            // A loop, not four zipped drains: that chain's code is large.
+            while let (Some(a), Some(t), Some(d), Some(p)) = (
+                self.ids.pop(),
+                self.tiles.pop(),
+                self.data.pop(),
+                self.paths.pop(),
+            ) {
+                self.spare.push((a, t, d, p));
+            }
         } else {
             self.spare.clear();
             self.borders_memo.clear();
@@ -229,17 +231,16 @@ impl MapPainter {
                 let c = fit.to_screen(a.anchor);
                 // A 12-gon from a table: sin and cos would bring 7 KB of libm.
                 const C: [f64; 4] = [1.0, 0.866_025_403_8, 0.5, 0.0];
-                let ring: Vec<Point> = (0..=12)
-                    .map(|k| {
-                        let (cos, sin) = match k % 12 {
-                            k @ 0..=3 => (C[k], C[3 - k]),
-                            k @ 4..=6 => (-C[6 - k], C[k - 3]),
-                            k @ 7..=9 => (-C[k - 6], -C[9 - k]),
-                            k => (C[12 - k], -C[k - 9]),
-                        };
-                        fit.to_world([c[0] + 6.0 * cos, c[1] + 6.0 * sin])
-                    })
-                    .collect();
+                let mut ring: Vec<Point> = Vec::with_capacity(13);
+                for k in 0..=12 {
+                    let (cos, sin) = match k % 12 {
+                        k @ 0..=3 => (C[k], C[3 - k]),
+                        k @ 4..=6 => (-C[6 - k], C[k - 3]),
+                        k @ 7..=9 => (-C[k - 6], -C[9 - k]),
+                        k => (C[12 - k], -C[k - 9]),
+                    };
+                    ring.push(fit.to_world([c[0] + 6.0 * cos, c[1] + 6.0 * sin]));
+                }
                 d += &path_data([ring.as_slice()], fit, true);
             }
             if let Some(t) = tile {

@@ -716,11 +716,12 @@ impl Widget {
         // Most measures are mapped on each year's areas; a series DWP re-based
         // to today's areas is mapped on those for every year.
         let map_year = self.bundle.map_year(o.measure, year);
-        let live: Vec<AreaId> = self
-            .bundle
-            .areas_at(o.level)
-            .filter(|&a| self.bundle.area(a).live_in(map_year))
-            .collect();
+        let mut live: Vec<AreaId> = Vec::new();
+        for a in self.bundle.areas_at(o.level) {
+            if self.bundle.area(a).live_in(map_year) {
+                live.push(a);
+            }
+        }
         let key = (o.level, o.focus, live);
         let same = self.scene.as_ref().is_some_and(|s| s.key == key);
         let mut layer = match self.scene.take() {
@@ -915,7 +916,7 @@ impl Widget {
         };
         let b = &self.bundle;
         self.shell.title.set_text_content(Some(&self.title(o)));
-        let active: Vec<AreaId> = s.layer.active().map(|a| a.id).collect();
+        let active = active_ids(&s.layer);
         let summary = text::map_summary(
             b,
             o.measure,
@@ -1053,11 +1054,14 @@ impl Widget {
         let Some(o) = &self.reader.opts else {
             return vec![];
         };
-        trend_focus(&o.highlight, &self.reader.selection, None)
+        let mut out = Vec::new();
+        for (i, a) in trend_focus(&o.highlight, &self.reader.selection, None)
             .into_iter()
             .enumerate()
-            .map(|(i, a)| (a, i))
-            .collect()
+        {
+            out.push((a, i));
+        }
+        out
     }
 
     fn paint_overlay(&self) -> Res {
@@ -1268,7 +1272,7 @@ impl Widget {
         if self.reader.view != ViewKind::Table {
             return Ok(());
         }
-        let areas: Vec<AreaId> = s.layer.active().map(|a| a.id).collect();
+        let areas = active_ids(&s.layer);
         Ok(table_view::render(
             &self.doc,
             &self.shell.table_wrap,
@@ -1319,14 +1323,17 @@ impl Widget {
             body.remove_attribute("aria-labelledby")?;
             return Ok(());
         }
-        let want: Vec<String> = o
-            .tabs
-            .iter()
-            .map(|t| format!("{}-tab-{}", self.uid, t.keyword()))
-            .collect();
-        let have: Vec<String> = (0..tabs.children().length())
-            .filter_map(|i| tabs.children().item(i).map(|c| c.id()))
-            .collect();
+        let mut want: Vec<String> = Vec::with_capacity(o.tabs.len());
+        for t in &o.tabs {
+            want.push(format!("{}-tab-{}", self.uid, t.keyword()));
+        }
+        let kids = tabs.children();
+        let mut have: Vec<String> = Vec::with_capacity(want.len());
+        for i in 0..kids.length() {
+            if let Some(c) = kids.item(i) {
+                have.push(c.id());
+            }
+        }
         if want != have {
             clear(tabs);
             for (t, id) in o.tabs.iter().zip(&want) {
@@ -1472,13 +1479,10 @@ impl Widget {
     }
 
     fn selection_detail(&self) -> JsValue {
-        let codes: Vec<&str> = self
-            .reader
-            .selection
-            .areas()
-            .iter()
-            .map(|&a| self.bundle.area(a).code.as_str())
-            .collect();
+        let mut codes: Vec<&str> = Vec::new();
+        for &a in self.reader.selection.areas() {
+            codes.push(self.bundle.area(a).code.as_str());
+        }
         let detail = SelectDetail {
             code: codes.last().copied(),
             codes,
@@ -1760,7 +1764,13 @@ impl Widget {
         Some(TrendCtx {
             first,
             last,
-            lines: self.trend.labelled().into_iter().map(|(a, _)| a).collect(),
+            lines: {
+                let mut lines = Vec::new();
+                for (a, _) in self.trend.labelled() {
+                    lines.push(a);
+                }
+                lines
+            },
         })
     }
 
@@ -1887,7 +1897,9 @@ impl Widget {
             ));
         }
         if view.has_map() || view == ViewKind::Table || view == ViewKind::Bars {
-            figures.extend(s.layer.active().map(|a| (a.id, year)));
+            for a in active_ids(&s.layer) {
+                figures.push((a, year));
+            }
         }
         if view.has_trend() {
             if let Some(spec) = self.trend_spec() {
@@ -2009,12 +2021,11 @@ impl Widget {
     }
 
     pub fn selected_codes(&self) -> Vec<String> {
-        self.reader
-            .selection
-            .areas()
-            .iter()
-            .map(|&a| self.bundle.area(a).code.clone())
-            .collect()
+        let mut codes = Vec::new();
+        for &a in self.reader.selection.areas() {
+            codes.push(self.bundle.area(a).code.clone());
+        }
+        codes
     }
 
     pub fn ready_detail(&self) -> JsValue {
@@ -2024,4 +2035,16 @@ impl Widget {
             year: o.map(|_| self.reader.year),
         })
     }
+}
+
+/// The ids of a layer's active areas. A loop, written once: every iterator
+/// chain collected in the module links its own copy of the iterator code.
+fn active_ids(layer: &MapLayer) -> Vec<AreaId> {
+    let mut out = Vec::with_capacity(layer.areas.len());
+    for a in &layer.areas {
+        if a.in_focus {
+            out.push(a.id);
+        }
+    }
+    out
 }
