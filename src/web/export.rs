@@ -101,15 +101,13 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     };
     ctx.set_font(&font(12, false));
     let legend_w = map_size.map_or(width, |s| s.0);
-    let labels: Vec<String> = p
-        .legend
-        .iter()
-        .map(|e| format!("{} ({})", e.label, number(e.count as f64, 0)))
-        .collect();
-    let entry_w: Vec<f64> = labels
-        .iter()
-        .map(|l| SWATCH + 6.0 + text_width(&ctx, l))
-        .collect();
+    let mut labels: Vec<String> = Vec::with_capacity(p.legend.len());
+    let mut entry_w: Vec<f64> = Vec::with_capacity(p.legend.len());
+    for e in p.legend {
+        let l = format!("{} ({})", e.label, number(e.count as f64, 0));
+        entry_w.push(SWATCH + 6.0 + text_width(&ctx, &l));
+        labels.push(l);
+    }
     let placed = flow(&entry_w, legend_w, LEGEND_GAP);
     let legend_title = wrap(&ctx, p.legend_title, legend_w);
     let legend_lines = if p.legend.is_empty() {
@@ -120,32 +118,25 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     // The lines' names go at their ends where they fit, as on screen; where
     // one does not (narrow widths), all go in a key below the chart.
     ctx.set_font(&font(11, true));
-    let ends: Vec<(&crate::view::trend::SceneLine, &str)> = p
-        .trend
-        .map(|(_, sc, _)| {
-            sc.lines
-                .iter()
-                .filter_map(|l| l.end.as_ref().map(|e| (l, e.text.as_str())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let key: Vec<(usize, String)> = match (p.trend, trend_size) {
-        (Some((_, sc, _)), Some(size))
-            if ends
-                .iter()
-                .any(|(_, t)| sc.plot.right() + 8.0 + text_width(&ctx, t) > size.0) =>
-        {
-            ends.iter()
-                .enumerate()
-                .flat_map(|(i, (_, t))| {
-                    wrap(&ctx, &format!("\u{25cf} {t}"), size.0)
-                        .into_iter()
-                        .map(move |l| (i, l))
-                })
-                .collect()
+    let mut ends: Vec<(&crate::view::trend::SceneLine, &str)> = Vec::new();
+    if let Some((_, sc, _)) = p.trend {
+        for l in &sc.lines {
+            if let Some(e) = &l.end {
+                ends.push((l, e.text.as_str()));
+            }
         }
-        _ => vec![],
-    };
+    }
+    let mut key: Vec<(usize, String)> = Vec::new();
+    if let (Some((_, sc, _)), Some(size)) = (p.trend, trend_size) {
+        let fits = |t: &str| sc.plot.right() + 8.0 + text_width(&ctx, t) <= size.0;
+        if !ends.iter().all(|&(_, t)| fits(t)) {
+            for (i, &(_, t)) in ends.iter().enumerate() {
+                for l in wrap(&ctx, &format!("\u{25cf} {t}"), size.0) {
+                    key.push((i, l));
+                }
+            }
+        }
+    }
     let sheet = sheet(&SheetSpec {
         width,
         wide: p.wide,

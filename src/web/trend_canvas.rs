@@ -144,15 +144,15 @@ impl TrendPainter {
             Ok(s)
         };
         // The axes rarely change on a hover: rebuild their labels only when they do.
-        let ticks: String = scene
-            .y_ticks
-            .iter()
-            .chain(&scene.x_ticks)
-            .map(|t| format!("{}@{}", t.text, css_px(t.pos)))
-            .collect::<Vec<_>>()
-            .join("|")
-            + &css_px(scene.plot.x)
-            + &css_px(scene.plot.bottom());
+        let mut ticks = String::new();
+        for t in scene.y_ticks.iter().chain(&scene.x_ticks) {
+            if !ticks.is_empty() {
+                ticks.push('|');
+            }
+            ticks += &format!("{}@{}", t.text, css_px(t.pos));
+        }
+        ticks += &css_px(scene.plot.x);
+        ticks += &css_px(scene.plot.bottom());
         if ticks != self.ticks {
             clear(&self.axes);
             for t in &scene.y_ticks {
@@ -214,16 +214,15 @@ impl TrendPainter {
 
     /// The labelled lines, top of the drawing order first (as the read-out lists them).
     pub fn labelled(&self) -> Vec<(AreaId, String)> {
-        self.spec.as_ref().map_or(vec![], |s| {
-            s.lines
-                .iter()
-                .rev()
-                // The neighbours' line follows its authority's id: reached
-                // through the read-out, not as a line of its own.
-                .filter(|l| l.role != Role::Context && l.role != Role::Neighbours)
-                .map(|l| (l.area, l.label.clone()))
-                .collect()
-        })
+        let mut out = Vec::new();
+        for l in self.spec.iter().flat_map(|s| s.lines.iter().rev()) {
+            // The neighbours' line follows its authority's id: reached
+            // through the read-out, not as a line of its own.
+            if l.role != Role::Context && l.role != Role::Neighbours {
+                out.push((l.area, l.label.clone()));
+            }
+        }
+        out
     }
 
     /// A line's value in a year, as shown: "North East, 2019: 102".
