@@ -384,7 +384,13 @@ impl Bundle {
             b.waiting.core = crc;
         }
         if !rest.is_empty() {
-            b.decode_full_frame(rest, bytes.len() - rest.len(), crc)?;
+            let at = bytes.len() - rest.len();
+            // The core engine embeds the core frame alone and never shows
+            // definitions or neighbours: it carries no decoder for them.
+            if !cfg!(feature = "full") {
+                return Err(trailing(at));
+            }
+            b.decode_full_frame(rest, at, crc)?;
         }
         Ok(b)
     }
