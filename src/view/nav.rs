@@ -103,12 +103,25 @@ pub fn step(
 
 /// Indices of the areas in focus, in alphabetical order of `name`.
 pub fn by_name(layer: &MapLayer, name: impl Fn(usize) -> String) -> Vec<usize> {
-    let mut v: Vec<(String, usize)> = (0..layer.areas.len())
-        .filter(|&i| layer.areas[i].in_focus)
-        .map(|i| (name(i).to_ascii_lowercase(), i))
-        .collect();
+    by_name_dyn(layer, &name)
+}
+
+// The work is not generic, so its module code is linked in once, whatever
+// closure the caller passes; plain loops, as iterator chains link their own
+// copies of the generic collecting code.
+fn by_name_dyn(layer: &MapLayer, name: &dyn Fn(usize) -> String) -> Vec<usize> {
+    let mut v: Vec<(String, usize)> = Vec::with_capacity(layer.areas.len());
+    for (i, a) in layer.areas.iter().enumerate() {
+        if a.in_focus {
+            v.push((name(i).to_ascii_lowercase(), i));
+        }
+    }
     crate::sort::sort_by(&mut v, &mut |a, b| a.cmp(b));
-    v.into_iter().map(|(_, i)| i).collect()
+    let mut order = Vec::with_capacity(v.len());
+    for (_, i) in v {
+        order.push(i);
+    }
+    order
 }
 
 /// Type-ahead: the first area (in `order`) whose name starts with `typed`,
