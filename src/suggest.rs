@@ -31,17 +31,19 @@ pub fn nearest<'a>(bad: &str, candidates: impl IntoIterator<Item = &'a str>) -> 
 fn nearest_of<'a>(bad: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     let allowed = |c: &str| (c.len() / 3).max(2);
     let n = bad.chars().count();
-    candidates
-        .filter(|c| n.abs_diff(c.chars().count()) <= allowed(c))
-        .map(|c| {
-            (
-                distance(&bad.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, c)| *d <= allowed(c))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let bad = bad.to_ascii_lowercase();
+    // The nearest within reach; the first of equals.
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if n.abs_diff(c.chars().count()) > allowed(c) {
+            continue;
+        }
+        let d = distance(&bad, &c.to_ascii_lowercase());
+        if d <= allowed(c) && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// Longest text of the page's quoted back in a message, in characters.
