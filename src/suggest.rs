@@ -3,8 +3,17 @@
 
 /// Levenshtein distance, for "did you mean".
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // Plain loops, not `collect`: each call site of that links its own copy
+    // of the generic code into the wasm.
+    let mut chars = Vec::with_capacity(b.len());
+    for c in b.chars() {
+        chars.push(c);
+    }
+    let b = chars;
+    let mut row = Vec::with_capacity(b.len() + 1);
+    for j in 0..=b.len() {
+        row.push(j);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
