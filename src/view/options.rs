@@ -520,7 +520,7 @@ impl Options {
         // (The element bounds the attributes it reads itself.)
         for name in crate::view::attributes::engine_names() {
             if let Some(v) = attr(name) {
-                if v.chars().nth(MAX_ATTRIBUTE_CHARS).is_some() {
+                if v.chars().count() > MAX_ATTRIBUTE_CHARS {
                     return Err(OptionError {
                         attribute: name,
                         value: excerpt(&v).into_owned(),
@@ -666,7 +666,10 @@ impl Options {
             ([first, ..], None) => *first,
             (t, _) if t.is_empty() || t.contains(&view) => view,
             _ => {
-                let words: Vec<&str> = tabs.iter().map(|t| t.keyword()).collect();
+                let mut words = Vec::with_capacity(tabs.len());
+                for t in &tabs {
+                    words.push(t.keyword());
+                }
                 return Err(err(
                     "view",
                     view.keyword(),
@@ -722,11 +725,7 @@ impl Options {
             Some(c) if c == CLASS_KEYWORDS[3] => ClassMethod::EqualYearly,
             Some(c) if c == CLASS_KEYWORDS[4] => ClassMethod::England,
             Some(c) => {
-                let parsed: Result<Vec<f64>, ()> = c
-                    .split(',')
-                    .map(|x| decimal::parse(x.trim()).ok_or(()))
-                    .collect();
-                match parsed.ok().filter(|b| Classes::from_breaks(b).is_some()) {
+                match numbers(&c).filter(|b| Classes::from_breaks(b).is_some()) {
                     Some(b) => ClassMethod::Breaks(b),
                     None => {
                         return Err(err(
@@ -815,6 +814,15 @@ impl Options {
             picker,
         })
     }
+}
+
+/// Numbers separated by commas; `None` if any is not one.
+fn numbers(text: &str) -> Option<Vec<f64>> {
+    let mut v = Vec::new();
+    for x in text.split(',') {
+        v.push(decimal::parse(x.trim())?);
+    }
+    Some(v)
 }
 
 /// The `tabs` list: view keywords separated by commas, each once.
