@@ -91,12 +91,21 @@ pub fn step(
     layer.areas.get(from)?;
     let at = |i: usize| screen_point(layer, fit, inset, i);
     let here = at(from);
+    // The cheapest; of equal costs, the lowest index.
     let best = |cands: &mut dyn Iterator<Item = usize>| {
-        cands
-            .filter(|&i| i != from && layer.areas[i].in_focus)
-            .filter_map(|i| cost(here, at(i), dir).map(|c| (c, i)))
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-            .map(|(_, i)| i)
+        let mut best: Option<(f64, usize)> = None;
+        for i in cands {
+            if i == from || !layer.areas[i].in_focus {
+                continue;
+            }
+            let Some(c) = cost(here, at(i), dir) else {
+                continue;
+            };
+            if best.is_none_or(|(b, j)| c.total_cmp(&b).then(i.cmp(&j)).is_lt()) {
+                best = Some((c, i));
+            }
+        }
+        best.map(|(_, i)| i)
     };
     best(&mut layer.neighbours[from].iter().copied()).or_else(|| best(&mut (0..layer.areas.len())))
 }
@@ -146,9 +155,13 @@ pub fn find_by_prefix(
                 p
             }
         });
-    (0..order.len())
-        .map(|k| order[(start + k) % order.len()])
-        .find(|&i| name(i).to_ascii_lowercase().starts_with(&typed))
+    for k in 0..order.len() {
+        let i = order[(start + k) % order.len()];
+        if name(i).to_ascii_lowercase().starts_with(&typed) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
