@@ -3,8 +3,17 @@
 
 /// Levenshtein distance, for "did you mean".
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // Plain loops, not `collect`: each call site of that links its own copy
+    // of the generic code into the wasm.
+    let mut chars = Vec::with_capacity(b.len());
+    for c in b.chars() {
+        chars.push(c);
+    }
+    let b = chars;
+    let mut row = Vec::with_capacity(b.len() + 1);
+    for j in 0..=b.len() {
+        row.push(j);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
@@ -31,17 +40,19 @@ pub fn nearest<'a>(bad: &str, candidates: impl IntoIterator<Item = &'a str>) -> 
 fn nearest_of<'a>(bad: &str, candidates: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     let allowed = |c: &str| (c.len() / 3).max(2);
     let n = bad.chars().count();
-    candidates
-        .filter(|c| n.abs_diff(c.chars().count()) <= allowed(c))
-        .map(|c| {
-            (
-                distance(&bad.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, c)| *d <= allowed(c))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let bad = bad.to_ascii_lowercase();
+    // The nearest within reach; the first of equals.
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if n.abs_diff(c.chars().count()) > allowed(c) {
+            continue;
+        }
+        let d = distance(&bad, &c.to_ascii_lowercase());
+        if d <= allowed(c) && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// Longest text of the page's quoted back in a message, in characters.

@@ -39,22 +39,21 @@ impl Geometry {
 
     /// The shape's polygons in world coordinates.
     pub fn polygons(&self, shape: &Shape) -> Vec<Polygon> {
-        shape
-            .polygons
-            .iter()
-            .map(|rings| Polygon {
-                rings: rings
-                    .iter()
-                    .map(|arcs| {
-                        let mut ring = Vec::new();
-                        for &a in arcs {
-                            self.push_arc(a, &mut ring);
-                        }
-                        ring
-                    })
-                    .collect(),
-            })
-            .collect()
+        // Plain loops: each `collect` would link its own copy of the
+        // generic iterator code into the wasm.
+        let mut polygons = Vec::with_capacity(shape.polygons.len());
+        for arc_rings in &shape.polygons {
+            let mut rings = Vec::with_capacity(arc_rings.len());
+            for arcs in arc_rings {
+                let mut ring = Vec::new();
+                for &a in arcs {
+                    self.push_arc(a, &mut ring);
+                }
+                rings.push(ring);
+            }
+            polygons.push(Polygon { rings });
+        }
+        polygons
     }
 
     /// The arc's points in world coordinates, in stored order.

@@ -23,12 +23,12 @@ impl Classes {
     /// `target` of them (fewer when the values are few or close together).
     /// `None` when there are no finite values.
     pub fn equal_interval(values: &[f64], target: usize) -> Option<Classes> {
-        let (lo, hi) = values
-            .iter()
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &v in values {
+            if v.is_finite() {
+                (lo, hi) = (lo.min(v), hi.max(v));
+            }
+        }
         if !lo.is_finite() {
             return None;
         }
@@ -68,8 +68,12 @@ impl Classes {
         };
         let decimals = step_decimals(step);
         let p = 10f64.powi(i32::from(decimals));
-        let exact: Vec<f64> = (0..=n).map(|i| start + i as f64 * step).collect();
-        let rounded: Vec<f64> = exact.iter().map(|b| (b * p).round() / p).collect();
+        let (mut exact, mut rounded) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+        for i in 0..=n {
+            let b = start + i as f64 * step;
+            exact.push(b);
+            rounded.push((b * p).round() / p);
+        }
         // Rounding removes float dust; where it would merge breaks (steps
         // finer than the decimals shown) the breaks stay as computed.
         let breaks =
@@ -85,7 +89,12 @@ impl Classes {
     /// rounded to `decimals` places, duplicates merged (so ties never make an
     /// empty class).
     pub fn quantile(values: &[f64], target: usize, decimals: u8) -> Option<Classes> {
-        let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+        let mut v: Vec<f64> = Vec::with_capacity(values.len());
+        for &x in values {
+            if x.is_finite() {
+                v.push(x);
+            }
+        }
         if v.is_empty() {
             return None;
         }

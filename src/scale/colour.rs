@@ -13,14 +13,22 @@ impl Rgb {
     pub fn parse(s: &str) -> Option<Rgb> {
         let s = s.trim();
         if let Some(body) = s.strip_prefix("rgba(").or_else(|| s.strip_prefix("rgb(")) {
-            let nums: Vec<u8> = body
+            // The first three numbers (an alpha after them is ignored).
+            let (mut nums, mut k) = ([0u8; 3], 0);
+            for t in body
                 .trim_end_matches(')')
                 .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
-                .filter(|t| !t.is_empty())
-                .take(3)
-                .map(|t| t.parse::<u16>().ok().map(|v| v.min(255) as u8))
-                .collect::<Option<Vec<u8>>>()?;
-            return (nums.len() == 3).then(|| Rgb(nums[0], nums[1], nums[2]));
+            {
+                if t.is_empty() {
+                    continue;
+                }
+                if k == 3 {
+                    break;
+                }
+                nums[k] = t.parse::<u16>().ok()?.min(255) as u8;
+                k += 1;
+            }
+            return (k == 3).then(|| Rgb(nums[0], nums[1], nums[2]));
         }
         let h = s.strip_prefix('#')?;
         let hex = |t: &str| u8::from_str_radix(t, 16).ok();

@@ -1,6 +1,9 @@
 //! From values to what the eye reads: class breaks, palettes, colours, axis
 //! ticks and number formatting.
 
+// Plain loops where an iterator chain would collect: in the wasm each such
+// call site links its own copies of the generic iterator code.
+
 pub mod classes;
 pub mod colour;
 pub mod decimal;

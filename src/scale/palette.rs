@@ -77,13 +77,15 @@ pub fn categorical(n: usize) -> Vec<Rgb> {
         0 => vec![],
         4 => JUDGEMENTS.to_vec(),
         1 => vec![JUDGEMENTS[0]],
-        _ => (0..n)
-            .map(|i| {
+        _ => {
+            let mut colours = Vec::with_capacity(n);
+            for i in 0..n {
                 let t = i as f64 / (n - 1) as f64 * 3.0;
                 let k = (t.floor() as usize).min(2);
-                JUDGEMENTS[k].mix(JUDGEMENTS[k + 1], t - k as f64)
-            })
-            .collect(),
+                colours.push(JUDGEMENTS[k].mix(JUDGEMENTS[k + 1], t - k as f64));
+            }
+            colours
+        }
     }
 }
 
@@ -105,7 +107,13 @@ impl Sequential {
         match n {
             0 => vec![],
             1 => vec![self.at(0.5)],
-            _ => (0..n).map(|i| self.at(i as f64 / (n - 1) as f64)).collect(),
+            _ => {
+                let mut colours = Vec::with_capacity(n);
+                for i in 0..n {
+                    colours.push(self.at(i as f64 / (n - 1) as f64));
+                }
+                colours
+            }
         }
     }
 }

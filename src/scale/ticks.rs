@@ -51,13 +51,12 @@ pub fn nice_ticks(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
         end += 1.0;
     }
     let count = end - start;
-    let ticks: Vec<f64> = if count.is_finite() && count <= 2.0 * n + 2.0 {
-        (0..=count as usize)
-            .map(|k| round_to_step((start + k as f64) * step, step))
-            .collect()
-    } else {
-        vec![]
-    };
+    let mut ticks: Vec<f64> = Vec::new();
+    if count.is_finite() && count <= 2.0 * n + 2.0 {
+        for k in 0..=count as usize {
+            ticks.push(round_to_step((start + k as f64) * step, step));
+        }
+    }
     if ticks.len() >= 2 && ticks.iter().all(|t| t.is_finite()) {
         ticks
     } else if hi > lo {

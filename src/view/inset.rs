@@ -79,11 +79,13 @@ pub fn boroughs(bundle: &Bundle, layer: &MapLayer) -> Vec<usize> {
     let Some(london) = bundle.area_id(LONDON) else {
         return vec![];
     };
-    (0..layer.areas.len())
-        .filter(|&i| {
-            layer.areas[i].in_focus && bundle.area(layer.areas[i].id).region == Some(london)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (i, a) in layer.areas.iter().enumerate() {
+        if a.in_focus && bundle.area(a.id).region == Some(london) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Arranges `members` (indices into the layer's areas) on a grid, each in
@@ -100,16 +102,12 @@ pub fn grid(layer: &MapLayer, members: &[usize]) -> Grid {
             cells: vec![],
         };
     }
-    let pts: Vec<Point> = members.iter().map(|&i| layer.areas[i].anchor).collect();
-    let (lo, hi) = pts.iter().fold(
-        ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]),
-        |(lo, hi), p| {
-            (
-                [lo[0].min(p[0]), lo[1].min(p[1])],
-                [hi[0].max(p[0]), hi[1].max(p[1])],
-            )
-        },
-    );
+    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for &i in members {
+        let p = layer.areas[i].anchor;
+        lo = [lo[0].min(p[0]), lo[1].min(p[1])];
+        hi = [hi[0].max(p[0]), hi[1].max(p[1])];
+    }
     let (w, h) = ((hi[0] - lo[0]).max(1.0), (hi[1] - lo[1]).max(1.0));
     // About 1.3 cells per borough, in the shape of their spread.
     let want = (n as f64 * 1.3).max(1.0);
@@ -122,30 +120,24 @@ pub fn grid(layer: &MapLayer, members: &[usize]) -> Grid {
             (hi[1] - p[1]) / h * (rows - 1) as f64,
         ]
     };
-    let cost: Vec<Vec<f64>> = pts
-        .iter()
-        .map(|&p| {
-            let t = target(p);
-            (0..m)
-                .map(|c| {
-                    let (cx, cy) = ((c % cols) as f64, (c / cols) as f64);
-                    (cx - t[0]).powi(2) + (cy - t[1]).powi(2)
-                })
-                .collect()
-        })
-        .collect();
+    let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n);
+    for &i in members {
+        let t = target(layer.areas[i].anchor);
+        let mut row = Vec::with_capacity(m);
+        for c in 0..m {
+            let (cx, cy) = ((c % cols) as f64, (c / cols) as f64);
+            row.push((cx - t[0]).powi(2) + (cy - t[1]).powi(2));
+        }
+        cost.push(row);
+    }
     let assigned = hungarian(&cost, m);
-    let mut cells: Vec<(usize, usize, usize)> = assigned
-        .iter()
-        .enumerate()
-        .map(|(k, &c)| (members[k], c % cols, c / cols))
-        .collect();
-    let (c0, r0) = cells.iter().fold((usize::MAX, usize::MAX), |(c, r), x| {
-        (c.min(x.1), r.min(x.2))
-    });
-    let (c1, r1) = cells
-        .iter()
-        .fold((0, 0), |(c, r), x| (c.max(x.1), r.max(x.2)));
+    let mut cells: Vec<(usize, usize, usize)> = Vec::with_capacity(n);
+    let (mut c0, mut r0, mut c1, mut r1) = (usize::MAX, usize::MAX, 0, 0);
+    for (k, &c) in assigned.iter().enumerate() {
+        let (col, row) = (c % cols, c / cols);
+        (c0, r0, c1, r1) = (c0.min(col), r0.min(row), c1.max(col), r1.max(row));
+        cells.push((members[k], col, row));
+    }
     for x in &mut cells {
         x.1 -= c0;
         x.2 -= r0;
@@ -604,15 +596,26 @@ pub fn screen_point(layer: &MapLayer, fit: &Fit, inset: Option<&Inset>, i: usize
 /// name's letters take ("Barnet" BRN, "Barking and Dagenham" BRK).
 pub fn abbreviations(names: &[String]) -> Vec<String> {
     let letters = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(char::is_ascii_alphabetic)
-            .map(|c| c.to_ascii_uppercase())
-            .collect()
+        let mut l = Vec::new();
+        for c in s.chars() {
+            if c.is_ascii_alphabetic() {
+                l.push(c.to_ascii_uppercase());
+            }
+        }
+        l
     };
-    let first3: Vec<String> = names
-        .iter()
-        .map(|n| letters(n).iter().take(3).collect())
-        .collect();
+    let word = |chars: &[char]| -> String {
+        let mut w = String::with_capacity(chars.len());
+        for &c in chars {
+            w.push(c);
+        }
+        w
+    };
+    let mut first3: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        let l = letters(n);
+        first3.push(word(&l[..l.len().min(3)]));
+    }
     let mut used: Vec<String> = Vec::new();
     let mut out = vec![String::new(); names.len()];
     // Unclashed names first, so the clashed ones avoid their abbreviations.
@@ -632,16 +635,19 @@ pub fn abbreviations(names: &[String]) -> Vec<String> {
         let mut cands: Vec<(usize, String)> = Vec::new();
         for a in 1..l.len() {
             for b in a + 1..l.len() {
-                let s: String = [head, l[a], l[b]].iter().collect();
+                let s = word(&[head, l[a], l[b]]);
                 let rank = usize::from(vowel(l[a])) + usize::from(vowel(l[b]));
                 cands.push((rank, s));
             }
         }
         // Stable: within a rank, the earliest letters first.
         crate::sort::sort_by(&mut cands, &mut |x, y| x.0.cmp(&y.0));
-        if let Some((_, s)) = cands.into_iter().find(|(_, s)| !used.contains(s)) {
-            used.push(s.clone());
-            out[i] = s;
+        for (_, s) in cands {
+            if !used.contains(&s) {
+                used.push(s.clone());
+                out[i] = s;
+                break;
+            }
         }
     }
     out

@@ -142,15 +142,19 @@ impl MapLayer {
         if let Some(id) = self.hit(fit.to_world(s)) {
             return Some(id);
         }
-        self.active()
-            .filter(|a| self.is_tiny(fit, a))
-            .map(|a| {
-                let c = fit.to_screen(a.anchor);
-                ((c[0] - s[0]).hypot(c[1] - s[1]), a.id)
-            })
-            .filter(|(d, _)| *d <= TINY_HIT_PX)
-            .min_by(|x, y| x.0.total_cmp(&y.0))
-            .map(|(_, id)| id)
+        // The nearest tiny area within reach; the first of equals.
+        let mut best: Option<(f64, AreaId)> = None;
+        for a in self.active() {
+            if !self.is_tiny(fit, a) {
+                continue;
+            }
+            let c = fit.to_screen(a.anchor);
+            let d = (c[0] - s[0]).hypot(c[1] - s[1]);
+            if d <= TINY_HIT_PX && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, a.id));
+            }
+        }
+        best.map(|(_, id)| id)
     }
 }
 
@@ -302,21 +306,22 @@ pub fn preferred_height(world: Bbox, width: f64, pad: f64) -> f64 {
 /// Every value of `measure` in every year, for the areas of the layer's level
 /// in its focus (all of them without one): what fixed breaks are drawn from.
 fn every_year(bundle: &Bundle, layer: &MapLayer, measure: MeasureId) -> Vec<f64> {
-    let areas: Vec<AreaId> = bundle
-        .areas_at(layer.level)
-        .filter(|&a| {
-            layer
-                .focus
-                .is_none_or(|f| a == f || bundle.area(a).region == Some(f))
-        })
-        .collect();
+    let mut areas: Vec<AreaId> = Vec::new();
+    for a in bundle.areas_at(layer.level) {
+        if layer
+            .focus
+            .is_none_or(|f| a == f || bundle.area(a).region == Some(f))
+        {
+            areas.push(a);
+        }
+    }
     let mut out = Vec::new();
     for y in bundle.years_of(measure) {
-        out.extend(
-            areas
-                .iter()
-                .filter_map(|&a| bundle.cell(measure, a, y).value()),
-        );
+        for &a in &areas {
+            if let Some(v) = bundle.cell(measure, a, y).value() {
+                out.push(v);
+            }
+        }
     }
     out
 }
@@ -473,18 +478,16 @@ impl Choropleth {
         memo: &mut ClassMemo,
     ) -> Choropleth {
         let m = bundle.measure(measure);
-        let cells: Vec<Cell> = layer
-            .areas
-            .iter()
-            .map(|a| bundle.cell(measure, a.id, layer.year))
-            .collect();
-        let values: Vec<f64> = layer
-            .areas
-            .iter()
-            .zip(&cells)
-            .filter(|(a, _)| a.in_focus)
-            .filter_map(|(_, c)| c.value())
-            .collect();
+        // The values are those of the areas in focus.
+        let mut cells: Vec<Cell> = Vec::with_capacity(layer.areas.len());
+        let mut values: Vec<f64> = Vec::new();
+        for a in &layer.areas {
+            let cell = bundle.cell(measure, a.id, layer.year);
+            if let (true, Some(v)) = (a.in_focus, cell.value()) {
+                values.push(v);
+            }
+            cells.push(cell);
+        }
         let categorical = m.kind == Kind::Category;
         // Centred on England only where England has a positive figure
         // that year; otherwise the default classes stand.
@@ -532,11 +535,9 @@ impl Choropleth {
         } else {
             palette.colours(classes.as_ref().map_or(0, Classes::len))
         };
-        let fills = layer
-            .areas
-            .iter()
-            .zip(&cells)
-            .map(|(a, c)| match (a.in_focus, c, &classes) {
+        let mut fills = Vec::with_capacity(cells.len());
+        for (a, c) in layer.areas.iter().zip(&cells) {
+            fills.push(match (a.in_focus, c, &classes) {
                 (false, _, _) => Fill::Faded,
                 (true, Cell::Missing(m), _) => Fill::NoData(*m),
                 (true, Cell::Value { value, .. }, _) if categorical => {
@@ -544,8 +545,8 @@ impl Choropleth {
                 }
                 (true, Cell::Value { value, .. }, Some(k)) => Fill::Class(k.class_of(*value)),
                 (true, Cell::Value { .. }, None) => Fill::NoData(Missing::NotPublished),
-            })
-            .collect();
+            });
+        }
         Choropleth {
             classes,
             colours,

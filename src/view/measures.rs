@@ -31,5 +31,8 @@ pub fn groups(bundle: &Bundle) -> Vec<(&str, Vec<MeasureId>)> {
             None => out.push((family, vec![id])),
         }
     }
-    out.into_iter().map(|(f, v)| (family_label(f), v)).collect()
+    for g in &mut out {
+        g.0 = family_label(g.0);
+    }
+    out
 }

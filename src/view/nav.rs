@@ -91,24 +91,46 @@ pub fn step(
     layer.areas.get(from)?;
     let at = |i: usize| screen_point(layer, fit, inset, i);
     let here = at(from);
+    // The cheapest; of equal costs, the lowest index.
     let best = |cands: &mut dyn Iterator<Item = usize>| {
-        cands
-            .filter(|&i| i != from && layer.areas[i].in_focus)
-            .filter_map(|i| cost(here, at(i), dir).map(|c| (c, i)))
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-            .map(|(_, i)| i)
+        let mut best: Option<(f64, usize)> = None;
+        for i in cands {
+            if i == from || !layer.areas[i].in_focus {
+                continue;
+            }
+            let Some(c) = cost(here, at(i), dir) else {
+                continue;
+            };
+            if best.is_none_or(|(b, j)| c.total_cmp(&b).then(i.cmp(&j)).is_lt()) {
+                best = Some((c, i));
+            }
+        }
+        best.map(|(_, i)| i)
     };
     best(&mut layer.neighbours[from].iter().copied()).or_else(|| best(&mut (0..layer.areas.len())))
 }
 
 /// Indices of the areas in focus, in alphabetical order of `name`.
 pub fn by_name(layer: &MapLayer, name: impl Fn(usize) -> String) -> Vec<usize> {
-    let mut v: Vec<(String, usize)> = (0..layer.areas.len())
-        .filter(|&i| layer.areas[i].in_focus)
-        .map(|i| (name(i).to_ascii_lowercase(), i))
-        .collect();
+    by_name_dyn(layer, &name)
+}
+
+// The work is not generic, so its module code is linked in once, whatever
+// closure the caller passes; plain loops, as iterator chains link their own
+// copies of the generic collecting code.
+fn by_name_dyn(layer: &MapLayer, name: &dyn Fn(usize) -> String) -> Vec<usize> {
+    let mut v: Vec<(String, usize)> = Vec::with_capacity(layer.areas.len());
+    for (i, a) in layer.areas.iter().enumerate() {
+        if a.in_focus {
+            v.push((name(i).to_ascii_lowercase(), i));
+        }
+    }
     crate::sort::sort_by(&mut v, &mut |a, b| a.cmp(b));
-    v.into_iter().map(|(_, i)| i).collect()
+    let mut order = Vec::with_capacity(v.len());
+    for (_, i) in v {
+        order.push(i);
+    }
+    order
 }
 
 /// Type-ahead: the first area (in `order`) whose name starts with `typed`,
@@ -133,9 +155,13 @@ pub fn find_by_prefix(
                 p
             }
         });
-    (0..order.len())
-        .map(|k| order[(start + k) % order.len()])
-        .find(|&i| name(i).to_ascii_lowercase().starts_with(&typed))
+    for k in 0..order.len() {
+        let i = order[(start + k) % order.len()];
+        if name(i).to_ascii_lowercase().starts_with(&typed) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

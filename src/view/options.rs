@@ -259,11 +259,11 @@ fn area_list(
     text: &str,
 ) -> Result<Vec<AreaId>, OptionError> {
     let mut out = Vec::new();
-    for code in text
-        .split([',', ' '])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    for code in text.split([',', ' ']) {
+        let code = code.trim();
+        if code.is_empty() {
+            continue;
+        }
         let id = bundle
             .area_id(code)
             .filter(|&a| bundle.area(a).level != Level::Country)
@@ -281,12 +281,15 @@ fn unknown_area(
     code: &str,
     level: Option<Level>,
 ) -> OptionError {
-    let candidates: Vec<_> = bundle
-        .areas
-        .iter()
-        .filter(|a| a.level != Level::Country && level.is_none_or(|l| a.level == l))
-        .collect();
-    let hint = nearest(code, candidates.iter().map(|a| a.code.as_str()))
+    let mut candidates = Vec::new();
+    let mut codes = Vec::new();
+    for a in &bundle.areas {
+        if a.level != Level::Country && level.is_none_or(|l| a.level == l) {
+            candidates.push(a);
+            codes.push(a.code.as_str());
+        }
+    }
+    let hint = nearest(code, codes.iter().copied())
         .and_then(|n| candidates.iter().find(|a| a.code == n))
         .map_or(String::new(), |a| {
             format!(" Did you mean \"{}\" ({})?", a.code, a.name)
@@ -296,10 +299,10 @@ fn unknown_area(
         _ => "area code",
     };
     let list = if candidates.len() <= 12 {
-        let l: Vec<String> = candidates
-            .iter()
-            .map(|a| format!("{} {}", a.code, a.name))
-            .collect();
+        let mut l = Vec::with_capacity(candidates.len());
+        for a in &candidates {
+            l.push(format!("{} {}", a.code, a.name));
+        }
         format!("Valid codes: {}.", l.join(", "))
     } else {
         format!(
@@ -375,12 +378,12 @@ fn measure_attr(
     bundle.measure_id(m).ok_or_else(|| {
         let ids = bundle.measures.iter().map(|x| x.id.as_str());
         let hint = nearest(m, ids).map_or(String::new(), |n| format!(" Did you mean \"{n}\"?"));
-        let list: Vec<String> = bundle
-            .measures
-            .iter()
-            .filter(|x| attribute == "measure" || x.kind != crate::data::Kind::Category)
-            .map(|x| format!("{} ({})", x.id, x.label))
-            .collect();
+        let mut list = Vec::new();
+        for x in &bundle.measures {
+            if attribute == "measure" || x.kind != crate::data::Kind::Category {
+                list.push(format!("{} ({})", x.id, x.label));
+            }
+        }
         err(
             attribute,
             m,
@@ -415,11 +418,13 @@ pub fn vintages_of_one_series(bundle: &Bundle, a: MeasureId, b: MeasureId) -> bo
 /// Years with data for both measures, ascending: the scatter's years.
 pub fn common_years(bundle: &Bundle, x: MeasureId, y: MeasureId) -> Vec<u16> {
     let ys = bundle.years_of(y);
-    bundle
-        .years_of(x)
-        .into_iter()
-        .filter(|v| ys.contains(v))
-        .collect()
+    let mut both = Vec::new();
+    for v in bundle.years_of(x) {
+        if ys.contains(&v) {
+            both.push(v);
+        }
+    }
+    both
 }
 
 /// The attributes without which there is nothing to draw: a bad value of one
@@ -527,7 +532,7 @@ impl Options {
         // (The element bounds the attributes it reads itself.)
         for name in crate::view::attributes::engine_names() {
             if let Some(v) = attr(name) {
-                if v.chars().nth(MAX_ATTRIBUTE_CHARS).is_some() {
+                if v.chars().count() > MAX_ATTRIBUTE_CHARS {
                     return Err(OptionError {
                         attribute: name,
                         value: excerpt(&v).into_owned(),
@@ -673,7 +678,10 @@ impl Options {
             ([first, ..], None) => *first,
             (t, _) if t.is_empty() || t.contains(&view) => view,
             _ => {
-                let words: Vec<&str> = tabs.iter().map(|t| t.keyword()).collect();
+                let mut words = Vec::with_capacity(tabs.len());
+                for t in &tabs {
+                    words.push(t.keyword());
+                }
                 return Err(err(
                     "view",
                     view.keyword(),
@@ -729,11 +737,7 @@ impl Options {
             Some(c) if c == CLASS_KEYWORDS[3] => ClassMethod::EqualYearly,
             Some(c) if c == CLASS_KEYWORDS[4] => ClassMethod::England,
             Some(c) => {
-                let parsed: Result<Vec<f64>, ()> = c
-                    .split(',')
-                    .map(|x| decimal::parse(x.trim()).ok_or(()))
-                    .collect();
-                match parsed.ok().filter(|b| Classes::from_breaks(b).is_some()) {
+                match numbers(&c).filter(|b| Classes::from_breaks(b).is_some()) {
                     Some(b) => ClassMethod::Breaks(b),
                     None => {
                         return Err(err(
@@ -827,6 +831,15 @@ impl Options {
     }
 }
 
+/// Numbers separated by commas; `None` if any is not one.
+fn numbers(text: &str) -> Option<Vec<f64>> {
+    let mut v = Vec::new();
+    for x in text.split(',') {
+        v.push(decimal::parse(x.trim())?);
+    }
+    Some(v)
+}
+
 /// The `tabs` list: view keywords separated by commas, each once.
 fn parse_tabs(
     bundle: &Bundle,
@@ -877,12 +890,12 @@ fn scatter_measures(
         };
         let id = measure_attr(bundle, name, &text)?;
         if !numeric(id) {
-            let list: Vec<&str> = bundle
-                .measures
-                .iter()
-                .filter(|m| m.kind != Kind::Category)
-                .map(|m| m.id.as_str())
-                .collect();
+            let mut list = Vec::new();
+            for m in &bundle.measures {
+                if m.kind != Kind::Category {
+                    list.push(m.id.as_str());
+                }
+            }
             return Err(err(
                 name,
                 &text,

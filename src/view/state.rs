@@ -659,12 +659,12 @@ impl Reader {
             Some(p) if p.view == opts.view && opts.tabs.contains(&self.view) => self.view,
             _ => opts.view,
         };
-        self.view_years = opts
-            .tabs
-            .iter()
-            .chain([&opts.view])
-            .map(|&v| (v, years_for(v)))
-            .collect();
+        let mut view_years = Vec::with_capacity(opts.tabs.len() + 1);
+        for &v in &opts.tabs {
+            view_years.push((v, years_for(v)));
+        }
+        view_years.push((opts.view, years_for(opts.view)));
+        self.view_years = view_years;
         let years = self.years_of(self.view);
         let year_set_by_page = match &prev {
             None => true,
@@ -823,18 +823,13 @@ impl Reader {
             return fx;
         }
         let in_focus = |a: AreaId| map.layer.get(a).is_some_and(|x| x.in_focus);
-        let highlight = self.opts.iter().flat_map(|o| o.highlight.iter());
+        let first_in_focus = |areas: &[AreaId]| areas.iter().copied().find(|&a| in_focus(a));
+        let highlight = self.opts.as_ref().map_or(&[][..], |o| &o.highlight[..]);
         let start = self
             .focused
             .filter(|&f| in_focus(f))
-            .or_else(|| {
-                self.selection
-                    .areas()
-                    .iter()
-                    .chain(highlight)
-                    .copied()
-                    .find(|&a| in_focus(a))
-            })
+            .or_else(|| first_in_focus(self.selection.areas()))
+            .or_else(|| first_in_focus(highlight))
             .or_else(|| {
                 let order = nav::by_name(map.layer, |i| (map.name)(map.layer.areas[i].id));
                 order.first().map(|&i| map.layer.areas[i].id)

@@ -101,12 +101,16 @@ pub fn rows(
     sort: Sort,
 ) -> Vec<Row> {
     let categorical = bundle.measure(measure).kind == Kind::Category;
-    let mut rows: Vec<Row> = areas
-        .iter()
-        .map(|&a| row(bundle, measure, year, a))
-        .collect();
+    let mut rows: Vec<Row> = Vec::with_capacity(areas.len());
+    let mut values: Vec<f64> = Vec::new();
+    for &a in areas {
+        let r = row(bundle, measure, year, a);
+        if let Some(v) = r.cell.value() {
+            values.push(v);
+        }
+        rows.push(r);
+    }
     if !categorical {
-        let mut values: Vec<f64> = rows.iter().filter_map(|r| r.cell.value()).collect();
         crate::sort::sort_by(&mut values, &mut |a, b| b.total_cmp(a));
         let england = Ranking::new(bundle, measure, year);
         for r in &mut rows {
@@ -219,16 +223,17 @@ pub fn neighbours_row(
 /// unranked: for a table of regions that includes London, or of
 /// authorities some of which belong to one.
 pub fn subregions(bundle: &Bundle, measure: MeasureId, year: u16, areas: &[AreaId]) -> Vec<Row> {
-    bundle
-        .areas_at(crate::data::Level::Subregion)
-        .filter(|&s| {
-            let sub = bundle.area(s);
-            areas
-                .iter()
-                .any(|&a| sub.region == Some(a) || bundle.area(a).subregion == Some(s))
-        })
-        .map(|s| row(bundle, measure, year, s))
-        .collect()
+    let mut rows = Vec::new();
+    for s in bundle.areas_at(crate::data::Level::Subregion) {
+        let sub = bundle.area(s);
+        if areas
+            .iter()
+            .any(|&a| sub.region == Some(a) || bundle.area(a).subregion == Some(s))
+        {
+            rows.push(row(bundle, measure, year, s));
+        }
+    }
+    rows
 }
 
 /// Whether the table needs a region column (authorities do, regions don't).

@@ -241,15 +241,15 @@ pub fn map_summary(
             s += &format!(" {c}: {n}.");
         }
     } else {
-        let mut ranked: Vec<(f64, u8, AreaId)> = areas
-            .iter()
-            .filter_map(|&a| match bundle.cell(measure, a, year) {
-                Cell::Value {
-                    value, decimals, ..
-                } => Some((value, decimals, a)),
-                Cell::Missing(_) => None,
-            })
-            .collect();
+        let mut ranked: Vec<(f64, u8, AreaId)> = Vec::with_capacity(areas.len());
+        for &a in areas {
+            if let Cell::Value {
+                value, decimals, ..
+            } = bundle.cell(measure, a, year)
+            {
+                ranked.push((value, decimals, a));
+            }
+        }
         crate::sort::sort_by(&mut ranked, &mut |x, y| {
             y.0.total_cmp(&x.0).then(x.2.cmp(&y.2))
         });
@@ -337,27 +337,28 @@ pub fn trend_heading(
         Some(b) => format!("{}: % change since {b}", m.short_label),
         None => format!("{} over time", m.short_label),
     };
-    let drawn = |l: &&crate::view::trend::Line| l.values.iter().any(Option::is_some);
+    let drawn = |l: &crate::view::trend::Line| l.values.iter().any(Option::is_some);
     let mut named: Vec<String> = Vec::new();
     for role in [Role::Focus, Role::Neighbours, Role::Region, Role::England] {
-        named.extend(
-            spec.lines
-                .iter()
-                .filter(|l| l.role == role)
-                .filter(drawn)
-                .map(|l| match role {
+        for l in &spec.lines {
+            if l.role == role && drawn(l) {
+                named.push(match role {
                     Role::Neighbours => format!("{}'s neighbours", bundle.area(l.area).name),
                     _ => l.label.clone(),
-                }),
-        );
+                });
+            }
+        }
     }
-    let names: Vec<&str> = named.iter().map(String::as_str).collect();
-    let grey = spec
-        .lines
-        .iter()
-        .filter(|l| l.role == Role::Context)
-        .filter(drawn)
-        .count();
+    let mut names: Vec<&str> = Vec::with_capacity(named.len());
+    for n in &named {
+        names.push(n);
+    }
+    let mut grey = 0;
+    for l in &spec.lines {
+        if l.role == Role::Context && drawn(l) {
+            grey += 1;
+        }
+    }
     let kind = match (level, grey) {
         (Level::Region, 1) => "region",
         (Level::Region, _) => "regions",
@@ -401,17 +402,15 @@ pub fn trend_gaps(
     if groups.is_empty() {
         return None;
     }
-    let parts: Vec<String> = groups
-        .iter()
-        .map(|((from, to, reason), names)| {
-            let years = if from == to {
-                from.to_string()
-            } else {
-                format!("{from}–{to}")
-            };
-            format!("{} in {years} ({reason})", and_list(names))
-        })
-        .collect();
+    let mut parts: Vec<String> = Vec::with_capacity(groups.len());
+    for ((from, to, reason), names) in &groups {
+        let years = if from == to {
+            from.to_string()
+        } else {
+            format!("{from}–{to}")
+        };
+        parts.push(format!("{} in {years} ({reason})", and_list(names)));
+    }
     Some(format!(
         "No figure for {}: the lines break there, and a figure with none either side is a dot.",
         parts.join("; ")

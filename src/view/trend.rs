@@ -230,27 +230,27 @@ impl Spec {
     /// the base year has nothing to be indexed to and is left empty.
     pub fn indexed(&self, base: u16) -> Spec {
         let i = usize::from(base.saturating_sub(self.first_year));
-        let lines = self
-            .lines
-            .iter()
-            .map(|l| {
-                let b = l.values.get(i).copied().flatten();
-                let values: Vec<Option<f64>> = l
-                    .values
-                    .iter()
-                    .map(|v| v.zip(b).and_then(|(v, b)| percent_change(v, b)))
-                    .collect();
-                Line {
-                    values,
-                    decimals: vec![0; l.values.len()],
-                    ..l.clone()
-                }
-            })
-            .collect();
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for l in &self.lines {
+            let b = l.values.get(i).copied().flatten();
+            let mut values = Vec::with_capacity(l.values.len());
+            for v in &l.values {
+                values.push(v.zip(b).and_then(|(v, b)| percent_change(v, b)));
+            }
+            lines.push(Line {
+                area: l.area,
+                label: l.label.clone(),
+                role: l.role,
+                slot: l.slot,
+                values,
+                decimals: vec![0; l.values.len()],
+            });
+        }
         Spec {
+            first_year: self.first_year,
+            last_year: self.last_year,
             lines,
             base_year: Some(base),
-            ..self.clone()
         }
     }
 
@@ -259,41 +259,42 @@ impl Spec {
     /// labels are moved apart so none overlap.
     pub fn layout(&self, width: f64, height: f64) -> Scene {
         let indexed = self.base_year.is_some();
-        let (lo, hi) = self
-            .lines
-            .iter()
-            .flat_map(|l| l.values.iter().flatten())
-            .fold((0.0f64, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
+        let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        for l in &self.lines {
+            for &v in l.values.iter().flatten() {
+                (lo, hi) = (lo.min(v), hi.max(v));
+            }
+        }
         let hi = if hi > lo { hi } else { lo + 1.0 };
         let y_ticks_v = ticks::nice_ticks(lo, hi, 5);
         let (y_min, y_max) = (y_ticks_v[0], *y_ticks_v.last().unwrap_or(&1.0));
         let step = y_ticks_v.get(1).copied().unwrap_or(1.0) - y_ticks_v[0];
         let y_dec = ticks::step_decimals(step);
-        let y_texts: Vec<String> = y_ticks_v
-            .iter()
-            .map(|&v| {
-                if indexed {
-                    format::percent_change(v, y_dec)
-                } else {
-                    format::number(v, y_dec)
-                }
-            })
-            .collect();
-        let left =
-            8.0 + CHAR_WIDTH * y_texts.iter().map(|t| t.chars().count()).max().unwrap_or(1) as f64;
+        let mut y_texts = Vec::with_capacity(y_ticks_v.len());
+        let mut longest = 0;
+        for &v in &y_ticks_v {
+            let t = if indexed {
+                format::percent_change(v, y_dec)
+            } else {
+                format::number(v, y_dec)
+            };
+            longest = longest.max(t.chars().count());
+            y_texts.push(t);
+        }
+        let left = 8.0 + CHAR_WIDTH * longest as f64;
 
         let end_text = |l: &Line| -> Option<String> {
             let i = l.values.iter().rposition(Option::is_some)?;
             Some(format!("{} {}", l.label, l.value_text(i, indexed)?))
         };
-        let widest = self
-            .lines
-            .iter()
-            .filter(|l| l.role != Role::Context)
-            .filter_map(end_text)
-            .map(|t| t.chars().count())
-            .max()
-            .unwrap_or(0);
+        let mut widest = 0;
+        for l in &self.lines {
+            if l.role != Role::Context {
+                if let Some(t) = end_text(l) {
+                    widest = widest.max(t.chars().count());
+                }
+            }
+        }
         let right = (16.0 + CHAR_WIDTH * widest as f64)
             .min(width * 0.42)
             .max(12.0);
@@ -308,11 +309,10 @@ impl Spec {
         let ypx =
             |v: f64| plot.bottom() - (v / 2.0 - y_min / 2.0) / (y_max / 2.0 - y_min / 2.0) * plot.h;
 
-        let y_ticks = y_ticks_v
-            .iter()
-            .zip(y_texts)
-            .map(|(&v, text)| Tick { pos: ypx(v), text })
-            .collect();
+        let mut y_ticks = Vec::with_capacity(y_texts.len());
+        for (&v, text) in y_ticks_v.iter().zip(y_texts) {
+            y_ticks.push(Tick { pos: ypx(v), text });
+        }
 
         let years = usize::from(self.last_year - self.first_year) + 1;
         let max_x_ticks = ((plot.w / 44.0).floor() as usize).max(2);
@@ -324,58 +324,56 @@ impl Spec {
                 s => s * 2,
             };
         }
-        let x_ticks = (self.first_year..=self.last_year)
-            .filter(|y| usize::from(y - self.first_year) % year_step == 0)
-            .map(|y| Tick {
+        let mut x_ticks = Vec::with_capacity(years.div_ceil(year_step));
+        for k in (0..years).step_by(year_step) {
+            let y = self.first_year + k as u16;
+            x_ticks.push(Tick {
                 pos: self.x(&plot, y),
                 text: y.to_string(),
-            })
-            .collect();
+            });
+        }
 
-        let mut lines: Vec<SceneLine> = self
-            .lines
-            .iter()
-            .map(|l| {
-                let mut segments = Vec::new();
-                let mut dots = Vec::new();
-                let mut run: Vec<Point> = Vec::new();
-                let mut flush = |run: &mut Vec<Point>| {
-                    match run.len() {
-                        0 => {}
-                        1 => dots.push(run[0]),
-                        _ => segments.push(std::mem::take(run)),
-                    }
-                    run.clear();
-                };
-                for (i, v) in l.values.iter().enumerate() {
-                    match v {
-                        Some(v) => run.push([self.x(&plot, self.first_year + i as u16), ypx(*v)]),
-                        None => flush(&mut run),
-                    }
+        let mut lines: Vec<SceneLine> = Vec::with_capacity(self.lines.len());
+        for l in &self.lines {
+            let mut segments = Vec::new();
+            let mut dots = Vec::new();
+            let mut run: Vec<Point> = Vec::new();
+            let mut flush = |run: &mut Vec<Point>| {
+                match run.len() {
+                    0 => {}
+                    1 => dots.push(run[0]),
+                    _ => segments.push(std::mem::take(run)),
                 }
-                flush(&mut run);
-                let end = if l.role == Role::Context {
-                    None
-                } else {
-                    let last = l.values.iter().rposition(Option::is_some);
-                    last.and_then(|i| l.values[i])
-                        .zip(end_text(l))
-                        .map(|(v, text)| EndLabel {
-                            y: ypx(v),
-                            lines: wrap(&text, room),
-                            text,
-                        })
-                };
-                SceneLine {
-                    area: l.area,
-                    role: l.role,
-                    slot: l.slot,
-                    segments,
-                    dots,
-                    end,
+                run.clear();
+            };
+            for (i, v) in l.values.iter().enumerate() {
+                match v {
+                    Some(v) => run.push([self.x(&plot, self.first_year + i as u16), ypx(*v)]),
+                    None => flush(&mut run),
                 }
-            })
-            .collect();
+            }
+            flush(&mut run);
+            let end = if l.role == Role::Context {
+                None
+            } else {
+                let last = l.values.iter().rposition(Option::is_some);
+                last.and_then(|i| l.values[i])
+                    .zip(end_text(l))
+                    .map(|(v, text)| EndLabel {
+                        y: ypx(v),
+                        lines: wrap(&text, room),
+                        text,
+                    })
+            };
+            lines.push(SceneLine {
+                area: l.area,
+                role: l.role,
+                slot: l.slot,
+                segments,
+                dots,
+                end,
+            });
+        }
         crate::sort::sort_by(&mut lines, &mut |a, b| a.role.cmp(&b.role));
         spread_labels(&mut lines, plot.y, plot.bottom());
         Scene {
@@ -435,9 +433,12 @@ impl Scene {
 /// Moves end labels apart vertically so none overlap (a wrapped label takes
 /// the height of its lines), keeping them in the plot.
 fn spread_labels(lines: &mut [SceneLine], top: f64, bottom: f64) {
-    let mut idx: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].end.is_some())
-        .collect();
+    let mut idx: Vec<usize> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.end.is_some() {
+            idx.push(i);
+        }
+    }
     let y = |lines: &[SceneLine], i: usize| lines[i].end.as_ref().map_or(0.0, |e| e.y);
     crate::sort::sort_by(&mut idx, &mut |&a, &b| y(lines, a).total_cmp(&y(lines, b)));
     // The bottom edge of the label above.
@@ -474,63 +475,61 @@ pub fn spec_for(bundle: &Bundle, measure: MeasureId, sel: &Selection) -> Spec {
     let m = bundle.measure(measure);
     let (first, last) = m.years;
     let line = |area: AreaId, role: Role, slot: usize| {
-        let cells: Vec<Cell> = (first..=last)
-            .map(|y| bundle.cell(measure, area, y))
-            .collect();
+        let years = usize::from(last.saturating_sub(first)) + 1;
+        let (mut values, mut decimals) = (Vec::with_capacity(years), Vec::with_capacity(years));
+        for y in first..=last {
+            let cell = bundle.cell(measure, area, y);
+            values.push(cell.value());
+            decimals.push(match cell {
+                Cell::Value { decimals, .. } => decimals,
+                Cell::Missing(_) => 0,
+            });
+        }
         Line {
             area,
             label: bundle.area(area).name.clone(),
             role,
             slot,
-            values: cells.iter().map(Cell::value).collect(),
-            decimals: cells
-                .iter()
-                .map(|c| match c {
-                    Cell::Value { decimals, .. } => *decimals,
-                    Cell::Missing(_) => 0,
-                })
-                .collect(),
+            values,
+            decimals,
         }
     };
-    // A borough's Inner or Outer London comes after London, where the
-    // measure has figures for it.
-    let mut regions: Vec<AreaId> = sel
-        .focus
-        .iter()
-        .filter(|&&a| bundle.area(a).level == Level::Authority)
-        .flat_map(|&a| [bundle.area(a).region, bundle.area(a).subregion])
-        .flatten()
-        .filter(|r| !sel.focus.contains(r))
-        .filter(|&r| {
-            bundle.area(r).level != Level::Subregion
-                || (first..=last).any(|y| bundle.cell(measure, r, y).value().is_some())
-        })
-        .collect();
-    regions.dedup();
-    let mut lines: Vec<Line> = sel
-        .context
-        .iter()
-        .filter(|a| !sel.focus.contains(a) && !regions.contains(a))
-        .map(|&a| line(a, Role::Context, 0))
-        .collect();
-    let mut seen = Vec::new();
-    for r in regions {
-        if !seen.contains(&r) {
-            seen.push(r);
-            lines.push(line(r, Role::Region, 0));
+    // Each once. A borough's Inner or Outer London comes after London,
+    // where the measure has figures for it.
+    let mut regions: Vec<AreaId> = Vec::new();
+    for &a in sel.focus {
+        let area = bundle.area(a);
+        if area.level != Level::Authority {
+            continue;
         }
+        for r in [area.region, area.subregion] {
+            let Some(r) = r else { continue };
+            if !sel.focus.contains(&r)
+                && !regions.contains(&r)
+                && (bundle.area(r).level != Level::Subregion
+                    || (first..=last).any(|y| bundle.cell(measure, r, y).value().is_some()))
+            {
+                regions.push(r);
+            }
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for &a in sel.context {
+        if !sel.focus.contains(&a) && !regions.contains(&a) {
+            lines.push(line(a, Role::Context, 0));
+        }
+    }
+    for r in regions {
+        lines.push(line(r, Role::Region, 0));
     }
     if let Some(c) = bundle.country() {
         if !sel.focus.contains(&c) {
             lines.push(line(c, Role::England, 0));
         }
     }
-    lines.extend(
-        sel.focus
-            .iter()
-            .enumerate()
-            .map(|(i, &a)| line(a, Role::Focus, i)),
-    );
+    for (i, &a) in sel.focus.iter().enumerate() {
+        lines.push(line(a, Role::Focus, i));
+    }
     Spec {
         first_year: first,
         last_year: last,
