@@ -631,7 +631,7 @@ pub fn abbreviations(names: &[String]) -> Vec<String> {
         }
         let l = letters(n);
         let Some(&head) = l.first() else { continue };
-        let vowel = |c: char| "AEIOU".contains(c);
+        let vowel = |c: char| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U');
         let mut cands: Vec<(usize, String)> = Vec::new();
         for a in 1..l.len() {
             for b in a + 1..l.len() {

@@ -177,13 +177,18 @@ impl Atlas {
 
     /// Codes of the selected areas.
     #[wasm_bindgen(getter)]
-    pub fn selected(&self) -> Vec<String> {
-        self.read(Widget::selected_codes).unwrap_or_default()
+    pub fn selected(&self) -> js_sys::Array {
+        strings(&self.read(Widget::selected_codes).unwrap_or_default())
     }
 
-    /// Replaces the selection.
-    pub fn select(&self, codes: Vec<String>) -> Result<(), JsValue> {
-        self.act(|w| w.select_codes(&codes))
+    /// Replaces the selection. (The entry has checked that `codes` holds
+    /// strings; anything else is read as no code.)
+    pub fn select(&self, codes: js_sys::Array) -> Result<(), JsValue> {
+        let mut list = Vec::with_capacity(codes.length() as usize);
+        for c in codes.iter() {
+            list.push(c.as_string().unwrap_or_default());
+        }
+        self.act(|w| w.select_codes(&list))
     }
 
     /// Starts or pauses playing through the years.
@@ -270,9 +275,23 @@ impl Atlas {
 
     /// The attributes the element reads (its `observedAttributes`).
     #[wasm_bindgen(js_name = attributeNames)]
-    pub fn attribute_names() -> Vec<String> {
-        crate::view::attributes::names().map(String::from).collect()
+    pub fn attribute_names() -> js_sys::Array {
+        let names = js_sys::Array::new();
+        for n in crate::view::attributes::names() {
+            names.push(&JsValue::from_str(n));
+        }
+        names
     }
+}
+
+/// A JS array of strings. Built by hand: wasm-bindgen's conversion of a
+/// `Vec<String>` links about 1.4 KB of generic code into the module.
+fn strings(list: &[String]) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for s in list {
+        out.push(&JsValue::from_str(s));
+    }
+    out
 }
 
 impl Atlas {
