@@ -2,6 +2,10 @@
 //! JavaScript entry defines the `<care-atlas>` custom element and drives one
 //! [`Atlas`] per element: created when it connects, freed when it leaves.
 
+// As in `view`, plain loops that push into a `Vec` stand where an iterator
+// chain would read as well: in the wasm each `collect`, `filter`, `chain`…
+// call site links its own copies of the generic iterator code.
+
 pub mod api;
 mod canvas_backend;
 mod chart_canvas;

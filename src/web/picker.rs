@@ -81,7 +81,10 @@ impl Picker {
             &format!("{what} on the map. Arrow keys move to the neighbouring area, Enter selects, type a name to jump to it. Plus and minus zoom, 0 shows the whole map, Shift and an arrow pans."),
         )?;
         let order = nav::by_name(layer, |i| b.area(layer.areas[i].id).name.clone());
-        let ids: Vec<AreaId> = order.iter().map(|&i| layer.areas[i].id).collect();
+        let mut ids = Vec::with_capacity(order.len());
+        for &i in &order {
+            ids.push(layer.areas[i].id);
+        }
         let rebuild = self.built_for != ids;
         if rebuild {
             self.rebuild_options(doc, b, &ids)?;
@@ -136,7 +139,10 @@ impl Picker {
     /// and adds those of areas new, keeping the rest as they are.
     fn rebuild_options(&self, doc: &Document, b: &Bundle, ids: &[AreaId]) -> Res {
         let keys = &self.keys;
-        let wanted: Vec<String> = ids.iter().map(|&id| self.option_id(b, id)).collect();
+        let mut wanted = Vec::with_capacity(ids.len());
+        for &id in ids {
+            wanted.push(self.option_id(b, id));
+        }
         let children = keys.children();
         for k in (0..children.length()).rev() {
             if let Some(c) = children.item(k) {

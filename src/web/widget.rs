@@ -796,13 +796,11 @@ impl Widget {
                         crate::view::layout::zoom_controls(size.0),
                     );
                     let labels = plan.as_ref().map_or_else(Vec::new, |p| {
-                        let names: Vec<String> = p
-                            .inset
-                            .grid
-                            .cells
-                            .iter()
-                            .map(|c| self.bundle.area(s.layer.areas[c.0].id).name.clone())
-                            .collect();
+                        let cells = &p.inset.grid.cells;
+                        let mut names = Vec::with_capacity(cells.len());
+                        for c in cells {
+                            names.push(self.bundle.area(s.layer.areas[c.0].id).name.clone());
+                        }
                         inset::abbreviations(&names)
                     });
                     let key = s.key.clone();
