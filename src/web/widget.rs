@@ -440,7 +440,9 @@ impl Widget {
         if Rc::ptr_eq(&shared, &self.base) {
             return;
         }
-        self.bundle = if Rc::ptr_eq(&self.bundle, &self.base) {
+        // Only the full engine gives a widget its own copy (`setData`): the
+        // core's test says so, and its module drops the copying code.
+        self.bundle = if !cfg!(feature = "full") || Rc::ptr_eq(&self.bundle, &self.base) {
             shared.clone()
         } else {
             let mut own = (*self.bundle).clone();
