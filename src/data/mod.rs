@@ -1,6 +1,10 @@
 //! The bundled dataset: its model, its binary format, and the copy compiled
 //! into the widget.
 
+// As in `view`, plain loops that push into a `Vec` stand where an iterator
+// chain would read as well: in the wasm each `collect`, `filter`, `chain`…
+// call site links its own copies of the generic iterator code.
+
 mod format;
 mod model;
 mod neighbours;

@@ -536,9 +536,12 @@ impl Bundle {
         let m = self.measure(measure);
         let s = &self.series[measure.index()];
         let width = usize::from(m.years.1 - m.years.0) + 1;
-        (0..width)
-            .filter(|&c| (0..s.areas.len()).any(|r| s.cells[r * width + c].value().is_some()))
-            .map(|c| m.years.0 + c as u16)
-            .collect()
+        let mut out = Vec::new();
+        for c in 0..width {
+            if (0..s.areas.len()).any(|r| s.cells[r * width + c].value().is_some()) {
+                out.push(m.years.0 + c as u16);
+            }
+        }
+        out
     }
 }

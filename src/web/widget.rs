@@ -1165,17 +1165,20 @@ impl Widget {
             return vec![];
         };
         let b = &self.bundle;
-        match (o.level, o.focus) {
-            (Level::Authority, Some(r)) => b
-                .areas_at(Level::Authority)
-                .filter(|&a| {
-                    b.area(a).region == Some(r)
-                        && b.area(a).live_in(b.map_year(o.measure, self.reader.year))
-                })
-                .collect(),
-            (Level::Authority, None) => vec![],
-            _ => b.areas_at(Level::Region).collect(),
+        let (level, region) = match (o.level, o.focus) {
+            (Level::Authority, Some(r)) => (Level::Authority, Some(r)),
+            (Level::Authority, None) => return vec![],
+            _ => (Level::Region, None),
+        };
+        let map_year = b.map_year(o.measure, self.reader.year);
+        let mut out = Vec::new();
+        // Every region, or the focused region's authorities on this year's map.
+        for a in b.areas_at(level) {
+            if region.is_none() || (b.area(a).region == region && b.area(a).live_in(map_year)) {
+                out.push(a);
+            }
         }
+        out
     }
 
     fn trend_spec(&self) -> Option<trend::Spec> {
