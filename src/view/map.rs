@@ -258,24 +258,30 @@ pub fn path_data<'a>(
     // encoding step per character.
     let mut out = Vec::new();
     for line in lines {
-        let mut last = None;
-        for (i, &p) in line.iter().enumerate() {
-            let s = fit.to_screen(p);
-            let key = (tenths(s[0]), tenths(s[1]));
-            if last == Some(key) {
-                continue;
-            }
-            last = Some(key);
-            out.push(if i == 0 { b'M' } else { b'L' });
-            push_tenth_digits(&mut out, key.0);
-            out.push(b' ');
-            push_tenth_digits(&mut out, key.1);
-        }
-        if closed && last.is_some() {
-            out.push(b'Z');
-        }
+        push_line(&mut out, line, fit, closed);
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// One line of [`path_data`]: apart from its generic caller, so that the
+/// module holds one copy of it and not one per kind of iterator.
+fn push_line(out: &mut Vec<u8>, line: &[Point], fit: &Fit, closed: bool) {
+    let mut last = None;
+    for (i, &p) in line.iter().enumerate() {
+        let s = fit.to_screen(p);
+        let key = (tenths(s[0]), tenths(s[1]));
+        if last == Some(key) {
+            continue;
+        }
+        last = Some(key);
+        out.push(if i == 0 { b'M' } else { b'L' });
+        push_tenth_digits(out, key.0);
+        out.push(b' ');
+        push_tenth_digits(out, key.1);
+    }
+    if closed && last.is_some() {
+        out.push(b'Z');
+    }
 }
 
 /// SVG path data for a rectangle in CSS px, to a tenth.
