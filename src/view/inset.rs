@@ -247,6 +247,16 @@ impl Inset {
         })
     }
 
+    /// The tile of a borough (index into the layer's areas), if it has one.
+    pub fn tile_of(&self, area: usize) -> Option<Rect> {
+        for (i, t) in self.tiles() {
+            if i == area {
+                return Some(t);
+            }
+        }
+        None
+    }
+
     /// Whether a point is in the inset's frame.
     pub fn contains(&self, s: Point) -> bool {
         let f = &self.frame;

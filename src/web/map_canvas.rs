@@ -205,9 +205,7 @@ impl MapPainter {
         self.paths.clear();
         self.data.clear();
         for (i, a) in layer.areas.iter().enumerate() {
-            let tile = inset
-                .and_then(|x| x.tiles().find(|t| t.0 == i))
-                .map(|t| t.1);
+            let tile = inset.and_then(|x| x.tile_of(i));
             let kept = self
                 .spare
                 .iter()
@@ -258,11 +256,14 @@ impl MapPainter {
         let b = match kept {
             Some((_, b)) => b.clone(),
             None => {
-                let arcs: Vec<Vec<Point>> = layer
-                    .arcs
-                    .iter()
-                    .map(|&i| geometry.arc_points(i).collect())
-                    .collect();
+                let mut arcs: Vec<Vec<Point>> = Vec::with_capacity(layer.arcs.len());
+                for &i in &layer.arcs {
+                    let mut points = Vec::new();
+                    for p in geometry.arc_points(i) {
+                        points.push(p);
+                    }
+                    arcs.push(points);
+                }
                 let d = path_data(arcs.iter().map(Vec::as_slice), fit, false);
                 let b = Path2d::new_with_path_string(&d)?;
                 super::keep_recent(&mut self.borders_memo, (layer.arcs.clone(), b.clone()));
