@@ -1965,12 +1965,16 @@ impl Widget {
             .unwrap_or_default();
         let font = self.font();
         let source = self.source_for_view(o);
-        let kids = self.shell.chart_note.children();
-        let note = (0..kids.length())
-            .filter_map(|i| kids.item(i)?.text_content())
-            .filter(|_| view.has_chart())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut notes = Vec::new();
+        if view.has_chart() {
+            let kids = self.shell.chart_note.children();
+            for i in 0..kids.length() {
+                if let Some(t) = kids.item(i).and_then(|k| k.text_content()) {
+                    notes.push(t);
+                }
+            }
+        }
+        let note = notes.join(" ");
         let legend_title = self.legend_title();
         let picture = Picture {
             title: &title,
