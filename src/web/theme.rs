@@ -9,7 +9,7 @@ use crate::scale::Rgb;
 use web_sys::HtmlElement;
 
 pub fn current(probe: &HtmlElement) -> Theme {
-    let mut theme = LIGHT.clone();
+    let mut theme = LIGHT;
     let Some(window) = web_sys::window() else {
         return theme;
     };

@@ -193,7 +193,7 @@ impl TrendPainter {
             .set_property("height", &css_px(scene.plot.h))?;
         self.spec = Some(spec);
         self.scene = Some(scene);
-        self.theme = Some(theme.clone());
+        self.theme = Some(*theme);
         Ok(())
     }
 
