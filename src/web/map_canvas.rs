@@ -422,16 +422,11 @@ impl MapPainter {
         focused: Option<AreaId>,
     ) -> Result<(), JsValue> {
         // What the group shows: each area and colour (the theme may change too).
-        let mut key: String = lines
-            .iter()
-            .map(|&(id, slot)| {
-                format!(
-                    "{id}:{}:{};",
-                    theme.lines[slot % theme.lines.len()],
-                    theme.background
-                )
-            })
-            .collect();
+        let mut key = String::new();
+        for &(id, slot) in lines {
+            let colour = theme.lines[slot % theme.lines.len()];
+            key += &format!("{id}:{colour}:{};", theme.background);
+        }
         for id in neighbours {
             key += &format!("n{id}:{}:{};", theme.text, theme.background);
         }

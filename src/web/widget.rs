@@ -1906,8 +1906,13 @@ impl Widget {
         }
         if view.has_trend() {
             if let Some(spec) = self.trend_spec() {
-                for l in spec.lines.iter().filter(|l| l.role != trend::Role::Context) {
-                    figures.extend((spec.first_year..=spec.last_year).map(|y| (l.area, y)));
+                for l in &spec.lines {
+                    if l.role == trend::Role::Context {
+                        continue;
+                    }
+                    for y in spec.first_year..=spec.last_year {
+                        figures.push((l.area, y));
+                    }
                 }
             }
         }
