@@ -1021,16 +1021,14 @@ impl Widget {
     fn default_base(&self) -> u16 {
         let Some(o) = &self.reader.opts else { return 0 };
         let years = &self.reader.years;
-        self.bundle
-            .country()
-            .and_then(|c| {
-                years
-                    .iter()
-                    .copied()
-                    .find(|&y| self.bundle.cell(o.measure, c, y).value().is_some())
-            })
-            .or_else(|| years.first().copied())
-            .unwrap_or(0)
+        if let Some(c) = self.bundle.country() {
+            for &y in years {
+                if self.bundle.cell(o.measure, c, y).value().is_some() {
+                    return y;
+                }
+            }
+        }
+        years.first().copied().unwrap_or(0)
     }
 
     fn paint_map(&self) -> Res {
