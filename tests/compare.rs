@@ -346,10 +346,9 @@ fn bad_tabs_are_named_with_the_views_allowed() {
 
 fn configure(r: &mut Reader, b: &Bundle, attrs: &[(&str, &str)]) {
     let opts = parse(b, attrs).unwrap();
-    let o = opts.clone();
     r.apply(Input::Configure {
         opts,
-        years: &|v| o.years_for(b, v),
+        years: &|o, v| o.years_for(b, v),
         level_of: &|a| b.area(a).level,
     });
 }

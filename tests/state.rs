@@ -26,10 +26,9 @@ fn options(b: &Bundle, attrs: &[(&str, &str)]) -> Options {
 
 fn configure(r: &mut Reader, b: &Bundle, attrs: &[(&str, &str)]) -> Effects {
     let opts = options(b, attrs);
-    let o = opts.clone();
     r.apply(Input::Configure {
         opts,
-        years: &|v| o.years_for(b, v),
+        years: &|o, v| o.years_for(b, v),
         level_of: &|a| b.area(a).level,
     })
 }

@@ -212,8 +212,10 @@ pub enum Input<'a> {
     Configure {
         /// The options, checked against the bundle.
         opts: Options,
-        /// Years a view moves through, ascending ([`Options::years_for`]).
-        years: &'a dyn Fn(ViewKind) -> Vec<u16>,
+        /// Years a view moves through under these options, ascending
+        /// ([`Options::years_for`]). Handed the options so that the caller
+        /// need not keep a copy of them.
+        years: &'a dyn Fn(&Options, ViewKind) -> Vec<u16>,
         /// Each area's level, to drop selected areas of another level.
         level_of: &'a dyn Fn(AreaId) -> Level,
     },
@@ -650,7 +652,7 @@ impl Reader {
     fn configure(
         &mut self,
         opts: Options,
-        years_for: &dyn Fn(ViewKind) -> Vec<u16>,
+        years_for: &dyn Fn(&Options, ViewKind) -> Vec<u16>,
         level_of: &dyn Fn(AreaId) -> Level,
     ) -> Effects {
         let prev = self.opts.take();
@@ -661,9 +663,9 @@ impl Reader {
         };
         let mut view_years = Vec::with_capacity(opts.tabs.len() + 1);
         for &v in &opts.tabs {
-            view_years.push((v, years_for(v)));
+            view_years.push((v, years_for(&opts, v)));
         }
-        view_years.push((opts.view, years_for(opts.view)));
+        view_years.push((opts.view, years_for(&opts, opts.view)));
         self.view_years = view_years;
         let years = self.years_of(self.view);
         let year_set_by_page = match &prev {

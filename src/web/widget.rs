@@ -358,10 +358,9 @@ impl Widget {
     /// they still make sense.
     fn configure(&mut self, opts: Options) -> Effects {
         let bundle = self.bundle.clone();
-        let o = opts.clone();
         self.reader.apply(Input::Configure {
             opts,
-            years: &|v| o.years_for(&bundle, v),
+            years: &|o, v| o.years_for(&bundle, v),
             level_of: &|a| bundle.area(a).level,
         })
     }
@@ -375,9 +374,11 @@ impl Widget {
         let parsed = Options::read(&self.bundle, |name| host.get_attribute(name));
         #[cfg(not(feature = "full"))]
         {
-            if let Ok((opts, _)) = &parsed {
-                if let Some(what) = opts.full_engine_for() {
-                    return self.wait_for_full(what, opts.clone());
+            let full = parsed.as_ref().ok().and_then(|(o, _)| o.full_engine_for());
+            if let Some(what) = full {
+                // The options move on, not cloned: a clone of them is a big function.
+                if let Ok((opts, _)) = parsed {
+                    return self.wait_for_full(what, opts);
                 }
             }
             // The page took back what needed the full engine.
