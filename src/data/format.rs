@@ -476,15 +476,18 @@ impl Bundle {
         if !r.is_empty() {
             return Err(invalid(r.offset(), "unread bytes at the end of the pack"));
         }
-        let wanted = self
-            .waiting
-            .ids()
-            .filter(|m| self.measure(*m).family == family)
-            .count();
+        let mut wanted = 0;
+        for m in self.waiting.ids() {
+            if self.measure(m).family == family {
+                wanted += 1;
+            }
+        }
         if got.len() != wanted {
             return Err(invalid(r.offset(), "pack lacks a measure of its family"));
         }
-        for (m, s) in got {
+        // Popped (the measures are distinct, so order does not matter): a
+        // `for` over the vector would link its by-value iterator's code.
+        while let Some((m, s)) = got.pop() {
             self.waiting.remove(m);
             self.series[m.index()] = Arc::new(s);
         }
