@@ -70,7 +70,15 @@ const LEGEND_GAP: f64 = 16.0;
 
 /// Draws the picture as the widget is laid out on screen; returns the canvas.
 pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue> {
-    let chart_size = p.chart.map(|c| css_size(&c.canvas));
+    // The core engine draws no bars or scatter: said here, its module drops
+    // the code that draws them into the picture (the compiler does not see
+    // that the widget never passes one).
+    let chart = if cfg!(feature = "full") {
+        p.chart
+    } else {
+        None
+    };
+    let chart_size = chart.map(|c| css_size(&c.canvas));
     // The bars or the scatter take the map's place in the arrangement.
     let map_size = p.map.as_ref().map(|(b, _)| css_size(b)).or(chart_size);
     let trend_size = p.trend.map(|(c, _, _)| css_size(c));
@@ -177,7 +185,7 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
         }
         ctx.restore();
     }
-    if let (Some(c), None, Some(r)) = (p.chart, &p.map, sheet.map) {
+    if let (Some(c), None, Some(r)) = (chart, &p.map, sheet.map) {
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&c.canvas, r.x, r.y, r.w, r.h)?;
         // The chart's words are HTML on screen: drawn in here at their places.
         let size = |s: f64, bold: bool| font(s.round() as u32, bold);
