@@ -147,6 +147,14 @@
 
 #![warn(missing_docs)]
 
+// Code size. Many places push into a `Vec` in a plain loop where an
+// iterator chain would read as well: in the wasm each `collect`, `filter`,
+// `chain`… call site links its own copies of the generic iterator code (60 KB
+// raw in all, before issue 13's fourth round), where loops share a few small
+// functions. For the same reason generic helpers keep their work in a
+// non-generic inner function, and code the core engine can never run is
+// left out of it with `cfg!(feature = "full")`.
+
 pub mod data;
 pub mod draw;
 pub mod geo;

@@ -22,8 +22,9 @@ pub fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
                 lo = mid + 1;
             }
         }
-        // Adjacent swaps, not `rotate_right`: that is generic and large, one
-        // copy per element type, and these runs are short.
+        // Adjacent swaps, not `rotate_right`, which is generic and large (a
+        // copy per element type); the moves stay quadratic at worst, as
+        // before, on at most a few hundred items.
         for j in (lo..i).rev() {
             v.swap(j, j + 1);
         }

@@ -3,8 +3,6 @@
 
 /// Levenshtein distance, for "did you mean".
 fn distance(a: &str, b: &str) -> usize {
-    // Plain loops, not `collect`: each call site of that links its own copy
-    // of the generic code into the wasm.
     let mut chars = Vec::with_capacity(b.len());
     for c in b.chars() {
         chars.push(c);

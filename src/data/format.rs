@@ -377,6 +377,8 @@ impl Bundle {
     ///
     /// The full engine's frame may follow; without it (the core engine's
     /// data) the measures' definitions are empty and there are no neighbours.
+    /// The core engine, which embeds its first frame alone, refuses that
+    /// frame as trailing bytes: it carries no decoder for it.
     pub fn decode(bytes: &[u8]) -> Result<Bundle, DecodeError> {
         let (payload, crc, rest) = unframe(bytes, 0, MAGIC, DecodeError::NotABundle)?;
         let mut b = decode_payload(&mut Reader::new(payload, HEADER_LEN))?;

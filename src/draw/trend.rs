@@ -169,8 +169,11 @@ pub fn dashes(points: &[[f64; 2]], on: f64, off: f64) -> Vec<([f64; 2], [f64; 2]
                 out.push((at(d), at(end)));
             }
             // Not `%`: on f64 it links libm's fmod and 128-bit division.
+            // `(t + end) - d` as `%` had it, not `t += end - d`: summed in
+            // that order, t stays on d's grid, so a step is never too small
+            // to move d (else the loop would never end).
             let period = on + off;
-            t += end - d;
+            t = t + end - d;
             if t >= period {
                 t -= period;
             }
@@ -286,6 +289,66 @@ mod tests {
         assert_eq!(lens, [4.0, 4.0, 4.0, 2.0]);
         assert_eq!(d[2].0, [10.0, 2.0]);
         assert!(dashes(&[[1.0, 1.0], [1.0, 1.0]], 4.0, 2.0).is_empty());
+    }
+
+    /// `dashes` as it was written with `%`, to compare against.
+    fn dashes_by_remainder(points: &[[f64; 2]], on: f64, off: f64) -> Vec<([f64; 2], [f64; 2])> {
+        let mut out = Vec::new();
+        let mut t = 0.0f64;
+        for w in points.windows(2) {
+            let (a, z) = (w[0], w[1]);
+            let len = (z[0] - a[0]).hypot(z[1] - a[1]);
+            let at = |d: f64| {
+                [
+                    a[0] + (z[0] - a[0]) * d / len,
+                    a[1] + (z[1] - a[1]) * d / len,
+                ]
+            };
+            let mut d = 0.0;
+            while d < len && len > 0.0 {
+                let step = if t < on { on - t } else { on + off - t };
+                let end = (d + step).min(len);
+                if t < on {
+                    out.push((at(d), at(end)));
+                }
+                t = (t + end - d) % (on + off);
+                d = end;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn dashes_on_a_chart_like_line_end_and_equal_the_remainder_version() {
+        // Fractional coordinates, as a chart's are: an earlier form of the
+        // step left t just short of the period, and never ended on these.
+        let mut lines = vec![vec![[0.0, 0.0], [60.0, 3.0], [120.0, 125.0]]];
+        let mut seed = 7u64;
+        let mut next = |k: f64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 11) as f64 / (1u64 << 53) as f64 * k
+        };
+        for _ in 0..300 {
+            let mut x = 40.0;
+            let mut line = Vec::new();
+            for _ in 0..12 {
+                x += 15.0 + next(70.0);
+                line.push([x, 10.0 + next(300.0)]);
+            }
+            lines.push(line);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let work = lines.clone();
+        std::thread::spawn(move || {
+            let got: Vec<_> = work.iter().map(|l| dashes(l, 7.0, 4.0)).collect();
+            let _ = tx.send(got);
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("dashes did not end");
+        for (line, got) in lines.iter().zip(got) {
+            assert_eq!(got, dashes_by_remainder(line, 7.0, 4.0), "{line:?}");
+        }
     }
 
     #[test]

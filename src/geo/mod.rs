@@ -39,8 +39,6 @@ impl Geometry {
 
     /// The shape's polygons in world coordinates.
     pub fn polygons(&self, shape: &Shape) -> Vec<Polygon> {
-        // Plain loops: each `collect` would link its own copy of the
-        // generic iterator code into the wasm.
         let mut polygons = Vec::with_capacity(shape.polygons.len());
         for arc_rings in &shape.polygons {
             let mut rings = Vec::with_capacity(arc_rings.len());

@@ -1,8 +1,7 @@
 //! From values to what the eye reads: class breaks, palettes, colours, axis
 //! ticks and number formatting.
 
-// Plain loops where an iterator chain would collect: in the wasm each such
-// call site links its own copies of the generic iterator code.
+// Plain loops where a chain would collect: see "Code size" in lib.rs.
 
 pub mod classes;
 pub mod colour;

@@ -489,8 +489,10 @@ impl Choropleth {
         let mut values: Vec<f64> = Vec::new();
         for a in &layer.areas {
             let cell = bundle.cell(measure, a.id, layer.year);
-            if let (true, Some(v)) = (a.in_focus, cell.value()) {
-                values.push(v);
+            if a.in_focus {
+                if let Some(v) = cell.value() {
+                    values.push(v);
+                }
             }
             cells.push(cell);
         }

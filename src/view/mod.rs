@@ -1,10 +1,7 @@
 //! What to draw, as pure data: the map's layer, fit and colours, the trend
 //! chart's scene, and the words around them. Nothing here touches the browser.
 
-// Plain loops that push into a `Vec` stand in many places here where an
-// iterator chain would read as well: in the wasm each `collect`, `filter`,
-// `chain`… call site links its own copies of the generic iterator code
-// (60 KB raw in all, before), where the loops share a few small functions.
+// Plain loops where a chain would collect: see "Code size" in lib.rs.
 
 pub mod attributes;
 pub mod bars;

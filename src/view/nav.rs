@@ -115,9 +115,8 @@ pub fn by_name(layer: &MapLayer, name: impl Fn(usize) -> String) -> Vec<usize> {
     by_name_dyn(layer, &name)
 }
 
-// The work is not generic, so its module code is linked in once, whatever
-// closure the caller passes; plain loops, as iterator chains link their own
-// copies of the generic collecting code.
+// The work is not generic, so its code is linked in once, whatever closure
+// the caller passes.
 fn by_name_dyn(layer: &MapLayer, name: &dyn Fn(usize) -> String) -> Vec<usize> {
     let mut v: Vec<(String, usize)> = Vec::with_capacity(layer.areas.len());
     for (i, a) in layer.areas.iter().enumerate() {

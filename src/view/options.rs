@@ -790,8 +790,13 @@ impl Options {
             Some(v) => choice("picker", &v, &[true], |_| "measures")?,
         };
         let height = match attr("height").map(|s| {
-            let s = s.trim();
-            s.strip_suffix("px").unwrap_or(s).to_string()
+            // Every trailing "px", as `trim_end_matches` took them (which
+            // would link a substring searcher).
+            let mut s = s.trim();
+            while let Some(rest) = s.strip_suffix("px") {
+                s = rest;
+            }
+            s.to_string()
         }) {
             None => None,
             Some(h) => match decimal::parse(&h) {

@@ -136,8 +136,8 @@ pub fn compose(doc: &Document, p: &Picture) -> Result<HtmlCanvasElement, JsValue
     }
     let mut key: Vec<(usize, String)> = Vec::new();
     if let (Some((_, sc, _)), Some(size)) = (p.trend, trend_size) {
-        let fits = |t: &str| sc.plot.right() + 8.0 + text_width(&ctx, t) <= size.0;
-        if !ends.iter().all(|&(_, t)| fits(t)) {
+        let too_wide = |t: &str| sc.plot.right() + 8.0 + text_width(&ctx, t) > size.0;
+        if ends.iter().any(|&(_, t)| too_wide(t)) {
             for (i, &(_, t)) in ends.iter().enumerate() {
                 for l in wrap(&ctx, &format!("\u{25cf} {t}"), size.0) {
                     key.push((i, l));

@@ -184,6 +184,8 @@ impl MapPainter {
         // rebuilds only theirs, and a year seen before rebuilds none.
         if self.fit.as_ref() == Some(fit) {
             // A loop, not four zipped drains: that chain's code is large.
+            // `spare` ends up reversed, which does not matter: it is searched
+            // by (area, tile), and no two entries share one.
             while let (Some(a), Some(t), Some(d), Some(p)) = (
                 self.ids.pop(),
                 self.tiles.pop(),

@@ -2,9 +2,7 @@
 //! JavaScript entry defines the `<care-atlas>` custom element and drives one
 //! [`Atlas`] per element: created when it connects, freed when it leaves.
 
-// As in `view`, plain loops that push into a `Vec` stand where an iterator
-// chain would read as well: in the wasm each `collect`, `filter`, `chain`…
-// call site links its own copies of the generic iterator code.
+// Plain loops where a chain would collect: see "Code size" in lib.rs.
 
 pub mod api;
 mod canvas_backend;
@@ -186,7 +184,8 @@ impl Atlas {
     }
 
     /// Replaces the selection. (The entry has checked that `codes` holds
-    /// strings; anything else is read as no code.)
+    /// strings; anything else becomes "", which `select_codes` refuses as an
+    /// unknown area code, and the selection is left as it was.)
     pub fn select(&self, codes: js_sys::Array) -> Result<(), JsValue> {
         let mut list = Vec::with_capacity(codes.length() as usize);
         for c in codes.iter() {

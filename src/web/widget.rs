@@ -2048,8 +2048,8 @@ impl Widget {
     }
 }
 
-/// The ids of a layer's active areas. A loop, written once: every iterator
-/// chain collected in the module links its own copy of the iterator code.
+/// The ids of a layer's active areas, for the several places that want them
+/// (one loop, rather than a chain collected at each).
 fn active_ids(layer: &MapLayer) -> Vec<AreaId> {
     let mut out = Vec::with_capacity(layer.areas.len());
     for a in &layer.areas {
