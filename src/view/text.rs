@@ -386,14 +386,21 @@ pub fn trend_gaps(
 ) -> Option<String> {
     // Breaks grouped by their years and reason, in order of first seen.
     type Break = (u16, u16, &'static str);
-    let mut groups: Vec<(Break, Vec<&str>)> = Vec::new();
-    for (area, from, to) in spec.gaps() {
-        let reason = match bundle.cell(measure, area, from) {
-            Cell::Missing(why) => why.short(),
-            // A value with no % change (a base of 0): the figure exists.
-            Cell::Value { .. } => "no change can be computed",
+    let mut groups: Vec<(Break, Vec<String>)> = Vec::new();
+    for (line, from, to) in spec.gaps() {
+        let area = bundle.area(line.area).name.as_str();
+        // The neighbours' line follows its authority's id, but its gaps are
+        // the years none of the neighbours has a figure.
+        let (name, reason) = if line.role == crate::view::trend::Role::Neighbours {
+            (format!("{area}'s neighbours"), "none of them has a figure")
+        } else {
+            let reason = match bundle.cell(measure, line.area, from) {
+                Cell::Missing(why) => why.short(),
+                // A value with no % change (a base of 0): the figure exists.
+                Cell::Value { .. } => "no change can be computed",
+            };
+            (area.to_string(), reason)
         };
-        let name = bundle.area(area).name.as_str();
         match groups.iter_mut().find(|(k, _)| *k == (from, to, reason)) {
             Some((_, names)) => names.push(name),
             None => groups.push(((from, to, reason), vec![name])),
@@ -409,7 +416,11 @@ pub fn trend_gaps(
         } else {
             format!("{from}–{to}")
         };
-        parts.push(format!("{} in {years} ({reason})", and_list(names)));
+        let mut list: Vec<&str> = Vec::with_capacity(names.len());
+        for n in names {
+            list.push(n);
+        }
+        parts.push(format!("{} in {years} ({reason})", and_list(&list)));
     }
     Some(format!(
         "No figure for {}: the lines break there, and a figure with none either side is a dot.",
@@ -483,6 +494,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_neighbours_lines_gaps_are_the_neighbours_not_the_authority_twice() {
+        use crate::data::NeighbourModel;
+        use crate::view::compare::{neighbour_line, Statistic};
+        use crate::view::trend::{spec_for, Selection};
+        let b = crate::data::complete().unwrap();
+        let m = b.measure_id("cla_rate").unwrap();
+        let durham = b.area_id("E06000047").unwrap();
+        let g = b.neighbour_group(durham, NeighbourModel::Dfe2025).unwrap();
+        let mut spec = spec_for(
+            &b,
+            m,
+            &Selection {
+                focus: &[durham],
+                context: &[],
+            },
+        );
+        let (line, _) = neighbour_line(&b, m, durham, g.neighbours, Statistic::Median);
+        spec.lines.push(line);
+        let gaps = trend_gaps(&b, m, &spec).expect("CLA rates have a break");
+        assert!(!gaps.contains("County Durham and County Durham"), "{gaps}");
+        assert!(
+            gaps.contains("County Durham's neighbours in 2011–2012 (none of them has a figure)"),
+            "{gaps}"
+        );
+    }
+
+    #[test]
     fn trend_headings_name_every_line_drawn_and_gaps_are_explained() {
         use crate::view::trend::{spec_for, Selection};
         let b = crate::data::complete().unwrap();
@@ -506,9 +544,9 @@ mod tests {
         println!("{gaps}");
         assert!(gaps.starts_with("No figure for "), "{gaps}");
         // Every break named is a real run of gaps in the bundle.
-        for (area, from, to) in spec.gaps() {
+        for (line, from, to) in spec.gaps() {
             for y in from..=to {
-                assert!(b.cell(m, area, y).value().is_none());
+                assert!(b.cell(m, line.area, y).value().is_none());
             }
             assert!(gaps.contains(&format!("{from}")), "{gaps}");
         }

@@ -201,7 +201,7 @@ impl Spec {
     /// of years with no value between its first and last value, as
     /// `(area, from, to)`. These are where a reader sees a line stop and a
     /// lone dot, and so what the chart must explain.
-    pub fn gaps(&self) -> Vec<(AreaId, u16, u16)> {
+    pub fn gaps(&self) -> Vec<(&Line, u16, u16)> {
         let mut out = Vec::new();
         for l in self.lines.iter().filter(|l| l.role != Role::Context) {
             let (Some(first), Some(last)) = (
@@ -216,7 +216,7 @@ impl Spec {
                     (None, None) => run = Some(i),
                     (Some(_), Some(from)) => {
                         let y = |i: usize| self.first_year + i as u16;
-                        out.push((l.area, y(from), y(i - 1)));
+                        out.push((l, y(from), y(i - 1)));
                         run = None;
                     }
                     _ => {}
@@ -584,8 +584,9 @@ mod tests {
             ..line(Role::Context, "Grey", vec![Some(1.0), None, Some(1.0)])
         });
         s.lines[0].values[5] = None;
+        let gaps: Vec<_> = s.gaps().iter().map(|&(l, a, z)| (l.area, a, z)).collect();
         assert_eq!(
-            s.gaps(),
+            gaps,
             [(AreaId(0), 2011, 2012), (AreaId(1), 2011, 2012)],
             "the trailing gap of the first line and the context line's gap are not breaks"
         );
