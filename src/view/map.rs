@@ -124,6 +124,18 @@ impl MapLayer {
         self.areas.iter().filter(|a| a.in_focus)
     }
 
+    /// The ids of the active areas, for the several places that want them
+    /// as a list (one loop, rather than a chain collected at each).
+    pub fn active_ids(&self) -> Vec<AreaId> {
+        let mut out = Vec::with_capacity(self.areas.len());
+        for a in &self.areas {
+            if a.in_focus {
+                out.push(a.id);
+            }
+        }
+        out
+    }
+
     /// The active area under a world point.
     pub fn hit(&self, p: Point) -> Option<AreaId> {
         self.active()

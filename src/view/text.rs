@@ -314,11 +314,22 @@ pub fn map_summary(
 }
 
 /// "A, B and C".
-fn and_list(names: &[&str]) -> String {
+fn and_list(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What the words call a trend line: its label, or for the neighbours' line
+/// (which follows its authority's id) that authority's neighbours.
+fn line_name(bundle: &Bundle, l: &crate::view::trend::Line) -> String {
+    match l.role {
+        crate::view::trend::Role::Neighbours => {
+            format!("{}'s neighbours", bundle.area(l.area).name)
+        }
+        _ => l.label.clone(),
     }
 }
 
@@ -342,16 +353,9 @@ pub fn trend_heading(
     for role in [Role::Focus, Role::Neighbours, Role::Region, Role::England] {
         for l in &spec.lines {
             if l.role == role && drawn(l) {
-                named.push(match role {
-                    Role::Neighbours => format!("{}'s neighbours", bundle.area(l.area).name),
-                    _ => l.label.clone(),
-                });
+                named.push(line_name(bundle, l));
             }
         }
-    }
-    let mut names: Vec<&str> = Vec::with_capacity(named.len());
-    for n in &named {
-        names.push(n);
     }
     let mut grey = 0;
     for l in &spec.lines {
@@ -368,10 +372,10 @@ pub fn trend_heading(
     match (named.is_empty(), grey) {
         (true, 0) => what,
         (true, n) => format!("{what}: {n} {kind} in grey"),
-        (false, 0) => format!("{what}: {}", and_list(&names)),
+        (false, 0) => format!("{what}: {}", and_list(&named)),
         (false, n) => format!(
             "{what}: {}, with {n} other {kind} in grey",
-            and_list(&names)
+            and_list(&named)
         ),
     }
 }
@@ -388,19 +392,15 @@ pub fn trend_gaps(
     type Break = (u16, u16, &'static str);
     let mut groups: Vec<(Break, Vec<String>)> = Vec::new();
     for (line, from, to) in spec.gaps() {
-        let area = bundle.area(line.area).name.as_str();
         // The neighbours' line follows its authority's id, but its gaps are
         // the years none of the neighbours has a figure.
-        let (name, reason) = if line.role == crate::view::trend::Role::Neighbours {
-            (format!("{area}'s neighbours"), "none of them has a figure")
-        } else {
-            let reason = match bundle.cell(measure, line.area, from) {
-                Cell::Missing(why) => why.short(),
-                // A value with no % change (a base of 0): the figure exists.
-                Cell::Value { .. } => "no change can be computed",
-            };
-            (area.to_string(), reason)
+        let reason = match bundle.cell(measure, line.area, from) {
+            _ if line.role == crate::view::trend::Role::Neighbours => "none of them has a figure",
+            Cell::Missing(why) => why.short(),
+            // A value with no % change (a base of 0): the figure exists.
+            Cell::Value { .. } => "no change can be computed",
         };
+        let name = line_name(bundle, line);
         match groups.iter_mut().find(|(k, _)| *k == (from, to, reason)) {
             Some((_, names)) => names.push(name),
             None => groups.push(((from, to, reason), vec![name])),
@@ -416,11 +416,7 @@ pub fn trend_gaps(
         } else {
             format!("{from}–{to}")
         };
-        let mut list: Vec<&str> = Vec::with_capacity(names.len());
-        for n in names {
-            list.push(n);
-        }
-        parts.push(format!("{} in {years} ({reason})", and_list(&list)));
+        parts.push(format!("{} in {years} ({reason})", and_list(names)));
     }
     Some(format!(
         "No figure for {}: the lines break there, and a figure with none either side is a dot.",

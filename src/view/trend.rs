@@ -199,7 +199,7 @@ impl Spec {
 
     /// The breaks in the labelled (not context) lines: for each, every run
     /// of years with no value between its first and last value, as
-    /// `(area, from, to)`. These are where a reader sees a line stop and a
+    /// `(line, from, to)`. These are where a reader sees a line stop and a
     /// lone dot, and so what the chart must explain.
     pub fn gaps(&self) -> Vec<(&Line, u16, u16)> {
         let mut out = Vec::new();

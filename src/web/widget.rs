@@ -917,7 +917,7 @@ impl Widget {
         };
         let b = &self.bundle;
         self.shell.title.set_text_content(Some(&self.title(o)));
-        let active = active_ids(&s.layer);
+        let active = s.layer.active_ids();
         let summary = text::map_summary(
             b,
             o.measure,
@@ -1274,7 +1274,7 @@ impl Widget {
         if self.reader.view != ViewKind::Table {
             return Ok(());
         }
-        let areas = active_ids(&s.layer);
+        let areas = s.layer.active_ids();
         Ok(table_view::render(
             &self.doc,
             &self.shell.table_wrap,
@@ -1899,7 +1899,7 @@ impl Widget {
             ));
         }
         if view.has_map() || view == ViewKind::Table || view == ViewKind::Bars {
-            for a in active_ids(&s.layer) {
+            for a in s.layer.active_ids() {
                 figures.push((a, year));
             }
         }
@@ -2046,16 +2046,4 @@ impl Widget {
             year: o.map(|_| self.reader.year),
         })
     }
-}
-
-/// The ids of a layer's active areas, for the several places that want them
-/// (one loop, rather than a chain collected at each).
-fn active_ids(layer: &MapLayer) -> Vec<AreaId> {
-    let mut out = Vec::with_capacity(layer.areas.len());
-    for a in &layer.areas {
-        if a.in_focus {
-            out.push(a.id);
-        }
-    }
-    out
 }

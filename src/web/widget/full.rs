@@ -77,7 +77,7 @@ impl Widget {
         clear(note);
         let say = |t: &str| text_el(doc, "p", "", t, note).map(drop);
         let scene = if view == ViewKind::Bars {
-            let areas = super::active_ids(&s.layer);
+            let areas = s.layer.active_ids();
             let region = match (o.level, o.focus) {
                 (Level::Authority, Some(f)) => Some(f),
                 (Level::Authority, None) => lines.first().and_then(|l| b.area(l.0).region),
