@@ -31,9 +31,70 @@ pub fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
     }
 }
 
+/// Sorts numbers ascending by `f64::total_cmp`, in O(n log n): the map's
+/// classes sort every year's figures at once (over 1,600 at authority level),
+/// which the insertion sort above did in quadratic time, a few milliseconds
+/// of the first paint. A heap sort: no buffer and no generics, and equal
+/// numbers under `total_cmp` are the same bits, so stability cannot show.
+pub fn sort_numbers(v: &mut [f64]) {
+    // Moves v[root] down until the heap of v[..end] holds.
+    fn sift(v: &mut [f64], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child].total_cmp(&v[child + 1]) == Ordering::Less {
+                child += 1;
+            }
+            if v[root].total_cmp(&v[child]) != Ordering::Less {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorts_numbers_as_the_standard_sort_does() {
+        let mut seed = 99u64;
+        for n in [0usize, 1, 2, 3, 7, 64, 1700] {
+            let mut v: Vec<f64> = (0..n)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    let x = ((seed >> 33) % 1000) as f64 / 7.0 - 40.0;
+                    // Ties, signed zeros, infinities and NaN among them.
+                    match i % 50 {
+                        0 => -0.0,
+                        1 => 0.0,
+                        2 => f64::INFINITY,
+                        3 => f64::NEG_INFINITY,
+                        4 => f64::NAN,
+                        5 => 3.0,
+                        _ => x,
+                    }
+                })
+                .collect();
+            let mut w = v.clone();
+            w.sort_by(f64::total_cmp);
+            sort_numbers(&mut v);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&v), bits(&w), "n = {n}");
+        }
+    }
 
     #[test]
     fn sorts_and_keeps_equal_items_in_order() {

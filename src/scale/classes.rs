@@ -98,7 +98,7 @@ impl Classes {
         if v.is_empty() {
             return None;
         }
-        crate::sort::sort_by(&mut v, &mut |a, b| a.total_cmp(b));
+        crate::sort::sort_numbers(&mut v);
         let n = target.max(1);
         let p = 10f64.powi(i32::from(decimals));
         let round = |x: f64| (x * p).round() / p;

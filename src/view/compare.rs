@@ -90,7 +90,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    crate::sort::sort_by(values, &mut |a, b| a.total_cmp(b));
+    crate::sort::sort_numbers(values);
     let n = values.len();
     Some(if n % 2 == 1 {
         values[n / 2]
@@ -284,7 +284,8 @@ impl Ranking {
     pub fn new(b: &Bundle, measure: MeasureId, year: u16) -> Ranking {
         let (mut values, without) = field(b, measure, year);
         // The crate's small sort: std's would add kilobytes to the wasm.
-        crate::sort::sort_by(&mut values, &mut |x, y| y.total_cmp(x));
+        crate::sort::sort_numbers(&mut values);
+        values.reverse();
         Ranking {
             values,
             without,

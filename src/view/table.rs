@@ -111,7 +111,8 @@ pub fn rows(
         rows.push(r);
     }
     if !categorical {
-        crate::sort::sort_by(&mut values, &mut |a, b| b.total_cmp(a));
+        crate::sort::sort_numbers(&mut values);
+        values.reverse();
         let england = Ranking::new(bundle, measure, year);
         for r in &mut rows {
             r.rank = r
