@@ -410,20 +410,23 @@ fn occupancy(
             );
         }
     }
-    let mut busy = vec![false; nc * nr];
-    for r in 0..nr {
+    // Cell (c, r) is (c + 1, r + 1) in `hit`, and busy if its 3 × 3 block
+    // has a hit: three across (`across` at (c, hr) covers hit's c..c + 3),
+    // then three down, rather than nine reads per cell.
+    let mut across = vec![false; w * (nr + 2)];
+    for hr in 0..nr + 2 {
+        let row = &hit[hr * w..hr * w + w];
         for c in 0..nc {
-            // Cell (c, r) is (c + 1, r + 1) in `hit`: its 3 × 3 block.
-            busy[r * nc + c] = (r..r + 3).any(|hr| hit[hr * w + c..hr * w + c + 3].contains(&true));
+            across[hr * w + c] = row[c] | row[c + 1] | row[c + 2];
         }
     }
     let mut sum = vec![0u32; (nc + 1) * (nr + 1)];
     for r in 0..nr {
         for c in 0..nc {
-            sum[(r + 1) * (nc + 1) + c + 1] = u32::from(busy[r * nc + c])
-                + sum[r * (nc + 1) + c + 1]
-                + sum[(r + 1) * (nc + 1) + c]
-                - sum[r * (nc + 1) + c];
+            let busy = across[r * w + c] | across[(r + 1) * w + c] | across[(r + 2) * w + c];
+            sum[(r + 1) * (nc + 1) + c + 1] =
+                u32::from(busy) + sum[r * (nc + 1) + c + 1] + sum[(r + 1) * (nc + 1) + c]
+                    - sum[r * (nc + 1) + c];
         }
     }
     (nc, nr, sum)
