@@ -135,6 +135,33 @@ impl Drop for Observer {
     }
 }
 
+// Each writer below writes only a change. The browser does not compare: the
+// same words again replace the text node, the same attribute again restyles
+// the element, and that is laid out anew in the next frame (a year step
+// rewrote about twenty unchanged things, issue 13).
+
+/// Sets the node's text, when it differs.
+pub fn set_text(node: &web_sys::Node, text: &str) {
+    if node.text_content().as_deref() != Some(text) {
+        node.set_text_content(Some(text));
+    }
+}
+
+/// Shows or hides the element, when that changes.
+pub fn set_hidden(e: &HtmlElement, hidden: bool) {
+    if e.hidden() != hidden {
+        e.set_hidden(hidden);
+    }
+}
+
+/// Sets an attribute, when its value differs.
+pub fn set_attr(e: &web_sys::Element, name: &str, value: &str) -> Result<(), JsValue> {
+    if e.get_attribute(name).as_deref() != Some(value) {
+        e.set_attribute(name, value)?;
+    }
+    Ok(())
+}
+
 /// Creates `<tag class="class">`, appended to `parent` when given.
 pub fn el(
     doc: &Document,

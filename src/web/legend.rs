@@ -1,12 +1,12 @@
 //! The map's legend: a list of classes with their swatches, ranges and
 //! counts, and the no-data entries with their reasons.
 
-use super::dom::{el, text_el};
+use super::dom::{el, set_text, text_el};
 use super::error::Res;
 use crate::scale::format::number;
 use crate::view::map::{Hatch, LegendEntry};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, HtmlElement};
 
 /// Shows the legend. Every item has the same five parts (swatch, words,
 /// count, the count and the reason for a gap as a screen reader hears them;
@@ -73,10 +73,4 @@ pub fn render(doc: &Document, list: &HtmlElement, title: &str, entries: &[Legend
         }
     }
     Ok(())
-}
-
-fn set_text(el: &Element, text: &str) {
-    if el.text_content().as_deref() != Some(text) {
-        el.set_text_content(Some(text));
-    }
 }

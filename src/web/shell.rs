@@ -102,8 +102,8 @@ pub struct Shell {
     pub trend_keys: HtmlElement,
     /// Polite announcements of what keyboard focus reaches.
     pub live: HtmlElement,
-    /// Resolves theme colours (see `theme::current`).
-    pub probe: HtmlElement,
+    /// Resolve theme colours, one per slot (see `theme::current`).
+    pub probes: Vec<HtmlElement>,
     pub controls: Controls,
     pub zoom: ZoomButtons,
 }
@@ -133,6 +133,7 @@ impl Shell {
         frame.set_attribute("part", "frame")?;
         let probe = el(doc, "span", "probe", Some(&frame))?;
         probe.set_hidden(true);
+        let probes = super::theme::probes(doc, &probe)?;
         let title = el(doc, "p", "title", Some(&frame))?;
         let summary = el(doc, "p", "summary", Some(&frame))?;
         summary.set_hidden(true);
@@ -268,7 +269,7 @@ impl Shell {
             keys,
             trend_keys,
             live,
-            probe,
+            probes,
             controls: Controls {
                 root: c,
                 measure_label,

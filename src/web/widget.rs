@@ -7,7 +7,7 @@
 
 use super::api::to_js;
 use super::chart_canvas::{ChartPainter, Scene as ChartScene};
-use super::dom::{clear, text_el};
+use super::dom::{clear, set_attr, set_hidden, set_text, text_el};
 use super::dom::{slug, Interval, Timeout};
 use super::error::{console_error, report, Res, WebError};
 use super::export::{self, Picture};
@@ -206,7 +206,8 @@ impl Widget {
         // measured again by the resize observer once drawn.)
         let width = host.get_bounding_client_rect().width();
         let (shell, map, trend, chart) = Shell::build(&doc, root)?;
-        let theme = theme::current(&shell.probe);
+        // Read on the first refresh (`configure`), once the theme attribute is set.
+        let theme = crate::scale::theme::LIGHT;
         let picker = Picker::new(shell.keys.clone(), shell.controls.picker.clone());
         let widget = Rc::new(RefCell::new(Widget {
             host,
@@ -420,7 +421,7 @@ impl Widget {
                 self.shell
                     .source
                     .set_text_content(Some(&self.source_line(&opts)));
-                self.theme = theme::current(&self.shell.probe);
+                self.theme = theme::current(&self.shell.probes);
                 if self.width < 1.0 {
                     // Hidden when made: measured now, else the resize
                     // observer keeps the width (reading it here would force
@@ -578,8 +579,8 @@ impl Widget {
             Tip::Keep => {}
             Tip::At { .. } if tip_first => {}
             Tip::Hide => {
-                self.shell.tip.set_hidden(true);
-                self.shell.chart_tip.set_hidden(true);
+                set_hidden(&self.shell.tip, true);
+                set_hidden(&self.shell.chart_tip, true);
             }
             Tip::At { area, x, y } if chart => self.show_chart_tip(area, Some((x, y)))?,
             Tip::Anchor(area) if chart => self.show_chart_tip(area, None)?,
@@ -857,7 +858,7 @@ impl Widget {
 
     /// The theme or the page's colours changed: repaint with new colours.
     pub fn restyle(&mut self) -> Res {
-        self.theme = theme::current(&self.shell.probe);
+        self.theme = theme::current(&self.shell.probes);
         self.dirty.merge(Dirty {
             map: true,
             overlay: true,
@@ -932,9 +933,9 @@ impl Widget {
             None => summary,
         };
         self.render_neighbours()?;
-        self.map.base.set_attribute("aria-label", &summary)?;
-        self.shell.summary.set_text_content(Some(&summary));
-        self.shell.summary.set_hidden(!o.summary);
+        set_attr(&self.map.base, "aria-label", &summary)?;
+        set_text(&self.shell.summary, &summary);
+        set_hidden(&self.shell.summary, !o.summary);
         legend::render(
             &self.doc,
             &self.shell.legend,
@@ -949,10 +950,10 @@ impl Widget {
         };
         self.picker
             .render(&self.doc, &self.bundle, &s.layer, &self.reader)?;
-        self.shell
-            .controls
-            .picker_label
-            .set_hidden(!(self.reader.view.has_map() || self.reader.view.has_trend()));
+        set_hidden(
+            &self.shell.controls.picker_label,
+            !(self.reader.view.has_map() || self.reader.view.has_trend()),
+        );
         Ok(())
     }
 
@@ -960,7 +961,7 @@ impl Widget {
     /// own figures add a group), then only its value follows the measure.
     fn update_measure_picker(&self, show: bool, measure: crate::data::MeasureId) -> Res {
         let c = &self.shell.controls;
-        c.measure_label.set_hidden(!show);
+        set_hidden(&c.measure_label, !show);
         if !show {
             return Ok(());
         }
@@ -997,23 +998,28 @@ impl Widget {
         let r = &self.reader;
         let c = &self.shell.controls;
         let n = r.years.len();
-        c.slider.set_min("0");
-        c.slider.set_max(&n.saturating_sub(1).to_string());
+        set_attr(&c.slider, "min", "0")?;
+        set_attr(&c.slider, "max", &n.saturating_sub(1).to_string())?;
         let i = r.years.iter().position(|&y| y == r.year).unwrap_or(0);
-        c.slider.set_value(&i.to_string());
-        c.slider
-            .set_attribute("aria-valuetext", &r.year.to_string())?;
-        c.year_out.set_text_content(Some(&r.year.to_string()));
-        c.year_group.set_hidden(
+        let i = i.to_string();
+        if c.slider.value() != i {
+            c.slider.set_value(&i);
+        }
+        let year = r.year.to_string();
+        set_attr(&c.slider, "aria-valuetext", &year)?;
+        set_text(&c.year_out, &year);
+        set_hidden(
+            &c.year_group,
             !(r.view.has_map() || r.view.has_chart() || r.view == ViewKind::Table) || n < 2,
         );
-        c.play
-            .set_text_content(Some(if r.playing { "Pause" } else { "Play" }));
+        set_text(&c.play, if r.playing { "Pause" } else { "Play" });
         let base = r.base_year.unwrap_or_else(|| self.default_base());
-        c.index_label.set_hidden(!r.view.has_trend());
-        c.index.set_checked(r.base_year.is_some());
+        set_hidden(&c.index_label, !r.view.has_trend());
+        if c.index.checked() != r.base_year.is_some() {
+            c.index.set_checked(r.base_year.is_some());
+        }
         if let Some(t) = c.index_label.last_child() {
-            t.set_text_content(Some(&format!("Change since {base}")));
+            set_text(&t, &format!("Change since {base}"));
         }
         Ok(())
     }
@@ -1115,10 +1121,10 @@ impl Widget {
         let part = &self.shell.neighbours;
         super::dom::clear(part);
         let (Some(o), Some((subject, g))) = (&self.reader.opts, self.neighbour_group()) else {
-            part.set_hidden(true);
+            set_hidden(part, true);
             return Ok(());
         };
-        part.set_hidden(false);
+        set_hidden(part, false);
         let (b, doc, year) = (&self.bundle, &self.doc, self.reader.year);
         let heading = format!(
             "{}'s statistical neighbours, {} ({})",
