@@ -140,6 +140,9 @@ fn engine(root: &Path, wasm_opt: &Path, name: &str, full: bool) -> Result<(), St
                 "--skip-pass=inlining",
                 "--skip-pass=inlining-optimizing",
                 "--skip-pass=memory-packing",
+                // Repeats the passes while they still shrink the module:
+                // 0.3 KB gzip off the core engine, for a few seconds more.
+                "--converge",
                 "-o",
             ])
             .arg(&wasm)
