@@ -3,12 +3,14 @@
 //   cargo xtask bench                              (builds everything, serves it, runs this)
 //   node benches/compare.mjs http://127.0.0.1:PORT/ [--rounds 9] [--rates 1,4] [--hovers 100]
 //        [--years 30] [--multi 5] [--only a,b] [--no-write]      (--loads is --rounds)
-//   node benches/compare.mjs --ab <site A>,<site B> [--turns 20] [--hovers 400] [--years 200]
+//   node benches/compare.mjs --ab <site A>,<site B> [--rounds 9] [--rates 1,4] [--turns 20]
+//        [--hovers 400] [--years 200]
 //
-// `--ab`: care-atlas's hover and year change only, two builds of it compared (e.g. main's site
-// copied aside, and a branch's): each site (a directory built by `cargo xtask site` and
-// benches/peers/build.mjs, served here on its own loopback port, or a URL) gets one page per
-// measurement, and the samples are taken in `--turns` alternating turns (A then B, then B then A),
+// `--ab`: care-atlas only, two builds of it compared (e.g. main's site copied aside, and a
+// branch's): each site (a directory built by `cargo xtask site` and benches/peers/build.mjs,
+// served here on its own loopback port, or a URL). First paint: `--rounds` cold loads of each at
+// each rate, A and B alternating load by load (+1 warm-up each). Hover and year change: one page
+// per measurement, the samples taken in `--turns` alternating turns (A then B, then B then A),
 // so that a machine busy with other work slows both alike. Prints median / p95 and the machine's
 // load average; writes nothing. Only such interleaved figures compare builds on a shared machine.
 //
@@ -806,10 +808,20 @@ async function throttleCheck() {
 if (AB) {
   // The two builds, hover then year change, in alternating turns.
   const [a, b] = LIBS;
-  console.log(`A/B: care-atlas hover and year change, ${TURNS} turns, ${HOVERS} hovers and ${YEARS} year changes per build`);
+  console.log(`A/B: care-atlas first paint, hover and year change, ${TURNS} turns, ${LOADS} cold loads at each of ${RATES.map((r) => `${r}×`).join(", ")} CPU, ${HOVERS} hovers and ${YEARS} year changes per build`);
   console.log(`  A: ${a.where} (${a.base})\n  B: ${b.where} (${b.base})`);
   console.log(`Chromium ${chromiumVersion}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at start`);
   const t0 = Date.now();
+  // Cold loads, A and B in turn (the order swapped each load), one warm-up each, discarded.
+  const loads = RATES.map(() => [[], []]);
+  for (const [k, rate] of RATES.entries()) {
+    for (let i = -1; i < LOADS; i++) {
+      for (const j of i % 2 ? [1, 0] : [0, 1]) {
+        const r = await coldLoad(LIBS[j], { rate });
+        if (i >= 0 && r.painted !== null) loads[k][j].push(r.painted);
+      }
+    }
+  }
   const hs = [await hoverPage(a), await hoverPage(b)];
   for (let turn = 0; turn < TURNS; turn++) {
     for (const h of turn % 2 ? [...hs].reverse() : hs) await hoverSome(h, Math.ceil(HOVERS / TURNS));
@@ -829,7 +841,8 @@ if (AB) {
   for (const i of [0, 1]) {
     const lib = LIBS[i];
     const errors = [...new Set([...hs[i].rec.errors, ...ys[i].rec.errors])];
-    console.log(`${lib.ab}: ${line("hover", hs[i].samples)}; ${line("year change", ys[i].samples)}, first changed frame ${f(stats(ys[i].firsts).median)}, ${line("map and words", ys[i].wholes)}; ${ys[i].missed} presses showed no change${errors.length ? `; errors: ${errors.join(" | ")}` : ""}`);
+    const painted = RATES.map((rate, k) => line(`painted at ${rate}×`, loads[k][i])).join("; ");
+    console.log(`${lib.ab}: ${painted}; ${line("hover", hs[i].samples)}; ${line("year change", ys[i].samples)}, first changed frame ${f(stats(ys[i].firsts).median)}, ${line("map and words", ys[i].wholes)}; ${ys[i].missed} presses showed no change${errors.length ? `; errors: ${errors.join(" | ")}` : ""}`);
   }
   console.log(`${((Date.now() - t0) / 60000).toFixed(1)} min; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at the end`);
   process.exit(0);
