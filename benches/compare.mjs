@@ -365,13 +365,15 @@ function probe(cfg) {
             frames.push({ ms: t - t0, sig, said });
             if (sig !== last.sig || said !== last.said) lastChange = t;
             if (lastChange === null ? t - t0 < 2000 : t - lastChange < 250) return step();
-            if (lastChange === null) return resolve({ first: null, done: null, frames: frames.length });
+            // A press that changed only the words (or nothing) is no map sample.
+            const first = frames.find((f) => f.sig !== before);
+            if (lastChange === null || !first) return resolve({ first: null, done: null, whole: null, frames: frames.length });
             let done = frames.length - 1;
             while (done > 0 && frames[done - 1].sig === sig) done--;
             // The whole widget: map and words as they stay.
             let whole = frames.length - 1;
             while (whole > 0 && frames[whole - 1].sig === sig && frames[whole - 1].said === said) whole--;
-            resolve({ first: frames.find((f) => f.sig !== before).ms, done: frames[done].ms, whole: frames[whole].ms, frames: frames.length });
+            resolve({ first: first.ms, done: frames[done].ms, whole: frames[whole].ms, frames: frames.length });
           }),
         );
       step();
@@ -806,7 +808,7 @@ async function throttleCheck() {
 
 // ---------------------------------------------------------------------------------------------
 if (AB) {
-  // The two builds, hover then year change, in alternating turns.
+  // The two builds: cold loads, then hover, then year change, each alternating A and B.
   const [a, b] = LIBS;
   console.log(`A/B: care-atlas first paint, hover and year change, ${TURNS} turns, ${LOADS} cold loads at each of ${RATES.map((r) => `${r}×`).join(", ")} CPU, ${HOVERS} hovers and ${YEARS} year changes per build`);
   console.log(`  A: ${a.where} (${a.base})\n  B: ${b.where} (${b.base})`);
@@ -814,11 +816,13 @@ if (AB) {
   const t0 = Date.now();
   // Cold loads, A and B in turn (the order swapped each load), one warm-up each, discarded.
   const loads = RATES.map(() => [[], []]);
+  const loadErrors = [[], []];
   for (const [k, rate] of RATES.entries()) {
     for (let i = -1; i < LOADS; i++) {
       for (const j of i % 2 ? [1, 0] : [0, 1]) {
         const r = await coldLoad(LIBS[j], { rate });
         if (i >= 0 && r.painted !== null) loads[k][j].push(r.painted);
+        loadErrors[j].push(...r.rec.errors);
       }
     }
   }
@@ -840,7 +844,7 @@ if (AB) {
   };
   for (const i of [0, 1]) {
     const lib = LIBS[i];
-    const errors = [...new Set([...hs[i].rec.errors, ...ys[i].rec.errors])];
+    const errors = [...new Set([...loadErrors[i], ...hs[i].rec.errors, ...ys[i].rec.errors])];
     const painted = RATES.map((rate, k) => line(`painted at ${rate}×`, loads[k][i])).join("; ");
     console.log(`${lib.ab}: ${painted}; ${line("hover", hs[i].samples)}; ${line("year change", ys[i].samples)}, first changed frame ${f(stats(ys[i].firsts).median)}, ${line("map and words", ys[i].wholes)}; ${ys[i].missed} presses showed no change${errors.length ? `; errors: ${errors.join(" | ")}` : ""}`);
   }

@@ -1,11 +1,13 @@
-//! One small stable sort for everything the widget sorts at run time.
+//! The widget's two small sorts, for everything it sorts at run time.
 //!
 //! The standard library's sorts are fast but large, and every call site with
 //! its own comparison closure gets its own copy: in the WebAssembly module
-//! they came to 40 KB, a fifth of the code. The widget sorts at most a few
-//! hundred items at a time, so a binary insertion sort through a `dyn`
-//! comparison (one copy per element type) is plenty, at a few hundred bytes.
-//! Hand-written on purpose, not a crate, for the same reason: it is in the wasm.
+//! they came to 40 KB, a fifth of the code. Most lists the widget sorts hold
+//! at most a few hundred items, so a stable binary insertion sort through a
+//! `dyn` comparison (one copy per element type) is plenty, at a few hundred
+//! bytes; plain numbers, which can be every year's figures at once, have a
+//! heap sort of their own. Hand-written on purpose, not a crate, for the
+//! same reason: they are in the wasm.
 
 use std::cmp::Ordering;
 

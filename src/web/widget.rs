@@ -206,7 +206,8 @@ impl Widget {
         // measured again by the resize observer once drawn.)
         let width = host.get_bounding_client_rect().width();
         let (shell, map, trend, chart) = Shell::build(&doc, root)?;
-        // Read on the first refresh (`configure`), once the theme attribute is set.
+        // Read by `refresh` once the frame's `data-theme` is set; nothing is
+        // painted before that.
         let theme = crate::scale::theme::LIGHT;
         let picker = Picker::new(shell.keys.clone(), shell.controls.picker.clone());
         let widget = Rc::new(RefCell::new(Widget {
