@@ -2,7 +2,7 @@
 //! wasm-opt) and the static site in `target/site/` (www/ plus the package).
 
 use crate::run::run;
-use crate::{standalone, tools};
+use crate::{imports, standalone, tools};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -155,9 +155,18 @@ fn engine(root: &Path, wasm_opt: &Path, name: &str, full: bool) -> Result<(), St
                 "--enable-multivalue",
             ]),
     )?;
+    let glue = out.join(format!("{name}.js"));
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let glue_text = String::from_utf8(read(&glue)?).map_err(|e| format!("{name}.js: {e}"))?;
+    let (module, glue_text) =
+        imports::shorten(&read(&wasm)?, &glue_text, &format!("./{name}_bg.js"))
+            .map_err(|e| format!("pkg/{name}_bg.wasm: {e}"))?;
+    let write =
+        |p: &Path, b: &[u8]| std::fs::write(p, b).map_err(|e| format!("{}: {e}", p.display()));
+    write(&wasm, &module)?;
+    write(&glue, glue_text.as_bytes())?;
     // wasm-bindgen's glue is generated, so it is shipped minified (about a
     // third of its gzip); so is the entry (see `entry`).
-    let glue = out.join(format!("{name}.js"));
     run(
         root,
         Command::new(tools::ensure_esbuild(root)?)

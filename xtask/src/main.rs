@@ -8,6 +8,7 @@ mod consumers;
 mod fuzz;
 mod generate;
 mod html;
+mod imports;
 mod preview;
 mod run;
 mod serve;
