@@ -15,6 +15,9 @@
 /// The module name the renamed imports are under.
 const MODULE: &str = "w";
 
+/// Each renamed import: its old name and its new one.
+type Renamed = Vec<(String, String)>;
+
 /// Renames the imports `wasm` takes from `module` (as named in the glue's
 /// imports object) in both the module and the glue.
 pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String), String> {
@@ -78,7 +81,7 @@ fn short_name(mut n: usize) -> String {
 
 /// The module with its imports from `module` renamed, and each old name with
 /// its new one.
-fn rename_in_module(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Vec<(String, String)>), String> {
+fn rename_in_module(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), String> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err("not a WebAssembly module".into());
     }
