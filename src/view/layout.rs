@@ -93,6 +93,68 @@ pub fn layout(width: f64, view: ViewKind, frame: Bbox, height: Option<f64>) -> O
     })
 }
 
+/// The map's tooltip keeps this far from the point it describes, and at
+/// least [`TIP_MARGIN`] inside the map's edges, CSS px.
+pub const TIP_GAP: f64 = 14.0;
+/// See [`TIP_GAP`].
+pub const TIP_MARGIN: f64 = 4.0;
+
+/// Where the map's tooltip goes along one axis: beside the point, on the
+/// side with more room, and inside the map however long the tooltip is.
+///
+/// The tooltip sits at the map's top-left corner and is moved by a
+/// `translate` of [`TipAxis::css`], in which `100%` is the tooltip's own
+/// length: the browser resolves it as it lays the tooltip out, so placing
+/// it needs no reading of its size (which forced a layout in every hover).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TipAxis {
+    /// The edge nearer the point: its start, or its end when `before`.
+    near: f64,
+    /// Whether the tooltip goes before the point (left of it, or above).
+    before: bool,
+    /// The farthest its end may reach.
+    limit: f64,
+}
+
+impl TipAxis {
+    /// For a point at `at` in a map `extent` CSS px long.
+    pub fn new(at: f64, extent: f64) -> TipAxis {
+        let before = at > extent / 2.0;
+        let near = if before { at - TIP_GAP } else { at + TIP_GAP };
+        TipAxis {
+            near: near.round(),
+            before,
+            limit: (extent - TIP_MARGIN).round(),
+        }
+    }
+
+    /// The offset as CSS, for a `translate`.
+    pub fn css(&self) -> String {
+        let px = crate::scale::format::css_px;
+        let near = if self.before {
+            format!("calc({} - 100%)", px(self.near))
+        } else {
+            px(self.near)
+        };
+        format!(
+            "clamp({}, {near}, calc({} - 100%))",
+            px(TIP_MARGIN),
+            px(self.limit)
+        )
+    }
+
+    /// Where the tooltip starts for a length of `len`, as the browser
+    /// resolves [`TipAxis::css`] (`clamp` lets its minimum win).
+    pub fn resolve(&self, len: f64) -> f64 {
+        let start = if self.before {
+            self.near - len
+        } else {
+            self.near
+        };
+        start.min(self.limit - len).max(TIP_MARGIN)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +184,51 @@ mod tests {
         let m = layout(500.0, ViewKind::Map, ENGLAND, Some(300.0)).unwrap();
         assert_eq!(m.map, Some((500.0, 300.0)));
         assert!(layout(0.4, ViewKind::Map, ENGLAND, None).is_none());
+    }
+    #[test]
+    fn the_tooltip_goes_beside_the_point_on_the_roomier_side_and_inside_the_map() {
+        let right = TipAxis::new(100.0, 560.0);
+        assert_eq!(right.css(), "clamp(4.0px, 114.0px, calc(556.0px - 100%))");
+        assert_eq!(right.resolve(200.0), 114.0);
+        let left = TipAxis::new(400.0, 560.0);
+        assert_eq!(
+            left.css(),
+            "clamp(4.0px, calc(386.0px - 100%), calc(556.0px - 100%))"
+        );
+        assert_eq!(left.resolve(200.0), 186.0);
+        for extent in [120.0, 320.0, 560.0] {
+            for at in [
+                0.0,
+                3.0,
+                40.0,
+                extent / 2.0,
+                extent / 2.0 + 1.0,
+                extent - 5.0,
+                extent,
+            ] {
+                // The stylesheet caps its width at the map's less the margins.
+                for len in [20.0, 100.0, 238.0, extent - 8.0]
+                    .into_iter()
+                    .filter(|&l| l <= extent - 2.0 * TIP_MARGIN)
+                {
+                    let t = TipAxis::new(at, extent);
+                    let start = t.resolve(len);
+                    // Inside the map, with the margin, whenever it fits at all.
+                    assert!(
+                        start >= TIP_MARGIN && start + len <= extent - TIP_MARGIN + 0.5,
+                        "{at} {extent} {len}: {start}"
+                    );
+                    // Clear of the point whenever the roomier side has space for it.
+                    let room =
+                        if at > extent / 2.0 { at } else { extent - at } - TIP_GAP - TIP_MARGIN;
+                    if len <= room - 1.0 {
+                        assert!(
+                            start > at || start + len < at,
+                            "{at} {extent} {len}: {start} covers the point"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! The tooltip over the map: an area's name, value and detail, placed
-//! beside a point on the side with more room.
+//! beside a point on the side with more room (see [`TipAxis`]).
 
 use super::dom::{clear, el};
 use super::error::Res;
-use crate::scale::format::css_px;
+use crate::view::layout::TipAxis;
 use crate::view::text::Tooltip;
 use web_sys::{Document, HtmlElement};
 
@@ -40,6 +40,7 @@ pub fn show(
         st.set_property("left", "4px")?;
         st.set_property("right", "4px")?;
         st.set_property("max-width", "none")?;
+        st.remove_property("transform")?;
         let (edge, other) = if y < h / 2.0 {
             ("bottom", "top")
         } else {
@@ -49,24 +50,21 @@ pub fn show(
         st.remove_property(other)?;
         return Ok(());
     }
-    st.remove_property("max-width")?;
+    for p in ["max-width", "right", "bottom"] {
+        st.remove_property(p)?;
+    }
+    st.set_property("left", "0")?;
+    st.set_property("top", "0")?;
     // Beside the point, on the side with room, and always inside the map's
-    // box: a tooltip must not spill over the page below the widget.
-    let (tw, th) = (
-        f64::from(tip.offset_width()),
-        f64::from(tip.offset_height()),
-    );
-    let place = |at: f64, len: f64, extent: f64| {
-        let p = if at + 14.0 + len <= extent - 4.0 {
-            at + 14.0
-        } else {
-            at - 14.0 - len
-        };
-        p.min(extent - len - 4.0).max(4.0)
-    };
-    st.set_property("left", &css_px(place(x, tw, w).round()))?;
-    st.set_property("top", &css_px(place(y, th, h).round()))?;
-    st.remove_property("right")?;
-    st.remove_property("bottom")?;
+    // box (a tooltip must not spill over the page below the widget): the
+    // browser fits it to the tooltip's size as it lays it out.
+    st.set_property(
+        "transform",
+        &format!(
+            "translate({}, {})",
+            TipAxis::new(x, w).css(),
+            TipAxis::new(y, h).css()
+        ),
+    )?;
     Ok(())
 }

@@ -103,3 +103,36 @@ for (const width of [320, 1280]) {
     });
   }
 }
+
+test("a hover's tooltip sits beside the pointer, on the side with more room, inside the map", async () => {
+  const { page, context, log } = await widget(browser, 'measure="cla_rate" level="la" year="2025" view="map"', { width: 700 });
+  // Cumberland (top left), Cornwall (bottom left), Norfolk (right), Kent (bottom right), Northumberland (top).
+  const seen = new Set();
+  for (const code of ["E06000063", "E06000052", "E10000020", "E10000016", "E06000057"]) {
+    const { box, point: p } = await geometry(page, code);
+    assert.ok(p[1] < 900, `${code}'s point ${p} is in view`);
+    await page.mouse.move(p[0], p[1]);
+    await page.waitForFunction(() => !document.querySelector("care-atlas").shadowRoot.querySelector(".tip").hidden);
+    const tip = await page.evaluate(() => {
+      const r = document.querySelector("care-atlas").shadowRoot.querySelector(".tip").getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    });
+    const map = { left: box.x, top: box.y, right: box.x + box.w, bottom: box.y + box.h };
+    const where = `${code} at ${p.map(Math.round)}: tooltip ${JSON.stringify(tip)}, map ${JSON.stringify(map)}`;
+    assert.ok(tip.right - tip.left > 40 && tip.bottom - tip.top > 20, `laid out: ${where}`);
+    assert.ok(tip.left >= map.left + 3.5 && tip.right <= map.right - 3.5 && tip.top >= map.top + 3.5 && tip.bottom <= map.bottom - 3.5, `inside the map: ${where}`);
+    // Beside the point on each axis where the roomier side has room for it (14 px off, 4 px from the edge).
+    for (const [lo, hi, at, a, b, before, after] of [
+      [map.left, map.right, p[0], tip.left, tip.right, "left", "right"],
+      [map.top, map.bottom, p[1], tip.top, tip.bottom, "above", "below"],
+    ]) {
+      const first = at > (lo + hi) / 2;
+      if ((first ? at - lo : hi - at) - 18 < b - a + 1) continue;
+      seen.add(first ? before : after);
+      assert.ok(first ? b <= at - 12 : a >= at + 12, `${first ? before : after} of the pointer: ${where}`);
+    }
+  }
+  assert.deepEqual([...seen].sort(), ["above", "below", "left", "right"], "each side was tried");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
