@@ -225,36 +225,41 @@ fn tenths(v: f64) -> i64 {
     }) as i64
 }
 
-/// Appends a number of tenths as a decimal: 125 → "12.5", -30 → "-3".
-fn push_tenth_digits(out: &mut Vec<u8>, t: i64) {
-    if t < 0 {
-        out.push(b'-');
-    }
+/// A number of tenths as a decimal, written into the end of `buf`:
+/// 125 → "12.5", -30 → "-3". Digits by hand: float and integer formatting
+/// machinery cost more in the wasm.
+fn tenth_digits(t: i64, buf: &mut [u8; 24]) -> &[u8] {
     let a = t.unsigned_abs();
-    // Digits by hand: float and integer formatting machinery cost more in the wasm.
-    let mut digits = [0u8; 20];
-    let mut n = 0;
+    let mut at = buf.len();
+    if a % 10 != 0 {
+        at -= 2;
+        buf[at] = b'.';
+        buf[at + 1] = b'0' + (a % 10) as u8;
+    }
     let mut w = a / 10;
     loop {
-        digits[n] = b'0' + (w % 10) as u8;
-        n += 1;
+        at -= 1;
+        buf[at] = b'0' + (w % 10) as u8;
         w /= 10;
         if w == 0 {
             break;
         }
     }
-    out.extend(digits[..n].iter().rev());
-    if a % 10 != 0 {
-        out.push(b'.');
-        out.push(b'0' + (a % 10) as u8);
+    if t < 0 {
+        at -= 1;
+        buf[at] = b'-';
     }
+    &buf[at..]
 }
 
 /// Appends `v` to `out` to a tenth: "12.5", "-3", "140".
 fn push_tenths(out: &mut String, v: f64) {
-    let mut b = Vec::new();
-    push_tenth_digits(&mut b, tenths(v));
-    out.extend(b.iter().map(|&c| char::from(c)));
+    let mut buf = [0u8; 24];
+    out.extend(
+        tenth_digits(tenths(v), &mut buf)
+            .iter()
+            .map(|&c| char::from(c)),
+    );
 }
 
 /// SVG path data ("M12.5 3L14 7.2Z…") for lines of world points, in CSS px to
@@ -278,7 +283,12 @@ pub fn path_data<'a>(
 /// One line of [`path_data`]: apart from its generic caller, so that the
 /// module holds one copy of it and not one per kind of iterator.
 fn push_line(out: &mut Vec<u8>, line: &[Point], fit: &Fit, closed: bool) {
+    // A point is "L" and two numbers of about five characters: reserving
+    // that once, and copying each number whole, spares a capacity check
+    // (a call, in this build) per character: half the paths' time, natively.
+    out.reserve(line.len() * 13 + 1);
     let mut last = None;
+    let mut buf = [0u8; 24];
     for (i, &p) in line.iter().enumerate() {
         let s = fit.to_screen(p);
         let key = (tenths(s[0]), tenths(s[1]));
@@ -287,9 +297,9 @@ fn push_line(out: &mut Vec<u8>, line: &[Point], fit: &Fit, closed: bool) {
         }
         last = Some(key);
         out.push(if i == 0 { b'M' } else { b'L' });
-        push_tenth_digits(out, key.0);
+        out.extend_from_slice(tenth_digits(key.0, &mut buf));
         out.push(b' ');
-        push_tenth_digits(out, key.1);
+        out.extend_from_slice(tenth_digits(key.1, &mut buf));
     }
     if closed && last.is_some() {
         out.push(b'Z');
@@ -1004,5 +1014,22 @@ mod layer_tests {
             "every value is counted once, in its own class"
         );
         assert!(legend[4].count > 0 && legend[0].count > 0);
+    }
+    #[test]
+    fn tenths_are_written_as_rust_would_print_them() {
+        let mut buf = [0u8; 24];
+        for t in (-2500..2500).chain([i64::MIN, i64::MAX, 10, -10, 1, -1, 0]) {
+            let (int, frac) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
+            let sign = if t < 0 { "-" } else { "" };
+            let want = if frac == 0 {
+                format!("{sign}{int}")
+            } else {
+                format!("{sign}{int}.{frac}")
+            };
+            assert_eq!(
+                std::str::from_utf8(tenth_digits(t, &mut buf)).unwrap(),
+                want
+            );
+        }
     }
 }

@@ -484,8 +484,8 @@ impl MapPainter {
                 if p.get_attribute("d").as_deref() != Some(d) {
                     p.set_attribute("d", d)?;
                 }
-                p.set_attribute("stroke", &css(c))?;
-                p.set_attribute("stroke-width", w)?;
+                super::dom::set_attr(p, "stroke", &css(c))?;
+                super::dom::set_attr(p, "stroke-width", w)?;
             }
             Ok(())
         };

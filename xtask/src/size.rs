@@ -22,11 +22,13 @@ use std::path::Path;
 /// never run left out of it (-18.1 KB): 181.6 KB; then a faster sort of
 /// numbers, theme colours read in one pass and writes only of changes
 /// (+0.5 KB), less wasm-opt's --converge (-0.3 KB): 181.8 KB; then short
-/// import names in the module and its glue (-6.9 KB): 174.9 KB measured. The budget is
+/// import names in the module and its glue (-6.9 KB): 174.9 KB; then a
+/// tooltip placed without measuring it and path text copied a number at a
+/// time (+0.3 KB): 175.2 KB measured. The budget is
 /// set just above what is measured so that nothing grows unnoticed. Raise
 /// it only with a reason in the commit. For scale: Observable Plot alone is
 /// 102 KB gzip.
-pub const BUDGET_GZIP: usize = 175 * 1024;
+pub const BUDGET_GZIP: usize = 176 * 1024;
 
 /// Each pack of figures, gzip -9: fetched when a reader first asks for one
 /// of its family's measures. A family that outgrows it is split, or its
