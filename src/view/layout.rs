@@ -100,7 +100,8 @@ pub const TIP_GAP: f64 = 14.0;
 pub const TIP_MARGIN: f64 = 4.0;
 
 /// Where the map's tooltip goes along one axis: beside the point, on the
-/// side with more room, and inside the map however long the tooltip is.
+/// side with more room, and inside the map whenever it fits in it (across
+/// always: the stylesheet caps its width at the map's less the margins).
 ///
 /// The tooltip sits at the map's top-left corner and is moved by a
 /// `translate` of [`TipAxis::css`], in which `100%` is the tooltip's own

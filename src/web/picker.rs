@@ -76,7 +76,8 @@ impl Picker {
             Level::Authority => "Local authorities",
             _ => "Regions",
         };
-        self.keys.set_attribute(
+        super::dom::set_attr(
+            &self.keys,
             "aria-label",
             &format!("{what} on the map. Arrow keys move to the neighbouring area, Enter selects, type a name to jump to it. Plus and minus zoom, 0 shows the whole map, Shift and an arrow pans."),
         )?;

@@ -127,7 +127,7 @@ td .note { color: var(--ca-muted); font-size: .9em; }
 .keys { position: absolute; inset: 0; pointer-events: none; border-radius: 2px; }
 .keys:focus { outline: none; }
 .keys:focus-visible { outline: 3px solid var(--ca-focus); outline-offset: -3px; }
-.keys [role=option] { width: 1px; height: 1px; margin-bottom: -1px; overflow: clip; color: transparent; white-space: nowrap; }
+.keys [role=option] { width: 1px; height: 1px; margin-bottom: -1px; overflow: clip; color: transparent; forced-color-adjust: none; white-space: nowrap; }
 .picker select, .measure-picker select { font: inherit; color: var(--ca-text); background: var(--ca-bg); border: 1px solid var(--ca-muted); border-radius: 4px; min-height: 24px; max-width: 14em; }
 .picker select { width: 14em; max-width: 100%; }
 .controls .measure-picker { max-width: 100%; min-width: 0; }

@@ -160,7 +160,7 @@ fn engine(root: &Path, wasm_opt: &Path, name: &str, full: bool) -> Result<(), St
     let glue_text = String::from_utf8(read(&glue)?).map_err(|e| format!("{name}.js: {e}"))?;
     let (module, glue_text) =
         imports::shorten(&read(&wasm)?, &glue_text, &format!("./{name}_bg.js"))
-            .map_err(|e| format!("pkg/{name}_bg.wasm: {e}"))?;
+            .map_err(|e| format!("pkg/{name}_bg.wasm and pkg/{name}.js: {e}"))?;
     let write =
         |p: &Path, b: &[u8]| std::fs::write(p, b).map_err(|e| format!("{}: {e}", p.display()));
     write(&wasm, &module)?;

@@ -12,20 +12,20 @@
 //! occur exactly once in it, or the build fails naming the one that did not
 //! (a newer wasm-bindgen may lay its glue out differently).
 
-/// The module name the renamed imports are under.
-const MODULE: &str = "w";
-
 /// Each renamed import: its old name and its new one.
 type Renamed = Vec<(String, String)>;
 
 /// Renames the imports `wasm` takes from `module` (as named in the glue's
 /// imports object) in both the module and the glue.
 pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String), String> {
-    let (wasm, renamed) = rename_in_module(wasm, module)?;
+    let (_, names) = rename_in_module(wasm, module, "")?;
+    let tag = module_tag(names.iter().map(|(old, _)| old.as_str()));
+    let (wasm, renamed) = rename_in_module(wasm, module, &tag)?;
     let mut glue = glue.to_owned();
+    // The module's key is written quoted: valid JS wherever the glue has it.
     for (old, new) in renamed
         .iter()
-        .chain([&(format!("\"{module}\""), MODULE.into())])
+        .chain([&(format!("\"{module}\""), format!("\"{tag}\""))])
     {
         let found = occurrences(&glue, old);
         if found != 1 {
@@ -36,6 +36,17 @@ pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String
         glue = replace_token(&glue, old, new);
     }
     Ok((wasm, glue))
+}
+
+/// `w` and six hex digits of an FNV-1a hash of the import names in order.
+fn module_tag<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for name in names {
+        for b in name.bytes().chain([b'\n']) {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+    format!("w{:06x}", h & 0xff_ffff)
 }
 
 /// Occurrences of `name` not inside a longer identifier.
@@ -79,9 +90,13 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(name).expect("ASCII letters")
 }
 
-/// The module with its imports from `module` renamed, and each old name with
-/// its new one.
-fn rename_in_module(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), String> {
+/// The module with its imports from `module` renamed and moved to
+/// `new_module`, and each old name with its new one.
+fn rename_in_module(
+    wasm: &[u8],
+    module: &str,
+    new_module: &str,
+) -> Result<(Vec<u8>, Renamed), String> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err("not a WebAssembly module".into());
     }
@@ -93,7 +108,7 @@ fn rename_in_module(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), Str
         let len = r.uleb()? as usize;
         let body = r.take(len)?;
         let body = if id == 2 {
-            imports(body, module, &mut renamed)?
+            imports(body, module, new_module, &mut renamed)?
         } else {
             body.to_vec()
         };
@@ -108,7 +123,8 @@ fn rename_in_module(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Renamed), Str
 fn imports(
     body: &[u8],
     module: &str,
-    renamed: &mut Vec<(String, String)>,
+    new_module: &str,
+    renamed: &mut Renamed,
 ) -> Result<Vec<u8>, String> {
     let mut r = Bytes { b: body, at: 0 };
     let mut out = Vec::with_capacity(body.len());
@@ -123,7 +139,7 @@ fn imports(
         let (from, name) = if from == module {
             let short = short_name(renamed.len());
             renamed.push((name.to_owned(), short.clone()));
-            (MODULE, short)
+            (new_module, short)
         } else {
             (from, name.to_owned())
         };
@@ -192,12 +208,34 @@ impl<'a> Bytes<'a> {
     }
 
     fn limits(&mut self) -> Result<(), String> {
+        let at = self.at;
         let flags = self.byte()?;
+        // Bit 0: a maximum follows; 1: shared; 2: 64-bit. Anything else
+        // (custom page sizes, say) would change what follows.
+        if flags & !0b111 != 0 {
+            return Err(format!(
+                "limits with flags {flags:#x} at byte {at} (xtask/src/imports.rs knows bits 0-2)"
+            ));
+        }
         self.uleb()?;
         if flags & 1 != 0 {
             self.uleb()?;
         }
         Ok(())
+    }
+
+    /// A one-byte value type among `known` (the build's features; typed
+    /// references would take more bytes).
+    fn value_type(&mut self, known: &[u8]) -> Result<(), String> {
+        let at = self.at;
+        let t = self.byte()?;
+        if known.contains(&t) {
+            Ok(())
+        } else {
+            Err(format!(
+                "value type {t:#x} at byte {at} (xtask/src/imports.rs knows {known:x?})"
+            ))
+        }
     }
 
     /// Steps over an import's description: what kind of thing, of what type.
@@ -207,12 +245,13 @@ impl<'a> Bytes<'a> {
             // A function, by its type's index; a tag (exception handling), likewise.
             0 => self.uleb().map(drop),
             4 => self.byte().and_then(|_| self.uleb()).map(drop),
-            // A table: its element type (one byte in the reference-types
-            // proposal the build enables), then limits.
-            1 => self.byte().and_then(|_| self.limits()),
+            // A table: its element type, then limits.
+            1 => self.value_type(&[0x70, 0x6f]).and_then(|_| self.limits()),
             2 => self.limits(),
             // A global: value type and mutability.
-            3 => self.take(2).map(drop),
+            3 => self
+                .value_type(&[0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f])
+                .and_then(|_| self.byte().map(drop)),
             kind => Err(format!(
                 "import of unknown kind {kind} at byte {at} (xtask/src/imports.rs knows 0-4)"
             )),
@@ -224,28 +263,38 @@ impl<'a> Bytes<'a> {
 mod tests {
     use super::*;
 
-    /// A module importing two functions from the glue and one from elsewhere,
-    /// with a type section before and a custom section after.
-    fn module() -> Vec<u8> {
-        let mut imports = vec![3];
-        for (from, name) in [
-            ("./x_bg.js", "__wbg_log_0123456789abcdef"),
-            ("env", "keep"),
-            ("./x_bg.js", "__wbg_now_fedcba9876543210"),
-        ] {
+    /// Two functions imported from the glue, one from elsewhere, and one of
+    /// each other kind (a table, a 64-bit memory with a maximum, a global,
+    /// a tag), with a type section before and a custom section after.
+    fn module_with(memory_flags: u8) -> Vec<u8> {
+        let imports: [(&str, &str, &[u8]); 7] = [
+            ("./x_bg.js", "__wbg_log_0123456789abcdef", &[0, 0]),
+            ("env", "keep", &[0, 0]),
+            ("env", "table", &[1, 0x6f, 1, 0, 10]),
+            ("env", "memory", &[2, memory_flags, 1, 2]),
+            ("./x_bg.js", "__wbg_now_fedcba9876543210", &[0, 0]),
+            ("env", "global", &[3, 0x7f, 0]),
+            ("env", "tag", &[4, 0, 0]),
+        ];
+        let mut section = vec![imports.len() as u8];
+        for (from, name, description) in imports {
             for s in [from, name] {
-                imports.push(s.len() as u8);
-                imports.extend_from_slice(s.as_bytes());
+                section.push(s.len() as u8);
+                section.extend_from_slice(s.as_bytes());
             }
-            imports.extend_from_slice(&[0, 0]);
+            section.extend_from_slice(description);
         }
         let mut m = b"\0asm\x01\0\0\0".to_vec();
         m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
         m.push(2);
-        uleb(&mut m, imports.len() as u64);
-        m.extend_from_slice(&imports);
+        uleb(&mut m, section.len() as u64);
+        m.extend_from_slice(&section);
         m.extend_from_slice(&[0, 3, 2, b'h', b'i']);
         m
+    }
+
+    fn module() -> Vec<u8> {
+        module_with(0b101)
     }
 
     const GLUE: &str = r#"function imports() { const import0 = { __proto__: null, __wbg_log_0123456789abcdef: function(a) { console.log(a) }, __wbg_now_fedcba9876543210: function() { return Date.now() } }; return { __proto__: null, "./x_bg.js": import0 }; }"#;
@@ -253,33 +302,52 @@ mod tests {
     #[test]
     fn renames_both_copies_and_leaves_other_modules_alone() {
         let (wasm, glue) = shorten(&module(), GLUE, "./x_bg.js").unwrap();
+        let tag =
+            module_tag(["__wbg_log_0123456789abcdef", "__wbg_now_fedcba9876543210"].into_iter());
+        assert!(tag.len() == 7 && tag.starts_with('w'), "{tag}");
         let text = String::from_utf8_lossy(&wasm);
         assert!(
             !text.contains("__wbg_") && !text.contains("x_bg"),
             "{text:?}"
         );
         assert!(
-            text.contains("\x01w\x01a")
-                && text.contains("\x01w\x01b")
-                && text.contains("\x03env\x04keep")
+            text.contains(&format!("\x07{tag}\x01a")) && text.contains(&format!("\x07{tag}\x01b")),
+            "{text:?}"
         );
+        for other in [
+            "\x03env\x04keep",
+            "\x05table\x01\x6f\x01\x00\x0a",
+            "\x06memory\x02\x05\x01\x02",
+            "\x06global\x03\x7f\x00",
+            "\x03tag\x04\x00\x00",
+        ] {
+            assert!(text.contains(other), "{other:?} in {text:?}");
+        }
         assert!(
             glue.contains(" a: function(a)") && glue.contains(" b: function()"),
             "{glue}"
         );
         assert!(
-            glue.contains("w: import0") && !glue.contains("x_bg"),
+            glue.contains(&format!("\"{tag}\": import0")) && !glue.contains("x_bg"),
             "{glue}"
         );
         // The sections around the imports are copied as they were.
         assert_eq!(&wasm[8..14], &module()[8..14]);
         assert!(wasm.ends_with(&[0, 3, 2, b'h', b'i']));
-        assert_eq!(
-            wasm.len(),
-            module().len()
-                - 2 * ("__wbg_log_0123456789abcdef".len() - 1)
-                - 2 * ("./x_bg.js".len() - 1)
-        );
+        // Shorter by the names, and by a byte of the section's length (two
+        // bytes of LEB128 before, one after).
+        let names =
+            2 * ("__wbg_log_0123456789abcdef".len() - 1) + 2 * ("./x_bg.js".len() - tag.len());
+        assert_eq!(wasm.len(), module().len() - names - 1);
+    }
+
+    #[test]
+    fn builds_with_other_imports_get_other_module_names() {
+        let a = module_tag(["f", "g"].into_iter());
+        assert_ne!(a, module_tag(["g", "f"].into_iter()));
+        assert_ne!(a, module_tag(["f", "g", "h"].into_iter()));
+        assert_ne!(a, module_tag(["fg"].into_iter()));
+        assert_eq!(a, module_tag(["f", "g"].into_iter()));
     }
 
     #[test]
@@ -290,6 +358,18 @@ mod tests {
         let twice = GLUE.replace("return Date.now()", "return __wbg_log_0123456789abcdef");
         let e = shorten(&module(), &twice, "./x_bg.js").unwrap_err();
         assert!(e.contains("__wbg_log_0123456789abcdef 2 times"), "{e}");
+    }
+
+    #[test]
+    fn encodings_it_does_not_know_are_errors_not_guesses() {
+        let e = shorten(&module_with(0b1001), GLUE, "./x_bg.js").unwrap_err();
+        assert!(e.contains("limits with flags 0x9"), "{e}");
+        let typed = module()
+            .iter()
+            .map(|&b| if b == 0x6f { 0x63 } else { b })
+            .collect::<Vec<_>>();
+        let e = shorten(&typed, GLUE, "./x_bg.js").unwrap_err();
+        assert!(e.contains("value type 0x63"), "{e}");
     }
 
     #[test]
@@ -315,7 +395,7 @@ mod tests {
     #[test]
     fn a_truncated_module_is_an_error() {
         let m = module();
-        assert!(rename_in_module(&m[..m.len() - 1], "./x_bg.js").is_err());
-        assert!(rename_in_module(b"nope", "./x_bg.js").is_err());
+        assert!(rename_in_module(&m[..m.len() - 1], "./x_bg.js", "w").is_err());
+        assert!(rename_in_module(b"nope", "./x_bg.js", "w").is_err());
     }
 }

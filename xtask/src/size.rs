@@ -24,7 +24,8 @@ use std::path::Path;
 /// (+0.5 KB), less wasm-opt's --converge (-0.3 KB): 181.8 KB; then short
 /// import names in the module and its glue (-6.9 KB): 174.9 KB; then a
 /// tooltip placed without measuring it and path text copied a number at a
-/// time (+0.3 KB): 175.2 KB measured. The budget is
+/// time (+0.3 KB), and the glue's module named by a tag of its imports
+/// (+0.1 KB): 175.3 KB measured. The budget is
 /// set just above what is measured so that nothing grows unnoticed. Raise
 /// it only with a reason in the commit. For scale: Observable Plot alone is
 /// 102 KB gzip.
@@ -40,15 +41,15 @@ pub const PACK_BUDGET_GZIP: usize = 24 * 1024;
 /// in place of the core engine or after it. It was the page's only engine
 /// before the two were split (issue 13): 239.0 KB then, 231.4 after format 5
 /// and Talc, 216.5 after the plain loops, 216.8 after the fifth round,
-/// 210.2 with short import names.
+/// 210.7 with short import names.
 pub const FULL_BUDGET_GZIP: usize = 211 * 1024;
 
 /// The standalone file carries the module and every pack in one request
 /// (347.5 KB measured with the eight packs of issue 12, 325.3 KB after issue
 /// 13's first trims, 323.9 KB holding the full engine alone, 318.0 KB with
 /// format 5 and Talc, 303.2 KB after the plain loops, 303.5 after the fifth
-/// round, 296.5 with short import names).
-pub const STANDALONE_BUDGET_GZIP: usize = 297 * 1024;
+/// round, 297.0 with short import names).
+pub const STANDALONE_BUDGET_GZIP: usize = 298 * 1024;
 
 pub struct Sizes {
     pub raw: usize,
