@@ -1,8 +1,8 @@
 // care-atlas side by side with its peers, in one headless-Chromium run on this machine.
 //
 //   cargo xtask bench                              (builds everything, serves it, runs this)
-//   node benches/compare.mjs http://127.0.0.1:PORT/ [--rounds 9] [--rates 1,4] [--hovers 100]
-//        [--years 30] [--multi 5] [--only a,b] [--no-write]      (--loads is --rounds)
+//   node benches/compare.mjs http://127.0.0.1:PORT/ [--rounds 9] [--rates 1,4] [--hovers 300]
+//        [--years 90] [--multi 5] [--only a,b] [--no-write]      (--loads is --rounds)
 //   node benches/compare.mjs --ab <site A>,<site B> [--rounds 9] [--rates 1,4] [--turns 20]
 //        [--hovers 400] [--years 200]
 //
@@ -115,8 +115,11 @@ async function serveSite(where) {
 const abBases = AB ? await Promise.all(AB.map(serveSite)) : null;
 const base = abBases?.[0] ?? args.find((a) => a.startsWith("http")) ?? process.env.CARE_ATLAS_URL ?? "http://127.0.0.1:8000/";
 const LOADS = Number(opt("--rounds", opt("--loads", 9)));
-const HOVERS = Number(opt("--hovers", 100));
-const YEARS = Number(opt("--years", 30));
+// A p95 is the 5th-worst of 100 samples and the 2nd-worst of 30: run to run,
+// such figures moved by 2 ms for the same build, more than the changes
+// being measured. Three times as many samples steady them for a few minutes more.
+const HOVERS = Number(opt("--hovers", 300));
+const YEARS = Number(opt("--years", 90));
 const MULTI = Number(opt("--multi", 5));
 const RATES = opt("--rates", "1,4").split(",").map(Number);
 const only = opt("--only", null)?.split(",");
