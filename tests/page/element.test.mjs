@@ -50,7 +50,12 @@ test("every attribute is a property; setting one redraws; focus() still works", 
     el.highlight = ["E12000001", "E12000002"];
     el.baseYear = 2013;
   });
-  await p.waitForFunction(() => document.querySelector("care-atlas").shadowRoot.querySelector(".title").textContent.startsWith("Children in need"));
+  // The title names the new measure at once; the trend follows when the measure's pack has
+  // arrived (tens of ms here, longer on a slow network), so wait for both.
+  await p.waitForFunction(() => {
+    const root = document.querySelector("care-atlas").shadowRoot;
+    return root.querySelector(".title").textContent.startsWith("Children in need") && /% change since 2013/.test(root.querySelector(".trend-title").textContent);
+  });
   const attrs = await p.evaluate(() => {
     const el = document.querySelector("care-atlas");
     return [el.getAttribute("measure"), el.getAttribute("highlight"), el.getAttribute("base-year"), el.measure, typeof el.focus];
