@@ -207,7 +207,7 @@ mod tests {
                 extent - 5.0,
                 extent,
             ] {
-                // The stylesheet caps its width at the map's less the margins.
+                // The stylesheet caps its width at the map's less the margins (web/style.rs).
                 for len in [20.0, 100.0, 238.0, extent - 8.0]
                     .into_iter()
                     .filter(|&l| l <= extent - 2.0 * TIP_MARGIN)

@@ -6,7 +6,7 @@
 
 use crate::scale::format::shortest;
 use crate::scale::theme::{Theme, DARK, LIGHT, SLOTS};
-use crate::view::layout::{GAP, ZOOM_BUTTON, ZOOM_GAP, ZOOM_INSET};
+use crate::view::layout::{GAP, TIP_MARGIN, ZOOM_BUTTON, ZOOM_GAP, ZOOM_INSET};
 
 fn vars(t: &Theme) -> String {
     let mut out = String::new();
@@ -29,7 +29,8 @@ pub fn css() -> String {
          @media (prefers-color-scheme: dark) {{ .frame[data-theme=\"auto\"] {{ {dark} color-scheme: dark; }} }}\n\
          .body.wide.map-trend {{ display: grid; grid-template-columns: var(--map-w) 1fr; column-gap: {GAP}px; align-items: start; }}\n\
          .zoom {{ position: absolute; top: {ZOOM_INSET}px; right: {ZOOM_INSET}px; display: flex; flex-direction: column; gap: {ZOOM_GAP}px; z-index: 1; }}\n\
-         .zoom button {{ width: {ZOOM_BUTTON}px; height: {ZOOM_BUTTON}px; padding: 0; line-height: 1; font-size: 16px; font-weight: 700; }}\n{RULES}",
+         .zoom button {{ width: {ZOOM_BUTTON}px; height: {ZOOM_BUTTON}px; padding: 0; line-height: 1; font-size: 16px; font-weight: 700; }}\n\
+         .tip, .yeartip {{ max-width: min(17em, calc(100% - {TIP_MARGINS}px)); }}\n{RULES}",
         light = vars(&LIGHT),
         dark = vars(&DARK),
         // Printed as `{}` would, without Rust's float printing in the module.
@@ -37,6 +38,8 @@ pub fn css() -> String {
         ZOOM_INSET = shortest(ZOOM_INSET),
         ZOOM_GAP = shortest(ZOOM_GAP),
         ZOOM_BUTTON = shortest(ZOOM_BUTTON),
+        // The tooltip's placement (TipAxis) keeps this margin on both sides.
+        TIP_MARGINS = shortest(2.0 * TIP_MARGIN),
     )
 }
 
@@ -72,7 +75,7 @@ canvas { display: block; }
 .map-wrap svg.overlay.zoomed { touch-action: none; cursor: grab; }
 .zoom button:disabled { opacity: .45; cursor: default; }
 .map-wrap svg.overlay * { pointer-events: none; }
-.tip, .yeartip { position: absolute; pointer-events: none; z-index: 2; max-width: min(17em, calc(100% - 8px)); background: var(--ca-bg); color: var(--ca-text);
+.tip, .yeartip { position: absolute; pointer-events: none; z-index: 2; background: var(--ca-bg); color: var(--ca-text);
   border: 1px solid var(--ca-muted); border-radius: 4px; padding: .4em .6em; font-size: .875em; line-height: 1.35;
   box-shadow: 0 2px 6px rgba(0,0,0,.25); }
 .tip strong, .yeartip strong { display: block; }
