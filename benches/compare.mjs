@@ -49,8 +49,10 @@
 //   authority than before the move, timed after that frame's main-thread work. Points are drawn
 //   from the map's own pixels in a screenshot (see landCells); moves that still show no new name
 //   within 500 ms (a legend, a border, the same area) are not samples. Whether a library updates
-//   in the event handler, in its own rAF or in a timer, this counts what a user sees. 10 warm-up
-//   moves are discarded.
+//   in the event handler, in its own rAF or in a timer, this counts what a user sees. Sampled in
+//   five turns per library, the libraries in the same order each turn; during its turn a library's
+//   page is the only page open (opened for the turn, closed after it). 10 warm-up moves per page
+//   are discarded.
 // * Year change: a real key press (page.keyboard.press, ArrowLeft / ArrowRight in turn, so
 //   2025 → 2024 → 2025 …) on the page's focused year slider: care-atlas's own slider in its shadow
 //   root, the peers' native <input type=range> (build.mjs) whose input handler calls the page's
@@ -60,7 +62,8 @@
 //   pixels, read through a same-size copy, and of every SVG path's fill/style), so its cost is
 //   not in the sample. "Done": the end of the first frame that shows what the map still shows
 //   250 ms after the last change (animated updates count until they settle); "first": the first
-//   frame that differs. Pointer parked off the map. 4 warm-up presses are discarded.
+//   frame that differs. Pointer parked off the map. In turns, one page open at a time, as hover;
+//   4 warm-up presses per page are discarded.
 // * Several widgets: a page of ten <care-atlas level="la" view="map"> (benches/peers/build.mjs).
 //   One after another: the first element is connected while the page is parsed, before the
 //   package has arrived; each next one is created and connected by the page's __addAtlas() once
@@ -120,6 +123,8 @@ const LOADS = Number(opt("--rounds", opt("--loads", 9)));
 // being measured. Three times as many samples steady them for a few minutes more.
 const HOVERS = Number(opt("--hovers", 300));
 const YEARS = Number(opt("--years", 90));
+// Turns of hovers and of year changes per library in the side-by-side run (--turns is the A/B's).
+const PAGE_TURNS = 5;
 const MULTI = Number(opt("--multi", 5));
 const RATES = opt("--rates", "1,4").split(",").map(Number);
 const only = opt("--only", null)?.split(",");
@@ -655,16 +660,25 @@ function points(rect, cells, n) {
   return out;
 }
 
-/** A page ready for hovering: loaded, settled, its map's cells found, its points drawn. */
-async function hoverPage(lib) {
-  const { context, page, rec } = await openPage(lib);
-  await page.goto(pageUrl(lib));
+/** What one library's hover turns keep between its pages: the points, the samples, the errors. */
+const hoverState = (lib) => ({ lib, errors: [], cells: 0, pts: null, next: 0, samples: [], moves: 0 });
+
+/** Opens `h`'s page ready for hovering: loaded, settled, pointer parked. The map's cells are
+ *  found and the points drawn on the first opening (the map is in the same place on every one). */
+async function hoverOpen(h) {
+  const { context, page, rec } = await openPage(h.lib);
+  rec.errors = h.errors;
+  Object.assign(h, { context, page, warm: 10 });
+  await page.goto(pageUrl(h.lib));
   await page.waitForFunction(() => window.__bench?.painted, null, { timeout: 20000, polling: 50 });
   await page.mouse.move(1035, 995);
   await page.waitForTimeout(1500); // let entry animations (line charts) finish
-  const rect = await page.evaluate(() => window.__bench.mapRect());
-  const cells = await landCells(page, rect);
-  return { lib, context, page, rec, cells: cells.length, pts: points(rect, cells, HOVERS * 4), next: 0, samples: [], moves: 0, warm: 10 };
+  if (!h.pts) {
+    const rect = await page.evaluate(() => window.__bench.mapRect());
+    const cells = await landCells(page, rect);
+    h.cells = cells.length;
+    h.pts = points(rect, cells, HOVERS * 6);
+  }
 }
 
 /** Moves the pointer until `want` more samples (or the points run out). */
@@ -714,9 +728,16 @@ async function keyboard(lib) {
   return { yes: !!reached, reached, stops: stops.length, inMap };
 }
 
-/** A page ready for year changes: loaded, settled, pointer parked, its year slider focused. */
-async function yearPage(lib) {
+/** What one library's year-change turns keep between its pages. */
+const yearState = (lib) => ({ lib, errors: [], presses: 0, samples: [], firsts: [], wholes: [], missed: 0 });
+
+/** Opens `y`'s page ready for year changes: loaded, settled, pointer parked, its year slider
+ *  focused, the warm-up presses made. */
+async function yearOpen(y) {
+  const { lib } = y;
   const { context, page, rec } = await openPage(lib);
+  rec.errors = y.errors;
+  Object.assign(y, { context, page, warm: 4 });
   await page.goto(pageUrl(lib));
   await page.waitForFunction(() => window.__bench?.painted, null, { timeout: 20000, polling: 50 });
   await page.mouse.move(1035, 995);
@@ -731,9 +752,20 @@ async function yearPage(lib) {
     { host: lib.host, slider: lib.slider ?? "#year" },
   );
   if (!focused) throw new Error(`${lib.id}: its year slider could not be focused`);
-  const y = { lib, context, page, rec, presses: 0, samples: [], firsts: [], wholes: [], missed: 0, warm: 4 };
   await yearSome(y, 0); // the warm-up presses
-  return y;
+}
+
+/** One turn of `want` samples of `x` (hover or year state) with its library's page the only page
+ *  open: opened, sampled, closed. With every library's page open at once, the others' frames and
+ *  timers (eight renderers on two cores) made the slow 5% of the samples: care-atlas's hover p95
+ *  was 19 ms among eight pages and 3.7 ms beside one. */
+async function turn(x, open, some, want) {
+  await open(x);
+  try {
+    await some(x, want);
+  } finally {
+    await x.context.close();
+  }
 }
 
 /** Presses ArrowLeft / ArrowRight in turn until `want` more samples. */
@@ -829,16 +861,14 @@ if (AB) {
       }
     }
   }
-  const hs = [await hoverPage(a), await hoverPage(b)];
-  for (let turn = 0; turn < TURNS; turn++) {
-    for (const h of turn % 2 ? [...hs].reverse() : hs) await hoverSome(h, Math.ceil(HOVERS / TURNS));
+  const hs = [hoverState(a), hoverState(b)];
+  for (let t = 0; t < TURNS; t++) {
+    for (const h of t % 2 ? [...hs].reverse() : hs) await turn(h, hoverOpen, hoverSome, Math.ceil(HOVERS / TURNS));
   }
-  for (const h of hs) await h.context.close();
-  const ys = [await yearPage(a), await yearPage(b)];
-  for (let turn = 0; turn < TURNS; turn++) {
-    for (const y of turn % 2 ? [...ys].reverse() : ys) await yearSome(y, Math.ceil(YEARS / TURNS));
+  const ys = [yearState(a), yearState(b)];
+  for (let t = 0; t < TURNS; t++) {
+    for (const y of t % 2 ? [...ys].reverse() : ys) await turn(y, yearOpen, yearSome, Math.ceil(YEARS / TURNS));
   }
-  for (const y of ys) await y.context.close();
   await browser.close();
   const f = (x) => (x === null ? "—" : x.toFixed(1));
   const line = (what, xs) => {
@@ -847,7 +877,7 @@ if (AB) {
   };
   for (const i of [0, 1]) {
     const lib = LIBS[i];
-    const errors = [...new Set([...loadErrors[i], ...hs[i].rec.errors, ...ys[i].rec.errors])];
+    const errors = [...new Set([...loadErrors[i], ...hs[i].errors, ...ys[i].errors])];
     const painted = RATES.map((rate, k) => line(`painted at ${rate}×`, loads[k][i])).join("; ");
     console.log(`${lib.ab}: ${painted}; ${line("hover", hs[i].samples)}; ${line("year change", ys[i].samples)}, first changed frame ${f(stats(ys[i].firsts).median)}, ${line("map and words", ys[i].wholes)}; ${ys[i].missed} presses showed no change${errors.length ? `; errors: ${errors.join(" | ")}` : ""}`);
   }
@@ -893,27 +923,23 @@ for (let round = 0; round < LOADS; round++) {
   }
   process.stdout.write(`  cold loads: round ${round + 1}/${LOADS} done (${elapsed()})\n`);
 }
-// Hover: every page open at once, sampled in turns of a tenth, so machine noise is shared too.
-const hovering = [];
-for (const lib of timed) hovering.push(await hoverPage(lib));
-for (let turn = 0; turn < 10; turn++) {
-  for (const h of hovering) await hoverSome(h, Math.ceil(HOVERS / 10));
+// Hover, then year change: in turns of a fifth, the libraries in the same order each turn, so
+// machine noise is shared; each library's page is the only page open during its turn (see turn()).
+const hovering = timed.map(hoverState);
+for (let t = 0; t < PAGE_TURNS; t++) {
+  for (const h of hovering) await turn(h, hoverOpen, hoverSome, Math.ceil(HOVERS / PAGE_TURNS));
 }
 for (const h of hovering) {
-  await h.context.close();
-  R[h.lib.id].hover = { ...stats(h.samples.slice(0, HOVERS)), moves: h.moves, cells: h.cells, errors: h.rec.errors };
+  R[h.lib.id].hover = { ...stats(h.samples.slice(0, HOVERS)), moves: h.moves, cells: h.cells, errors: h.errors };
   const x = R[h.lib.id].hover;
   console.log(`  ${h.lib.id}: hover n=${x.n} from ${x.moves} moves (${x.cells} map cells), median ${x.median?.toFixed(1) ?? "—"} ms`);
 }
-// Year change: the same, in turns.
-const yearing = [];
-for (const lib of timed) yearing.push(await yearPage(lib));
-for (let turn = 0; turn < 10; turn++) {
-  for (const y of yearing) await yearSome(y, Math.ceil(YEARS / 10));
+const yearing = timed.map(yearState);
+for (let t = 0; t < PAGE_TURNS; t++) {
+  for (const y of yearing) await turn(y, yearOpen, yearSome, Math.ceil(YEARS / PAGE_TURNS));
 }
 for (const y of yearing) {
-  await y.context.close();
-  R[y.lib.id].year = { ...stats(y.samples.slice(0, YEARS)), first: stats(y.firsts.slice(0, YEARS)), whole: stats(y.wholes.slice(0, YEARS)), presses: y.presses, missed: y.missed, errors: y.rec.errors };
+  R[y.lib.id].year = { ...stats(y.samples.slice(0, YEARS)), first: stats(y.firsts.slice(0, YEARS)), whole: stats(y.wholes.slice(0, YEARS)), presses: y.presses, missed: y.missed, errors: y.errors };
   const x = R[y.lib.id].year;
   console.log(`  ${y.lib.id}: year change n=${x.n} from ${x.presses} presses (${x.missed} showed no change), median ${x.median?.toFixed(1) ?? "—"} ms (${elapsed()})`);
 }
@@ -1015,7 +1041,7 @@ ${mdTable(["widget", "connected → first inked frame, ms median / p95", "connec
 const date = started.toISOString().slice(0, 16).replace("T", " ");
 const load1 = loadavg()[0];
 const env = `${date} UTC · Chromium ${chromiumVersion} (headless, --disable-gpu) · ${cpus().length} cores (${cpus()[0]?.model.trim()}), load average ${load0.toFixed(2)} at start and ${load1.toFixed(2)} at the end, shared with other work · Node ${process.version} · ${elapsed()}`;
-const runs = `${widgetCommit}. ${LOADS} rounds of cold loads per library at each of ${RATES.map((r) => `${r}×`).join(", ")} CPU (+1 warm-up, discarded), ${HOVERS} hover samples (+10 warm-up) and ${YEARS} year changes (+4 warm-up) per library at 1×, viewport 1040×1000 at DPR 1. CPU throttling check (a fixed loop): ${throttleText}`;
+const runs = `${widgetCommit}. ${LOADS} rounds of cold loads per library at each of ${RATES.map((r) => `${r}×`).join(", ")} CPU (+1 warm-up, discarded), ${HOVERS} hover samples and ${YEARS} year changes per library at 1×, in ${PAGE_TURNS} turns with only that library's page open (+10 warm-up moves and 4 warm-up presses per page), viewport 1040×1000 at DPR 1. CPU throttling check (a fixed loop): ${throttleText}`;
 
 const notes = [];
 for (const lib of LIBS) {
