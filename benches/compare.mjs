@@ -760,11 +760,12 @@ async function yearOpen(y) {
  *  timers (eight renderers on two cores) made the slow 5% of the samples: care-atlas's hover p95
  *  was 19 ms among eight pages and 3.7 ms beside one. */
 async function turn(x, open, some, want) {
-  await open(x);
+  x.context = null;
   try {
+    await open(x);
     await some(x, want);
   } finally {
-    await x.context.close();
+    await x.context?.close();
   }
 }
 
