@@ -1,9 +1,10 @@
 //! The tooltip over the map: an area's name, value and detail, placed
 //! beside a point on the side with more room (see [`TipAxis`]).
 
-use super::dom::{clear, el};
+use super::dom::{clear, el, set_text};
 use super::error::Res;
-use crate::view::layout::TipAxis;
+use crate::scale::format::css_px;
+use crate::view::layout::{TipAxis, TIP_MARGIN};
 use crate::view::text::Tooltip;
 use web_sys::{Document, HtmlElement};
 
@@ -28,17 +29,17 @@ pub fn show(
     let kids = tip.children();
     for (i, text) in [&t.name, &t.value, &t.detail].into_iter().enumerate() {
         if let Some(k) = kids.item(i as u32) {
-            if k.text_content().as_deref() != Some(text.as_str()) {
-                k.set_text_content(Some(text));
-            }
+            set_text(&k, text);
         }
     }
     tip.set_hidden(false);
     let st = tip.style();
     let (w, h) = size;
     if docked {
-        st.set_property("left", "4px")?;
-        st.set_property("right", "4px")?;
+        // Across the map, the margin TipAxis keeps from its edges.
+        let margin = css_px(TIP_MARGIN);
+        st.set_property("left", &margin)?;
+        st.set_property("right", &margin)?;
         st.set_property("max-width", "none")?;
         st.remove_property("transform")?;
         let (edge, other) = if y < h / 2.0 {
@@ -46,7 +47,7 @@ pub fn show(
         } else {
             ("top", "bottom")
         };
-        st.set_property(edge, "4px")?;
+        st.set_property(edge, &margin)?;
         st.remove_property(other)?;
         return Ok(());
     }
